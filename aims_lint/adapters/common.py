@@ -1,0 +1,118 @@
+"""Helpers shared by adapters: judging YAML values, building canonical fields, the heading vocabulary."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from aims_lint.model import Artifact, Field, FieldState, Location, Reference
+from aims_lint.parse.markdown import content_state, heading_key
+from aims_lint.parse.yamlpos import escape_pointer_token
+
+
+def value_state(value: Any) -> FieldState:
+    """Whether a YAML value carries content: placeholders and empty containers do not."""
+    if value is None:
+        return FieldState.EMPTY
+    if isinstance(value, str):
+        return content_state(value)
+    if isinstance(value, bool | int | float):
+        return FieldState.PRESENT
+    if isinstance(value, Mapping):
+        items: Iterable[Any] = value.values()
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        return FieldState.PRESENT
+    states = [value_state(item) for item in items]
+    if FieldState.PRESENT in states:
+        return FieldState.PRESENT
+    return FieldState.PLACEHOLDER if FieldState.PLACEHOLDER in states else FieldState.EMPTY
+
+
+def yaml_field(
+    document: Mapping[str, Any],
+    key: str,
+    *,
+    path: str,
+    positions: Mapping[str, tuple[int, int]],
+    prefix: str = "",
+    origin_prefix: str = "",
+) -> Field:
+    pointer = f"{prefix}/{escape_pointer_token(key)}"
+    line, column = positions.get(pointer, (1, 1))
+    value = document[key]
+    return Field(
+        value=value,
+        location=Location(path, line, column, pointer),
+        origin=f"{origin_prefix}key '{key}'",
+        state=value_state(value),
+    )
+
+
+@functools.cache
+def vocabulary() -> Mapping[str, Any]:
+    text = resources.files("aims_lint.data").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+    # Normalise every heading once so matching is a dictionary lookup.
+    for kind in raw.values():
+        kind["section_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["sections"].items()})
+        kind["label_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["labels"].items()})
+    return raw  # type: ignore[no-any-return]
+
+
+def _invert(mapping: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    inverted: dict[str, list[str]] = {}
+    for field_name, keys in mapping.items():
+        for key in keys:
+            inverted.setdefault(key, []).append(field_name)
+    return inverted
+
+
+def better(current: Field | None, candidate: Field) -> bool:
+    """A present field beats a placeholder, which beats an empty one; the first found wins ties."""
+    if current is None:
+        return True
+    rank = {FieldState.PRESENT: 2, FieldState.PLACEHOLDER: 1, FieldState.EMPTY: 0}
+    return rank[candidate.state] > rank[current.state]
+
+
+def offer(fields: dict[str, Field], name: str, candidate: Field) -> None:
+    if better(fields.get(name), candidate):
+        fields[name] = candidate
+
+
+def references_from(
+    value: Any, *, path: str, pointer: str, positions: Mapping[str, tuple[int, int]], role: str, hub: bool
+) -> list[Reference]:
+    """Dataset or model names in a YAML value: a string, a list of strings, or mappings with a name key."""
+    found: list[Reference] = []
+
+    def add(target: Any, at: str) -> None:
+        if isinstance(target, str) and target.strip() and value_state(target) is FieldState.PRESENT:
+            line, column = positions.get(at, positions.get(pointer, (1, 1)))
+            found.append(Reference(target.strip(), Location(path, line, column, at), role, hub))
+
+    if isinstance(value, str):
+        add(value, pointer)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            at = f"{pointer}/{index}"
+            if isinstance(item, Mapping):
+                for key in ("dataset", "path", "id", "name", "ref"):
+                    if key in item:
+                        add(item[key], f"{at}/{key}")
+                        break
+            else:
+                add(item, at)
+    elif isinstance(value, Mapping):
+        for key in ("dataset", "path", "id", "name", "ref"):
+            if key in value:
+                add(value[key], f"{pointer}/{key}")
+                break
+    return found
+

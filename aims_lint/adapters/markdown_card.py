@@ -1,0 +1,237 @@
+"""Markdown cards (Hugging Face model and dataset cards, MODEL_CARD.md, DATASHEET.md) -> canonical artifacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aims_lint.adapters.common import offer, references_from, value_state, vocabulary, yaml_field
+from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference, Section
+from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.yamlpos import YamlDocument, YamlLoadError, load_yaml
+
+# Front-matter keys that only Hugging Face model or dataset metadata use.
+MODEL_KEYS = frozenset(
+    {"library_name", "pipeline_tag", "base_model", "model-index", "model_name", "inference", "widget",
+     "base_model_relation", "model_type", "co2_eq_emissions", "new_version"}
+)
+DATASET_KEYS = frozenset(
+    {"task_categories", "size_categories", "source_datasets", "dataset_info", "configs", "pretty_name",
+     "annotations_creators", "language_creators", "multilinguality", "task_ids", "paperswithcode_id",
+     "train-eval-index", "viewer", "dataset_summary"}
+)
+# Keys common on Hugging Face cards of either kind: with one of these a README is taken for a card.
+HUB_KEYS = frozenset({"license", "license_name", "license_link", "tags", "language", "datasets", "metrics",
+                      "thumbnail", "extra_gated_prompt", "extra_gated_fields"})
+_TITLE = re.compile(r"^#\s+(.*)$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^:*_\n]{2,40}?)\s*:?\s*(?:\*\*|__)\s*:?\s*(.+?)\s*$",
+    re.MULTILINE,
+)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    artifact: Artifact | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _guess_kind(keys: set[str], body: str) -> Kind | None:
+    model_score = len(keys & MODEL_KEYS)
+    dataset_score = len(keys & DATASET_KEYS)
+    if model_score or dataset_score:
+        return Kind.MODEL_CARD if model_score >= dataset_score else Kind.DATASET_RECORD
+    title = _TITLE.search(body)
+    if title:
+        text = title.group(1).lower()
+        if "dataset card" in text or "datasheet" in text or "data card" in text:
+            return Kind.DATASET_RECORD
+        if "model card" in text:
+            return Kind.MODEL_CARD
+    return None
+
+
+def adapt_markdown(
+    path: str, text: str, *, kind_hint: Kind | None, beside_weights: bool, readme: bool
+) -> LoadResult:
+    """Read a Markdown card. A README is a card only when its metadata, title or place says so."""
+    problems: list[Problem] = []
+    split = split_front_matter(text)
+    if split.unterminated:
+        problems.append(
+            Problem("front-matter-unterminated", "front matter opened on line 1 is never closed with '---'",
+                    Location(path, 1, 1))
+        )
+    document: Any = None
+    positions: Mapping[str, tuple[int, int]] = {}
+    metadata: dict[str, Any] = {}
+    raw_keys: set[str] = set()
+    if split.front_matter is not None:
+        fm = split.front_matter
+        raw_keys = set(_TOP_KEY.findall(fm.text))
+        try:
+            loaded: YamlDocument = load_yaml(fm.text, line_offset=fm.first_line - 1)
+        except YamlLoadError as exc:
+            issue = exc.issue
+            problems.append(Problem(issue.code, issue.message, Location(path, issue.line, issue.column)))
+        else:
+            document, positions = loaded.data, loaded.positions
+            problems.extend(
+                Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues
+            )
+            if isinstance(document, Mapping):
+                metadata = {str(k): v for k, v in document.items()}
+            elif document is not None:
+                shape = "a list" if isinstance(document, list) else f"a {type(document).__name__}"
+                problems.append(
+                    Problem("front-matter-not-mapping",
+                            f"front matter is {shape}, not a mapping of keys to values; metadata ignored",
+                            Location(path, fm.first_line, 1))
+                )
+    kind = kind_hint
+    if kind is None:
+        kind = _guess_kind(set(metadata) or raw_keys, split.body)
+    if kind is None and readme and (beside_weights or (set(metadata) or raw_keys) & HUB_KEYS):
+        kind = Kind.MODEL_CARD
+    if kind is None and readme and split.front_matter is not None and problems:
+        # A README whose front matter is broken was meant to be a card; report it rather than skip it.
+        kind = Kind.MODEL_CARD
+    if kind is None:
+        return LoadResult(None, [])
+    sections = parse_sections(split.body, split.body_first_line)
+    hub = split.front_matter is not None and readme
+    if kind is Kind.MODEL_CARD:
+        fmt = "hf-model-card" if hub else "markdown-model-card"
+    else:
+        fmt = "hf-dataset-card" if hub else "markdown-dataset-record"
+    artifact = Artifact(
+        path=path,
+        kind=kind,
+        format=fmt,
+        sections=sections,
+        anchor=Location(path, 1, 1),
+        document=metadata,
+        positions=positions,
+    )
+    _fill_fields(artifact, metadata, positions, sections, problems)
+    return LoadResult(artifact, problems)
+
+
+def _fill_fields(
+    artifact: Artifact,
+    metadata: Mapping[str, Any],
+    positions: Mapping[str, tuple[int, int]],
+    sections: tuple[Section, ...],
+    problems: list[Problem],
+) -> None:
+    vocab = vocabulary()[artifact.kind.value]
+    fields = artifact.fields
+    path = artifact.path
+    for name, keys in vocab["front_matter"].items():
+        for key in keys:
+            if key in metadata:
+                offer(fields, name, yaml_field(metadata, key, path=path, positions=positions,
+                                               origin_prefix="front matter "))
+    _license_from_metadata(artifact, metadata, positions)
+    section_index = vocab["section_index"]
+    for section in sections:
+        for name in section_index.get(section.key, ()):
+            offer(fields, name, Field(section.text, Location(path, section.line, 1),
+                                      f"section '{section.title}'", section.state))
+    label_index = vocab["label_index"]
+    for section in sections:
+        for match in _LABEL.finditer(section.own_text):
+            names = label_index.get(heading_key(match.group(1)), ())
+            if not names:
+                continue
+            value = match.group(2)
+            line = section.line + section.own_text.count("\n", 0, match.start()) + 1
+            for name in names:
+                offer(fields, name, Field(value, Location(path, line, 1), f"'{match.group(1)}' line",
+                                          content_state(value)))
+    references: list[Reference] = []
+    hub = artifact.format.startswith("hf-")
+    if artifact.kind is Kind.MODEL_CARD:
+        _evaluation_from_model_index(artifact, metadata, positions, problems)
+        for key, role in (("datasets", "dataset"), ("base_model", "base_model")):
+            if key in metadata:
+                references += references_from(metadata[key], path=path, pointer=f"/{key}",
+                                              positions=positions, role=role, hub=hub)
+        if "training_data" in metadata:
+            references += references_from(metadata["training_data"], path=path, pointer="/training_data",
+                                          positions=positions, role="dataset", hub=False)
+        if "datasets" in metadata:
+            offer(fields, "training_data",
+                  yaml_field(metadata, "datasets", path=path, positions=positions, origin_prefix="front matter "))
+    else:
+        source = metadata.get("source_datasets")
+        named = [s for s in (source if isinstance(source, list) else [source]) if isinstance(s, str)]
+        if any(s.strip().lower() not in ("original", "") for s in named):
+            offer(fields, "source", yaml_field(metadata, "source_datasets", path=path, positions=positions,
+                                               origin_prefix="front matter "))
+    title = next((s for s in sections if s.level == 1), None)
+    if "name" not in fields and title is not None:
+        fields["name"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))
+    artifact.references = tuple(references)
+
+
+def _license_from_metadata(
+    artifact: Artifact, metadata: Mapping[str, Any], positions: Mapping[str, tuple[int, int]]
+) -> None:
+    if "license" not in metadata:
+        return
+    base = yaml_field(metadata, "license", path=artifact.path, positions=positions, origin_prefix="front matter ")
+    value = metadata["license"]
+    # Keep license_name and license_link with the licence: rules judge "other" by them.
+    detail = {"id": value}
+    for extra in ("license_name", "license_link"):
+        if extra in metadata:
+            detail[extra.removeprefix("license_")] = metadata[extra]
+    artifact.fields["license"] = Field(detail, base.location, base.origin, base.state)
+
+
+def _evaluation_from_model_index(
+    artifact: Artifact,
+    metadata: Mapping[str, Any],
+    positions: Mapping[str, tuple[int, int]],
+    problems: list[Problem],
+) -> None:
+    if "model-index" not in metadata:
+        return
+    index = metadata["model-index"]
+    line, column = positions.get("/model-index", (1, 1))
+    where = Location(artifact.path, line, column, "/model-index")
+    entries = [index] if isinstance(index, Mapping) else index
+    if not isinstance(entries, list):
+        problems.append(Problem("metadata-shape", "model-index is neither a list nor a mapping", where))
+        return
+    metrics: list[dict[str, Any]] = []
+    datasets: list[str] = []
+    for entry in entries:
+        results = entry.get("results") if isinstance(entry, Mapping) else None
+        if not isinstance(results, list):
+            continue
+        for result in results:
+            if not isinstance(result, Mapping):
+                continue
+            dataset = result.get("dataset")
+            dataset_name = None
+            if isinstance(dataset, Mapping):
+                dataset_name = dataset.get("name") or dataset.get("type")
+            elif isinstance(dataset, str):
+                dataset_name = dataset
+            if dataset_name and value_state(dataset_name) is FieldState.PRESENT:
+                datasets.append(str(dataset_name))
+            for metric in result.get("metrics") or []:
+                if isinstance(metric, Mapping) and metric.get("value") is not None:
+                    metrics.append({"metric": metric.get("name") or metric.get("type"),
+                                    "value": metric.get("value"), "dataset": dataset_name})
+    origin = "front matter key 'model-index'"
+    state = FieldState.PRESENT if metrics else FieldState.EMPTY
+    offer(artifact.fields, "evaluation_metrics", Field(metrics, where, origin, state))
+    offer(artifact.fields, "evaluation_data",
+          Field(datasets, where, origin, FieldState.PRESENT if datasets else FieldState.EMPTY))
+

@@ -1,0 +1,25 @@
+"""What a check function is: options in, (location, message, subject) hits out; the engine does the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from aims_lint.model import Artifact, Hit, Inventory
+
+ArtifactCheck = Callable[[Artifact, Mapping[str, Any], Inventory], Iterator[Hit]]
+RepositoryCheck = Callable[[Mapping[str, Any], Inventory], Iterator[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    """A registered check: its function, the JSON Schema of its options, and whether it runs per artifact."""
+
+    name: str
+    scope: Literal["artifact", "repository"]
+    options_schema: Mapping[str, Any]
+    description: str
+    artifact_fn: ArtifactCheck | None = None
+    repository_fn: RepositoryCheck | None = None
+    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None

@@ -1,0 +1,117 @@
+"""Checks over canonical fields: presence with real content, Markdown sections, licences, schema conditions."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import Any
+
+from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location
+from aims_lint.parse.markdown import heading_key
+
+_KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
+
+
+def _missing_message(label: str, artifact: Artifact) -> str:
+    return f"{_KIND_NAMES.get(artifact.kind.value, artifact.kind.value)} does not state {label}"
+
+
+def required_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Each named canonical field must carry real content (or, with any_of, at least one of them)."""
+    names: list[str] = options["fields"]
+    label: str = options.get("label") or " and ".join(n.replace("_", " ") for n in names)
+    fields = artifact.fields
+    if options.get("any_of"):
+        if any(n in fields and fields[n].present for n in names):
+            return
+        weak = next((fields[n] for n in names if n in fields), None)
+        yield _field_hit(artifact, label, weak, "|".join(names))
+        return
+    for name in names:
+        found = fields.get(name)
+        if found is None or not found.present:
+            field_label = options.get("labels", {}).get(name, label if len(names) == 1 else name.replace("_", " "))
+            yield _field_hit(artifact, field_label, found, name)
+
+
+def _field_hit(artifact: Artifact, label: str, found: Any, subject: str) -> Hit:
+    if found is None:
+        return Hit(artifact.where(), _missing_message(label, artifact), f"field:{subject}")
+    what = "only template placeholders" if found.state is FieldState.PLACEHOLDER else "no content"
+    return Hit(found.location, f"{label}: {found.origin} has {what}", f"field:{subject}")
+
+
+def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A Markdown card must have a section with real content under one of the given headings."""
+    for entry in options["sections"]:
+        wanted = {heading_key(h) for h in entry["headings"]}
+        matches = [s for s in artifact.sections if s.key in wanted]
+        if any(s.state is FieldState.PRESENT for s in matches):
+            continue
+        title = entry["headings"][0]
+        if matches:
+            section = matches[0]
+            what = "only template placeholders" if section.state is FieldState.PLACEHOLDER else "nothing under it"
+            yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}",
+                      f"section:{heading_key(title)}")
+        else:
+            yield Hit(artifact.where(), f"no '{title}' section", f"section:{heading_key(title)}")
+
+
+@functools.cache
+def known_licenses() -> frozenset[str]:
+    text = resources.files("aims_lint.data").joinpath("licenses.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def known_license(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link."""
+    found = artifact.fields.get("license")
+    if found is None or not found.present:
+        return  # a missing licence is the licence-presence rules' business
+    value = found.value
+    ids = value.get("id") if isinstance(value, Mapping) else value
+    detail = value if isinstance(value, Mapping) else {}
+    for license_id in ids if isinstance(ids, list) else [ids]:
+        text = str(license_id).strip()
+        lowered = text.lower()
+        if lowered in ("other", "proprietary", "licenseref-proprietary") or lowered.startswith("licenseref-"):
+            if not (str(detail.get("name") or "").strip() and str(detail.get("link") or "").strip()):
+                yield Hit(found.location,
+                          f"licence '{text}' needs a licence name and a link to its terms", f"license:{lowered}")
+            continue
+        if lowered not in known_licenses() and not _is_spdx_expression(lowered):
+            yield Hit(found.location,
+                      f"licence '{text}' is not an SPDX or Hugging Face licence identifier", f"license:{lowered}")
+
+
+def _is_spdx_expression(text: str) -> bool:
+    parts = text.replace("(", " ").replace(")", " ").split()
+    words = [p for p in parts if p not in ("and", "or", "with")]
+    return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
+
+
+def schema_condition(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Canonical field values (present ones only) must satisfy a JSON Schema."""
+    from aims_lint.schemas import schema_errors
+
+    instance = {name: f.value for name, f in artifact.fields.items() if f.present}
+    validator = options["_validator"]
+    for pointer, message in schema_errors(validator, instance):
+        top = pointer.split("/")[1] if pointer.count("/") else ""
+        found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))
+        location = found.location if found else artifact.where()
+        if found is not None and found.location.pointer and pointer.count("/") > 1:
+            inner = found.location.pointer + pointer[len("/" + top) :]
+            if inner in artifact.positions:
+                location = artifact.position_of(inner)
+        text = options.get("message") or message
+        yield Hit(location, text, f"schema:{pointer}")
+
+
+def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Compile the rule's schema once, when the pack is loaded."""
+    from aims_lint.schemas import compile_schema
+
+    return {**options, "_validator": compile_schema(options["schema"])}

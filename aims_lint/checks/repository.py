@@ -1,0 +1,44 @@
+"""Checks over the repository as a whole: weights without a card, files that could not be read."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from aims_lint.model import Hit, Inventory, Kind, Location
+
+
+def _ancestors(directory: str, stop: frozenset[str]) -> Iterator[str]:
+    """directory, then each parent, ending at a scan root or the top."""
+    while True:
+        yield directory
+        if directory in stop or directory == "":
+            return
+        directory = posixpath.dirname(directory)
+
+
+def weights_have_card(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A directory of model weights needs a model card in it or in a directory above it."""
+    card_dirs = {posixpath.dirname(a.path) for a in inventory.of_kind(Kind.MODEL_CARD)}
+    by_dir: dict[str, list[str]] = {}
+    for weights in inventory.of_kind(Kind.WEIGHTS):
+        by_dir.setdefault(posixpath.dirname(weights.path), []).append(weights.path)
+    stop = frozenset(inventory.scan_roots)
+    for directory in sorted(by_dir):
+        if any(d in card_dirs for d in _ancestors(directory, stop)):
+            continue
+        files = sorted(by_dir[directory])
+        shown = directory + "/" if directory else "the repository root"
+        noun = "weights file" if len(files) == 1 else "weights files"
+        yield Hit(Location(files[0]),
+                  f"{len(files)} {noun} in {shown} with no model card in that directory or above it",
+                  f"weights-dir:{directory}")
+
+
+def file_problems(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Problems met while reading artifacts (syntax errors, encodings, limits) with the given codes."""
+    codes = set(options["codes"])
+    for problem in inventory.problems:
+        if problem.code in codes:
+            yield Hit(problem.location, problem.message, f"problem:{problem.code}:{problem.message}")

@@ -1,0 +1,79 @@
+"""Run rules over an inventory: match rules to artifacts, call checks, stamp and sort findings."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from aims_lint.checks import CHECKS
+from aims_lint.model import ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What to run and what to report; configuration files will fill these."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    # When set, only findings on these paths are reported (pre-commit passes changed files).
+    only_paths: frozenset[str] | None = None
+
+
+def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]:
+    def chosen(rule: Rule) -> bool:
+        if options.select and not any(rule.id.startswith(s) or rule.name == s for s in options.select):
+            return False
+        return not any(rule.id.startswith(s) or rule.name == s for s in options.ignore)
+
+    return tuple(r for r in rules if chosen(r))
+
+
+def _hits(rule: Rule, inventory: Inventory) -> Iterator[Hit]:
+    spec = CHECKS[rule.check]
+    if spec.repository_fn is not None:
+        yield from spec.repository_fn(rule.options, inventory)
+        return
+    assert spec.artifact_fn is not None
+    kinds: Collection[str] = rule.applies_to
+    for artifact in inventory.artifacts:
+        if artifact.kind.value not in kinds:
+            continue
+        if rule.formats and artifact.format not in rule.formats:
+            continue
+        yield from spec.artifact_fn(artifact, rule.options, inventory)
+
+
+def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None) -> Report:
+    options = options or RunOptions()
+    selected = active_rules(rules, options)
+    findings: list[Finding] = []
+    occurrences: dict[tuple[str, str, str], int] = {}
+    for rule in selected:
+        controls = rule.iso.controls or rule.iso.clauses
+        for hit in _hits(rule, inventory):
+            path = hit.location.path
+            if options.only_paths is not None and path not in options.only_paths:
+                continue
+            key = (rule.id, path, hit.subject)
+            seen = occurrences.get(key, 0)
+            occurrences[key] = seen + 1
+            subject = hit.subject if seen == 0 else f"{hit.subject}#{seen}"
+            findings.append(
+                Finding(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    message=hit.message,
+                    location=hit.location,
+                    controls=controls,
+                    fingerprint=fingerprint(rule.id, path, subject),
+                )
+            )
+    findings.sort(key=Finding.sort_key)
+    artifacts = tuple(ArtifactRef(a.path, a.kind.value, a.format) for a in inventory.artifacts)
+    return Report(
+        root=inventory.root,
+        artifacts=artifacts,
+        rules=selected,
+        findings=tuple(findings),
+        files_scanned=len(inventory.files),
+    )

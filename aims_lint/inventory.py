@@ -1,0 +1,127 @@
+"""Discover, read, parse and adapt: turn scan paths into an Inventory of canonical artifacts and problems."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
+from aims_lint.adapters.native_yaml import adapt_native_yaml
+from aims_lint.discover import NameClass, classify_name, list_files, within
+from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Limits for reading files; configuration will feed these."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def _display_base(paths: Sequence[Path]) -> Path:
+    cwd = Path.cwd().resolve()
+    if all(within(str(cwd), str(p)) for p in paths):
+        return cwd
+    first = paths[0]
+    return first if first.is_dir() else first.parent
+
+
+def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = None) -> Inventory:
+    """Scan directories (every file git would show) and files (just them) into one inventory."""
+    options = options or ScanOptions()
+    resolved = [Path(p).resolve() for p in paths] or [Path.cwd().resolve()]
+    base = _display_base(resolved)
+    files: list[str] = []
+    scan_roots: list[str] = []
+    for target in resolved:
+        rel_root = _rel(base, target)
+        if target.is_dir():
+            scan_roots.append(rel_root)
+            prefix = "" if rel_root == "" else rel_root + "/"
+            files.extend(prefix + f for f in list_files(target))
+        else:
+            scan_roots.append(_rel(base, target.parent))
+            files.append(rel_root)
+    files = sorted(set(files))
+    inventory = Inventory(root=str(base), files=tuple(files))
+    inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    weights_dirs = set()
+    candidates: list[tuple[str, NameClass]] = []
+    for rel in files:
+        cls = classify_name(rel)
+        if cls is None:
+            continue
+        if cls is NameClass.WEIGHTS:
+            weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
+            inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        else:
+            candidates.append((rel, cls))
+    real_base = os.path.realpath(base)
+    for rel, cls in candidates:
+        result = _load_candidate(base, real_base, rel, cls, weights_dirs, options)
+        inventory.problems.extend(result.problems)
+        if result.artifact is not None:
+            inventory.artifacts.append(result.artifact)
+    inventory.artifacts.sort(key=lambda a: a.path)
+    return inventory
+
+
+def _rel(base: Path, target: Path) -> str:
+    rel = os.path.relpath(target, base).replace(os.sep, "/")
+    return "" if rel == "." else rel
+
+
+def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes | Problem:
+    full = base / rel
+    try:
+        info = os.lstat(full)
+    except OSError as exc:
+        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
+    if stat.S_ISLNK(info.st_mode):
+        target = os.path.realpath(full)
+        if not within(real_base, target):
+            return Problem("symlink-outside", "symbolic link points outside the scanned repository; not followed",
+                           Location(rel))
+        try:
+            info = os.stat(full)
+        except OSError as exc:
+            return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
+    if not stat.S_ISREG(info.st_mode):
+        return Problem("unreadable", "not a regular file; not read", Location(rel))
+    if info.st_size > max_bytes:
+        return Problem(
+            "too-large",
+            f"file is {info.st_size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.1f} MiB limit; not read",
+            Location(rel),
+        )
+    try:
+        with open(full, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
+
+
+def _load_candidate(
+    base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
+) -> LoadResult:
+    data = _read_bytes(base, real_base, rel, options.max_bytes)
+    if isinstance(data, Problem):
+        return LoadResult(None, [data])
+    decoded = decode(data)
+    if decoded.text is None:
+        return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
+                                         Location(rel, decoded.error_line))])
+    text = decoded.text
+    if cls is NameClass.MODEL_CARD_YAML:
+        return adapt_native_yaml(rel, text, kind=Kind.MODEL_CARD)
+    if cls is NameClass.DATASET_YAML:
+        return adapt_native_yaml(rel, text, kind=Kind.DATASET_RECORD)
+    directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
+    hint = {NameClass.MODEL_CARD_MD: Kind.MODEL_CARD, NameClass.DATASET_MD: Kind.DATASET_RECORD}.get(cls)
+    return adapt_markdown(
+        rel, text, kind_hint=hint, beside_weights=directory in weights_dirs, readme=cls is NameClass.README
+    )

@@ -1,0 +1,254 @@
+"""Value types shared by every stage: locations, canonical artifacts, rules, findings and reports."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered so that thresholds compare naturally."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
+
+
+class Kind(str, enum.Enum):
+    """What an artifact is, whatever format it was written in."""
+
+    MODEL_CARD = "model_card"
+    DATASET_RECORD = "dataset_record"
+    WEIGHTS = "weights"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class FieldState(str, enum.Enum):
+    """Whether a canonical field carries real content."""
+
+    PRESENT = "present"
+    EMPTY = "empty"
+    PLACEHOLDER = "placeholder"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A position in a file; path is relative to the scan root, line and column start at 1."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One canonical field of an artifact, with where it was read from."""
+
+    value: Any
+    location: Location
+    origin: str
+    state: FieldState = FieldState.PRESENT
+
+    @property
+    def present(self) -> bool:
+        return self.state is FieldState.PRESENT
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A Markdown heading and the text under it (its own lines, then its subsections)."""
+
+    title: str
+    key: str
+    level: int
+    line: int
+    own_text: str
+    text: str
+    state: FieldState
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with reading a file: a parse error, an encoding error, a limit hit."""
+
+    code: str
+    message: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A name of another artifact (a dataset, a base model) written in an artifact, with where it stands."""
+
+    target: str
+    location: Location
+    role: str
+    hub_context: bool = False
+
+
+@dataclass(slots=True)
+class Artifact:
+    """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
+
+    path: str
+    kind: Kind
+    format: str
+    fields: dict[str, Field] = field(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+    anchor: Location | None = None
+    document: Any = None
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    references: tuple[Reference, ...] = ()
+
+    def where(self) -> Location:
+        """The location a finding about something missing points at: the file itself."""
+        return self.anchor or Location(self.path)
+
+    def position_of(self, pointer: str) -> Location:
+        """Line and column of a JSON pointer into the parsed document, or the anchor when unknown."""
+        line_col = self.positions.get(pointer)
+        if line_col is None:
+            return self.where()
+        return Location(self.path, line_col[0], line_col[1], pointer)
+
+
+@dataclass(frozen=True, slots=True)
+class IsoRefs:
+    """ISO/IEC 42001 references of a rule: clauses, Annex A controls and Annex B guidance."""
+
+    clauses: tuple[str, ...] = ()
+    controls: tuple[str, ...] = ()
+    guidance: tuple[str, ...] = ()
+
+    def all_ids(self) -> tuple[str, ...]:
+        return self.clauses + self.controls + self.guidance
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule from a rule pack: metadata, the check it runs and that check's options."""
+
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    applies_to: tuple[str, ...]
+    formats: tuple[str, ...]
+    iso: IsoRefs
+    check: str
+    options: Mapping[str, Any]
+    help: str
+    remediation: str
+    example: str
+    pack: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check yields: where, what, and a stable subject used for the fingerprint."""
+
+    location: Location
+    message: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's verdict on one place, stamped by the engine with the rule's id, severity and references."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    location: Location
+    controls: tuple[str, ...]
+    fingerprint: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.rule_id, self.message)
+
+
+def fingerprint(rule_id: str, path: str, subject: str) -> str:
+    """A fingerprint that ignores line numbers, so baselines survive edits that move lines."""
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{subject}".encode()).hexdigest()
+    return digest[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactRef:
+    """The inventory view of an artifact: what the `inventory` command lists."""
+
+    path: str
+    kind: str
+    format: str
+
+
+@dataclass(slots=True)
+class Inventory:
+    """Everything discovery and parsing produced for one run."""
+
+    root: str
+    artifacts: list[Artifact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: tuple[str, ...] = ()
+    scan_roots: tuple[str, ...] = ("",)
+    # Indexes that checks build once per run (dataset names, card directories), keyed by purpose.
+    indexes: dict[str, Any] = field(default_factory=dict)
+
+    def of_kind(self, kind: Kind) -> list[Artifact]:
+        return [a for a in self.artifacts if a.kind is kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts per severity and totals."""
+
+    files_scanned: int
+    artifacts: int
+    errors: int
+    warnings: int
+    notes: int
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings + self.notes
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of a run: what was found, which rules ran, and the findings in a stable order."""
+
+    root: str
+    artifacts: tuple[ArtifactRef, ...]
+    rules: tuple[Rule, ...]
+    findings: tuple[Finding, ...]
+    files_scanned: int
+
+    def summary(self) -> Summary:
+        counts = {sev: 0 for sev in Severity}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return Summary(
+            files_scanned=self.files_scanned,
+            artifacts=len(self.artifacts),
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            notes=counts[Severity.NOTE],
+        )

@@ -1,0 +1,128 @@
+"""Load rule packs: validate each against the rule-pack schema, resolve checks, validate options and ISO ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aims_lint.catalog import catalog
+from aims_lint.checks import CHECKS
+from aims_lint.errors import RulePackError
+from aims_lint.model import IsoRefs, Rule, Severity
+from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.schemas import compile_schema, schema_errors, validator_for
+
+
+def builtin_pack_files() -> list[tuple[str, str]]:
+    """(display name, text) of every pack shipped in the package, in name order."""
+    root = resources.files("aims_lint.rules")
+    entries = sorted((e for e in root.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+    return [(f"rules/{e.name}", e.read_text(encoding="utf-8")) for e in entries]
+
+
+def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
+    """The built-in rules plus those of any extra pack files, ids unique across all of them."""
+    sources = builtin_pack_files()
+    for path in extra_packs:
+        try:
+            sources.append((str(path), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for name, text in sources:
+        for rule in parse_pack(name, text):
+            if rule.id in seen:
+                raise RulePackError(f"{name}: rule id {rule.id} is already defined in {seen[rule.id]}")
+            seen[rule.id] = name
+            rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> str:
+    probe = pointer
+    while probe and probe not in positions:
+        probe = probe.rsplit("/", 1)[0]
+    line = positions.get(probe, (1, 1))[0]
+    shown = pointer.lstrip("/").replace("/", ".") or "(top)"
+    return f"{name}:{line}: {shown}"
+
+
+def parse_pack(name: str, text: str) -> list[Rule]:
+    """Rules of one pack; any defect raises RulePackError naming the file, line and path."""
+    try:
+        loaded = load_yaml(text)
+    except YamlLoadError as exc:
+        raise RulePackError(f"{name}:{exc.issue.line}: {exc.issue.message}") from None
+    data, positions = loaded.data, loaded.positions
+    for pointer, message in schema_errors(validator_for("rule-pack"), data):
+        raise RulePackError(f"{_at(name, positions, pointer)}: {message}")
+    known = catalog()
+    rules: list[Rule] = []
+    for index, raw in enumerate(data["rules"]):
+        where = f"/rules/{index}"
+        function = raw["check"]["function"]
+        spec = CHECKS.get(function)
+        if spec is None:
+            choices = ", ".join(sorted(CHECKS))
+            raise RulePackError(
+                f"{_at(name, positions, where + '/check/function')}: unknown check function {function!r} "
+                f"(known: {choices})"
+            )
+        options: Mapping[str, Any] = raw["check"].get("options", {})
+        for pointer, message in schema_errors(compile_schema(spec.options_schema), options):
+            raise RulePackError(f"{_at(name, positions, where + '/check/options' + pointer)}: {message}")
+        iso = raw["iso42001"]
+        refs = IsoRefs(
+            clauses=tuple(iso.get("clauses", ())),
+            controls=tuple(iso.get("controls", ())),
+            guidance=tuple(iso.get("guidance", ())),
+        )
+        for group, table, ids in (
+            ("clauses", known.clauses, refs.clauses),
+            ("controls", known.controls, refs.controls),
+            ("guidance", known.guidance, refs.guidance),
+        ):
+            for position, iso_id in enumerate(ids):
+                if iso_id not in table:
+                    raise RulePackError(
+                        f"{_at(name, positions, f'{where}/iso42001/{group}/{position}')}: {iso_id!r} is not an "
+                        f"ISO/IEC 42001 {group[:-1] if group != 'guidance' else 'guidance'} id"
+                    )
+        scopes = set(raw["applies_to"])
+        if spec.scope == "repository" and scopes != {"repository"}:
+            raise RulePackError(
+                f"{_at(name, positions, where + '/applies_to')}: check {function!r} runs on the repository; "
+                "applies_to must be [repository]"
+            )
+        if spec.scope == "artifact" and "repository" in scopes:
+            raise RulePackError(
+                f"{_at(name, positions, where + '/applies_to')}: check {function!r} runs per artifact; "
+                "applies_to cannot name repository"
+            )
+        if spec.prepare is not None:
+            options = spec.prepare(options)
+        rules.append(
+            Rule(
+                id=raw["id"],
+                name=raw["name"],
+                title=raw["title"],
+                severity=Severity.parse(raw["severity"]),
+                applies_to=tuple(raw["applies_to"]),
+                formats=tuple(raw.get("formats", ())),
+                iso=refs,
+                check=function,
+                options=options,
+                help=raw["help"].strip(),
+                remediation=raw["remediation"].strip(),
+                example=raw["example"].rstrip() + "\n",
+                pack=data["pack"],
+            )
+        )
+    return rules
+
+
+def rules_by_id(rules: Iterable[Rule]) -> dict[str, Rule]:
+    return {r.id: r for r in rules}

@@ -1,0 +1,154 @@
+"""Markdown cards: YAML front matter, a heading tree with line numbers, and placeholder detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aims_lint.model import FieldState, Section
+
+_OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
+_CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Template placeholders: Hugging Face's "[More Information Needed]", Jinja "{{ ... }}", TODO/TBD/FIXME markers.
+_PLACEHOLDER = re.compile(
+    r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{.*?\}\}|\{%.*?%\}"
+    r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\[\s*(?:optional|needs?\s+more\s+information|insert[^\]]*|your[^\]]*)\s*\]"
+    r"|<\s*(?:insert|add|describe|fill)[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# A bold or plain label with nothing after it, such as "- **Developed by:**".
+_EMPTY_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?[^:\n]{1,80}:(?:\*\*|__)?\s*$", re.MULTILINE)
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The raw YAML between the fences and where it sits in the file."""
+
+    text: str
+    first_line: int  # line of the first YAML line (after the opening fence)
+    end_line: int  # line of the closing fence
+
+
+@dataclass(frozen=True, slots=True)
+class SplitCard:
+    front_matter: FrontMatter | None
+    body: str
+    body_first_line: int
+    unterminated: bool = False
+
+
+def split_front_matter(text: str) -> SplitCard:
+    """Separate YAML front matter from the Markdown body.
+
+    Accepts the fence variants seen in real cards: '----' openers, indented closers and '...' closers.
+    """
+    if not text.startswith("---"):
+        return SplitCard(None, text, 1)
+    lines = text.split("\n")
+    if not _OPEN_FENCE.fullmatch(lines[0]):
+        return SplitCard(None, text, 1)
+    for index in range(1, len(lines)):
+        if _CLOSE_FENCE.fullmatch(lines[index]):
+            fm = FrontMatter("\n".join(lines[1:index]), first_line=2, end_line=index + 1)
+            return SplitCard(fm, "\n".join(lines[index + 1 :]), index + 2)
+    return SplitCard(None, "\n".join(lines[1:]), 2, unterminated=True)
+
+
+def heading_key(title: str) -> str:
+    """Normalise a heading for matching: case, numbering, '[optional]', punctuation and '&' do not matter."""
+    text = _OPTIONAL.sub("", title.strip().lower())
+    text = text.replace("&", " and ")
+    text = _NUMBERING.sub("", text.strip())
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def content_state(text: str) -> FieldState:
+    """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
+    stripped = _HTML_COMMENT.sub("", text)
+    without_placeholders, count = _PLACEHOLDER.subn("", stripped)
+    remainder = _EMPTY_LABEL.sub("", without_placeholders)
+    if _WORD.search(remainder):
+        return FieldState.PRESENT
+    return FieldState.PLACEHOLDER if count else FieldState.EMPTY
+
+
+def _strip_heading_text(raw: str) -> str:
+    text = raw.strip()
+    # Headings written as bold text or links are common: "## **Uses**", "## [Uses](#uses)".
+    text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text)
+    text = re.sub(r"^\[(.*)\]\([^)]*\)$", r"\1", text)
+    return text.strip()
+
+
+def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
+    """Headings (ATX and setext, outside code fences) with the text each one governs."""
+    lines = body.split("\n")
+    heads: list[tuple[int, int, str]] = []  # (index into lines, level, title)
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        fence_match = _CODE_FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            heads.append((index, len(atx.group(1)), _strip_heading_text(atx.group(2) or "")))
+            continue
+        setext = _SETEXT.match(line)
+        if setext and index > 0:
+            previous = lines[index - 1].strip()
+            if (
+                previous
+                and not (heads and heads[-1][0] == index - 1)
+                and not previous.startswith(("-", "*", "+", ">", "|", "#"))
+                and (index < 2 or not lines[index - 2].strip())
+            ):
+                level = 1 if setext.group(1).startswith("=") else 2
+                heads.append((index - 1, level, _strip_heading_text(previous)))
+    sections: list[Section] = []
+    for position, (index, level, title) in enumerate(heads):
+        own_end = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
+        end = len(lines)
+        for later_index, later_level, _ in heads[position + 1 :]:
+            if later_level <= level:
+                end = later_index
+                break
+        own_start = index + 2 if (index + 1 < len(lines) and _is_setext_underline(lines, index)) else index + 1
+        own_text = "\n".join(lines[own_start:own_end])
+        full_text = "\n".join(lines[own_start:end])
+        sections.append(
+            Section(
+                title=title,
+                key=heading_key(title),
+                level=level,
+                line=index + first_line,
+                own_text=own_text,
+                text=full_text,
+                state=content_state(_drop_setext(full_text)),
+            )
+        )
+    return tuple(sections)
+
+
+def _is_setext_underline(lines: list[str], heading_index: int) -> bool:
+    nxt = heading_index + 1
+    return nxt < len(lines) and bool(_SETEXT.match(lines[nxt])) and not _ATX.match(lines[heading_index])
+
+
+def _drop_setext(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not _SETEXT.match(line) and not _ATX.match(line))

@@ -1,0 +1,79 @@
+"""Reading artifact files as text: size limit, byte-order marks, UTF-16, line endings."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+# Larger files are not read: real cards are well under this (the largest in the wild are ~1 MB).
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class TextResult:
+    """Decoded text with newlines normalised to LF, or why it could not be read."""
+
+    text: str | None
+    encoding: str
+    error: str | None = None
+    error_line: int = 1
+    error_code: str = "encoding"
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte."""
+    sample = data[:512]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+        return "utf-16-le"
+    if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, counting lines as editors do."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode(data: bytes) -> TextResult:
+    """Decode file bytes; report the line of the first invalid byte instead of raising."""
+    encoding = "utf-8"
+    body = data
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, body = name, data[len(bom) :]
+            break
+    else:
+        sniffed = _sniff_utf16(data)
+        if sniffed:
+            encoding = sniffed
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        return TextResult(
+            None,
+            encoding,
+            f"not valid {encoding.upper()}: byte 0x{body[exc.start]:02x} at offset {exc.start}; file not read",
+            line,
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return TextResult(None, encoding, "file contains NUL characters (binary?); not read", line)
+    return TextResult(normalise_newlines(text), encoding)

@@ -1,0 +1,186 @@
+"""Safe YAML loading that keeps the line and column of every key and value, with limits on hostile input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - only without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+# Nesting deeper than this is refused before libyaml sees it: its composer recurses in C and
+# crashes the interpreter on very deep documents.
+MAX_DEPTH = 200
+# Nodes visited while building values; bounds alias expansion ("billion laughs").
+MAX_NODES = 250_000
+
+
+class PositionLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C safe loader without the timestamp resolver, so dates stay strings as written."""
+
+
+PositionLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    """A problem found while loading: a syntax error, a limit hit, a duplicate key."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """Plain Python data plus a map from JSON pointer to (line, column), both 1-based."""
+
+    data: Any
+    positions: dict[str, tuple[int, int]]
+    issues: tuple[YamlIssue, ...] = ()
+
+
+class YamlLoadError(Exception):
+    """The document could not be loaded; carries a position relative to the text given."""
+
+    def __init__(self, issue: YamlIssue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+_FLOW_OPEN = re.compile(r"[\[{]")
+
+
+def _nesting_guard(text: str, line_offset: int) -> None:
+    """Refuse text whose nesting could exceed what libyaml handles, without parsing it."""
+    if len(text) < 2 * MAX_DEPTH:
+        return
+    longest = max(map(len, text.split("\n")))
+    flow_openers = len(_FLOW_OPEN.findall(text))
+    if longest < 20 * MAX_DEPTH and flow_openers < 20 * MAX_DEPTH:
+        return
+    depth = deepest = 0
+    line = 1
+    deepest_line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif ch in "]}" and depth:
+            depth -= 1
+    if deepest > MAX_DEPTH or longest > 100 * MAX_DEPTH:
+        raise YamlLoadError(
+            YamlIssue(
+                "yaml-limit",
+                f"YAML nesting deeper than {MAX_DEPTH} levels (or a line over {100 * MAX_DEPTH} characters); not read",
+                deepest_line + line_offset,
+                1,
+            )
+        )
+
+
+def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
+    """Load one YAML document; raise YamlLoadError with a 1-based position on any problem.
+
+    line_offset is added to every line number, for YAML embedded in another file (front matter).
+    """
+    _nesting_guard(text, line_offset)
+    loader = PositionLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1) if mark else 1
+        column = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlLoadError(
+            YamlIssue("yaml-syntax", f"YAML syntax error: {problem}", line + line_offset, column)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlLoadError(YamlIssue("yaml-syntax", f"YAML error: {exc}", 1 + line_offset, 1)) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDocument(None, {"": (1 + line_offset, 1)})
+    builder = _Builder(loader, line_offset)
+    data = builder.build(node, "", 0, frozenset())
+    return YamlDocument(data, builder.positions, tuple(builder.issues))
+
+
+class _Builder:
+    """Turns a composed node graph into Python values, recording positions and enforcing limits."""
+
+    def __init__(self, loader: PositionLoader, line_offset: int) -> None:
+        self.loader = loader
+        self.line_offset = line_offset
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.issues: list[YamlIssue] = []
+        self.visited = 0
+
+    def _pos(self, node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def _fail(self, code: str, message: str, node: yaml.Node) -> YamlLoadError:
+        line, column = self._pos(node)
+        return YamlLoadError(YamlIssue(code, message, line, column))
+
+    def build(self, node: yaml.Node, pointer: str, depth: int, ancestors: frozenset[int]) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise self._fail(
+                "yaml-limit",
+                f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
+        self.positions.setdefault(pointer, self._pos(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return self.loader.construct_object(node)
+            except yaml.YAMLError as exc:
+                raise self._fail("yaml-syntax", f"YAML value error: {exc}", node) from None
+        if id(node) in ancestors:
+            raise self._fail("yaml-limit", "YAML alias refers to itself; not read", node)
+        inner = ancestors | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, f"{pointer}/{index}", depth + 1, inner)
+                for index, item in enumerate(node.value)
+            ]
+        if isinstance(node, yaml.MappingNode):
+            try:
+                self.loader.flatten_mapping(node)
+            except yaml.YAMLError as exc:
+                raise self._fail("yaml-syntax", f"YAML merge error: {exc}", node) from None
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail("yaml-syntax", "YAML mapping key is not a scalar", key_node)
+                key = self.loader.construct_object(key_node)
+                child = f"{pointer}/{escape_pointer_token(str(key))}"
+                if key in result:
+                    line, column = self._pos(key_node)
+                    self.issues.append(
+                        YamlIssue("yaml-duplicate-key", f"duplicate key {key!r}; the last value wins", line, column)
+                    )
+                self.positions[child] = self._pos(key_node)
+                result[key] = self.build(value_node, child, depth + 1, inner)
+            return result
+        raise self._fail("yaml-syntax", f"unsupported YAML node {node.tag}", node)  # pragma: no cover

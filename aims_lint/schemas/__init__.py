@@ -1,0 +1,48 @@
+"""JSON Schemas shipped in the package, and validators built once per process."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+
+@functools.cache
+def load_schema(name: str) -> Mapping[str, Any]:
+    """A schema shipped in aims_lint/schemas, by file name without '.schema.json'."""
+    text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def validator_for(name: str) -> Validator:
+    """A validator for a shipped schema, compiled once and reused for every file."""
+    return compile_schema(load_schema(name))
+
+
+def compile_schema(schema: Mapping[str, Any]) -> Validator:
+    # jsonschema is imported here, not at module level: a run that validates nothing does not pay for it.
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+
+
+def pointer_of(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def schema_errors(validator: Validator, instance: Any) -> Iterator[tuple[str, str]]:
+    """(JSON pointer, message) for each violation, most specific first, in document order."""
+    from jsonschema.exceptions import best_match
+
+    errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        if error.context:
+            error = best_match(error.context) or error
+        yield pointer_of(error.absolute_path), error.message

@@ -1,0 +1,6 @@
+"""`python -m aims_lint` runs the command line."""
+
+from aims_lint.cli import main
+
+if __name__ == "__main__":
+    main()

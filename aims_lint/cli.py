@@ -1,0 +1,172 @@
+"""The command line: parse flags, build options, call the engine, format, and map the outcome to an exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aims_lint import __version__
+from aims_lint.errors import AimsLintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FAIL_ON = ("error", "warning", "note", "never")
+
+
+def _split_codes(values: Sequence[str]) -> frozenset[str]:
+    return frozenset(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise AimsLintError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def _use_color(choice: str, output: str | None) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return output in (None, "-") and sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="aims-lint")
+def cli() -> None:
+    """Lint an ML repository's model cards and dataset records against ISO/IEC 42001 rules."""
+
+
+_paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+
+
+@cli.command()
+@_paths
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (ids, id prefixes or names).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids, id prefixes or names).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour text output.")
+def check(
+    paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, select: tuple[str, ...],
+    ignore: tuple[str, ...], color: str,
+) -> None:
+    """Lint PATHS (default: the current directory) and report findings."""
+    from aims_lint.engine import RunOptions, run
+    from aims_lint.inventory import build_inventory
+    from aims_lint.packs import load_rules
+    from aims_lint.report import FormatContext, formatters
+
+    rules = load_rules()
+    options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore))
+    _check_codes(rules, options.select | options.ignore)
+    inventory = build_inventory(list(paths) or ["."])
+    report = run(inventory, rules, options)
+    ctx = FormatContext(version=__version__, color=_use_color(color, output) and fmt == "text")
+    _write(formatters()[fmt](report, ctx), output)
+    if fail_on != "never":
+        from aims_lint.model import Severity
+
+        threshold = Severity.parse(fail_on)
+        if any(f.severity >= threshold for f in report.findings):
+            sys.exit(EXIT_FINDINGS)
+
+
+def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
+    for code in sorted(codes):
+        if not any(r.id.startswith(code) or r.name == code for r in rules):
+            raise AimsLintError(f"--select/--ignore: no rule matches {code!r}")
+
+
+@cli.command()
+@_paths
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def inventory(paths: tuple[str, ...], fmt: str) -> None:
+    """List the artifacts found in PATHS: path, kind and format."""
+    from aims_lint.inventory import build_inventory
+
+    found = build_inventory(list(paths) or ["."])
+    rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
+    if fmt == "json":
+        _write(json.dumps({"artifacts": rows, "files_scanned": len(found.files)}, indent=2) + "\n", None)
+        return
+    width = max((len(r["path"]) for r in rows), default=4)
+    lines = [f"{r['path']:<{width}}  {r['kind']:<15} {r['format']}" for r in rows]
+    lines.append(f"{len(rows)} artifacts in {len(found.files)} files.")
+    _write("\n".join(lines) + "\n", None)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: id, name, severity and ISO/IEC 42001 references."""
+    from aims_lint.packs import load_rules
+    from aims_lint.rulesdoc import rules_json, rules_markdown, rules_text
+
+    loaded = load_rules()
+    render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[fmt]
+    _write(render(loaded), None)
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain RULE (an id such as MC101, or a name): what it checks, why, how to fix it, an example."""
+    from aims_lint.packs import load_rules
+    from aims_lint.rulesdoc import explain_rule
+
+    loaded = load_rules()
+    wanted = rule.strip()
+    match = next((r for r in loaded if r.id.lower() == wanted.lower() or r.name == wanted), None)
+    if match is None:
+        raise AimsLintError(f"no rule {rule!r}; 'aims-lint rules' lists them")
+    _write(explain_rule(match), None)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: every error becomes one line on stderr and exit code 2, never a traceback."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="aims-lint", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aims-lint: aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except AimsLintError as exc:
+        click.echo(f"aims-lint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("aims-lint: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_FINDINGS)
+    except Exception as exc:
+        if os.environ.get("AIMS_LINT_DEBUG"):
+            raise
+        click.echo(
+            f"aims-lint: internal error: {type(exc).__name__}: {exc} (set AIMS_LINT_DEBUG=1 for a traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_CLEAN)

@@ -1,0 +1,49 @@
+"""The documented JSON report (schema: aims_lint/schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aims_lint.model import Report
+from aims_lint.report import FormatContext
+
+REPORT_VERSION = 1
+
+
+def report_dict(report: Report, ctx: FormatContext) -> dict[str, Any]:
+    rules = {r.id: r for r in report.rules}
+    summary = report.summary()
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "aims-lint", "version": ctx.version},
+        "artifacts": [{"path": a.path, "kind": a.kind, "format": a.format} for a in report.artifacts],
+        "findings": [
+            {
+                "rule": f.rule_id,
+                "name": rules[f.rule_id].name,
+                "severity": f.severity.label,
+                "message": f.message,
+                "path": f.location.path,
+                "line": f.location.line,
+                "column": f.location.column,
+                "controls": list(rules[f.rule_id].iso.controls),
+                "clauses": list(rules[f.rule_id].iso.clauses),
+                "guidance": list(rules[f.rule_id].iso.guidance),
+                "fingerprint": f.fingerprint,
+            }
+            for f in report.findings
+        ],
+        "summary": {
+            "files_scanned": summary.files_scanned,
+            "artifacts": summary.artifacts,
+            "findings": summary.total,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "notes": summary.notes,
+        },
+    }
+
+
+def format_json(report: Report, ctx: FormatContext) -> str:
+    return json.dumps(report_dict(report, ctx), indent=2, ensure_ascii=False) + "\n"

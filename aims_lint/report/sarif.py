@@ -1,0 +1,141 @@
+"""SARIF 2.1.0 for GitHub code scanning, with ISO/IEC 42001 as a taxonomy the rules relate to."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aims_lint.catalog import catalog
+from aims_lint.model import Report, Rule, Severity
+from aims_lint.report import FormatContext
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/aims-lint/aims-lint"
+RULES_DOC = INFORMATION_URI + "/blob/main/docs/rules.md"
+TAXONOMY = "ISO/IEC 42001"
+# GitHub shows at most 10 tags per rule; the full mapping is kept in properties.iso42001.
+MAX_TAGS = 10
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+
+
+def _catalog_order(ids: set[str]) -> list[str]:
+    known = catalog()
+    order = [*known.clauses, *known.controls, *known.guidance]
+    return [i for i in order if i in ids]
+
+
+def _help_markdown(rule: Rule) -> str:
+    known = catalog()
+    refs = "\n".join(f"- {i} {known.title(i)}" for i in rule.iso.all_ids())
+    return (
+        f"**{rule.title}**\n\n{rule.help}\n\n**How to fix:** {rule.remediation}\n\n"
+        f"**ISO/IEC 42001:**\n{refs}\n\n**Example:**\n\n```\n{rule.example}```\n"
+    )
+
+
+def _rule_descriptor(rule: Rule, taxa_index: dict[str, int]) -> dict[str, Any]:
+    tags = ["iso42001", *rule.applies_to, *rule.iso.controls, *rule.iso.clauses][:MAX_TAGS]
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.help[:1024]},
+        "help": {
+            "text": f"{rule.help}\n\nHow to fix: {rule.remediation}\n\nExample:\n{rule.example}",
+            "markdown": _help_markdown(rule),
+        },
+        "helpUri": f"{RULES_DOC}#{rule.id.lower()}",
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "relationships": [
+            {
+                "target": {"id": iso_id, "index": taxa_index[iso_id], "toolComponent": {"name": TAXONOMY, "index": 0}},
+                "kinds": ["relevant"],
+            }
+            for iso_id in rule.iso.all_ids()
+        ],
+        "properties": {
+            "tags": tags,
+            "precision": "high",
+            "problem.severity": {"error": "error", "warning": "warning", "note": "recommendation"}[
+                rule.severity.label
+            ],
+            "iso42001": {
+                "clauses": list(rule.iso.clauses),
+                "controls": list(rule.iso.controls),
+                "guidance": list(rule.iso.guidance),
+            },
+        },
+    }
+
+
+def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
+    known = catalog()
+    cited = _catalog_order({i for r in report.rules for i in r.iso.all_ids()})
+    taxa_index = {iso_id: n for n, iso_id in enumerate(cited)}
+    rule_index = {r.id: n for n, r in enumerate(report.rules)}
+    results = []
+    for finding in report.findings:
+        loc = finding.location
+        results.append(
+            {
+                "ruleId": finding.rule_id,
+                "ruleIndex": rule_index[finding.rule_id],
+                "level": _LEVELS[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
+                        }
+                    }
+                ],
+                "partialFingerprints": {
+                    "aimsLintFingerprint/v1": finding.fingerprint,
+                    "primaryLocationLineHash": finding.fingerprint,
+                },
+            }
+        )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "aims-lint",
+                        "version": ctx.version,
+                        "semanticVersion": ctx.version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule_descriptor(r, taxa_index) for r in report.rules],
+                        "supportedTaxonomies": [{"name": TAXONOMY, "index": 0}],
+                    }
+                },
+                "taxonomies": [
+                    {
+                        "name": TAXONOMY,
+                        "version": "2023",
+                        "organization": "ISO/IEC",
+                        "shortDescription": {
+                            "text": "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
+                        },
+                        "taxa": [
+                            {"id": iso_id, "name": known.title(iso_id), "shortDescription": {"text": known.title(iso_id)}}
+                            for iso_id in cited
+                        ],
+                    }
+                ],
+                "automationDetails": {"id": "aims-lint/"},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}
+                },
+                "invocations": [{"executionSuccessful": True}],
+                "results": results,
+            }
+        ],
+    }
+
+
+def format_sarif(report: Report, ctx: FormatContext) -> str:
+    return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,43 @@
+"""Human-readable output: one line per finding, sorted, and a summary line."""
+
+from __future__ import annotations
+
+from aims_lint.model import Report, Severity
+from aims_lint.report import FormatContext
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
+
+
+def _paint(text: str, code: str, enabled: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_text(report: Report, ctx: FormatContext) -> str:
+    lines: list[str] = []
+    for finding in report.findings:
+        loc = finding.location
+        refs = f" [{', '.join(finding.controls)}]" if finding.controls else ""
+        severity = _paint(finding.severity.label, _COLOURS[finding.severity], ctx.color)
+        where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", ctx.color)
+        lines.append(f"{where} {finding.rule_id} {severity} {finding.message}{refs}")
+    summary = report.summary()
+    if summary.total:
+        counts = ", ".join(
+            _plural(n, w)
+            for n, w in ((summary.errors, "error"), (summary.warnings, "warning"), (summary.notes, "note"))
+            if n
+        )
+        lines.append(
+            f"Found {_plural(summary.total, 'finding')} ({counts}) in "
+            f"{_plural(summary.artifacts, 'artifact')}; {_plural(summary.files_scanned, 'file')} scanned."
+        )
+    else:
+        lines.append(
+            f"No findings in {_plural(summary.artifacts, 'artifact')}; "
+            f"{_plural(summary.files_scanned, 'file')} scanned."
+        )
+    return "\n".join(lines) + "\n"

@@ -39,7 +39,7 @@ def _field_hit(artifact: Artifact, label: str, found: Any, subject: str) -> Hit:
     if found is None:
         return Hit(artifact.where(), _missing_message(label, artifact), f"field:{subject}")
     what = "only template placeholders" if found.state is FieldState.PLACEHOLDER else "no content"
-    return Hit(found.location, f"{label}: {found.origin} has {what}", f"field:{subject}")
+    return Hit(found.location, f"{found.origin} has {what}: fill in {label}", f"field:{subject}")
 
 
 def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
@@ -68,14 +68,18 @@ def known_licenses() -> frozenset[str]:
 def known_license(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link."""
     found = artifact.fields.get("license")
-    if found is None or not found.present:
-        return  # a missing licence is the licence-presence rules' business
+    if found is None or not found.present or not found.location.pointer:
+        # A missing licence is the presence rules' business; prose in a section is not an identifier to judge.
+        return
     value = found.value
     ids = value.get("id") if isinstance(value, Mapping) else value
     detail = value if isinstance(value, Mapping) else {}
     for license_id in ids if isinstance(ids, list) else [ids]:
         text = str(license_id).strip()
         lowered = text.lower()
+        rights = artifact.fields.get("rights")
+        if lowered == "proprietary" and rights is not None and rights.present:
+            continue  # internal data: the rights statement says what allows its use
         if lowered in ("other", "proprietary", "licenseref-proprietary") or lowered.startswith("licenseref-"):
             if not (str(detail.get("name") or "").strip() and str(detail.get("link") or "").strip()):
                 yield Hit(found.location,

@@ -45,4 +45,19 @@ def schema_errors(validator: Validator, instance: Any) -> Iterator[tuple[str, st
     for error in errors:
         if error.context:
             error = best_match(error.context) or error
+        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+            # Point at each unexpected key rather than at the mapping that holds it.
+            for key in _unexpected_keys(error.schema, error.instance):
+                hint = " (keys of your own must start with 'x-')" if "^x-" in error.schema.get(
+                    "patternProperties", {}) else ""
+                yield pointer_of([*error.absolute_path, key]), f"unknown key {key!r}{hint}"
+            continue
         yield pointer_of(error.absolute_path), error.message
+
+
+def _unexpected_keys(schema: Mapping[str, Any], instance: Mapping[str, Any]) -> list[str]:
+    import re
+
+    allowed = set(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    return [str(k) for k in instance if k not in allowed and not any(p.search(str(k)) for p in patterns)]

@@ -68,7 +68,7 @@ def adapt_markdown(
     document: Any = None
     positions: Mapping[str, tuple[int, int]] = {}
     metadata: dict[str, Any] = {}
-    raw_keys: set[str] = set()
+    raw_keys: set[str] = set(_TOP_KEY.findall(split.body)) if split.unterminated else set()
     if split.front_matter is not None:
         fm = split.front_matter
         raw_keys = set(_TOP_KEY.findall(fm.text))
@@ -96,7 +96,7 @@ def adapt_markdown(
         kind = _guess_kind(set(metadata) or raw_keys, split.body)
     if kind is None and readme and (beside_weights or (set(metadata) or raw_keys) & HUB_KEYS):
         kind = Kind.MODEL_CARD
-    if kind is None and readme and split.front_matter is not None and problems:
+    if kind is None and readme and (split.front_matter is not None or split.unterminated) and problems:
         # A README whose front matter is broken was meant to be a card; report it rather than skip it.
         kind = Kind.MODEL_CARD
     if kind is None:

@@ -39,12 +39,11 @@ def pointer_of(path: Any) -> str:
 
 def schema_errors(validator: Validator, instance: Any) -> Iterator[tuple[str, str]]:
     """(JSON pointer, message) for each violation, most specific first, in document order."""
-    from jsonschema.exceptions import best_match
-
     errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        if error.context:
-            error = best_match(error.context) or error
+        while error.context:
+            # Of a oneOf/anyOf's alternatives, the one that got deepest into the value says most.
+            error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
         if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
             # Point at each unexpected key rather than at the mapping that holds it.
             for key in _unexpected_keys(error.schema, error.instance):

@@ -1,0 +1,86 @@
+"""Shared test helpers: real git repositories in temp dirs, the CLI run in-process, the shared corpus."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from aims_lint.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+def corpus_dir(*parts: str) -> Path:
+    """A folder of the shared corpus, or skip the test with the reason when it is not beside the project."""
+    path = CORPUS.joinpath(*parts)
+    if not path.is_dir():
+        pytest.skip(f"shared corpus not found at {path} (clone the project with ../shared beside it)")
+    return path
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+    }
+    proc = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def make_git_repo(root: Path, files: Mapping[str, str | bytes], *, commit: bool = True) -> Path:
+    """A real git repository holding files, committed unless commit is False."""
+    write_tree(root, files)
+    git(root, "init", "-q", "-b", "main")
+    if commit:
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "fixture")
+    return root
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Run the real entry point in-process (with its error handling) from a given directory."""
+
+    def _run(*args: str, cwd: Path | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        else:  # pragma: no cover - main always exits
+            code = 0
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    yield _run

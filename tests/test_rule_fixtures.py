@@ -1,0 +1,70 @@
+"""Every rule has a passing and a failing fixture; the failing one yields exactly the expected findings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aims_lint.engine import RunOptions, run
+from aims_lint.inventory import build_inventory
+from aims_lint.packs import load_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+RULES = load_rules()
+
+
+def _materialise(source: Path, target: Path) -> Path:
+    """Copy a fixture tree out of the project's git work tree and create the links its setup asks for."""
+    shutil.copytree(source, target)
+    setup = source.parent / "setup.yaml"
+    if setup.is_file():
+        spec = yaml.safe_load(setup.read_text(encoding="utf-8")) or {}
+        for link, points_to in (spec.get(target.name, {}).get("symlinks") or {}).items():
+            path = target / link
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(points_to, path)
+    return target
+
+
+def _findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
+    inventory = build_inventory([tree])
+    report = run(inventory, RULES, RunOptions(select=frozenset({rule_id})))
+    return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
+
+
+def test_every_rule_has_both_fixtures() -> None:
+    missing = [
+        f"{rule.id}/{side}"
+        for rule in RULES
+        for side in ("pass", "fail")
+        if not (FIXTURES / rule.id / side).is_dir()
+    ]
+    missing += [f"{rule.id}/expected.yaml" for rule in RULES if not (FIXTURES / rule.id / "expected.yaml").is_file()]
+    assert not missing, f"rules without fixtures: {missing}"
+
+
+def test_no_fixture_for_an_unknown_rule() -> None:
+    known = {rule.id for rule in RULES}
+    strays = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name not in known)
+    assert not strays
+
+
+@pytest.mark.parametrize("rule_id", [rule.id for rule in RULES])
+def test_rule_passes_on_pass_fixture(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _materialise(FIXTURES / rule_id / "pass", tmp_path / "pass")
+    monkeypatch.chdir(tree)
+    assert _findings(tree, rule_id) == []
+
+
+@pytest.mark.parametrize("rule_id", [rule.id for rule in RULES])
+def test_rule_fires_on_fail_fixture(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _materialise(FIXTURES / rule_id / "fail", tmp_path / "fail")
+    expected_doc = yaml.safe_load((FIXTURES / rule_id / "expected.yaml").read_text(encoding="utf-8"))
+    expected = sorted((item["path"], item["line"]) for item in expected_doc["fail"])
+    assert expected, "a failing fixture must expect at least one finding"
+    monkeypatch.chdir(tree)
+    assert _findings(tree, rule_id) == expected

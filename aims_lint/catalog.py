@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
 import yaml
+
+from aims_lint.data import read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Catalog:
 
 @functools.cache
 def catalog() -> Catalog:
-    text = resources.files("aims_lint.data").joinpath("iso42001.yaml").read_text(encoding="utf-8")
+    text = read_data("iso42001.yaml")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return Catalog(
         clauses={str(k): v for k, v in raw["clauses"].items()},

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +72,10 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A Markdown heading and the text under it (its own lines, then its subsections)."""
+    """A Markdown heading and the text under it (its own lines, then its subsections).
+
+    Whether the text says anything real is judged on first use: most sections are never asked.
+    """
 
     title: str
     key: str
@@ -81,7 +83,14 @@ class Section:
     line: int
     own_text: str
     text: str
-    state: FieldState
+    judge: Callable[[str], FieldState] = field(repr=False, compare=False)
+    _state: list[FieldState] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def state(self) -> FieldState:
+        if not self._state:
+            self._state.append(self.judge(self.text))
+        return self._state[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +196,8 @@ class Finding:
 
 def fingerprint(rule_id: str, path: str, subject: str) -> str:
     """A fingerprint that ignores line numbers, so baselines survive edits that move lines."""
+    import hashlib
+
     digest = hashlib.sha256(f"{rule_id}\0{path}\0{subject}".encode()).hexdigest()
     return digest[:32]
 

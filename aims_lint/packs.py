@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from aims_lint.catalog import catalog
 from aims_lint.checks import CHECKS
 from aims_lint.errors import RulePackError
 from aims_lint.model import IsoRefs, Rule, Severity
-from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
 from aims_lint.schemas import compile_schema, schema_errors, validator_for
 
 
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display name, text) of every pack shipped in the package, in name order."""
-    root = resources.files("aims_lint.rules")
-    entries = sorted((e for e in root.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
-    return [(f"rules/{e.name}", e.read_text(encoding="utf-8")) for e in entries]
+    package = importlib.import_module("aims_lint.rules")
+    root = Path(str(package.__file__)).resolve().parent
+    return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
 
 
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
@@ -53,13 +56,25 @@ def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> st
 def parse_pack(name: str, text: str) -> list[Rule]:
     """Rules of one pack; any defect raises RulePackError naming the file, line and path."""
     try:
-        loaded = load_yaml(text)
-    except YamlLoadError as exc:
-        raise RulePackError(f"{name}:{exc.issue.line}: {exc.issue.message}") from None
-    data, positions = loaded.data, loaded.positions
-    for pointer, message in schema_errors(validator_for("rule-pack"), data):
-        raise RulePackError(f"{_at(name, positions, pointer)}: {message}")
+        # Plain loading is enough for a valid pack; positions are computed only to report a defect.
+        data = yaml.load(text, Loader=PositionLoader)
+    except yaml.YAMLError:
+        data = None
+    pack_validator = validator_for("rule-pack")
+    positions: Mapping[str, tuple[int, int]] = {}
+    if data is None or not pack_validator.is_valid(data):
+        try:
+            loaded = load_yaml(text)
+        except YamlLoadError as exc:
+            raise RulePackError(f"{name}:{exc.issue.line}: {exc.issue.message}") from None
+        data, positions = loaded.data, loaded.positions
+        for pointer, message in schema_errors(pack_validator, data):
+            raise RulePackError(f"{_at(name, positions, pointer)}: {message}")
     known = catalog()
+
+    def at(pointer: str) -> str:
+        return _at(name, positions or _positions(text), pointer)
+
     rules: list[Rule] = []
     for index, raw in enumerate(data["rules"]):
         where = f"/rules/{index}"
@@ -68,12 +83,12 @@ def parse_pack(name: str, text: str) -> list[Rule]:
         if spec is None:
             choices = ", ".join(sorted(CHECKS))
             raise RulePackError(
-                f"{_at(name, positions, where + '/check/function')}: unknown check function {function!r} "
+                f"{at(where + '/check/function')}: unknown check function {function!r} "
                 f"(known: {choices})"
             )
         options: Mapping[str, Any] = raw["check"].get("options", {})
-        for pointer, message in schema_errors(compile_schema(spec.options_schema), options):
-            raise RulePackError(f"{_at(name, positions, where + '/check/options' + pointer)}: {message}")
+        for pointer, message in schema_errors(_options_validator(function), options):
+            raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
         iso = raw["iso42001"]
         refs = IsoRefs(
             clauses=tuple(iso.get("clauses", ())),
@@ -88,18 +103,18 @@ def parse_pack(name: str, text: str) -> list[Rule]:
             for position, iso_id in enumerate(ids):
                 if iso_id not in table:
                     raise RulePackError(
-                        f"{_at(name, positions, f'{where}/iso42001/{group}/{position}')}: {iso_id!r} is not an "
+                        f"{at(f'{where}/iso42001/{group}/{position}')}: {iso_id!r} is not an "
                         f"ISO/IEC 42001 {group[:-1] if group != 'guidance' else 'guidance'} id"
                     )
         scopes = set(raw["applies_to"])
         if spec.scope == "repository" and scopes != {"repository"}:
             raise RulePackError(
-                f"{_at(name, positions, where + '/applies_to')}: check {function!r} runs on the repository; "
+                f"{at(where + '/applies_to')}: check {function!r} runs on the repository; "
                 "applies_to must be [repository]"
             )
         if spec.scope == "artifact" and "repository" in scopes:
             raise RulePackError(
-                f"{_at(name, positions, where + '/applies_to')}: check {function!r} runs per artifact; "
+                f"{at(where + '/applies_to')}: check {function!r} runs per artifact; "
                 "applies_to cannot name repository"
             )
         if spec.prepare is not None:
@@ -122,6 +137,15 @@ def parse_pack(name: str, text: str) -> list[Rule]:
             )
         )
     return rules
+
+
+@functools.cache
+def _options_validator(function: str) -> Any:
+    return compile_schema(CHECKS[function].options_schema)
+
+
+def _positions(text: str) -> Mapping[str, tuple[int, int]]:
+    return load_yaml(text).positions
 
 
 def rules_by_id(rules: Iterable[Rule]) -> dict[str, Rule]:

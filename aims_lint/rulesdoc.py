@@ -52,7 +52,8 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
     for r in rules:
         kinds = ", ".join(_KINDS[k] for k in r.applies_to)
         lines.append(
-            f"| [{r.id}](docs/rules.md#{r.id.lower()}) | `{r.name}` | {r.severity.label} | {kinds} | {r.title} | {_refs(r)} |"
+            f"| [{r.id}](docs/rules.md#{r.id.lower()}) | `{r.name}` | {r.severity.label} | {kinds} "
+            f"| {r.title} | {_refs(r)} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
 import yaml
 
-from aims_lint.model import Artifact, Field, FieldState, Location, Reference
+from aims_lint.data import read_data
+from aims_lint.model import Field, FieldState, Location, Reference
 from aims_lint.parse.markdown import content_state, heading_key
 from aims_lint.parse.yamlpos import escape_pointer_token
 
@@ -56,13 +56,13 @@ def yaml_field(
 
 @functools.cache
 def vocabulary() -> Mapping[str, Any]:
-    text = resources.files("aims_lint.data").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    text = read_data("vocabulary.yaml")
     raw = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
     # Normalise every heading once so matching is a dictionary lookup.
     for kind in raw.values():
         kind["section_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["sections"].items()})
         kind["label_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["labels"].items()})
-    return raw  # type: ignore[no-any-return]
+    return raw
 
 
 def _invert(mapping: Mapping[str, list[str]]) -> dict[str, list[str]]:

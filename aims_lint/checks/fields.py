@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
+from aims_lint.data import read_data
 from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location
 from aims_lint.parse.markdown import heading_key
 
@@ -61,7 +61,7 @@ def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory:
 
 @functools.cache
 def known_licenses() -> frozenset[str]:
-    text = resources.files("aims_lint.data").joinpath("licenses.txt").read_text(encoding="utf-8")
+    text = read_data("licenses.txt")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

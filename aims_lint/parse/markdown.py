@@ -139,10 +139,15 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
                 line=index + first_line,
                 own_text=own_text,
                 text=full_text,
-                state=content_state(_drop_setext(full_text)),
+                judge=_judge_section,
             )
         )
     return tuple(sections)
+
+
+def _judge_section(text: str) -> FieldState:
+    # Subsection headings and setext underlines are structure, not content.
+    return content_state(_drop_setext(text))
 
 
 def _is_setext_underline(lines: list[str], heading_index: int) -> bool:

@@ -57,6 +57,9 @@ class YamlLoadError(Exception):
         self.issue = issue
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -152,6 +155,8 @@ class _Builder:
             raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
         self.positions.setdefault(pointer, self._pos(node))
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value  # the common case, without the constructor's bookkeeping
             try:
                 return self.loader.construct_object(node)
             except yaml.YAMLError as exc:

@@ -13,6 +13,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aims-lint/aims-lint"
 RULES_DOC = INFORMATION_URI + "/blob/main/docs/rules.md"
 TAXONOMY = "ISO/IEC 42001"
+TAXONOMY_DESCRIPTION = "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
 # GitHub shows at most 10 tags per rule; the full mapping is kept in properties.iso42001.
 MAX_TAGS = 10
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
@@ -116,11 +117,13 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
                         "name": TAXONOMY,
                         "version": "2023",
                         "organization": "ISO/IEC",
-                        "shortDescription": {
-                            "text": "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
-                        },
+                        "shortDescription": {"text": TAXONOMY_DESCRIPTION},
                         "taxa": [
-                            {"id": iso_id, "name": known.title(iso_id), "shortDescription": {"text": known.title(iso_id)}}
+                            {
+                                "id": iso_id,
+                                "name": known.title(iso_id),
+                                "shortDescription": {"text": known.title(iso_id)},
+                            }
                             for iso_id in cited
                         ],
                     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 @functools.cache
 def load_schema(name: str) -> Mapping[str, Any]:
     """A schema shipped in aims_lint/schemas, by file name without '.schema.json'."""
-    text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    text = (Path(__file__).resolve().parent / f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @functools.cache
@@ -30,7 +30,7 @@ def compile_schema(schema: Mapping[str, Any]) -> Validator:
     import jsonschema
 
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def pointer_of(path: Any) -> str:
@@ -44,11 +44,14 @@ def schema_errors(validator: Validator, instance: Any) -> Iterator[tuple[str, st
         while error.context:
             # Of a oneOf/anyOf's alternatives, the one that got deepest into the value says most.
             error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
-        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        schema = error.schema
+        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping) and isinstance(
+            schema, Mapping
+        ):
             # Point at each unexpected key rather than at the mapping that holds it.
-            for key in _unexpected_keys(error.schema, error.instance):
-                hint = " (keys of your own must start with 'x-')" if "^x-" in error.schema.get(
-                    "patternProperties", {}) else ""
+            custom = "^x-" in schema.get("patternProperties", {})
+            hint = " (keys of your own must start with 'x-')" if custom else ""
+            for key in _unexpected_keys(schema, error.instance):
                 yield pointer_of([*error.absolute_path, key]), f"unknown key {key!r}{hint}"
             continue
         yield pointer_of(error.absolute_path), error.message

@@ -1,0 +1,112 @@
+"""Time a full `aims-lint check` against a floor and against check-jsonschema, reported as ratios.
+
+    python benchmarks/bench_check.py [--artifacts 2000] [--files 20000] [--repeat 3]
+
+Everything is measured in this one run, on repositories generated here, so the ratios compare like with like:
+- floor: one Python process that lists files with `git ls-files`, reads each artifact, parses its YAML (front
+  matter for Markdown cards) with yaml.CSafeLoader and validates it with one jsonschema validator built once;
+- aims-lint: `python -m aims_lint check REPO --format json` (all rules, all outputs computed);
+- check-jsonschema: validating the same datasheet.yaml files against aims-lint's dataset-record schema;
+- start-up: aims-lint on a one-card repository against `python -c "import yaml, jsonschema, click"`.
+Targets: aims-lint / floor <= 1.5; check-jsonschema / aims-lint (dataset records only) >= 3;
+one-card / import floor <= 1.5. Absolute times drift between machines; the ratios are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_repo import commit, generate
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCHEMA = PROJECT / "aims_lint" / "schemas" / "dataset-record.schema.json"
+
+FLOOR = r"""
+import json, os, subprocess, sys
+import jsonschema, yaml
+root, schema_path = sys.argv[1], sys.argv[2]
+listing = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+validator = jsonschema.Draft202012Validator(json.load(open(schema_path)))
+names = {"readme.md", "model_card.yaml", "datasheet.yaml"}
+for rel in listing.decode().split("\0"):
+    if rel.rsplit("/", 1)[-1].lower() not in names:
+        continue
+    with open(os.path.join(root, rel), encoding="utf-8") as handle:
+        text = handle.read()
+    if rel.endswith(".md"):
+        if not text.startswith("---"):
+            continue
+        text = text[3:].split("\n---", 1)[0]
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
+    list(validator.iter_errors(data))
+"""
+
+
+def timed(cmd: Sequence[str], repeat: int, *, cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> float:
+    """Median wall time of `repeat` runs, after one warm-up run that fills the page cache."""
+    samples = []
+    for attempt in range(repeat + 1):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd[:4])}... exited {proc.returncode}: {proc.stderr.decode()[-400:]}")
+        if attempt:
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", type=int, default=2000)
+    parser.add_argument("--files", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    py = sys.executable
+    work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))
+    big, small = work / "monorepo", work / "one-card"
+    if not (big / ".git").is_dir():
+        counts = generate(big, artifacts=args.artifacts, files=args.files)
+        commit(big)
+        print(f"generated {counts} in {big}")
+    if not (small / ".git").is_dir():
+        generate(small, artifacts=1, files=1)
+        commit(small)
+    records = sorted(str(p) for p in big.rglob("datasheet.yaml"))
+
+    floor = timed([py, "-c", FLOOR, str(big), str(SCHEMA)], args.repeat)
+    full = timed([py, "-m", "aims_lint", "check", str(big), "--format", "json", "-o", str(work / "out.json")],
+                 args.repeat)
+    lint_records = timed([py, "-m", "aims_lint", "check", *records, "--format", "json", "-o",
+                          str(work / "records.json")], args.repeat, cwd=big)
+    cj = shutil.which("check-jsonschema")
+    cj_time = timed([cj, "--schemafile", str(SCHEMA), *records], args.repeat) if cj else None
+    imports = timed([py, "-c", "import yaml, jsonschema, click"], max(args.repeat, 5))
+    one_card = timed([py, "-m", "aims_lint", "check", str(small), "--format", "json", "-o",
+                      str(work / "one.json")], max(args.repeat, 5))
+
+    print(f"\nfull run, {args.artifacts} artifacts in {args.files} files (median of {args.repeat}):")
+    print(f"  aims-lint / floor                      = {full / floor:5.2f}x   (target <= 1.5)")
+    print(f"\ndataset records only ({len(records)} datasheet.yaml files):")
+    if cj_time is not None:
+        print(f"  check-jsonschema / aims-lint           = {cj_time / lint_records:5.2f}x   (target >= 3)")
+    else:
+        print("  check-jsonschema not installed: pip install check-jsonschema")
+    print("\nstart-up:")
+    print(f"  one-card run / import yaml,jsonschema,click = {one_card / imports:5.2f}x   (target <= 1.5)")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

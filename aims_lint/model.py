@@ -33,6 +33,12 @@ class Kind(str, enum.Enum):
     MODEL_CARD = "model_card"
     DATASET_RECORD = "dataset_record"
     WEIGHTS = "weights"
+    RISK_REGISTER = "risk_register"
+    IMPACT_ASSESSMENT = "impact_assessment"
+    SOA = "soa"
+    AI_INVENTORY = "ai_inventory"
+    AI_POLICY = "ai_policy"
+    CONCERNS_CHANNEL = "concerns_channel"
 
     def __str__(self) -> str:
         return self.value
@@ -112,6 +118,15 @@ class Reference:
     hub_context: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of a list inside an artifact (a risk, a control, a system, a supplier) with canonical fields."""
+
+    index: int
+    location: Location
+    fields: Mapping[str, Field]
+
+
 @dataclass(slots=True)
 class Artifact:
     """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
@@ -125,6 +140,8 @@ class Artifact:
     document: Any = None
     positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     references: tuple[Reference, ...] = ()
+    # Lists of entries by name, for artifacts that are registers of things ("risks", "controls", ...).
+    entries: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def where(self) -> Location:
         """The location a finding about something missing points at: the file itself."""

@@ -150,7 +150,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("aims-lint: aborted", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        exc.show()
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # bare 'aims-lint': the help is the useful answer
+            sys.exit(EXIT_USAGE)
+        # One line like every other error, instead of click's usage block.
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        message = " ".join(exc.format_message().split())
+        click.echo(f"aims-lint: error: {message}{hint}", err=True)
         sys.exit(EXIT_USAGE)
     except AimsLintError as exc:
         click.echo(f"aims-lint: error: {exc}", err=True)

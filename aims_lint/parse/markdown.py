@@ -49,17 +49,24 @@ class SplitCard:
 def split_front_matter(text: str) -> SplitCard:
     """Separate YAML front matter from the Markdown body.
 
-    Accepts the fence variants seen in real cards: '----' openers, indented closers and '...' closers.
+    Accepts the fence variants seen in real cards: '----' openers, indented closers and '...' closers,
+    and blank lines before the opener (the Hugging Face Hub reads front matter after them too).
     """
-    if not text.startswith("---"):
+    if not text.lstrip(" \t\n").startswith("---"):
         return SplitCard(None, text, 1)
     lines = text.split("\n")
-    if not _OPEN_FENCE.fullmatch(lines[0]):
+    start = 0
+    while not lines[start].strip():
+        start += 1
+    if not _OPEN_FENCE.fullmatch(lines[start]):
         return SplitCard(None, text, 1)
-    for index in range(1, len(lines)):
+    for index in range(start + 1, len(lines)):
         if _CLOSE_FENCE.fullmatch(lines[index]):
-            fm = FrontMatter("\n".join(lines[1:index]), first_line=2, end_line=index + 1)
+            fm = FrontMatter("\n".join(lines[start + 1 : index]), first_line=start + 2, end_line=index + 1)
             return SplitCard(fm, "\n".join(lines[index + 1 :]), index + 2)
+    if start:
+        # A rule after blank lines that never closes is a thematic break, not front matter.
+        return SplitCard(None, text, 1)
     return SplitCard(None, "\n".join(lines[1:]), 2, unterminated=True)
 
 

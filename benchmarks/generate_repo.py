@@ -137,7 +137,7 @@ def generate(out: Path, *, artifacts: int, files: int, seed: int = 42042) -> dic
         else:
             path.write_text(content, encoding="utf-8")
 
-    models = artifacts // 2
+    models = (artifacts + 1) // 2
     datasets = artifacts - models
     for i in range(models):
         directory = f"models/team{i % 40}/model-{i}"

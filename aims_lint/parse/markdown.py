@@ -78,8 +78,15 @@ def heading_key(title: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+# Cheap test for text that cannot hold a comment, placeholder or empty label.
+_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
+
+
 def content_state(text: str) -> FieldState:
     """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
+    if not _PLACEHOLDER_HINTS.search(text):
+        # No comment, placeholder or label can be in it: any letter or digit is content.
+        return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
     stripped = _HTML_COMMENT.sub("", text)
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
     remainder = _EMPTY_LABEL.sub("", without_placeholders)

@@ -178,7 +178,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail("yaml-syntax", "YAML mapping key is not a scalar", key_node)
-                key = self.loader.construct_object(key_node)
+                key = key_node.value if key_node.tag == _STR_TAG else self.loader.construct_object(key_node)
                 child = f"{pointer}/{escape_pointer_token(str(key))}"
                 if key in result:
                     line, column = self._pos(key_node)

@@ -1,0 +1,220 @@
+"""Model Card Toolkit JSON (schema 0.0.1 and 0.0.2) -> canonical model card, validated against its schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from aims_lint.adapters.common import value_state
+from aims_lint.adapters.markdown_card import LoadResult
+from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
+from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
+
+FORMAT = "model-card-toolkit"
+PROBLEM = "format-schema"
+# Keys only a Model Card Toolkit document has at its top level.
+TOP_KEYS = frozenset({"model_details", "model_parameters", "quantitative_analysis", "considerations"})
+# Dataset names that say the data was held out for evaluation rather than trained on.
+_EVALUATION_NAME = re.compile(r"\b(?:eval\w*|valid\w*|test\w*|holdout|held[- ]out|benchmark)\b", re.IGNORECASE)
+
+
+def is_mct_document(data: Any) -> bool:
+    return isinstance(data, Mapping) and "model_details" in data
+
+
+def schema_version_of(data: Mapping[str, Any]) -> str:
+    """The declared schema version, or the one the document's shape matches when it declares none."""
+    declared = data.get("schema_version")
+    if isinstance(declared, str):
+        return declared
+    parameters = data.get("model_parameters")
+    if isinstance(parameters, Mapping) and isinstance(parameters.get("data"), Mapping):
+        return "0.0.1"  # 0.0.1 keeps data as {"train": ..., "eval": ...}
+    return "0.0.2"
+
+
+def adapt_mct(path: str, text: str, *, claimed: bool) -> LoadResult:
+    """Read Model Card Toolkit JSON; without a claiming file name, JSON that is not MCT is skipped."""
+    try:
+        loaded = load_json(text)
+    except JsonLoadError as exc:
+        if not claimed:
+            return LoadResult(None, [])
+        issue = exc.issue
+        return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
+    data, positions = loaded.data, loaded.positions
+    if not isinstance(data, Mapping) or not (TOP_KEYS & set(data) if claimed else is_mct_document(data)):
+        return LoadResult(None, [])
+
+    def at(pointer: str) -> Location:
+        line, column = nearest_position(positions, pointer)
+        return Location(path, line, column, pointer)
+
+    problems = list(_schema_problems(data, at))
+    artifact = Artifact(path, Kind.MODEL_CARD, FORMAT, anchor=Location(path, 1, 1), document=data,
+                        positions=positions)
+    _fill(artifact, data, at)
+    return LoadResult(artifact, problems)
+
+
+def _schema_problems(data: Mapping[str, Any], at: Any) -> list[Problem]:
+    from aims_lint.schemas.vendor import MCT, mct_validator, vendor_errors
+
+    version = schema_version_of(data)
+    if version not in MCT:
+        known = ", ".join(sorted(MCT))
+        return [Problem(PROBLEM, f"Model Card Toolkit: schema_version {version!r} is not one aims-lint knows "
+                                 f"({known}); the document was not validated", at("/schema_version"))]
+    return [Problem(PROBLEM, f"Model Card Toolkit {version}: {pointer or '/'}: {message}", at(pointer))
+            for pointer, message in vendor_errors(mct_validator(version), data)]
+
+
+def _texts(value: Any, *keys: str) -> list[Any]:
+    """Entries of an MCT list as text: strings stay, objects give their first key that is present."""
+    items = value if isinstance(value, list) else [value]
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            found = next((item[k] for k in keys if item.get(k) not in (None, "")), None)
+            if found is None:
+                found = {k: v for k, v in item.items() if v not in (None, "", [], {})} or None
+            if found is not None:
+                out.append(found)
+        elif item not in (None, ""):
+            out.append(item)
+    return out
+
+
+def _field(value: Any, location: Location, origin: str) -> Field:
+    return Field(value, location, origin, value_state(value))
+
+
+def _fill(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
+    fields = artifact.fields
+    details = data.get("model_details")
+    details = details if isinstance(details, Mapping) else {}
+    for name, key in (("name", "name"), ("description", "overview"), ("documentation", "documentation")):
+        if key in details:
+            fields[name] = _field(details[key], at(f"/model_details/{key}"), f"model_details.{key}")
+    version = details.get("version")
+    if isinstance(version, Mapping) and "name" in version:
+        fields["version"] = _field(version["name"], at("/model_details/version/name"), "model_details.version.name")
+    elif version is not None:
+        fields["version"] = _field(version, at("/model_details/version"), "model_details.version")
+    owners = details.get("owners")
+    if isinstance(owners, list):
+        names = _texts(owners, "name")
+        fields["owner"] = _field(names[0] if len(names) == 1 else names, at("/model_details/owners"),
+                                 "model_details.owners")
+        for index, owner in enumerate(owners):
+            if isinstance(owner, Mapping) and value_state(owner.get("contact")) is FieldState.PRESENT:
+                fields["contact"] = _field(owner["contact"], at(f"/model_details/owners/{index}/contact"),
+                                           "model_details.owners contact")
+                break
+    _license(fields, details, at)
+    considerations = data.get("considerations")
+    considerations = considerations if isinstance(considerations, Mapping) else {}
+    for name, key in (("intended_use", "use_cases"), ("users", "users"), ("limitations", "limitations"),
+                      ("ethical_considerations", "ethical_considerations"), ("tradeoffs", "tradeoffs")):
+        if key in considerations:
+            value = _texts(considerations[key], "description", "name")
+            fields[name] = _field(value, at(f"/considerations/{key}"), f"considerations.{key}")
+    if not (fields.get("limitations") and fields["limitations"].present) and "ethical_considerations" in fields:
+        # Risks named as ethical considerations are the card's statement of what can go wrong.
+        fields["limitations"] = fields["ethical_considerations"]
+    _datasets(artifact, data, at)
+    _metrics(fields, data, at)
+
+
+def _license(fields: dict[str, Field], details: Mapping[str, Any], at: Any) -> None:
+    if "licenses" in details:  # 0.0.2: [{"identifier": ...} or {"custom_text": ...}]
+        entries = details["licenses"] if isinstance(details["licenses"], list) else []
+        ids = [e.get("identifier") or e.get("custom_text") for e in entries if isinstance(e, Mapping)]
+        ids = [i for i in ids if isinstance(i, str) and i.strip()]
+        if ids:
+            detail: dict[str, Any] = {"id": ids[0] if len(ids) == 1 else ids}
+            fields["license"] = Field(detail, at("/model_details/licenses"), "model_details.licenses")
+        else:
+            fields["license"] = Field({"id": None}, at("/model_details/licenses"), "model_details.licenses",
+                                      FieldState.EMPTY)
+    elif "license" in details:  # 0.0.1: a string
+        value = details["license"]
+        fields["license"] = Field({"id": value}, at("/model_details/license"), "model_details.license",
+                                  value_state(value))
+
+
+def _dataset_entries(data: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], str | None]]:
+    """(pointer, dataset, role) for each dataset; role is 'train', 'eval' or None when unsaid."""
+    parameters = data.get("model_parameters")
+    if not isinstance(parameters, Mapping):
+        return []
+    datasets = parameters.get("data")
+    entries: list[tuple[str, Mapping[str, Any], str | None]] = []
+    if isinstance(datasets, Mapping):  # 0.0.1
+        for role in ("train", "eval"):
+            if isinstance(datasets.get(role), Mapping):
+                entries.append((f"/model_parameters/data/{role}", datasets[role], role))
+    elif isinstance(datasets, list):  # 0.0.2: one list "used to train and evaluate"
+        for index, item in enumerate(datasets):
+            if isinstance(item, Mapping):
+                entries.append((f"/model_parameters/data/{index}", item, None))
+    return entries
+
+
+def _datasets(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
+    training: list[Any] = []
+    evaluation: list[Any] = []
+    training_at: Location | None = None
+    evaluation_at: Location | None = None
+    references: list[Reference] = []
+    for pointer, dataset, role in _dataset_entries(data):
+        name = dataset.get("name")
+        label = name if isinstance(name, str) and name.strip() else dataset.get("link")
+        if role is None:
+            role = "eval" if isinstance(name, str) and _EVALUATION_NAME.search(name) else "train"
+        # An entry without a name or link still marks where the card meant to name its data.
+        if role == "eval":
+            evaluation += [label] if label else []
+            evaluation_at = evaluation_at or at(pointer)
+        else:
+            training += [label] if label else []
+            training_at = training_at or at(pointer)
+        link = dataset.get("link")
+        # A link points at the data; a bare name ("Training Set") is a label, not a reference to check.
+        if isinstance(link, str) and link.strip():
+            references.append(Reference(link.strip(), at(f"{pointer}/link"), "dataset"))
+    fields = artifact.fields
+    if training_at is not None:
+        fields["training_data"] = _field(training, training_at, "model_parameters.data")
+    if evaluation_at is not None:
+        fields["evaluation_data"] = _field(evaluation, evaluation_at, "model_parameters.data")
+    artifact.references = tuple(references)
+
+
+def _metrics(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> None:
+    analysis = data.get("quantitative_analysis")
+    metrics = analysis.get("performance_metrics") if isinstance(analysis, Mapping) else None
+    if not isinstance(metrics, list):
+        return
+    results: list[dict[str, Any]] = []
+    slices: list[str] = []
+    first_slice: Location | None = None
+    for index, metric in enumerate(metrics):
+        if not isinstance(metric, Mapping) or metric.get("value") in (None, ""):
+            continue
+        entry = {"metric": metric.get("type"), "value": metric.get("value")}
+        for key in ("slice", "threshold", "confidence_interval"):
+            if key in metric:
+                entry[key] = metric[key]
+        results.append(entry)
+        piece = metric.get("slice")
+        if isinstance(piece, str) and piece.strip():
+            slices.append(piece)
+            first_slice = first_slice or at(f"/quantitative_analysis/performance_metrics/{index}/slice")
+    where = at("/quantitative_analysis/performance_metrics")
+    fields["evaluation_metrics"] = Field(results, where, "quantitative_analysis.performance_metrics",
+                                         FieldState.PRESENT if results else FieldState.EMPTY)
+    if "evaluation_data" not in fields and first_slice is not None:
+        # The slices a metric was measured on are the evaluation data the card names.
+        fields["evaluation_data"] = _field(sorted(set(slices)), first_slice, "performance metric slices")

@@ -58,6 +58,8 @@ class YamlLoadError(Exception):
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_VALUE_TAG = "tag:yaml.org,2002:value"
 
 
 def escape_pointer_token(token: str) -> str:
@@ -135,6 +137,49 @@ class _Builder:
         self.positions: dict[str, tuple[int, int]] = {}
         self.issues: list[YamlIssue] = []
         self.visited = 0
+        self.merged = 0
+        self.flat: dict[int, tuple[list[tuple[yaml.Node, yaml.Node]], int]] = {}
+
+    def _flatten(self, node: yaml.MappingNode, depth: int) -> tuple[list[tuple[yaml.Node, yaml.Node]], int]:
+        """A mapping's entries with merge keys ('<<') expanded as PyYAML does, and how many lead as merged.
+
+        PyYAML's flatten_mapping has no limits: a chain of merges doubles at each link (a bomb in a few
+        hundred bytes) and nested merges overflow Python's stack. This one counts merged entries against
+        the node budget, bounds the depth, and leaves the shared nodes unchanged.
+        """
+        cached = self.flat.get(id(node))
+        if cached is not None:
+            if cached[1] < 0:
+                raise self._fail("yaml-limit", "YAML alias refers to itself; not read", node)
+            return cached
+        if depth > MAX_DEPTH:
+            raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
+        self.flat[id(node)] = ([], -1)
+        merge: list[tuple[yaml.Node, yaml.Node]] = []
+        own: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _VALUE_TAG:
+                key_node.tag = _STR_TAG
+            if key_node.tag != _MERGE_TAG:
+                own.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            # Earlier mappings in a merge list take precedence, so they are added last.
+            for source in reversed(sources):
+                if not isinstance(source, yaml.MappingNode):
+                    raise self._fail(
+                        "yaml-syntax", "YAML merge error: '<<' takes a mapping or a list of mappings", source
+                    )
+                merge.extend(self._flatten(source, depth + 1)[0])
+            self.merged += len(merge)
+            if self.merged > MAX_NODES:
+                raise self._fail(
+                    "yaml-limit", f"YAML merges expand to more than {MAX_NODES} entries (a merge bomb?); not read",
+                    node,
+                )
+        result = (merge + own, len(merge))
+        self.flat[id(node)] = result
+        return result
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -170,21 +215,21 @@ class _Builder:
                 for index, item in enumerate(node.value)
             ]
         if isinstance(node, yaml.MappingNode):
-            try:
-                self.loader.flatten_mapping(node)
-            except yaml.YAMLError as exc:
-                raise self._fail("yaml-syntax", f"YAML merge error: {exc}", node) from None
+            entries, merged = self._flatten(node, depth)
             result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
+            own: set[Any] = set()
+            for index, (key_node, value_node) in enumerate(entries):
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail("yaml-syntax", "YAML mapping key is not a scalar", key_node)
                 key = key_node.value if key_node.tag == _STR_TAG else self.loader.construct_object(key_node)
                 child = f"{pointer}/{escape_pointer_token(str(key))}"
-                if key in result:
-                    line, column = self._pos(key_node)
-                    self.issues.append(
-                        YamlIssue("yaml-duplicate-key", f"duplicate key {key!r}; the last value wins", line, column)
-                    )
+                # A key of the mapping's own overriding a merged one is what merge keys are for.
+                if index >= merged:
+                    if key in own:
+                        line, column = self._pos(key_node)
+                        message = f"duplicate key {key!r}; the last value wins"
+                        self.issues.append(YamlIssue("yaml-duplicate-key", message, line, column))
+                    own.add(key)
                 self.positions[child] = self._pos(key_node)
                 result[key] = self.build(value_node, child, depth + 1, inner)
             return result

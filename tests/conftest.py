@@ -16,11 +16,18 @@ PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
 
 
+def missing_tool(reason: str) -> None:
+    """Skip for a missing external tool or corpus; in CI (AIMS_LINT_REQUIRE_TOOLS=1) fail instead."""
+    if os.environ.get("AIMS_LINT_REQUIRE_TOOLS"):
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
 def corpus_dir(*parts: str) -> Path:
     """A folder of the shared corpus, or skip the test with the reason when it is not beside the project."""
     path = CORPUS.joinpath(*parts)
     if not path.is_dir():
-        pytest.skip(f"shared corpus not found at {path} (clone the project with ../shared beside it)")
+        missing_tool(f"shared corpus not found at {path} (clone the project with ../shared beside it)")
     return path
 
 

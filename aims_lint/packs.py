@@ -20,8 +20,12 @@ from aims_lint.schemas import compile_schema, schema_errors, validator_for
 
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display name, text) of every pack shipped in the package, in name order."""
-    package = importlib.import_module("aims_lint.rules")
-    root = Path(str(package.__file__)).resolve().parent
+    try:
+        package = importlib.import_module("aims_lint.rules")
+        root = Path(str(package.__file__)).resolve().parent
+    except ModuleNotFoundError:
+        # Running from a source checkout on PYTHONPATH, without installing: the packs sit beside the package.
+        root = Path(__file__).resolve().parent.parent / "rules"
     return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
 
 

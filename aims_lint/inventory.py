@@ -22,6 +22,14 @@ class ScanOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+def _resolve(path: Path) -> Path:
+    """A scan target's real path; a named file that is a symlink stays a link, to be judged like any other."""
+    absolute = path.absolute()
+    if absolute.is_symlink() and not absolute.is_dir():
+        return absolute.parent.resolve() / absolute.name
+    return absolute.resolve()
+
+
 def _display_base(paths: Sequence[Path]) -> Path:
     cwd = Path.cwd().resolve()
     if all(within(str(cwd), str(p)) for p in paths):
@@ -33,16 +41,21 @@ def _display_base(paths: Sequence[Path]) -> Path:
 def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = None) -> Inventory:
     """Scan directories (every file git would show) and files (just them) into one inventory."""
     options = options or ScanOptions()
-    resolved = [Path(p).resolve() for p in paths] or [Path.cwd().resolve()]
+    resolved = [_resolve(Path(p)) for p in paths] or [Path.cwd().resolve()]
     base = _display_base(resolved)
     files: list[str] = []
     scan_roots: list[str] = []
-    for target in resolved:
+    # The directory each file was found under: a symlink must not lead out of it. The broadest
+    # directory named wins, so it goes first.
+    file_roots: dict[str, str] = {}
+    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
         rel_root = _rel(base, target)
         if target.is_dir():
             scan_roots.append(rel_root)
             prefix = "" if rel_root == "" else rel_root + "/"
-            files.extend(prefix + f for f in list_files(target))
+            for listed in list_files(target):
+                files.append(prefix + listed)
+                file_roots.setdefault(prefix + listed, str(target))
         else:
             scan_roots.append(_rel(base, target.parent))
             files.append(rel_root)
@@ -62,7 +75,7 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
             candidates.append((rel, cls))
     real_base = os.path.realpath(base)
     for rel, cls in candidates:
-        result = _load_candidate(base, real_base, rel, cls, weights_dirs, options)
+        result = _load_candidate(base, file_roots.get(rel, real_base), rel, cls, weights_dirs, options)
         inventory.problems.extend(result.problems)
         if result.artifact is not None:
             inventory.artifacts.append(result.artifact)

@@ -196,9 +196,9 @@ class _Builder:
                 f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
                 node,
             )
-        if depth > MAX_DEPTH:
-            raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
-        self.positions.setdefault(pointer, self._pos(node))
+        if pointer not in self.positions:
+            mark = node.start_mark
+            self.positions[pointer] = (mark.line + 1 + self.line_offset, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
                 return node.value  # the common case, without the constructor's bookkeeping
@@ -206,6 +206,8 @@ class _Builder:
                 return self.loader.construct_object(node)
             except yaml.YAMLError as exc:
                 raise self._fail("yaml-syntax", f"YAML value error: {exc}", node) from None
+        if depth > MAX_DEPTH:
+            raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
         if id(node) in ancestors:
             raise self._fail("yaml-limit", "YAML alias refers to itself; not read", node)
         inner = ancestors | {id(node)}
@@ -222,7 +224,10 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail("yaml-syntax", "YAML mapping key is not a scalar", key_node)
                 key = key_node.value if key_node.tag == _STR_TAG else self.loader.construct_object(key_node)
-                child = f"{pointer}/{escape_pointer_token(str(key))}"
+                token = key if key.__class__ is str else str(key)
+                if "~" in token or "/" in token:
+                    token = escape_pointer_token(token)
+                child = f"{pointer}/{token}"
                 # A key of the mapping's own overriding a merged one is what merge keys are for.
                 if index >= merged:
                     if key in own:
@@ -230,7 +235,8 @@ class _Builder:
                         message = f"duplicate key {key!r}; the last value wins"
                         self.issues.append(YamlIssue("yaml-duplicate-key", message, line, column))
                     own.add(key)
-                self.positions[child] = self._pos(key_node)
+                mark = key_node.start_mark
+                self.positions[child] = (mark.line + 1 + self.line_offset, mark.column + 1)
                 result[key] = self.build(value_node, child, depth + 1, inner)
             return result
         raise self._fail("yaml-syntax", f"unsupported YAML node {node.tag}", node)  # pragma: no cover

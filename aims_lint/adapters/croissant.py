@@ -272,7 +272,7 @@ def license_detail(value: Any) -> dict[str, Any]:
             return details[0]
         return {"id": [d.get("id") for d in details]}
     if isinstance(value, Mapping):
-        if "@value" in value or "@id" in value and len(value) == 1:
+        if "@value" in value or ("@id" in value and len(value) == 1):
             return license_detail(value.get("@value", value.get("@id")))
         name = plain_text(value.get("name") or value.get("sc:name"))
         link = plain_text(value.get("url") or value.get("sc:url") or value.get("@id"))
@@ -340,13 +340,17 @@ _TEXT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _PEOPLE = (SC + "creator", SC + "publisher", SC + "maintainer", SC + "author")
 
 
-def adapt_croissant(path: str, text: str, *, claimed: bool) -> LoadResult:
-    """Read a Croissant file. When only the content suggested Croissant, non-Croissant JSON is skipped."""
+def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> LoadResult:
+    """Read a Croissant file.
+
+    claimed: the file's name says Croissant, so broken JSON and JSON that is not Croissant are reported.
+    sniffed: its first bytes suggested Croissant, so broken JSON is reported and other JSON skipped.
+    """
     try:
         loaded = load_json(text)
     except JsonLoadError as exc:
         issue = exc.issue
-        if not claimed:
+        if not (claimed or sniffed):
             return LoadResult(None, [])
         return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
     data, positions = loaded.data, loaded.positions
@@ -581,7 +585,7 @@ def _text_value(key: str, pointer: str, value: Any) -> Iterator[tuple[str, str]]
             if not str(lang).startswith("@"):
                 yield from _text_value(key, f"{pointer}/{escape_token(str(lang))}", item)
         return
-    kind = "a boolean" if isinstance(value, bool) else f"a {type(value).__name__}"
+    kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, int | float) else "an object"
     yield pointer, f"'{key}' must be text, not {kind}"
 
 
@@ -626,7 +630,7 @@ def _check_file(node: Node, known: set[str]) -> Iterator[tuple[str, str]]:
     contained = node.croissant("containedIn") or node.get(SC + "containedIn")
     if contained is None:
         return
-    key, pointer, value = contained
+    _, pointer, value = contained
     if isinstance(value, Mapping) and "@id" not in value:
         # 1.1 writes {"fileObject": {"@id": ...}, "transform": ...}; earlier versions {"@id": ...}.
         inner = Node.of(value, pointer, node.context)
@@ -661,9 +665,10 @@ def _check_data_type(
 ) -> Iterator[tuple[str, str]]:
     if has_subfields or item.croissant("dataType") is not None:
         return
-    if source is not None and isinstance(source[2], Mapping):
-        if Node.of(source[2], source[1], item.context).croissant("field") is not None:
-            return  # the type comes from the field it reads
+    reads_field = isinstance(source[2], Mapping) and Node.of(source[2], source[1], item.context).croissant(
+        "field") is not None if source is not None else False
+    if reads_field:
+        return  # the type comes from the field it reads
     misread = next((key for key in item.raw if str(key).rsplit(":", 1)[-1] == "dataType"), None)
     if misread is not None:
         iri = item.context.expand(str(misread))

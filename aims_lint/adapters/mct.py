@@ -34,12 +34,16 @@ def schema_version_of(data: Mapping[str, Any]) -> str:
     return "0.0.2"
 
 
-def adapt_mct(path: str, text: str, *, claimed: bool) -> LoadResult:
-    """Read Model Card Toolkit JSON; without a claiming file name, JSON that is not MCT is skipped."""
+def adapt_mct(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> LoadResult:
+    """Read Model Card Toolkit JSON.
+
+    claimed: the file's name says model card; broken JSON is reported, and any object with an MCT top-level
+    key is read. sniffed: the first bytes mention model_details; broken JSON is reported.
+    """
     try:
         loaded = load_json(text)
     except JsonLoadError as exc:
-        if not claimed:
+        if not (claimed or sniffed):
             return LoadResult(None, [])
         issue = exc.issue
         return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])

@@ -137,7 +137,14 @@ def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JsonLoadError(JsonIssue("json-syntax", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)) from None
+        line, column = exc.lineno, exc.colno
+        if exc.msg.startswith("Expecting ',' delimiter"):
+            # The comma is missing after the previous value: point there, not at the next line's key.
+            before = text[: exc.pos].rstrip()
+            if before:
+                line, column = lines.at(len(before))
+        message = f"invalid JSON: {exc.msg}"
+        raise JsonLoadError(JsonIssue("json-syntax", message, line, column)) from None
     except (ValueError, RecursionError) as exc:
         # Integers longer than the interpreter allows, or nesting the depth guard missed.
         raise JsonLoadError(JsonIssue("json-limit", f"JSON cannot be read: {exc}", 1, 1)) from None

@@ -1,0 +1,315 @@
+"""CycloneDX 1.5-1.7 JSON BOMs -> a canonical model card per ML model component and a record per data component."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from aims_lint.adapters.common import value_state
+from aims_lint.adapters.markdown_card import LoadResult
+from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
+from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
+
+FORMAT_MODEL = "cyclonedx-ml-model"
+FORMAT_DATA = "cyclonedx-data"
+PROBLEM = "format-schema"
+
+
+def is_cyclonedx_document(data: Any) -> bool:
+    return isinstance(data, Mapping) and data.get("bomFormat") == "CycloneDX"
+
+
+def adapt_cyclonedx(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> LoadResult:
+    """Read a BOM.
+
+    claimed: the name says CycloneDX (*.cdx.json), so broken JSON and a missing bomFormat are reported.
+    sniffed: the content mentions bomFormat and CycloneDX, so broken JSON is reported; other JSON is skipped.
+    """
+    try:
+        loaded = load_json(text)
+    except JsonLoadError as exc:
+        if not (claimed or sniffed):
+            return LoadResult(None, [])
+        issue = exc.issue
+        return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
+    data, positions = loaded.data, loaded.positions
+
+    def at(pointer: str) -> Location:
+        line, column = nearest_position(positions, pointer)
+        return Location(path, line, column, pointer)
+
+    if not is_cyclonedx_document(data):
+        if claimed and isinstance(data, Mapping):
+            return LoadResult(None, [Problem(PROBLEM, "CycloneDX: 'bomFormat' must be \"CycloneDX\"",
+                                             at("/bomFormat"))])
+        return LoadResult(None, [])
+    problems = _schema_problems(data, at)
+    components = list(_components(data))
+    by_ref = {c.get("bom-ref"): (pointer, c) for pointer, c in components if isinstance(c.get("bom-ref"), str)}
+    artifacts: list[Artifact] = []
+    for pointer, component in components:
+        kind = component.get("type")
+        if kind == "machine-learning-model" and isinstance(component.get("modelCard"), Mapping):
+            artifacts.append(_model_card(path, pointer, component, by_ref, at, data, positions))
+        elif kind == "data":
+            artifacts.append(_dataset(path, pointer, component, at, data, positions))
+    first = artifacts[0] if artifacts else None
+    return LoadResult(first, problems, extra=artifacts[1:])
+
+
+def _schema_problems(data: Mapping[str, Any], at: Any) -> list[Problem]:
+    from aims_lint.schemas.vendor import CYCLONEDX, cyclonedx_validator, vendor_errors
+
+    version = data.get("specVersion")
+    if version not in CYCLONEDX:
+        known = ", ".join(sorted(CYCLONEDX))
+        return [Problem(PROBLEM, f"CycloneDX: specVersion {version!r} is not one aims-lint validates ({known}); "
+                                 "machine-learning components exist from 1.5 on", at("/specVersion"))]
+    return [Problem(PROBLEM, f"CycloneDX {version}: {pointer or '/'}: {message}", at(pointer))
+            for pointer, message in vendor_errors(cyclonedx_validator(version), data)]
+
+
+def _components(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """(pointer, component) for the BOM's subject and every component, nested ones included."""
+    metadata = data.get("metadata")
+    if isinstance(metadata, Mapping) and isinstance(metadata.get("component"), Mapping):
+        yield from _walk(metadata["component"], "/metadata/component", 0)
+    components = data.get("components")
+    if isinstance(components, list):
+        for index, component in enumerate(components):
+            if isinstance(component, Mapping):
+                yield from _walk(component, f"/components/{index}", 0)
+
+
+def _walk(component: Mapping[str, Any], pointer: str, depth: int) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    yield pointer, component
+    children = component.get("components")
+    if isinstance(children, list) and depth < 50:
+        for index, child in enumerate(children):
+            if isinstance(child, Mapping):
+                yield from _walk(child, f"{pointer}/components/{index}", depth + 1)
+
+
+def _field(value: Any, location: Location, origin: str) -> Field:
+    return Field(value, location, origin, value_state(value))
+
+
+def _names(value: Any) -> Any:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            names.append(item)
+        elif isinstance(item, Mapping):
+            # An organisational entity, an individual, or a governance entry holding either.
+            inner = item.get("organization") or item.get("contact") or item
+            name = inner.get("name") if isinstance(inner, Mapping) else None
+            if isinstance(name, str) and name.strip():
+                names.append(name)
+    return names[0] if len(names) == 1 else names
+
+
+def _emails(value: Any) -> Iterator[tuple[str, str]]:
+    """(relative pointer, e-mail) found in entities and their contacts."""
+    items = value if isinstance(value, list) else [value]
+    for index, item in enumerate(items):
+        prefix = f"/{index}" if isinstance(value, list) else ""
+        if not isinstance(item, Mapping):
+            continue
+        if isinstance(item.get("email"), str):
+            yield f"{prefix}/email", item["email"]
+        for key in ("contact", "organization"):
+            inner = item.get(key)
+            if isinstance(inner, (Mapping, list)):
+                for sub, email in _emails(inner):
+                    yield f"{prefix}/{key}{sub}", email
+
+
+def _common(fields: dict[str, Field], pointer: str, component: Mapping[str, Any], at: Any,
+            owner_keys: tuple[str, ...]) -> None:
+    for name, key in (("name", "name"), ("version", "version"), ("description", "description")):
+        if key in component:
+            fields[name] = _field(component[key], at(f"{pointer}/{key}"), f"component '{key}'")
+    for key in owner_keys:
+        if key in component:
+            names = _names(component[key])
+            if value_state(names) is FieldState.PRESENT:
+                fields["owner"] = _field(names, at(f"{pointer}/{key}"), f"component '{key}'")
+                break
+    for key in ("authors", "manufacturer", "supplier"):
+        for sub, email in _emails(component.get(key)):
+            if email.strip() and "contact" not in fields:
+                fields["contact"] = _field(email, at(f"{pointer}/{key}{sub}"), f"component '{key}' e-mail")
+    licenses = component.get("licenses")
+    if isinstance(licenses, list):
+        detail = license_detail(licenses)
+        fields["license"] = Field(detail, at(f"{pointer}/licenses"), "component 'licenses'",
+                                  value_state(detail.get("id")))
+
+
+def license_detail(licenses: list[Any]) -> dict[str, Any]:
+    """CycloneDX licences as {'id', 'name', 'link'}: an SPDX id or expression, else 'other' with its name."""
+    details: list[dict[str, Any]] = []
+    for choice in licenses:
+        if not isinstance(choice, Mapping):
+            continue
+        if isinstance(choice.get("expression"), str):
+            details.append({"id": choice["expression"]})
+            continue
+        entry = choice.get("license")
+        if not isinstance(entry, Mapping):
+            continue
+        detail: dict[str, Any] = {}
+        if isinstance(entry.get("id"), str):
+            detail["id"] = entry["id"]
+        elif isinstance(entry.get("name"), str):
+            # A named licence without an SPDX id is a licence of its own: 'other' with its name and link.
+            detail = {"id": "other", "name": entry["name"]}
+        if isinstance(entry.get("url"), str):
+            detail["link"] = entry["url"]
+        if detail:
+            details.append(detail)
+    if not details:
+        return {"id": None}
+    if len(details) == 1:
+        return details[0]
+    return {"id": [d.get("id") for d in details]}
+
+
+def _model_card(
+    path: str, pointer: str, component: Mapping[str, Any], by_ref: Mapping[Any, tuple[str, Mapping[str, Any]]],
+    at: Any, data: Any, positions: Mapping[str, tuple[int, int]],
+) -> Artifact:
+    artifact = Artifact(path, Kind.MODEL_CARD, FORMAT_MODEL, anchor=at(pointer), document=data,
+                        positions=positions)
+    fields = artifact.fields
+    _common(fields, pointer, component, at, ("authors", "author", "manufacturer", "supplier", "publisher"))
+    card = component["modelCard"]
+    base = f"{pointer}/modelCard"
+    parameters = card.get("modelParameters")
+    references: list[Reference] = []
+    if isinstance(parameters, Mapping):
+        summary = {k: v for k, v in parameters.items() if k not in ("datasets", "inputs", "outputs")}
+        if summary:
+            fields["model_parameters"] = _field(summary, at(f"{base}/modelParameters"), "modelParameters")
+        datasets = parameters.get("datasets")
+        if isinstance(datasets, list):
+            labels, references = _datasets(datasets, f"{base}/modelParameters/datasets", by_ref, at)
+            fields["training_data"] = _field(labels, at(f"{base}/modelParameters/datasets"),
+                                             "modelParameters.datasets")
+    analysis = card.get("quantitativeAnalysis")
+    if isinstance(analysis, Mapping) and isinstance(analysis.get("performanceMetrics"), list):
+        _metrics(fields, analysis["performanceMetrics"], f"{base}/quantitativeAnalysis/performanceMetrics", at)
+    considerations = card.get("considerations")
+    if isinstance(considerations, Mapping):
+        for name, key in (("intended_use", "useCases"), ("users", "users"), ("limitations", "technicalLimitations"),
+                          ("tradeoffs", "performanceTradeoffs"), ("ethical_considerations", "ethicalConsiderations"),
+                          ("fairness_assessments", "fairnessAssessments"),
+                          ("environmental_considerations", "environmentalConsiderations")):
+            if key in considerations:
+                fields[name] = _field(considerations[key], at(f"{base}/considerations/{key}"),
+                                      f"considerations.{key}")
+        if not (fields.get("limitations") and fields["limitations"].present):
+            for fallback in ("ethical_considerations", "fairness_assessments"):
+                if fallback in fields and fields[fallback].present:
+                    # Named risks are the card's statement of what can go wrong.
+                    fields["limitations"] = fields[fallback]
+                    break
+    artifact.references = tuple(references)
+    return artifact
+
+
+def _datasets(
+    datasets: list[Any], pointer: str, by_ref: Mapping[Any, tuple[str, Mapping[str, Any]]], at: Any
+) -> tuple[list[Any], list[Reference]]:
+    labels: list[Any] = []
+    references: list[Reference] = []
+    for index, entry in enumerate(datasets):
+        if not isinstance(entry, Mapping):
+            continue
+        here = f"{pointer}/{index}"
+        if "ref" in entry:
+            ref = entry["ref"]
+            target = by_ref.get(ref)
+            if target is not None:
+                name = target[1].get("name")
+                labels.append(name or ref)
+                if isinstance(name, str) and name.strip():
+                    references.append(Reference(name.strip(), at(f"{here}/ref"), "dataset"))
+            elif isinstance(ref, str):
+                labels.append(ref)
+                # A bom-ref that names no component of the BOM: the reference leads nowhere.
+                references.append(Reference(ref, at(f"{here}/ref"), "dataset"))
+            continue
+        name = entry.get("name")
+        contents = entry.get("contents")
+        url = contents.get("url") if isinstance(contents, Mapping) else None
+        labels.append(name or url)
+        if isinstance(url, str) and url.strip():
+            references.append(Reference(url.strip(), at(f"{here}/contents/url"), "dataset"))
+    return [label for label in labels if label], references
+
+
+def _metrics(fields: dict[str, Field], metrics: list[Any], pointer: str, at: Any) -> None:
+    results: list[dict[str, Any]] = []
+    slices: list[str] = []
+    first_slice: Location | None = None
+    for index, metric in enumerate(metrics):
+        if not isinstance(metric, Mapping) or metric.get("value") in (None, ""):
+            continue
+        entry = {"metric": metric.get("type"), "value": metric.get("value")}
+        for key, name in (("slice", "slice"), ("confidenceInterval", "confidence_interval")):
+            if key in metric:
+                entry[name] = metric[key]
+        results.append(entry)
+        piece = metric.get("slice")
+        if isinstance(piece, str) and piece.strip():
+            slices.append(piece)
+            first_slice = first_slice or at(f"{pointer}/{index}/slice")
+    fields["evaluation_metrics"] = Field(results, at(pointer), "quantitativeAnalysis.performanceMetrics",
+                                         FieldState.PRESENT if results else FieldState.EMPTY)
+    if first_slice is not None:
+        # CycloneDX names no evaluation dataset; the slices a metric was measured on are that data.
+        fields["evaluation_data"] = _field(sorted(set(slices)), first_slice, "performance metric slices")
+
+
+def _dataset(
+    path: str, pointer: str, component: Mapping[str, Any], at: Any, data: Any,
+    positions: Mapping[str, tuple[int, int]],
+) -> Artifact:
+    artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT_DATA, anchor=at(pointer), document=data,
+                        positions=positions)
+    fields = artifact.fields
+    _common(fields, pointer, component, at, ("authors", "author", "manufacturer", "publisher"))
+    entries = component.get("data")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, Mapping):
+            continue
+        here = f"{pointer}/data/{index}"
+        governance = entry.get("governance")
+        if isinstance(governance, Mapping):
+            for role in ("owners", "custodians", "stewards"):
+                names = _names(governance.get(role))
+                if value_state(names) is FieldState.PRESENT and "owner" not in fields:
+                    fields["owner"] = _field(names, at(f"{here}/governance/{role}"), f"data governance '{role}'")
+                for sub, email in _emails(governance.get(role)):
+                    if "contact" not in fields and email.strip():
+                        fields["contact"] = _field(email, at(f"{here}/governance/{role}{sub}"),
+                                                   f"data governance '{role}' e-mail")
+        for name, key in (("personal_data", "sensitiveData"), ("classification", "classification"),
+                          ("description", "description")):
+            if key in entry and name not in fields:
+                fields[name] = _field(entry[key], at(f"{here}/{key}"), f"data '{key}'")
+        contents = entry.get("contents")
+        if isinstance(contents, Mapping) and "url" in contents and "content_url" not in fields:
+            fields["content_url"] = _field(contents["url"], at(f"{here}/contents/url"), "data contents 'url'")
+    pedigree = component.get("pedigree")
+    if isinstance(pedigree, Mapping) and "ancestors" in pedigree:
+        ancestors = _names(pedigree["ancestors"])
+        fields["source"] = _field(ancestors, at(f"{pointer}/pedigree/ancestors"), "pedigree 'ancestors'")
+    if not (fields.get("source") and fields["source"].present) and isinstance(component.get("supplier"), Mapping):
+        # Data received from another organisation comes from its supplier.
+        supplier = _names(component["supplier"])
+        if value_state(supplier) is FieldState.PRESENT:
+            fields["source"] = _field({"supplier": supplier}, at(f"{pointer}/supplier"), "component 'supplier'")
+    return artifact

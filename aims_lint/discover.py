@@ -29,6 +29,13 @@ class NameClass(enum.Enum):
     MODEL_CARD_YAML = "model_card_yaml"
     DATASET_YAML = "dataset_yaml"
     WEIGHTS = "weights"
+    # JSON formats of other tools: a claiming name, a BOM-like name (read whole, content decides), or any
+    # other JSON whose first bytes suggest one of them.
+    CROISSANT = "croissant"
+    MCT_JSON = "mct_json"
+    CYCLONEDX = "cyclonedx"
+    BOM_JSON = "bom_json"
+    JSON = "json"
 
 
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], NameClass], ...] = (
@@ -48,6 +55,45 @@ def classify_name(relpath: str) -> NameClass | None:
     for pattern, cls in _NAME_PATTERNS:
         if pattern.fullmatch(name):
             return cls
+    if name.endswith((".json", ".jsonld")):
+        return _classify_json(relpath, name)
+    return None
+
+
+_JSON_NAMES: tuple[tuple[re.Pattern[str], NameClass], ...] = (
+    (re.compile(r"(?:.+[._-])?croissant\.json(?:ld)?"), NameClass.CROISSANT),
+    (re.compile(r"model[-_]?card\.json"), NameClass.MCT_JSON),
+    (re.compile(r".+\.cdx\.json"), NameClass.CYCLONEDX),
+    (re.compile(r"(?:.+[._-])?bom\.json|sbom.*\.json"), NameClass.BOM_JSON),
+)
+# JSON that is configuration of other tools, never evidence: not even its first bytes are read.
+_TOOL_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
+                        "jsconfig.json", ".eslintrc.json", "renovate.json", "launch.json", "settings.json",
+                        "tasks.json", "extensions.json", "devcontainer.json", "manifest.json", ".prettierrc.json"})
+SNIFF_BYTES = 8192
+
+
+def _classify_json(relpath: str, name: str) -> NameClass | None:
+    for pattern, cls in _JSON_NAMES:
+        if pattern.fullmatch(name):
+            return cls
+    if name in _TOOL_JSON or name.startswith("tsconfig.") or "node_modules/" in relpath:
+        return None
+    return NameClass.JSON
+
+
+def sniff_json(head: bytes) -> NameClass | None:
+    """The format the first bytes of a JSON file suggest; its adapter then checks the whole document."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("utf-8", "ignore")
+    if '"@context"' in text and "mlcommons.org/" in text:
+        return NameClass.CROISSANT
+    if '"bomFormat"' in text and "CycloneDX" in text:
+        return NameClass.CYCLONEDX
+    if '"model_details"' in text:
+        return NameClass.MCT_JSON
     return None
 
 

@@ -40,7 +40,15 @@ def _hits(rule: Rule, inventory: Inventory) -> Iterator[Hit]:
             continue
         if rule.formats and artifact.format not in rule.formats:
             continue
-        yield from spec.artifact_fn(artifact, rule.options, inventory)
+        hits = spec.artifact_fn(artifact, rule.options, inventory)
+        pointer = artifact.anchor.pointer if artifact.anchor is not None else ""
+        if not pointer:
+            yield from hits
+            continue
+        # Several artifacts can share a file (the components of a CycloneDX BOM): the artifact's pointer
+        # joins the subject so each keeps its own fingerprint, whatever order the file lists them in.
+        for hit in hits:
+            yield Hit(hit.location, hit.message, f"{pointer}|{hit.subject}")
 
 
 def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None) -> Report:

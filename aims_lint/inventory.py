@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aims_lint.adapters.croissant import adapt_croissant
+from aims_lint.adapters.cyclonedx import adapt_cyclonedx
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
+from aims_lint.adapters.mct import adapt_mct
 from aims_lint.adapters.native_yaml import adapt_native_yaml
-from aims_lint.discover import NameClass, classify_name, list_files, within
+from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 
@@ -79,6 +82,7 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
         inventory.problems.extend(result.problems)
         if result.artifact is not None:
             inventory.artifacts.append(result.artifact)
+        inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
     return inventory
 
@@ -118,9 +122,41 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
 
 
+# Adapters of other tools' JSON formats by name class.
+_JSON_ADAPTERS: dict[NameClass, Callable[..., LoadResult]] = {
+    NameClass.CROISSANT: adapt_croissant,
+    NameClass.MCT_JSON: adapt_mct,
+    NameClass.CYCLONEDX: adapt_cyclonedx,
+    NameClass.BOM_JSON: adapt_cyclonedx,
+}
+
+
+def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
+    """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
+    full = base / rel
+    try:
+        if os.path.islink(full) and not within(real_base, os.path.realpath(full)):
+            return None
+        if not os.path.isfile(full):
+            return None
+        with open(full, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    return sniff_json(head)
+
+
 def _load_candidate(
     base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
 ) -> LoadResult:
+    claimed = cls in _JSON_ADAPTERS and cls is not NameClass.BOM_JSON
+    sniffed = False
+    if cls is NameClass.JSON:
+        # Any other JSON file: only its first bytes are read unless they suggest a format.
+        suggested = _sniff_json(base, real_base, rel)
+        if suggested is None:
+            return LoadResult(None, [])
+        cls, claimed, sniffed = suggested, False, True
     data = _read_bytes(base, real_base, rel, options.max_bytes)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
@@ -129,6 +165,12 @@ def _load_candidate(
         return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
                                          Location(rel, decoded.error_line))])
     text = decoded.text
+    json_adapter = _JSON_ADAPTERS.get(cls)
+    if json_adapter is not None:
+        if cls is NameClass.BOM_JSON:
+            # bom.json and sbom*.json are also SPDX names: the content decides, anywhere in the file.
+            sniffed = '"bomFormat"' in text
+        return json_adapter(rel, text, claimed=claimed, sniffed=sniffed)
     if cls is NameClass.MODEL_CARD_YAML:
         return adapt_native_yaml(rel, text, kind=Kind.MODEL_CARD)
     if cls is NameClass.DATASET_YAML:

@@ -37,6 +37,8 @@ _LABEL = re.compile(
 class LoadResult:
     artifact: Artifact | None
     problems: list[Problem] = field(default_factory=list)
+    # Further artifacts read from the same file: a CycloneDX BOM holds one per ML component.
+    extra: list[Artifact] = field(default_factory=list)
 
 
 def _guess_kind(keys: set[str], body: str) -> Kind | None:

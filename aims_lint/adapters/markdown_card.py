@@ -91,7 +91,7 @@ def adapt_markdown(
                 problems.append(
                     Problem("front-matter-not-mapping",
                             f"front matter is {shape}, not a mapping of keys to values; metadata ignored",
-                            Location(path, fm.first_line, 1))
+                            Location(path, *positions.get("", (fm.first_line, 1))))
                 )
     kind = kind_hint
     if kind is None:

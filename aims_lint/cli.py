@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -16,6 +17,18 @@ from aims_lint.errors import AimsLintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "note", "never")
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
+    """--today as a date; anything but a real YYYY-MM-DD date is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from aims_lint.adapters.governance import date_value
+
+    parsed = date_value(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", ctx, param)
+    return parsed
 
 
 def _split_codes(values: Sequence[str]) -> frozenset[str]:
@@ -65,9 +78,11 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_oka
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids, id prefixes or names).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output.")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
+              help="Judge review and due dates as if today were this date (default: the real date).")
 def check(
     paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, select: tuple[str, ...],
-    ignore: tuple[str, ...], color: str,
+    ignore: tuple[str, ...], color: str, today: datetime.date | None,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings."""
     from aims_lint.engine import RunOptions, run
@@ -76,7 +91,7 @@ def check(
     from aims_lint.report import FormatContext, formatters
 
     rules = load_rules()
-    options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore))
+    options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
     inventory = build_inventory(list(paths) or ["."])
     report = run(inventory, rules, options)
@@ -140,6 +155,25 @@ def explain(rule: str) -> None:
     if match is None:
         raise AimsLintError(f"no rule {rule!r}; 'aims-lint rules' lists them")
     _write(explain_rule(match), None)
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--system", default="my-model", show_default=True, metavar="NAME",
+              help="Name of the first AI system or model, used in paths and cross-references.")
+def init(path: str, force: bool, system: str) -> None:
+    """Write templates of every evidence artifact into PATH (default: the current directory).
+
+    Model card, dataset record, risk register, impact assessment, Statement of Applicability with every Annex A
+    control, AI inventory, AI policy and concerns channel. Existing files are kept unless --force is given.
+    """
+    from aims_lint.templates import write_templates
+
+    for rel, action in write_templates(Path(path), system=system, force=force):
+        note = " (exists; use --force to overwrite)" if action == "kept" else ""
+        click.echo(f"{action:<11} {rel}{note}")
+    click.echo("Fill in the blanks, then run 'aims-lint check': each finding says what is still missing.")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

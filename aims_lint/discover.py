@@ -29,6 +29,13 @@ class NameClass(enum.Enum):
     MODEL_CARD_YAML = "model_card_yaml"
     DATASET_YAML = "dataset_yaml"
     WEIGHTS = "weights"
+    RISK_REGISTER = "risk_register"
+    IMPACT_YAML = "impact_yaml"
+    IMPACT_MD = "impact_md"
+    SOA = "soa"
+    AI_INVENTORY = "ai_inventory"
+    AI_POLICY = "ai_policy"
+    CONCERNS = "concerns"
     # JSON formats of other tools: a claiming name, a BOM-like name (read whole, content decides), or any
     # other JSON whose first bytes suggest one of them.
     CROISSANT = "croissant"
@@ -55,6 +62,8 @@ def classify_name(relpath: str) -> NameClass | None:
     for pattern, cls in _NAME_PATTERNS:
         if pattern.fullmatch(name):
             return cls
+    if name.endswith((".yaml", ".yml", ".md")):
+        return _classify_governance(relpath, name)
     if name.endswith((".json", ".jsonld")):
         return _classify_json(relpath, name)
     return None
@@ -94,6 +103,35 @@ def sniff_json(head: bytes) -> NameClass | None:
         return NameClass.CYCLONEDX
     if '"model_details"' in text:
         return NameClass.MCT_JSON
+    return None
+
+
+# Governance documents: names anywhere in the tree, plus the files of a risk/ or impact/ folder.
+_GOVERNANCE_NAMES: tuple[tuple[re.Pattern[str], NameClass], ...] = (
+    (re.compile(r"(?:ai[-_]?)?risk[-_]?register\.ya?ml"), NameClass.RISK_REGISTER),
+    (re.compile(r"(?:soa|statement[-_]of[-_]applicability)\.ya?ml"), NameClass.SOA),
+    (re.compile(r"ai[-_]?inventory\.ya?ml"), NameClass.AI_INVENTORY),
+    (re.compile(r"ai[-_]?policy\.md"), NameClass.AI_POLICY),
+    (re.compile(r"(?:reporting[-_]|raising[-_])?concerns\.md"), NameClass.CONCERNS),
+    (re.compile(r"(?:ai[-_]?)?impact[-_]?assessment\.ya?ml"), NameClass.IMPACT_YAML),
+    (re.compile(r"(?:ai[-_]?)?impact[-_]?assessment\.md"), NameClass.IMPACT_MD),
+)
+_RISK_DIRS = frozenset({"risk", "risks", "risk-management", "risk_management"})
+_IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_assessments", "impact-assessment"})
+# Files of an impact/ folder that describe the process rather than assess one system.
+_NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
+
+
+def _classify_governance(relpath: str, name: str) -> NameClass | None:
+    for pattern, cls in _GOVERNANCE_NAMES:
+        if pattern.fullmatch(name):
+            return cls
+    parts = relpath.lower().rsplit("/", 2)
+    parent = parts[-2] if len(parts) > 1 else ""
+    if parent in _RISK_DIRS and name in ("register.yaml", "register.yml"):
+        return NameClass.RISK_REGISTER
+    if parent in _IMPACT_DIRS and name.rsplit(".", 1)[0] not in _NOT_ASSESSMENTS:
+        return NameClass.IMPACT_MD if name.endswith(".md") else NameClass.IMPACT_YAML
     return None
 
 

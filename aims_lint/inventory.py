@@ -10,6 +10,7 @@ from pathlib import Path
 
 from aims_lint.adapters.croissant import adapt_croissant
 from aims_lint.adapters.cyclonedx import adapt_cyclonedx
+from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.mct import adapt_mct
 from aims_lint.adapters.native_yaml import adapt_native_yaml
@@ -146,6 +147,18 @@ def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
     return sniff_json(head)
 
 
+# Governance documents by name class: the kind they are and whether they are Markdown.
+_GOVERNANCE: dict[NameClass, tuple[Kind, bool]] = {
+    NameClass.RISK_REGISTER: (Kind.RISK_REGISTER, False),
+    NameClass.IMPACT_YAML: (Kind.IMPACT_ASSESSMENT, False),
+    NameClass.IMPACT_MD: (Kind.IMPACT_ASSESSMENT, True),
+    NameClass.SOA: (Kind.SOA, False),
+    NameClass.AI_INVENTORY: (Kind.AI_INVENTORY, False),
+    NameClass.AI_POLICY: (Kind.AI_POLICY, True),
+    NameClass.CONCERNS: (Kind.CONCERNS_CHANNEL, True),
+}
+
+
 def _load_candidate(
     base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
 ) -> LoadResult:
@@ -175,6 +188,12 @@ def _load_candidate(
         return adapt_native_yaml(rel, text, kind=Kind.MODEL_CARD)
     if cls is NameClass.DATASET_YAML:
         return adapt_native_yaml(rel, text, kind=Kind.DATASET_RECORD)
+    governance = _GOVERNANCE.get(cls)
+    if governance is not None:
+        kind, markdown = governance
+        if markdown:
+            return adapt_governance_markdown(rel, text, kind=kind)
+        return adapt_governance_yaml(rel, text, kind=kind)
     directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
     hint = {NameClass.MODEL_CARD_MD: Kind.MODEL_CARD, NameClass.DATASET_MD: Kind.DATASET_RECORD}.get(cls)
     return adapt_markdown(

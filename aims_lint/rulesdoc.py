@@ -10,7 +10,9 @@ from aims_lint.catalog import catalog
 from aims_lint.model import Rule
 
 _KINDS = {"model_card": "model card", "dataset_record": "dataset record", "weights": "weights",
-          "repository": "repository"}
+          "risk_register": "risk register", "impact_assessment": "impact assessment",
+          "soa": "Statement of Applicability", "ai_inventory": "AI inventory", "ai_policy": "AI policy",
+          "concerns_channel": "concerns channel", "repository": "repository"}
 
 
 def _refs(rule: Rule) -> str:

@@ -12,6 +12,7 @@ from aims_lint.checks.fields import (
     required_sections,
     schema_condition,
 )
+from aims_lint.checks.governance_specs import GOVERNANCE_CHECKS
 from aims_lint.checks.references import references_resolve
 from aims_lint.checks.repository import file_problems, weights_have_card
 
@@ -110,5 +111,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             },
             repository_fn=file_problems,
         ),
+        # Risk register, impact assessments, SoA, AI inventory and policy: see checks/governance_specs.py.
+        *GOVERNANCE_CHECKS,
     )
 }

@@ -1,0 +1,209 @@
+"""Governance documents (risk register, impact assessments, SoA, AI inventory, AI policy) -> canonical artifacts."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from aims_lint.adapters.common import offer, yaml_field
+from aims_lint.adapters.markdown_card import LoadResult
+from aims_lint.model import Artifact, Entry, Field, Kind, Location, Problem
+from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.yamlpos import YamlLoadError, escape_pointer_token, load_yaml
+from aims_lint.schemas import schema_errors, validator_for
+
+# The problem code of a governance document that breaks its schema; its own rule reports it.
+SCHEMA_CODE = "governance-schema"
+
+YAML_FORMATS: Mapping[Kind, tuple[str, str]] = {
+    Kind.RISK_REGISTER: ("aims-risk-register", "risk-register"),
+    Kind.IMPACT_ASSESSMENT: ("aims-impact-assessment", "impact-assessment"),
+    Kind.SOA: ("aims-soa", "soa"),
+    Kind.AI_INVENTORY: ("aims-ai-inventory", "ai-inventory"),
+}
+MARKDOWN_FORMATS: Mapping[Kind, str] = {
+    Kind.IMPACT_ASSESSMENT: "markdown-impact-assessment",
+    Kind.AI_POLICY: "markdown-ai-policy",
+    Kind.CONCERNS_CHANNEL: "markdown-concerns-channel",
+}
+# The lists whose items become entries, per kind.
+ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
+    Kind.RISK_REGISTER: ("risks", "organisation_controls"),
+    Kind.SOA: ("controls", "organisation_controls"),
+    Kind.AI_INVENTORY: ("systems", "suppliers"),
+}
+# Keys holding dates, wherever they appear; a value that is not a real calendar date is a schema problem.
+DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on"})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
+IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {
+    "intended_use": ("intended use", "intended purpose", "purpose", "intended uses", "system purpose"),
+    "foreseeable_misuse": ("foreseeable misuse", "reasonably foreseeable misuse", "misuse", "potential misuse",
+                           "misuse and abuse"),
+    "individuals_and_groups": ("individuals and groups", "impact on individuals and groups",
+                               "impacts on individuals and groups", "impact on individuals or groups",
+                               "affected individuals and groups", "individuals or groups", "affected groups",
+                               "affected people", "stakeholders", "impact on individuals"),
+    "societal_impacts": ("societal impacts", "societal impact", "impact on society", "impacts on society",
+                         "society"),
+    "benefits": ("benefits", "positive impacts", "expected benefits"),
+    "harms": ("harms", "potential harms", "negative impacts", "risks of harm"),
+    "failures_and_mitigations": ("failures and mitigations", "predictable failures", "failure modes",
+                                 "failures", "mitigations", "failure modes and mitigations"),
+    "human_oversight": ("human oversight", "oversight", "human in the loop"),
+}
+_SECTION_INDEX: Mapping[str, str] = {
+    heading_key(heading): name for name, headings in IMPACT_SECTIONS.items() for heading in headings
+}
+
+
+def date_value(value: Any) -> datetime.date | None:
+    """A YYYY-MM-DD string as a date; None for anything else (blank, placeholder, malformed)."""
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, tuple[int, int]]) -> list[Problem]:
+    problems: dict[str, Problem] = {}
+    for pointer, message in schema_errors(validator_for(schema), data):
+        if message.endswith("is not a 'date'"):
+            message = message.replace("is not a 'date'", "is not a date (write YYYY-MM-DD)")
+        line, column = _nearest(positions, pointer)
+        problems.setdefault(pointer + "\0" + message, Problem(
+            SCHEMA_CODE, f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
+    # Fast validators may accept 2024-02-30; a calendar check catches what a pattern cannot.
+    reported = {p.location.pointer for p in problems.values()}
+    for pointer, value in _dates(data, ""):
+        if pointer not in reported and isinstance(value, str) and date_value(value) is None \
+                and _DATE.fullmatch(value.strip()):
+            line, column = _nearest(positions, pointer)
+            problems[pointer] = Problem(SCHEMA_CODE, f"{pointer}: {value!r} is not a date (write YYYY-MM-DD)",
+                                        Location(path, line, column, pointer))
+    return sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
+
+
+def _dates(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            if key in DATE_KEYS:
+                yield child, item
+            else:
+                yield from _dates(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _dates(item, f"{pointer}/{index}")
+
+
+def _nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
+    while pointer not in positions and pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+    return positions.get(pointer, (1, 1))
+
+
+def _fields(
+    data: Mapping[str, Any], *, path: str, positions: Mapping[str, tuple[int, int]], prefix: str = ""
+) -> dict[str, Field]:
+    return {
+        key: yaml_field(data, key, path=path, positions=positions, prefix=prefix)
+        for key in data
+        if isinstance(key, str) and key != "schema_version" and not key.startswith("x-")
+    }
+
+
+def _entries(data: Mapping[str, Any], name: str, *, path: str,
+             positions: Mapping[str, tuple[int, int]]) -> tuple[Entry, ...]:
+    items = data.get(name)
+    if not isinstance(items, list):
+        return ()
+    entries = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue  # the schema reports an item that is not a mapping
+        pointer = f"/{name}/{index}"
+        line, column = positions.get(pointer, (1, 1))
+        entries.append(Entry(index, Location(path, line, column, pointer),
+                             _fields(item, path=path, positions=positions, prefix=pointer)))
+    return tuple(entries)
+
+
+def adapt_governance_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
+    """A native YAML governance document; the artifact survives schema problems so other rules still run."""
+    fmt, schema = YAML_FORMATS[kind]
+    try:
+        loaded = load_yaml(text)
+    except YamlLoadError as exc:
+        issue = exc.issue
+        # document=None marks a document that could not be read: cross-checks do not guess at its content.
+        return LoadResult(Artifact(path, kind, fmt, anchor=Location(path)),
+                          [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
+    problems = [Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues]
+    data, positions = loaded.data, loaded.positions
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        problems.append(Problem(SCHEMA_CODE, "the document must be a mapping of keys to values",
+                                Location(path, *positions.get("", (1, 1)))))
+        data = {}
+    else:
+        problems.extend(_schema_problems(path, schema, data, positions))
+    artifact = Artifact(path, kind, fmt, anchor=Location(path), document=data, positions=positions)
+    artifact.fields = _fields(data, path=path, positions=positions)
+    artifact.entries = {name: _entries(data, name, path=path, positions=positions)
+                        for name in ENTRY_LISTS.get(kind, ())}
+    return LoadResult(artifact, problems)
+
+
+def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult:
+    """A Markdown governance document: metadata from its front matter, content from its sections."""
+    fmt = MARKDOWN_FORMATS[kind]
+    problems: list[Problem] = []
+    split = split_front_matter(text)
+    if split.unterminated:
+        problems.append(Problem("front-matter-unterminated", "front matter opened on line 1 is never closed with '---'",
+                                Location(path, 1, 1)))
+    metadata: dict[str, Any] = {}
+    positions: Mapping[str, tuple[int, int]] = {}
+    document: Any = {}
+    if split.front_matter is not None:
+        fm = split.front_matter
+        try:
+            loaded = load_yaml(fm.text, line_offset=fm.first_line - 1)
+        except YamlLoadError as exc:
+            issue = exc.issue
+            problems.append(Problem(issue.code, issue.message, Location(path, issue.line, issue.column)))
+            document = None
+        else:
+            positions = loaded.positions
+            problems.extend(Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues)
+            if isinstance(loaded.data, Mapping):
+                metadata = {str(k): v for k, v in loaded.data.items()}
+                problems.extend(_schema_problems(path, "governance-document", metadata, positions))
+            elif loaded.data is not None:
+                problems.append(Problem("front-matter-not-mapping",
+                                        "front matter is not a mapping of keys to values; metadata ignored",
+                                        Location(path, fm.first_line, 1)))
+    sections = parse_sections(split.body, split.body_first_line)
+    artifact = Artifact(path, kind, fmt, sections=sections, anchor=Location(path, 1, 1),
+                        document=None if document is None else metadata, positions=positions)
+    fields = _fields(metadata, path=path, positions=positions)
+    for key, found in list(fields.items()):
+        fields[key] = Field(found.value, found.location, f"front matter key '{key}'", found.state)
+    if kind is Kind.IMPACT_ASSESSMENT:
+        for section in sections:
+            name = _SECTION_INDEX.get(section.key)
+            if name is not None:
+                offer(fields, name, Field(section.text, Location(path, section.line, 1),
+                                          f"section '{section.title}'", section.state))
+    title = next((s for s in sections if s.level == 1), None)
+    if "title" not in fields and title is not None:
+        fields["title"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))
+    artifact.fields = fields
+    return LoadResult(artifact, problems)

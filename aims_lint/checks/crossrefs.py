@@ -1,0 +1,448 @@
+"""Checks across artifacts: models against risks, assessments, the inventory, suppliers and the SoA."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aims_lint.checks.governance import (
+    ANNEX_A_ID,
+    KIND_NAMES,
+    entry_key,
+    entry_name,
+    item_location,
+    present,
+    strings,
+)
+from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
+
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
+_PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
+_HUB_PREFIXES = ("hf://", "hf:", "https://huggingface.co/", "http://huggingface.co/", "huggingface.co/")
+
+
+def _ancestors(directory: str) -> Iterator[str]:
+    while True:
+        yield directory
+        if not directory:
+            return
+        directory = posixpath.dirname(directory)
+
+
+@dataclass(slots=True, eq=False)
+class Card:
+    """A model card and the names its model goes by."""
+
+    artifact: Artifact
+    directory: str
+    names: frozenset[str]
+
+
+@dataclass(slots=True, eq=False)
+class System:
+    """An AI system entry of an inventory, with the repository paths it resolved to."""
+
+    inventory: Artifact
+    entry: Entry
+    names: frozenset[str]
+    path: str | None
+    model_card: str | None
+    in_scope: bool
+    cards: list[Card] = field(default_factory=list)
+
+
+class Governance:
+    """What the cross-artifact checks need, built once per run: paths, cards, systems, risks, assessments."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.files = frozenset(inventory.files)
+        self._dirs: frozenset[str] | None = None
+        kinds: dict[Kind, list[Artifact]] = {}
+        for artifact in inventory.artifacts:
+            kinds.setdefault(artifact.kind, []).append(artifact)
+        self.by_kind = kinds
+        self.cards = [self._card(a) for a in kinds.get(Kind.MODEL_CARD, [])]
+        self.card_names: dict[str, list[Card]] = {}
+        for card in self.cards:
+            for name in card.names:
+                self.card_names.setdefault(name, []).append(card)
+        self.systems = [self._system(inv, entry) for inv in self.of(Kind.AI_INVENTORY)
+                        for entry in inv.entries.get("systems", ())]
+        self.system_names: dict[str, list[System]] = {}
+        for system in self.systems:
+            for name in system.names:
+                self.system_names.setdefault(name, []).append(system)
+        self.risks = [(register, entry) for register in self.of(Kind.RISK_REGISTER)
+                      for entry in register.entries.get("risks", ())]
+        self.risk_ids = {entry_key("risks", entry) for _, entry in self.risks}
+
+    # --- lookups ---
+
+    def of(self, kind: Kind) -> list[Artifact]:
+        return self.by_kind.get(kind, [])
+
+    def unreadable(self, kind: Kind) -> bool:
+        """True when a document of this kind exists but could not be read: its content is unknown."""
+        return any(a.document is None for a in self.of(kind))
+
+    @property
+    def dirs(self) -> frozenset[str]:
+        if self._dirs is None:
+            found: set[str] = set()
+            for path in self.files:
+                directory = posixpath.dirname(path)
+                while directory and directory not in found:
+                    found.add(directory)
+                    directory = posixpath.dirname(directory)
+            self._dirs = frozenset(found)
+        return self._dirs
+
+    def resolve(self, from_path: str, target: str) -> str | None:
+        """The repository file or directory a path names, looked up from the citing file's directory upwards."""
+        text = target.strip().split("#", 1)[0].rstrip("/")
+        if not text or _EXTERNAL.match(text):
+            return None
+        if text.startswith("/"):
+            text = text.lstrip("/")
+        for base in _ancestors(posixpath.dirname(from_path)):
+            candidate = posixpath.normpath(posixpath.join(base, text))
+            if candidate in self.files or candidate in self.dirs:
+                return candidate
+        return None
+
+    def cards_for(self, from_path: str, name: str) -> list[Card]:
+        """Model cards an ai_system value names: by model name, directory, card path or inventory system."""
+        key = name.strip().lower()
+        found = list(self.card_names.get(key, []))
+        for system in self.system_names.get(key, []):
+            found.extend(system.cards)
+        resolved = self.resolve(from_path, name) if ("/" in name or name.endswith(_PATH_SUFFIXES)) else None
+        if resolved is not None:
+            found.extend(c for c in self.cards if resolved in (c.artifact.path, c.directory))
+        return found
+
+    def known_system(self, from_path: str, name: str) -> bool:
+        return bool(self.cards_for(from_path, name)) or name.strip().lower() in self.system_names
+
+    def systems_of(self, card: Card) -> list[System]:
+        return [s for s in self.systems if card in s.cards]
+
+    # --- construction ---
+
+    def _card(self, artifact: Artifact) -> Card:
+        directory = posixpath.dirname(artifact.path)
+        names = {directory.rsplit("/", 1)[-1].lower()} if directory else set()
+        name = present(artifact.fields, "name")
+        if isinstance(name, str) and name.strip():
+            names.add(name.strip().lower())
+        return Card(artifact, directory, frozenset(names))
+
+    def _system(self, inventory: Artifact, entry: Entry) -> System:
+        names = {str(v).strip().lower() for v in (present(entry.fields, "id"), present(entry.fields, "name"))
+                 if isinstance(v, str) and v.strip()}
+        path_value, card_value = present(entry.fields, "path"), present(entry.fields, "model_card")
+        path = self.resolve(inventory.path, path_value) if isinstance(path_value, str) else None
+        card = self.resolve(inventory.path, card_value) if isinstance(card_value, str) else None
+        system = System(inventory, entry, frozenset(names), path, card, present(entry.fields, "in_scope") is not False)
+        system.cards = [c for c in self.cards
+                        if c.artifact.path == card or (path is not None and c.directory == path)
+                        or (card is not None and c.directory == card)]
+        return system
+
+    def model_dirs(self) -> dict[str, str]:
+        """Directories holding a model (its card, or weights no card covers), each with the file to point at."""
+        result = {c.directory: c.artifact.path for c in sorted(self.cards, key=lambda c: c.artifact.path)}
+        card_dirs = set(result)
+        for weights in sorted(self.of(Kind.WEIGHTS), key=lambda a: a.path):
+            directory = posixpath.dirname(weights.path)
+            if not any(d in card_dirs for d in _ancestors(directory)):
+                result.setdefault(directory, weights.path)
+        return result
+
+
+def governance(inventory: Inventory) -> Governance:
+    index = inventory.indexes.get("governance")
+    if index is None:
+        index = inventory.indexes["governance"] = Governance(inventory)
+    return index  # type: ignore[no-any-return]
+
+
+# --- Presence ----------------------------------------------------------------------------------------------------
+
+
+def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A repository with models has a document of the given kind (once, not once per model)."""
+    gov = governance(inventory)
+    kind = Kind(options["kind"])
+    if gov.of(kind):
+        return
+    headings = options.get("policy_headings")
+    if headings:
+        from aims_lint.parse.markdown import heading_key
+
+        keys = {heading_key(h) for h in headings}
+        if any(s.key in keys for policy in gov.of(Kind.AI_POLICY) for s in policy.sections):
+            return
+    models = sorted(a.path for a in gov.of(Kind.MODEL_CARD)) or sorted(a.path for a in gov.of(Kind.WEIGHTS))
+    if not models:
+        return
+    count = len(gov.model_dirs())
+    noun = "a model" if count == 1 else f"{count} models"
+    yield Hit(Location(models[0]), f"the repository has {noun} but no {options['label']}: add "
+              f"{options['suggest']} ('aims-lint init' writes a template to fill in)", f"missing:{kind.value}")
+
+
+# --- Models against the register, the assessments and the inventory -----------------------------------------------
+
+
+def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Each ai_system a register entry or an assessment names is a model card or an inventory system."""
+    gov = governance(inventory)
+    if not gov.cards and not gov.systems:
+        return  # nothing in the repository to match against
+    list_name = options.get("entries")
+    items: Iterable[tuple[str, Mapping[str, Any], str]]
+    if list_name:
+        items = ((entry_name(list_name, e), e.fields, f"{list_name}:{entry_key(list_name, e)}:")
+                 for e in artifact.entries.get(list_name, ()))
+    else:
+        items = [(KIND_NAMES[artifact.kind], artifact.fields, "")]
+    for thing, fields, subject in items:
+        found = fields.get("ai_system")
+        if found is None or not found.present:
+            continue
+        values = found.value if isinstance(found.value, list) else [found.value]
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip() or gov.known_system(artifact.path, value):
+                continue
+            where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
+            yield Hit(where, f"{thing}: ai_system '{value}' matches no model card and no system of the AI inventory "
+                      "(use the model's name, its directory or its inventory id)", f"{subject}ai_system:{value}")
+
+
+def _covered_by_risks(gov: Governance) -> set[str]:
+    covered: set[str] = set()
+    for register, entry in gov.risks:
+        for name in strings(present(entry.fields, "ai_system")):
+            covered.update(c.artifact.path for c in gov.cards_for(register.path, name))
+    for system in gov.systems:
+        ids = strings(present(system.entry.fields, "risk_entries"))
+        if any(i in gov.risk_ids for i in ids):
+            covered.update(c.artifact.path for c in system.cards)
+    return covered
+
+
+def _covered_by_assessments(gov: Governance) -> set[str]:
+    covered: set[str] = set()
+    assessments = {a.path for a in gov.of(Kind.IMPACT_ASSESSMENT)}
+    for assessment in gov.of(Kind.IMPACT_ASSESSMENT):
+        for name in strings(present(assessment.fields, "ai_system")):
+            covered.update(c.artifact.path for c in gov.cards_for(assessment.path, name))
+    for system in gov.systems:
+        value = present(system.entry.fields, "impact_assessment")
+        if isinstance(value, str) and gov.resolve(system.inventory.path, value) in assessments:
+            covered.update(c.artifact.path for c in system.cards)
+    for card in gov.cards:
+        value = present(card.artifact.fields, "impact_assessment")
+        if isinstance(value, str) and gov.resolve(card.artifact.path, value) in assessments:
+            covered.add(card.artifact.path)
+    return covered
+
+
+def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A model card's model has at least one risk entry, or an impact assessment, as the options say."""
+    gov = governance(inventory)
+    kind = Kind(options["by"])
+    if not gov.of(kind) or gov.unreadable(kind):
+        return  # no document at all is one repository-level finding; an unreadable one says nothing
+    key = f"covered:{kind.value}"
+    covered = inventory.indexes.get(key)
+    if covered is None:
+        covered = _covered_by_risks(gov) if kind is Kind.RISK_REGISTER else _covered_by_assessments(gov)
+        inventory.indexes[key] = covered
+    if artifact.path in covered:
+        return
+    card = next(c for c in gov.cards if c.artifact is artifact)
+    if any(not s.in_scope for s in gov.systems_of(card)):
+        return  # the inventory puts this model out of scope, with its reason
+    name = sorted(card.names)[0] if card.names else artifact.path
+    if kind is Kind.RISK_REGISTER:
+        message = (f"model '{name}' has no entry in the risk register: add a risk whose ai_system names it, "
+                   "or list its risk ids under the model's inventory entry")
+    else:
+        message = (f"model '{name}' has no impact assessment: add impact/<system>.yaml with ai_system naming it, "
+                   "or point 'impact_assessment' at one")
+    yield Hit(artifact.where(), message, key)
+
+
+def inventory_paths(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Every path the inventory gives for a system exists in the repository."""
+    gov = governance(inventory)
+    for entry in artifact.entries.get("systems", ()):
+        thing, key = entry_name("systems", entry), entry_key("systems", entry)
+        for name in ("path", "model_card", "risk_register", "impact_assessment", "datasets"):
+            found = entry.fields.get(name)
+            if found is None or not found.present:
+                continue
+            values = found.value if isinstance(found.value, list) else [found.value]
+            for index, value in enumerate(values):
+                if not isinstance(value, str) or not value.strip() or _EXTERNAL.match(value.strip()):
+                    continue
+                if gov.resolve(artifact.path, value) is not None:
+                    continue
+                where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
+                yield Hit(where, f"{thing}: {name} '{value}' does not exist in the repository",
+                          f"systems:{key}:{name}:{value}")
+
+
+def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Every model directory (a model card, or weights no card covers) is a system of the AI inventory."""
+    gov = governance(inventory)
+    inventories = gov.of(Kind.AI_INVENTORY)
+    if not inventories or gov.unreadable(Kind.AI_INVENTORY):
+        return
+    listed: set[str] = set()
+    for system in gov.systems:
+        if system.path is not None:
+            listed.add(system.path)
+        if system.model_card is not None:
+            listed.add(system.model_card)
+            listed.add(posixpath.dirname(system.model_card))
+    shown = inventories[0].path
+    for directory, anchor in sorted(gov.model_dirs().items()):
+        if directory in listed or anchor in listed:
+            continue
+        where = (directory or ".") + "/"
+        yield Hit(Location(anchor), f"the model in {where} is not in the AI system inventory ({shown}): add a system "
+                  "with its path, owner and model card", f"unlisted:{directory}")
+
+
+def inventory_risk_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """The risk ids an inventory lists for a system exist in a risk register."""
+    gov = governance(inventory)
+    if not gov.of(Kind.RISK_REGISTER) or gov.unreadable(Kind.RISK_REGISTER):
+        return
+    for entry in artifact.entries.get("systems", ()):
+        found = entry.fields.get("risk_entries")
+        if found is None or not found.present or not isinstance(found.value, list):
+            continue
+        thing, key = entry_name("systems", entry), entry_key("systems", entry)
+        for index, value in enumerate(found.value):
+            text = str(value).strip()
+            if text and text not in gov.risk_ids:
+                yield Hit(item_location(artifact, found, index),
+                          f"{thing}: risk '{text}' is not an entry of any risk register", f"systems:{key}:risk:{text}")
+
+
+# --- Suppliers ---------------------------------------------------------------------------------------------------
+
+
+def normalise_component(name: str) -> str:
+    """A model or dataset name as suppliers and cards write it: case, hub prefixes and 'datasets/' do not matter."""
+    text = name.strip().lower().rstrip("/")
+    for prefix in _HUB_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    return text.removeprefix("datasets/")
+
+
+def _suppliers(gov: Governance) -> set[str]:
+    names: set[str] = set()
+    for inv in gov.of(Kind.AI_INVENTORY):
+        for entry in inv.entries.get("suppliers", ()):
+            for key in ("component", "aliases"):
+                names.update(normalise_component(v) for v in strings(present(entry.fields, key)) if v)
+    return names
+
+
+def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
+    """A base model named by id, or a dataset named by hub id or URL, comes from outside the organisation."""
+    target = ref.target.strip()
+    path_like = target.startswith(("./", "../", "/")) or target.lower().endswith(_PATH_SUFFIXES)
+    if ref.role == "base_model":
+        return not path_like
+    if target.lower().startswith(("hf:", "hf://", "http://", "https://")):
+        return True
+    return ref.hub_context and not path_like and target.lower() not in local_datasets
+
+
+def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A third-party model or dataset a card names appears in the inventory's suppliers list."""
+    gov = governance(inventory)
+    if not gov.of(Kind.AI_INVENTORY) or gov.unreadable(Kind.AI_INVENTORY):
+        return  # no inventory at all is one repository-level finding
+    suppliers = inventory.indexes.get("suppliers")
+    if suppliers is None:
+        suppliers = inventory.indexes["suppliers"] = _suppliers(gov)
+    local = inventory.indexes.get("local_dataset_names")
+    if local is None:
+        names = set()
+        for record in gov.of(Kind.DATASET_RECORD):
+            name = present(record.fields, "name")
+            if isinstance(name, str):
+                names.add(name.strip().lower())
+            names.add(posixpath.basename(posixpath.dirname(record.path)).lower())
+        local = inventory.indexes["local_dataset_names"] = frozenset(names)
+    for ref in artifact.references:
+        if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
+            continue
+        noun = "base model" if ref.role == "base_model" else "dataset"
+        yield Hit(ref.location, f"third-party {noun} '{ref.target}' is not in the suppliers list of the AI inventory: "
+                  "add it with its supplier, licence and due-diligence date", f"supplier:{ref.role}:{ref.target}")
+
+
+# --- Statement of Applicability against the register -------------------------------------------------------------
+
+
+def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """An Annex A control that a risk treatment relies on is marked applicable in the SoA."""
+    gov = governance(inventory)
+    rows = {entry_key("controls", e): e for e in artifact.entries.get("controls", ())}
+    for register, risk in gov.risks:
+        risk_id = entry_key("risks", risk)
+        for control in strings(present(risk.fields, "controls")):
+            if not ANNEX_A_ID.fullmatch(control) or control not in rows:
+                continue
+            row = rows[control]
+            if present(row.fields, "applicable") is not False:
+                continue
+            found = row.fields.get("applicable")
+            where = found.location if found is not None else row.location
+            yield Hit(where, f"{control} is marked not applicable, but the treatment of risk '{risk_id}' "
+                      f"({register.path}) relies on it: mark it applicable or change the treatment",
+                      f"controls:{control}:risk:{risk_id}")
+
+
+def soa_evidence(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """An implemented control says where its evidence is, and evidence given as a repository path exists."""
+    gov = governance(inventory)
+    for entry in artifact.entries.get("controls", ()):
+        key = entry_key("controls", entry)
+        found = entry.fields.get("evidence")
+        if present(entry.fields, "status") == "implemented" and (found is None or not found.present):
+            where = found.location if found is not None else entry.location
+            yield Hit(where, f"control {key} is implemented but gives no evidence: fill in where the evidence is "
+                      "(a path in the repository, a URL or a document id)", f"controls:{key}:evidence")
+            continue
+        if found is None or not found.present:
+            continue
+        values = found.value if isinstance(found.value, list) else [found.value]
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not _looks_like_path(value):
+                continue
+            if gov.resolve(artifact.path, value) is None:
+                where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
+                yield Hit(where, f"control {key}: evidence '{value}' does not exist in the repository",
+                          f"controls:{key}:evidence:{value}")
+
+
+def _looks_like_path(value: str) -> bool:
+    text = value.strip()
+    if not text or _EXTERNAL.match(text) or any(c.isspace() for c in text):
+        return False
+    return "/" in text or text.lower().split("#", 1)[0].endswith(_PATH_SUFFIXES + (".txt", ".py", ".csv"))

@@ -1,0 +1,39 @@
+"""Checks on dates: reviews that are overdue, assessments dated in the future, due diligence grown stale."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from aims_lint.adapters.governance import date_value
+from aims_lint.checks.governance import targets
+from aims_lint.model import Artifact, Hit, Inventory
+
+
+def review_dates(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A date field, judged against the run's "today": not past, not in the future, or not older than N days.
+
+    Blank and malformed dates are left to the completeness and schema rules.
+    """
+    today: datetime.date = options["_today"]
+    name, mode, label = options["field"], options["mode"], options["label"]
+    for target in targets(artifact, options.get("entries")):
+        found = target.fields.get(name)
+        when = date_value(found.value) if found is not None else None
+        if found is None or when is None:
+            continue
+        subject = f"{target.subject}date:{name}"
+        if mode == "not_past" and when < today:
+            days = (today - when).days
+            yield Hit(found.location, f"{target.thing}: {label} was due on {when}, {days} day{'s' * (days != 1)} "
+                      f"before today ({today}): review it and set the next date", subject)
+        elif mode == "not_future" and when > today:
+            yield Hit(found.location, f"{target.thing}: {label} {when} is after today ({today}): correct the date",
+                      subject)
+        elif mode == "max_age":
+            limit: int = options["max_age_days"]
+            age = (today - when).days
+            if age > limit:
+                yield Hit(found.location, f"{target.thing}: {label} {when} is {age} days old, more than {limit}: "
+                          "repeat it and record the new date", subject)

@@ -1,0 +1,77 @@
+"""Templates of every evidence artifact, and `aims-lint init`, which writes them into a repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from pathlib import Path
+
+from aims_lint.errors import AimsLintError
+
+TEMPLATE_DIR = Path(__file__).resolve().parent
+
+# Template file -> where it goes in the repository (with ${system} and ${dataset} filled in).
+LAYOUT: tuple[tuple[str, str], ...] = (
+    ("model_card.yaml", "models/${system}/model_card.yaml"),
+    ("datasheet.yaml", "data/${dataset}/datasheet.yaml"),
+    ("risk-register.yaml", "risk/register.yaml"),
+    ("impact-assessment.yaml", "impact/${system}.yaml"),
+    ("soa.yaml", "governance/soa.yaml"),
+    ("ai-inventory.yaml", "ai-inventory.yaml"),
+    ("ai-policy.md", "governance/ai-policy.md"),
+    ("CONCERNS.md", "CONCERNS.md"),
+)
+_SYSTEM_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.IGNORECASE)
+
+
+def soa_rows() -> str:
+    """One row per Annex A control, every one applicable and planned until the user says otherwise."""
+    from aims_lint.catalog import catalog
+
+    rows = []
+    for control_id, title in catalog().controls.items():
+        rows.append(f"  - id: {control_id}    # {title}\n"
+                    "    applicable: true\n"
+                    "    status: planned       # planned, implemented or not-applicable\n"
+                    "    justification:        # why the control applies (or why it is excluded)\n"
+                    "    evidence:             # where the evidence is: a path, a URL or a document id")
+    return "\n".join(rows)
+
+
+def render(template: str, *, system: str, dataset: str) -> str:
+    text = (TEMPLATE_DIR / template).read_text(encoding="utf-8")
+    values = {"system": system, "dataset": dataset}
+    if template == "soa.yaml":
+        values["controls"] = soa_rows()
+    return string.Template(text).substitute(values)
+
+
+def write_templates(root: Path, *, system: str = "my-model", force: bool = False) -> list[tuple[str, str]]:
+    """Write every template under root; (relative path, 'written' | 'overwritten' | 'kept') for each."""
+    if not _SYSTEM_NAME.fullmatch(system) or system in (".", ".."):
+        raise AimsLintError(f"--system {system!r}: use letters, digits, '.', '_' and '-' (it becomes a directory name)")
+    dataset = f"{system}-data"
+    if root.exists() and not root.is_dir():
+        raise AimsLintError(f"{root}: not a directory")
+    results: list[tuple[str, str]] = []
+    for template, target in LAYOUT:
+        rel = string.Template(target).substitute(system=system, dataset=dataset)
+        path = root / rel
+        exists = os.path.lexists(path)
+        if exists and not force:
+            results.append((rel, "kept"))
+            continue
+        if exists and (path.is_symlink() or not path.is_file()):
+            # Never write through a link or over a directory, even with --force.
+            raise AimsLintError(f"{rel}: exists and is not a regular file; not overwritten")
+        text = render(template, system=system, dataset=dataset)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise AimsLintError(f"cannot write {rel}: {exc.strerror}") from None
+        results.append((rel, "overwritten" if exists else "written"))
+    return results

@@ -139,8 +139,9 @@ def git_files(root: Path) -> list[str] | None:
     """Tracked files plus untracked ones .gitignore does not exclude; None when root is not in a work tree."""
     try:
         proc = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-             "--deduplicate"],
+            # core.fsmonitor off: the scanned repository's own config could name a program for git to run.
+            ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "--cached",
+             "--others", "--exclude-standard", "--deduplicate"],
             cwd=root,
             capture_output=True,
             check=False,

@@ -14,6 +14,7 @@ import click
 
 from aims_lint import __version__
 from aims_lint.errors import AimsLintError
+from aims_lint.report import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "note", "never")
@@ -58,6 +59,49 @@ def _use_color(choice: str, output: str | None) -> bool:
     return output in (None, "-") and sys.stdout.isatty()
 
 
+def _parse_formats(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, str | None], ...]:
+    """FORMAT or FORMAT:PATH values into (format, path or None); 'auto' resolved here."""
+    parsed: list[tuple[str, str | None]] = []
+    for value in values or ("text",):
+        name, sep, path = value.partition(":")
+        name = name.strip().lower()
+        if name == "auto":
+            name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        if name not in FORMAT_NAMES:
+            raise click.BadParameter(
+                f"unknown format {value.partition(':')[0]!r} (choose from {', '.join((*FORMAT_NAMES, 'auto'))})",
+                ctx, param,
+            )
+        if sep and not path:
+            raise click.BadParameter(f"{value!r}: no PATH after ':' (use '{name}:-' for standard output)", ctx, param)
+        parsed.append((name, path or None))
+    return tuple(parsed)
+
+
+def _destinations(
+    formats: Sequence[tuple[str, str | None]], output: str | None
+) -> list[tuple[str, str | None]]:
+    """Where each report goes: its own PATH, else --output, else standard output; each place takes one report."""
+    placed: list[tuple[str, str | None]] = []
+    seen: dict[str, str] = {}
+    for fmt, path in formats:
+        destination = path if path is not None else output
+        if destination == "-":
+            destination = None
+        key = "standard output" if destination is None else os.path.abspath(destination)
+        if key in seen:
+            where = "standard output" if destination is None else destination
+            raise click.UsageError(
+                f"--format {seen[key]} and --format {fmt} would both write to {where}; give one of them a PATH "
+                f"(--format {fmt}:PATH)"
+            )
+        seen[key] = fmt
+        placed.append((fmt, destination))
+    return placed
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="aims-lint")
 def cli() -> None:
@@ -69,9 +113,12 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_oka
 
 @cli.command()
 @_paths
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT[:PATH]", callback=_parse_formats,
+              help=f"Output format ({', '.join((*FORMAT_NAMES, 'auto'))}; default text), written to PATH when "
+                   "given, else to --output or standard output. Repeat for several reports from one run. "
+                   "'auto' is github on GitHub Actions, text elsewhere.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the report of a --format given without a PATH to this file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (ids, id prefixes or names).")
@@ -81,22 +128,38 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_oka
 @click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
               help="Judge review and due dates as if today were this date (default: the real date).")
 def check(
-    paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, select: tuple[str, ...],
-    ignore: tuple[str, ...], color: str, today: datetime.date | None,
+    paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
+    select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None,
 ) -> None:
-    """Lint PATHS (default: the current directory) and report findings."""
-    from aims_lint.engine import RunOptions, run
+    """Lint PATHS (default: the current directory) and report findings.
+
+    When every PATH is a file in a git work tree (as pre-commit passes them), the whole work tree is read for
+    context (cross-references, weights without a card) but only those files and repository-wide problems are
+    reported.
+    """
+    from dataclasses import replace
+
+    from aims_lint.engine import RunOptions, active_rules, reads_of, run
+    from aims_lint.focus import build_focused_inventory, focus_request
     from aims_lint.inventory import build_inventory
     from aims_lint.packs import load_rules
     from aims_lint.report import FormatContext, formatters
 
+    outputs = _destinations(formats, output)
     rules = load_rules()
     options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
-    inventory = build_inventory(list(paths) or ["."])
+    request = focus_request(paths) if paths else None
+    if request is not None:
+        inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)))
+        options = replace(options, only_paths=focus)
+    else:
+        inventory = build_inventory(list(paths) or ["."])
     report = run(inventory, rules, options)
-    ctx = FormatContext(version=__version__, color=_use_color(color, output) and fmt == "text")
-    _write(formatters()[fmt](report, ctx), output)
+    registry = formatters()
+    for fmt, destination in outputs:
+        ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
+        _write(registry[fmt](report, ctx), destination)
     if fail_on != "never":
         from aims_lint.model import Severity
 

@@ -17,7 +17,8 @@ class RunOptions:
 
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
-    # When set, only findings on these paths are reported (pre-commit passes changed files).
+    # When set, only findings on these paths are reported (pre-commit passes changed files), plus the findings
+    # of checks about the repository as a whole; other artifacts are not judged at all.
     only_paths: frozenset[str] | None = None
     # The date that review deadlines are judged against; None means the real date when the run starts.
     today: datetime.date | None = None
@@ -32,7 +33,12 @@ def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]
     return tuple(r for r in rules if chosen(r))
 
 
-def _hits(rule: Rule, inventory: Inventory) -> Iterator[Hit]:
+def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
+    """What the rules' checks read beyond the artifact they judge (see CheckSpec.reads), for focus mode."""
+    return frozenset(CHECKS[r.check].reads for r in rules)
+
+
+def _hits(rule: Rule, inventory: Inventory, only_paths: frozenset[str] | None) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
     if spec.repository_fn is not None:
         yield from spec.repository_fn(rule.options, inventory)
@@ -41,6 +47,10 @@ def _hits(rule: Rule, inventory: Inventory) -> Iterator[Hit]:
     kinds: Collection[str] = rule.applies_to
     for artifact in inventory.artifacts:
         if artifact.kind.value not in kinds:
+            continue
+        # An artifact check reports on its own artifact's file, so others need not be judged; in focus mode
+        # they may be only partly read.
+        if only_paths is not None and artifact.path not in only_paths:
             continue
         if rule.formats and artifact.format not in rule.formats:
             continue
@@ -65,9 +75,10 @@ def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None 
         # The run's date reaches checks with their options (never through global state), so tests can fix it.
         rule = dataclasses.replace(rule, options={**rule.options, "_today": today})
         controls = rule.iso.controls or rule.iso.clauses
-        for hit in _hits(rule, inventory):
+        whole_repository = CHECKS[rule.check].reports_repository
+        for hit in _hits(rule, inventory, options.only_paths):
             path = hit.location.path
-            if options.only_paths is not None and path not in options.only_paths:
+            if options.only_paths is not None and path not in options.only_paths and not whole_repository:
                 continue
             key = (rule.id, path, hit.subject)
             seen = occurrences.get(key, 0)
@@ -84,11 +95,16 @@ def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None 
                 )
             )
     findings.sort(key=Finding.sort_key)
-    artifacts = tuple(ArtifactRef(a.path, a.kind.value, a.format) for a in inventory.artifacts)
+    focus = options.only_paths
+    artifacts = tuple(
+        ArtifactRef(a.path, a.kind.value, a.format)
+        for a in inventory.artifacts
+        if focus is None or a.path in focus
+    )
     return Report(
         root=inventory.root,
         artifacts=artifacts,
         rules=selected,
         findings=tuple(findings),
-        files_scanned=len(inventory.files),
+        files_scanned=len(inventory.files) if focus is None else len(focus),
     )

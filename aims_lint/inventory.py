@@ -118,7 +118,11 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         )
     try:
         with open(full, "rb") as handle:
-            return handle.read(max_bytes + 1)
+            # Ask for the size stat gave: read(max_bytes + 1) allocates the whole limit for every small file.
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # grew since stat
+                data += handle.read(max_bytes + 1 - len(data))
+            return data
     except OSError as exc:
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
 

@@ -37,6 +37,7 @@ CHECKS: Mapping[str, CheckSpec] = {
                 },
             },
             artifact_fn=required_fields,
+            reads="artifact",
         ),
         CheckSpec(
             name="required_sections",
@@ -60,6 +61,7 @@ CHECKS: Mapping[str, CheckSpec] = {
                 },
             },
             artifact_fn=required_sections,
+            reads="artifact",
         ),
         CheckSpec(
             name="schema_condition",
@@ -73,6 +75,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             },
             artifact_fn=schema_condition,
             prepare=prepare_schema_condition,
+            reads="artifact",
         ),
         CheckSpec(
             name="known_license",
@@ -80,6 +83,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             description="The licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link.",
             options_schema={"type": "object", "additionalProperties": False, "properties": {}},
             artifact_fn=known_license,
+            reads="artifact",
         ),
         CheckSpec(
             name="references_resolve",
@@ -91,6 +95,7 @@ CHECKS: Mapping[str, CheckSpec] = {
                 "properties": {"roles": {"type": "array", "items": {"enum": ["dataset", "base_model"]}}},
             },
             artifact_fn=references_resolve,
+            reads="references",
         ),
         CheckSpec(
             name="weights_have_card",
@@ -98,6 +103,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             description="Every directory of model weights has a model card in it or above it.",
             options_schema={"type": "object", "additionalProperties": False, "properties": {}},
             repository_fn=weights_have_card,
+            reads="card_locations",
         ),
         CheckSpec(
             name="file_problems",
@@ -110,6 +116,9 @@ CHECKS: Mapping[str, CheckSpec] = {
                 "properties": {"codes": _STRINGS},
             },
             repository_fn=file_problems,
+            # Problems of the files being reported, which focus mode reads in full.
+            reads="artifact",
+            repository_wide=False,
         ),
         # Risk register, impact assessments, SoA, AI inventory and policy: see checks/governance_specs.py.
         *GOVERNANCE_CHECKS,

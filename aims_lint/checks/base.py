@@ -23,3 +23,14 @@ class CheckSpec:
     artifact_fn: ArtifactCheck | None = None
     repository_fn: RepositoryCheck | None = None
     prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # What the check reads beyond the artifact it judges, so that focus mode (a few files named, the rest of the
+    # repository for context) loads no more than that: "artifact" (nothing else), "references" (the artifacts
+    # its artifact names), "card_locations" (where the model cards are), "repository" (anything: the safe default).
+    reads: Literal["artifact", "references", "card_locations", "repository"] = "repository"
+    # Whether its findings concern the repository as a whole, so focus mode reports them wherever they point.
+    # None: repository-scope checks do, artifact-scope checks do not.
+    repository_wide: bool | None = None
+
+    @property
+    def reports_repository(self) -> bool:
+        return self.scope == "repository" if self.repository_wide is None else self.repository_wide

@@ -1,0 +1,250 @@
+"""Focus mode: judge a few named files of a git work tree, reading the rest only as far as the rules need."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, _guess_kind
+from aims_lint.checks.references import _EXTERNAL, _is_path_like
+from aims_lint.checks.repository import _ancestors
+from aims_lint.discover import NameClass, classify_name, list_files, within
+from aims_lint.inventory import ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
+from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.parse.markdown import split_front_matter
+from aims_lint.parse.text import decode
+from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+
+# Name classes whose kind the name alone decides: the adapter returns that kind for any file it can decode.
+_KIND_BY_NAME = {
+    NameClass.MODEL_CARD_MD: Kind.MODEL_CARD,
+    NameClass.MODEL_CARD_YAML: Kind.MODEL_CARD,
+    NameClass.DATASET_MD: Kind.DATASET_RECORD,
+    NameClass.DATASET_YAML: Kind.DATASET_RECORD,
+}
+# Files that never hold a dataset record; when a dataset is named by a bare name, all others are read in full.
+_NEVER_DATASET = frozenset({NameClass.MODEL_CARD_MD, NameClass.MODEL_CARD_YAML})
+# Stands in for the format of a model card whose kind was decided without adapting it.
+NOT_READ = "not-read"
+
+
+@dataclass(frozen=True, slots=True)
+class FocusRequest:
+    """Files to report on and the git work tree that gives them context."""
+
+    root: Path
+    files: tuple[Path, ...]
+
+
+def git_toplevel(directory: Path) -> Path | None:
+    """The top directory of the git work tree holding directory, or None outside one."""
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, check=False
+        )
+    except (FileNotFoundError, PermissionError, NotADirectoryError):
+        return None
+    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    if proc.returncode != 0 or not top:
+        return None
+    return Path(os.path.realpath(top))
+
+
+def focus_request(paths: Sequence[str | Path]) -> FocusRequest | None:
+    """When every path is a file inside one git work tree (as pre-commit passes them): that tree and the files."""
+    if not paths:
+        return None
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_file():
+            return None
+        # Resolve the folder only: a card that is a symbolic link is reported under its own name.
+        files.append(Path(os.path.realpath(path.absolute().parent)) / path.name)
+    top = git_toplevel(files[0].parent)
+    if top is None or not all(within(str(top), str(f.parent)) for f in files):
+        return None
+    return FocusRequest(top, tuple(files))
+
+
+def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
+    """The kind adapt_markdown gives a README, decided without judging its sections and fields."""
+    split = split_front_matter(text)
+    fm_text = split.front_matter.text if split.front_matter is not None else None
+    if (
+        beside_weights
+        and fm_text is not None
+        and "\\" not in fm_text
+        and not any(key in fm_text for key in DATASET_KEYS)
+        and _guess_kind(set(), split.body) is not Kind.DATASET_RECORD
+    ):
+        # Beside weights a README is a model card unless it reads as a dataset card, and without a dataset key
+        # in its text (no escapes, so keys are substrings of it) nor a dataset title it cannot: no YAML to load.
+        return Kind.MODEL_CARD
+    troubled = split.unterminated
+    metadata: set[str] = set()
+    raw_keys: set[str] = set(_TOP_KEY.findall(split.body)) if split.unterminated else set()
+    if split.front_matter is not None:
+        fm = split.front_matter
+        raw_keys = set(_TOP_KEY.findall(fm.text))
+        try:
+            loaded = load_yaml(fm.text, line_offset=fm.first_line - 1)
+        except YamlLoadError:
+            troubled = True
+        else:
+            troubled = troubled or bool(loaded.issues)
+            if isinstance(loaded.data, Mapping):
+                metadata = {str(k) for k in loaded.data}
+            elif loaded.data is not None:
+                troubled = True
+    keys = metadata or raw_keys
+    kind = _guess_kind(keys, split.body)
+    if kind is None and (beside_weights or keys & HUB_KEYS):
+        kind = Kind.MODEL_CARD
+    if kind is None and (split.front_matter is not None or split.unterminated) and troubled:
+        kind = Kind.MODEL_CARD
+    return kind
+
+
+class _Reader:
+    """Reads candidates of one inventory on demand, each at most once."""
+
+    def __init__(self, base: Path, root: Path, inventory: Inventory, options: ScanOptions) -> None:
+        self.base = base
+        self.real_base = os.path.realpath(root)
+        self.inventory = inventory
+        self.options = options
+        self.candidates: dict[str, NameClass] = {}
+        self.by_dir: dict[str, list[str]] = {}
+        self.weights_dirs: set[str] = set()
+        self.loaded: dict[str, list[Artifact]] = {}
+        self.card_kinds: dict[str, Kind | None] = {}
+        self.unread_cards: set[str] = set()
+        for rel in inventory.files:
+            cls = classify_name(rel)
+            if cls is None:
+                continue
+            directory = posixpath.dirname(rel)
+            if cls is NameClass.WEIGHTS:
+                self.weights_dirs.add(directory)
+                inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+            else:
+                self.candidates[rel] = cls
+                self.by_dir.setdefault(directory, []).append(rel)
+
+    def load(self, rel: str) -> list[Artifact]:
+        """Read and adapt a candidate in full, as a whole-repository run would: its artifacts (a BOM has several)."""
+        if rel in self.loaded:
+            return self.loaded[rel]
+        cls = self.candidates.get(rel)
+        artifacts: list[Artifact] = []
+        if cls is not None:
+            result = _load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
+            self.inventory.problems.extend(result.problems)
+            artifacts = ([result.artifact] if result.artifact is not None else []) + list(result.extra)
+            self.inventory.artifacts.extend(artifacts)
+        self.loaded[rel] = artifacts
+        return artifacts
+
+    def load_all(self, skip: Collection[NameClass] = ()) -> None:
+        for rel, cls in self.candidates.items():
+            if cls not in skip:
+                self.load(rel)
+
+    def is_model_card(self, rel: str) -> bool:
+        if rel in self.loaded:
+            return any(a.kind is Kind.MODEL_CARD for a in self.loaded[rel])
+        return self.kind_of(rel) is Kind.MODEL_CARD
+
+    def kind_of(self, rel: str) -> Kind | None:
+        """A candidate's kind, read as cheaply as the adapters allow; a model card found this way is recorded."""
+        if rel in self.card_kinds:
+            return self.card_kinds[rel]
+        cls = self.candidates[rel]
+        if cls in _KIND_BY_NAME or cls is NameClass.README:
+            data = _read_bytes(self.base, self.real_base, rel, self.options.max_bytes)
+            text = None if isinstance(data, Problem) else decode(data).text
+            if text is None:
+                kind = None
+            elif cls is NameClass.README:
+                kind = readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs)
+            else:
+                kind = _KIND_BY_NAME[cls]
+        else:
+            # A kind of file this module knows nothing about: adapt it, as a whole run would.
+            artifacts = self.load(rel)
+            return Kind.MODEL_CARD if any(a.kind is Kind.MODEL_CARD for a in artifacts) else None
+        self.card_kinds[rel] = kind
+        if kind is Kind.MODEL_CARD:
+            self.unread_cards.add(rel)
+        return kind
+
+    def finish(self) -> None:
+        """Record the model cards known only by kind, so checks of card locations see them."""
+        for rel in sorted(self.unread_cards - self.loaded.keys()):
+            self.inventory.artifacts.append(Artifact(rel, Kind.MODEL_CARD, NOT_READ, anchor=Location(rel)))
+        self.inventory.artifacts.sort(key=lambda a: a.path)
+
+    def load_references(self, artifact: Artifact) -> None:
+        """Read every candidate that a name in the artifact could lead to (see checks.references)."""
+        base = posixpath.dirname(artifact.path)
+        for ref in artifact.references:
+            target = ref.target.strip()
+            if _EXTERNAL.match(target):
+                continue
+            path_like = _is_path_like(target)
+            if ref.hub_context and not path_like:
+                continue
+            stripped = target.rstrip("/")
+            tries = {posixpath.normpath(posixpath.join(base, stripped)), posixpath.normpath(stripped),
+                     posixpath.normpath(stripped.lstrip("/") or ".")}
+            for candidate in tries:
+                candidate = "" if candidate == "." else candidate
+                if candidate in self.candidates:
+                    self.load(candidate)
+                for rel in self.by_dir.get(candidate, ()):
+                    self.load(rel)  # a folder names the record inside it
+            if not path_like and "/" not in target:
+                # A bare name matches a record's name or folder anywhere: only reading them all tells.
+                self.load_all(skip=_NEVER_DATASET)
+
+    def mark_card_locations(self) -> None:
+        """Find, for every folder of weights, the nearest model card in it or above it."""
+        stop = frozenset(self.inventory.scan_roots)
+        has_card: dict[str, bool] = {}
+        for directory in sorted(self.weights_dirs):
+            for folder in _ancestors(directory, stop):
+                if folder not in has_card:
+                    has_card[folder] = any(map(self.is_model_card, sorted(self.by_dir.get(folder, ()))))
+                if has_card[folder]:
+                    break
+
+
+def build_focused_inventory(
+    request: FocusRequest, *, reads: Collection[str], options: ScanOptions | None = None
+) -> tuple[Inventory, frozenset[str]]:
+    """An inventory of the whole work tree in which the named files are read in full and the rest only as far
+    as `reads` (the CheckSpec.reads of the rules that will run) needs; and the named files' paths in it."""
+    options = options or ScanOptions()
+    base = _display_base([request.root])
+    root_rel = _rel(base, request.root)
+    prefix = root_rel + "/" if root_rel else ""
+    focus = frozenset(_rel(base, f) for f in request.files)
+    files = {prefix + f for f in list_files(request.root)} | focus
+    inventory = Inventory(root=str(base), files=tuple(sorted(files)))
+    inventory.scan_roots = (root_rel,)
+    reader = _Reader(base, request.root, inventory, options)
+    focused = [a for rel in sorted(focus) for a in reader.load(rel)]
+    if "repository" in reads:
+        reader.load_all()
+    else:
+        if "references" in reads:
+            for artifact in focused:
+                reader.load_references(artifact)
+        if "card_locations" in reads:
+            reader.mark_card_locations()
+    reader.finish()
+    return inventory, focus

@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: one annotation per finding, readable in the log as a full report."""
+
+from __future__ import annotations
+
+from aims_lint.model import Report, Severity
+from aims_lint.report import FormatContext
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message the way the runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command property value: the message escapes plus ':' and ',', which end or split properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: Report, ctx: FormatContext) -> str:
+    names = {r.id: r.name for r in report.rules}
+    lines: list[str] = []
+    for finding in report.findings:
+        loc = finding.location
+        refs = f" [{', '.join(finding.controls)}]" if finding.controls else ""
+        properties = ",".join(
+            f"{key}={escape_property(value)}"
+            for key, value in (
+                ("file", loc.path),
+                ("line", str(max(loc.line, 1))),
+                ("col", str(max(loc.column, 1))),
+                ("title", f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip()),
+            )
+        )
+        # The runner shows only the message in the log and only ~10 annotations per level in the UI, so the
+        # message repeats the place: the log then holds the whole report.
+        message = f"{loc.path}:{loc.line}:{loc.column}: {finding.rule_id} {finding.message}{refs}"
+        lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(report: Report) -> str:
+    summary = report.summary()
+    counts = f"{summary.errors} errors, {summary.warnings} warnings, {summary.notes} notes"
+    return (f"aims-lint: {summary.total} findings ({counts}) in {summary.artifacts} artifacts; "
+            f"{summary.files_scanned} files scanned.")

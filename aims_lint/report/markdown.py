@@ -1,0 +1,108 @@
+"""A Markdown summary for job summaries and pull-request comments: findings by ISO/IEC 42001 reference and by file."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from aims_lint.catalog import catalog
+from aims_lint.model import Finding, Report, Severity
+from aims_lint.report import FormatContext
+
+# GitHub caps a step summary at 1 MiB and a comment at 65,536 characters: long tables are cut with a count.
+MAX_ROWS = 50
+MAX_MESSAGE = 300
+
+
+def _cell(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Plain text made safe for a table cell: no HTML, no pipes, one line."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return html.escape(flat, quote=False).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    return f"<code>{_cell(text, 200)}</code>"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _counts(findings: Iterable[Finding]) -> tuple[int, int, int]:
+    tally = {sev: 0 for sev in Severity}
+    for finding in findings:
+        tally[finding.severity] += 1
+    return tally[Severity.ERROR], tally[Severity.WARNING], tally[Severity.NOTE]
+
+
+def _title(iso_id: str) -> str:
+    try:
+        return catalog().title(iso_id)
+    except KeyError:
+        return ""
+
+
+def _cut(rows: list[str], total: int, columns: int, what: str) -> list[str]:
+    if total > len(rows):
+        rows.append("| " + " | ".join([f"… and {total - len(rows)} more {what}", *[""] * (columns - 1)]) + " |")
+    return rows
+
+
+def format_markdown(report: Report, ctx: FormatContext) -> str:
+    summary = report.summary()
+    scanned = (f"{_plural(summary.artifacts, 'artifact')} in {_plural(summary.files_scanned, 'file')} scanned; "
+               f"{_plural(len(report.rules), 'rule')} run (aims-lint {ctx.version}).")
+    if not report.findings:
+        return f"## aims-lint: no findings\n\n{scanned}\n"
+    parts = [
+        f"## aims-lint: {_plural(summary.total, 'finding')} ({_plural(summary.errors, 'error')}, "
+        f"{_plural(summary.warnings, 'warning')}, {_plural(summary.notes, 'note')})",
+        "",
+        scanned,
+        "",
+        "### By ISO/IEC 42001 reference",
+        "",
+        "| Reference | Title | Errors | Warnings | Notes | Rules |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    known = catalog()
+    order = {iso_id: n for n, iso_id in enumerate((*known.clauses, *known.controls, *known.guidance))}
+    by_ref: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        for iso_id in finding.controls or ("(none)",):
+            by_ref.setdefault(iso_id, []).append(finding)
+    refs = sorted(by_ref, key=lambda i: (order.get(i, len(order)), i))
+    rows = []
+    for iso_id in refs[:MAX_ROWS]:
+        errors, warnings, notes = _counts(by_ref[iso_id])
+        rules = ", ".join(sorted({f.rule_id for f in by_ref[iso_id]}))
+        rows.append(f"| {_cell(iso_id)} | {_cell(_title(iso_id))} | {errors} | {warnings} | {notes} | {rules} |")
+    parts += _cut(rows, len(refs), 6, "references")
+    parts += ["", "### By file", "", "| File | Errors | Warnings | Notes | Rules |", "|---|---:|---:|---:|---|"]
+    by_file: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    rows = []
+    for path in sorted(by_file)[:MAX_ROWS]:
+        errors, warnings, notes = _counts(by_file[path])
+        rules = ", ".join(sorted({f.rule_id for f in by_file[path]}))
+        rows.append(f"| {_code(path)} | {errors} | {warnings} | {notes} | {rules} |")
+    parts += _cut(rows, len(by_file), 5, "files")
+    names = {r.id: r.name for r in report.rules}
+    parts += [
+        "",
+        f"<details><summary>{_plural(summary.total, 'finding')}</summary>",
+        "",
+        "| Severity | Location | Rule | Message |",
+        "|---|---|---|---|",
+    ]
+    rows = [
+        f"| {f.severity.label} | {_code(f'{f.location.path}:{f.location.line}')} | "
+        f"{f.rule_id} {_cell(names.get(f.rule_id, ''))} | {_cell(f.message)} |"
+        for f in report.findings[:MAX_ROWS]
+    ]
+    parts += _cut(rows, len(report.findings), 4, "findings (see the text, JSON or SARIF report)")
+    parts += ["", "</details>"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,104 @@
+"""Time the pre-commit hook on one changed model card in a large repository against a one-card repository.
+
+    python benchmarks/bench_hook.py [--artifacts 2000] [--files 20000] [--repeat 7] [--keep DIR]
+
+The hook runs `aims-lint check FILE...` with the staged files (see .pre-commit-hooks.yaml). Both repositories
+hold the same card at the same path, changed and staged the same way; the large one is the synthetic monorepo of
+benchmarks/generate_repo.py, the small one holds only that card and its weights. Runs alternate between the two
+so that drift on a shared machine hits both alike; the medians are compared. Target: large / one-card <= 2.
+Also printed, for scale: a whole-repository run of the large repository against the hook run in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_repo import commit, generate  # noqa: E402
+
+CARD_DIR = "models/team0/model-0"
+CARD = f"{CARD_DIR}/README.md"
+TARGET = 2.0
+
+
+def _run(cmd: Sequence[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode} in {cwd}: {proc.stderr[-400:]}")
+    return elapsed, proc.stdout
+
+
+def _stage_change(repo: Path) -> None:
+    """Edit the card as a developer would and stage it, as pre-commit sees it during a commit."""
+    card = repo / CARD
+    card.write_text(card.read_text(encoding="utf-8") + "\nRetrained on the latest snapshot.\n", encoding="utf-8")
+    subprocess.run(["git", "add", CARD], cwd=repo, check=True)
+
+
+def prepare(work: Path, artifacts: int, files: int) -> tuple[Path, Path]:
+    big, small = work / "monorepo", work / "one-card"
+    if not (big / ".git").is_dir():
+        counts = generate(big, artifacts=artifacts, files=files)
+        commit(big)
+        _stage_change(big)
+        print(f"generated {counts} in {big}")
+    if not (small / ".git").is_dir():
+        shutil.copytree(big / CARD_DIR, small / CARD_DIR)
+        (small / CARD).write_text(
+            (big / CARD).read_text(encoding="utf-8").removesuffix("\nRetrained on the latest snapshot.\n"),
+            encoding="utf-8",
+        )
+        commit(small)
+        _stage_change(small)
+    return big, small
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", type=int, default=2000)
+    parser.add_argument("--files", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the ratio misses the target")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="aims-hook-bench-"))
+    big, small = prepare(work, args.artifacts, args.files)
+    hook = [sys.executable, "-m", "aims_lint", "check", CARD]
+    # Warm-up: fill the page cache and compare what the hook reports in both (it must be the same).
+    _, big_out = _run(hook, big)
+    _, small_out = _run(hook, small)
+    if big_out.splitlines()[:-1] != small_out.splitlines()[:-1]:
+        raise SystemExit(f"the hook reports differently:\n--- monorepo\n{big_out}\n--- one-card\n{small_out}")
+    big_times, small_times = [], []
+    for _ in range(args.repeat):
+        big_times.append(_run(hook, big)[0])
+        small_times.append(_run(hook, small)[0])
+    whole = statistics.median(
+        _run([sys.executable, "-m", "aims_lint", "check", ".", "--format", "json", "-o", str(work / "all.json")],
+             big)[0]
+        for _ in range(max(args.repeat // 2, 1))
+    )
+    big_median, small_median = statistics.median(big_times), statistics.median(small_times)
+    ratio = big_median / small_median
+    print(f"\npre-commit hook on one changed card (median of {args.repeat}, alternating):")
+    print(f"  {args.files}-file repository / one-card repository = {ratio:5.2f}x   (target <= {TARGET:g})")
+    print(f"  whole-repository run / hook run, both in the {args.files}-file repository = "
+          f"{whole / big_median:5.2f}x")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.check and ratio > TARGET:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -219,6 +219,7 @@ def _metrics(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> None
     where = at("/quantitative_analysis/performance_metrics")
     fields["evaluation_metrics"] = Field(results, where, "quantitative_analysis.performance_metrics",
                                          FieldState.PRESENT if results else FieldState.EMPTY)
-    if "evaluation_data" not in fields and first_slice is not None:
+    named = fields.get("evaluation_data")
+    if (named is None or not named.present) and first_slice is not None:
         # The slices a metric was measured on are the evaluation data the card names.
         fields["evaluation_data"] = _field(sorted(set(slices)), first_slice, "performance metric slices")

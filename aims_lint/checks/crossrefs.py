@@ -168,7 +168,7 @@ def governance(inventory: Inventory) -> Governance:
     index = inventory.indexes.get("governance")
     if index is None:
         index = inventory.indexes["governance"] = Governance(inventory)
-    return index  # type: ignore[no-any-return]
+    return index
 
 
 # --- Presence ----------------------------------------------------------------------------------------------------
@@ -445,4 +445,4 @@ def _looks_like_path(value: str) -> bool:
     text = value.strip()
     if not text or _EXTERNAL.match(text) or any(c.isspace() for c in text):
         return False
-    return "/" in text or text.lower().split("#", 1)[0].endswith(_PATH_SUFFIXES + (".txt", ".py", ".csv"))
+    return "/" in text or text.lower().split("#", 1)[0].endswith((*_PATH_SUFFIXES, ".txt", ".py", ".csv"))

@@ -92,11 +92,12 @@ def item_location(artifact: Artifact, found: Field, index: int) -> Location:
     return found.location
 
 
-def blank_hit(target: Target, name: str, label: str, found: Field | None) -> Hit:
+def blank_hit(target: Target, name: str, label: str, found: Field | None, *, markdown: bool = False) -> Hit:
     """A finding for a field that is missing, empty or a placeholder, saying what to fill in."""
+    where_kind = " (a front-matter key or a section)" if markdown else ""
     subject = f"{target.subject}field:{name}"
     if found is None:
-        return Hit(target.where, f"{target.thing} has no '{name}': fill in {label}", subject)
+        return Hit(target.where, f"{target.thing} has no '{name}'{where_kind}: fill in {label}", subject)
     if found.state is FieldState.PLACEHOLDER:
         return Hit(found.location, f"{target.thing}: {found.origin} holds only a template placeholder: fill in {label}",
                    subject)
@@ -107,17 +108,18 @@ def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory:
     """The named fields of the document (or of each entry of a list) carry real content."""
     labels: Mapping[str, str] = options.get("labels", {})
     names: Sequence[str] = options["fields"]
+    markdown = artifact.format.startswith("markdown")
     for target in targets(artifact, options.get("entries")):
         if options.get("any_of"):
             if not any(present(target.fields, n) is not None for n in names):
                 name = next((n for n in names if n in target.fields), names[0])
                 label = options.get("label") or " or ".join(labels.get(n, n.replace("_", " ")) for n in names)
-                yield blank_hit(target, name, label, target.fields.get(name))
+                yield blank_hit(target, name, label, target.fields.get(name), markdown=markdown)
             continue
         for name in names:
             found = target.fields.get(name)
             if found is None or not found.present:
-                yield blank_hit(target, name, labels.get(name, name.replace("_", " ")), found)
+                yield blank_hit(target, name, labels.get(name, name.replace("_", " ")), found, markdown=markdown)
 
 
 def document_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
@@ -402,7 +404,7 @@ def declared_controls(inventory: Inventory) -> frozenset[str]:
                 if isinstance(value, str):
                     ids.add(value.strip())
         cached = inventory.indexes["declared_controls"] = frozenset(ids)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _list_items(artifact: Artifact, entry: Entry, name: str) -> Iterator[tuple[str, Location]]:

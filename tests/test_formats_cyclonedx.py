@@ -115,6 +115,7 @@ def _model(ref: str, name: str, **card: Any) -> dict[str, Any]:
 
 DATA = {
     "type": "data", "bom-ref": "clicks", "name": "clicks-2024", "version": "2024-06",
+    "authors": [{"name": "Data platform"}],
     "licenses": [{"license": {"name": "Shop data terms", "url": "https://example.com/terms"}}],
     "pedigree": {"ancestors": [{"type": "data", "name": "raw-clickstream"}]},
     "data": [{
@@ -144,7 +145,9 @@ def test_one_bom_yields_an_artifact_per_component(tmp_path: Path) -> None:
          _line(text, '"name": "embedder"') - 3),
     ]
     record = inventory.artifacts[1].fields
+    # The governance owners answer for the data, before the component's authors.
     assert record["owner"].value == "Search team"
+    assert record["owner"].location.pointer == "/components/2/data/0/governance/owners"
     assert record["contact"].value == "search@example.com"
     assert record["personal_data"].value == ["pseudonymous session ids"]
     assert record["source"].value == "raw-clickstream"

@@ -282,20 +282,22 @@ def _dataset(
     fields = artifact.fields
     _common(fields, pointer, component, at, ("authors", "author", "manufacturer", "publisher"))
     entries = component.get("data")
+    governed: dict[str, Field] = {}
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, Mapping):
             continue
         here = f"{pointer}/data/{index}"
         governance = entry.get("governance")
         if isinstance(governance, Mapping):
+            # Whoever governs the data answers for it, before the component's authors or makers.
             for role in ("owners", "custodians", "stewards"):
                 names = _names(governance.get(role))
-                if value_state(names) is FieldState.PRESENT and "owner" not in fields:
-                    fields["owner"] = _field(names, at(f"{here}/governance/{role}"), f"data governance '{role}'")
+                if value_state(names) is FieldState.PRESENT and "owner" not in governed:
+                    governed["owner"] = _field(names, at(f"{here}/governance/{role}"), f"data governance '{role}'")
                 for sub, email in _emails(governance.get(role)):
-                    if "contact" not in fields and email.strip():
-                        fields["contact"] = _field(email, at(f"{here}/governance/{role}{sub}"),
-                                                   f"data governance '{role}' e-mail")
+                    if "contact" not in governed and email.strip():
+                        governed["contact"] = _field(email, at(f"{here}/governance/{role}{sub}"),
+                                                     f"data governance '{role}' e-mail")
         for name, key in (("personal_data", "sensitiveData"), ("classification", "classification"),
                           ("description", "description")):
             if key in entry and name not in fields:
@@ -303,6 +305,7 @@ def _dataset(
         contents = entry.get("contents")
         if isinstance(contents, Mapping) and "url" in contents and "content_url" not in fields:
             fields["content_url"] = _field(contents["url"], at(f"{here}/contents/url"), "data contents 'url'")
+    fields.update(governed)
     pedigree = component.get("pedigree")
     if isinstance(pedigree, Mapping) and "ancestors" in pedigree:
         ancestors = _names(pedigree["ancestors"])

@@ -293,3 +293,16 @@ def test_existing_dataset_rules_apply_unchanged(tmp_path: Path) -> None:
         "DS101", "DS102", "DS104", "DS106", "DS107", "DS108", "DS109", "DS110", "GN101"}
     licence = next(f for f in report.findings if f.rule_id == "GN101")
     assert licence.location.line == bare.split("\n").index('  "license": "other"') + 1
+
+
+def test_hostile_json_is_a_finding_and_links_outside_are_never_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text(_croissant(name="secret"), encoding="utf-8")
+    repo = tmp_path / "repo"
+    make_git_repo(repo, {"deep/croissant.json": "[" * 50_000 + "]" * 50_000, "ok/croissant.json": _croissant(name="a")})
+    (repo / "linked").mkdir()
+    (repo / "linked" / "metadata.json").symlink_to(outside)
+    inventory = build_inventory([repo])
+    assert [a.path for a in inventory.artifacts] == ["ok/croissant.json"]
+    assert [(p.code, p.location.path, p.location.line) for p in inventory.problems] == [
+        ("json-limit", "deep/croissant.json", 1)]

@@ -1,0 +1,293 @@
+"""The CI formats (github, markdown, junit, gitlab), read back by their consumers' rules, and several reports from
+one run with --format FORMAT[:PATH]."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PROJECT, CliResult, write_tree
+
+from aims_lint import __version__
+from aims_lint.model import Finding, Location, Report, Severity
+from aims_lint.packs import load_rules
+from aims_lint.report import FORMAT_NAMES, FormatContext, formatters
+from aims_lint.report.markdown import MAX_ROWS
+
+# A card whose licence value carries what each format must escape: newlines, workflow-command markers,
+# percent signs, table pipes, HTML; in a folder whose name carries property separators.
+TRICKY_DIR = "models/v1,final:x%"
+TRICKY_CARD = (
+    "---\nlicense: \"bad|<b>licence</b> 100% \\n::error::injected\"\nbase_model: x\n---\n\n# Model card\n"
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(PROJECT / "examples", root)
+    write_tree(root, {f"{TRICKY_DIR}/README.md": TRICKY_CARD})
+    return root
+
+
+def _reports(repo: Path, run_cli: Any) -> tuple[CliResult, dict[str, str], dict[str, Any]]:
+    """One run writing every format: text to standard output, each other one to its own file."""
+    out = repo.parent / "out"
+    args = ["check", "."] + [f"--format={name}:{out}/{name}.out" for name in FORMAT_NAMES if name != "text"]
+    result: CliResult = run_cli(*args, "--format", "text", cwd=repo)
+    files = {name: (out / f"{name}.out").read_text(encoding="utf-8") for name in FORMAT_NAMES if name != "text"}
+    return result, files, json.loads(files["json"])
+
+
+def test_one_run_writes_each_format_where_asked(repo: Path, run_cli: Any) -> None:
+    result, files, report = _reports(repo, run_cli)
+    assert result.exit_code == 1 and report["summary"]["errors"] > 0
+    assert result.stdout == run_cli("check", ".", cwd=repo).stdout
+    for name, text in files.items():
+        alone = run_cli("check", ".", "--format", name, cwd=repo)
+        assert alone.exit_code == 1
+        assert alone.stdout == text, name
+
+
+def test_format_with_output_file_works_as_before(repo: Path, run_cli: Any) -> None:
+    target = repo.parent / "report.sarif"
+    result = run_cli("check", ".", "--format", "sarif", "--output", str(target), cwd=repo)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    # --output takes the one format given without a PATH; the others keep their own.
+    both = run_cli("check", ".", "-f", "json", "-o", str(repo.parent / "r.json"), "-f", "text:-", cwd=repo)
+    assert both.stdout.splitlines()[-1].startswith("Found ")
+    assert json.loads((repo.parent / "r.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-f", "text", "-f", "json"],
+        ["-f", "json:same.out", "-f", "sarif:same.out"],
+        ["-f", "json", "-f", "sarif", "-o", "x.out"],
+        ["-f", "xml"],
+        ["-f", "json:"],
+    ],
+)
+def test_conflicting_or_unknown_formats_are_usage_errors(repo: Path, run_cli: Any, args: list[str]) -> None:
+    result = run_cli("check", ".", *args, cwd=repo)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("aims-lint: error:")
+
+
+@pytest.mark.parametrize(("env", "expected"), [("true", "github"), ("false", "text"), (None, "text")])
+def test_auto_picks_github_on_github_actions(repo: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch,
+                                             env: str | None, expected: str) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    plain = run_cli("check", ".", "--format", expected, cwd=repo).stdout
+    if env is not None:
+        monkeypatch.setenv("GITHUB_ACTIONS", env)
+    assert run_cli("check", ".", "--format", "auto", cwd=repo).stdout == plain
+
+
+# --- github: workflow commands, unescaped as the Actions runner does ---------------------------------------------
+
+_COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
+
+
+def _unescape_data(text: str) -> str:
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def _unescape_property(text: str) -> str:
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def test_github_annotations_match_the_findings(repo: Path, run_cli: Any) -> None:
+    _, files, report = _reports(repo, run_cli)
+    lines = files["github"].splitlines()
+    findings = report["findings"]
+    assert len(lines) == len(findings) + 1  # nothing a value holds can start a line of its own
+    assert not _COMMAND.match(lines[-1]) and lines[-1].startswith("aims-lint: ")
+    levels = {"error": "error", "warning": "warning", "note": "notice"}
+    for line, finding in zip(lines, findings, strict=False):
+        match = _COMMAND.match(line)
+        assert match, line
+        properties = dict(item.split("=", 1) for item in match.group(2).split(","))
+        assert {k: _unescape_property(v) for k, v in properties.items()} == {
+            "file": finding["path"], "line": str(finding["line"]), "col": str(finding["column"]),
+            "title": f"{finding['rule']} {finding['name']}",
+        }
+        assert match.group(1) == levels[finding["severity"]]
+        message = _unescape_data(match.group(3))
+        assert message.startswith(f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['rule']} ")
+        assert finding["message"] in message
+    tricky = [f for f in findings if f["path"].startswith(TRICKY_DIR) and "\n" in f["message"]]
+    assert tricky, "the tricky licence should reach a message with its newline"
+
+
+# --- markdown: read back with a CommonMark parser with GitHub's table extension ------------------------------------
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is needed to parse the summary")
+    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(text)
+    tables: list[list[list[str]]] = []
+    row: list[str] | None = None
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and row is not None:
+            row.append(token.content)
+        elif token.type == "tr_close" and row is not None:
+            tables[-1].append(row)
+            row = None
+    return tables
+
+
+def _strip_code(cell: str) -> str:
+    return re.sub(r"</?code>", "", cell).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def test_markdown_tables_count_what_the_report_holds(repo: Path, run_cli: Any) -> None:
+    _, files, report = _reports(repo, run_cli)
+    by_ref, by_file, listing = _tables(files["markdown"])
+    assert all(len(r) == 6 for r in by_ref) and all(len(r) == 5 for r in by_file)
+    assert all(len(r) == 4 for r in listing)  # pipes in messages did not split cells
+    expected_refs: Counter[tuple[str, str]] = Counter()
+    for f in report["findings"]:
+        for iso_id in f["controls"] or f["clauses"]:
+            expected_refs[(iso_id, f["severity"])] += 1
+    for ref, _title, errors, warnings, notes, _rules in by_ref[1:]:
+        assert (int(errors), int(warnings), int(notes)) == tuple(
+            expected_refs[(ref, sev)] for sev in ("error", "warning", "note")), ref
+    assert {r[0] for r in by_ref[1:]} == {ref for ref, _ in expected_refs}
+    files_seen = {_strip_code(r[0]): tuple(map(int, r[1:4])) for r in by_file[1:]}
+    expected_files: dict[str, list[int]] = {}
+    for f in report["findings"]:
+        counts = expected_files.setdefault(f["path"], [0, 0, 0])
+        counts[("error", "warning", "note").index(f["severity"])] += 1
+    assert files_seen == {path: tuple(c) for path, c in expected_files.items()}
+    assert "<b>" not in files["markdown"] and "&lt;b&gt;" in files["markdown"]  # shown, never rendered
+
+
+def test_markdown_without_findings_and_with_too_many(tmp_path: Path) -> None:
+    rules = load_rules()
+    ctx = FormatContext(version=__version__)
+    empty = Report(root=str(tmp_path), artifacts=(), rules=rules, findings=(), files_scanned=3)
+    assert formatters()["markdown"](empty, ctx).startswith("## aims-lint: no findings")
+    many = tuple(
+        Finding("MC101", Severity.ERROR, "model card does not state the intended use", Location(f"m{i}/README.md"),
+                ("A.6.2.7",), f"{i:032x}")
+        for i in range(MAX_ROWS * 3)
+    )
+    text = formatters()["markdown"](Report(str(tmp_path), (), rules, many, 150), ctx)
+    assert len(text) < 65536  # fits a pull-request comment
+    _, by_file, listing = _tables(text)
+    assert len(by_file) == MAX_ROWS + 2 and f"{MAX_ROWS * 2} more files" in by_file[-1][0]
+    assert len(listing) == MAX_ROWS + 2 and f"{MAX_ROWS * 2} more findings" in listing[-1][0]
+
+
+# --- junit: read back with junitparser ---------------------------------------------------------------------------
+
+
+def test_junit_has_a_case_per_rule_and_artifact(repo: Path, run_cli: Any) -> None:
+    junitparser = pytest.importorskip("junitparser", reason="junitparser is needed to read the JUnit XML")
+    _, _, report = _reports(repo, run_cli)
+    path = repo.parent / "out" / "junit.out"
+    xml = junitparser.JUnitXml.fromfile(str(path))
+    rules = {r.id: r for r in load_rules()}
+    failed: dict[tuple[str, str], int] = {}
+    cases = 0
+    for suite in xml:
+        rule_id = suite.name.split()[0]
+        assert rule_id in rules
+        for case in suite:
+            cases += 1
+            assert case.classname == f"aims-lint.{rule_id}"
+            if case.is_passed:
+                continue
+            assert case.is_failure and not case.is_error
+            (failure,) = case.result
+            assert failure.type == rules[rule_id].severity.label
+            # One line per finding, each starting with its place (a message may hold a newline of its own).
+            failed[(rule_id, case.name)] = sum(
+                1 for line in failure.text.splitlines() if line.startswith(f"{case.name}:"))
+    expected = Counter((f["rule"], f["path"]) for f in report["findings"])
+    assert failed == dict(expected)
+    assert xml.tests == cases and xml.failures == len(expected)
+    # Every artifact is a case of every artifact rule that applies to it, passed or failed.
+    artifacts = report["artifacts"]
+    mc101 = next(s for s in xml if s.name.startswith("MC101 "))
+    assert {c.name for c in mc101} >= {a["path"] for a in artifacts if a["kind"] == "model_card"}
+    assert {s.name.split()[0] for s in xml} == set(rules)
+
+
+def test_junit_drops_what_xml_cannot_carry(tmp_path: Path) -> None:
+    junitparser = pytest.importorskip("junitparser", reason="junitparser is needed to read the JUnit XML")
+    rules = load_rules()
+    bad = Finding("AL001", Severity.ERROR, "bytes \x01\x1b[31m here", Location("a\x02/README.md", 2), (), "f" * 32)
+    text = formatters()["junit"](Report(str(tmp_path), (), rules, (bad,), 1), FormatContext(version="1"))
+    target = tmp_path / "j.xml"
+    target.write_text(text, encoding="utf-8")
+    xml = junitparser.JUnitXml.fromfile(str(target))
+    assert xml.failures == 1
+
+
+# --- gitlab: the documented Code Quality shape ------------------------------------------------------------------
+
+# The fields GitLab documents for a Code Quality report (docs.gitlab.com, "Code Quality report format").
+CODE_QUALITY_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path"],
+                "properties": {
+                    "path": {"type": "string", "minLength": 1, "not": {"pattern": "^(/|\\./)"}},
+                    "lines": {"type": "object", "required": ["begin"],
+                              "properties": {"begin": {"type": "integer", "minimum": 1}}},
+                    "positions": {"type": "object"},
+                },
+                "anyOf": [{"required": ["lines"]}, {"required": ["positions"]}],
+            },
+        },
+    },
+}
+
+
+def test_gitlab_code_quality_shape_and_fingerprints(repo: Path, run_cli: Any) -> None:
+    import jsonschema
+
+    _, files, report = _reports(repo, run_cli)
+    issues = json.loads(files["gitlab"])
+    jsonschema.Draft202012Validator(CODE_QUALITY_SCHEMA).validate(issues)
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == len(fingerprints)  # GitLab keeps only the first of equal fingerprints
+    assert fingerprints == [f["fingerprint"] for f in report["findings"]]
+    assert [(i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues] == [
+        (f["path"], f["line"]) for f in report["findings"]]
+    severity = {"error": "major", "warning": "minor", "note": "info"}
+    assert [i["severity"] for i in issues] == [severity[f["severity"]] for f in report["findings"]]
+
+
+def test_gitlab_fingerprints_survive_moved_lines(repo: Path, run_cli: Any) -> None:
+    before = json.loads(run_cli("check", ".", "-f", "gitlab", cwd=repo).stdout)
+    card = repo / TRICKY_DIR / "README.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("---\n", "---\n\n", 1), encoding="utf-8")
+    after = json.loads(run_cli("check", ".", "-f", "gitlab", cwd=repo).stdout)
+    moved = [(a["location"]["lines"]["begin"], b["location"]["lines"]["begin"])
+             for a, b in zip(before, after, strict=True) if a["location"]["path"].startswith(TRICKY_DIR)]
+    assert any(x != y for x, y in moved)
+    assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]

@@ -76,6 +76,9 @@ def entry_name(list_name: str, entry: Entry) -> str:
 
 
 def targets(artifact: Artifact, list_name: str | None) -> Iterator[Target]:
+    """The document or its entries; none when the document could not be read (that is reported once, elsewhere)."""
+    if artifact.document is None:
+        return
     if list_name is None:
         yield Target(KIND_NAMES.get(artifact.kind, artifact.kind.value), "", artifact.fields, artifact.where())
         return

@@ -43,6 +43,11 @@ def _write(text: str, output: str | None) -> None:
         return
     target = Path(output)
     try:
+        if target.exists() and not target.is_file():
+            # /dev/null, a pipe, a terminal: write into it; replacing it would swap a device for a file.
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(text, encoding="utf-8")

@@ -4,8 +4,10 @@ one run with --format FORMAT[:PATH]."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -291,3 +293,16 @@ def test_gitlab_fingerprints_survive_moved_lines(repo: Path, run_cli: Any) -> No
              for a, b in zip(before, after, strict=True) if a["location"]["path"].startswith(TRICKY_DIR)]
     assert any(x != y for x, y in moved)
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
+
+
+def test_output_to_a_device_writes_into_it(repo: Path, run_cli: Any, tmp_path: Path) -> None:
+    """-o /dev/null (or a pipe) is written into, never replaced by a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run_cli("check", ".", "--format", "json", "--output", str(fifo), cwd=repo)
+    reader.join(timeout=30)
+    assert result.exit_code == 1 and fifo.exists() and not fifo.is_file()
+    assert json.loads(received[0])["version"] == 1

@@ -1,0 +1,251 @@
+"""The pre-commit hook, run by the real pre-commit against a snapshot of this checkout, in consumer repositories."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CORPUS, PROJECT, make_git_repo, write_tree
+from governance_repo import BASE
+
+from aims_lint.discover import classify_name
+
+HOOKS_FILE = PROJECT / ".pre-commit-hooks.yaml"
+GOOD_CARD = """\
+---
+license: apache-2.0
+pipeline_tag: text-classification
+base_model: bert-base-uncased
+datasets: [imdb]
+model-index:
+  - name: sentiment
+    results:
+      - task: {type: text-classification}
+        dataset: {name: imdb, type: imdb}
+        metrics: [{type: accuracy, value: 0.91}]
+---
+
+# Model Card for sentiment
+
+## Model Details
+
+- **Developed by:** Applied ML team, ml-team@example.com
+- **Version:** 1.2.0
+
+## Uses
+
+### Direct Use
+
+Sorting English product reviews by sentiment for the support team's dashboard.
+
+### Intended users
+
+Support analysts who triage reviews.
+
+### Out-of-Scope Use
+
+Not for medical, legal or hiring decisions, nor for text other than English reviews.
+
+## Bias, Risks, and Limitations
+
+Accuracy drops on sarcasm and on reviews shorter than five words.
+
+## How to Get Started with the Model
+
+Load it with the transformers pipeline for text classification.
+
+## Training Details
+
+### Training Data
+
+The IMDb reviews dataset, 25,000 labelled reviews.
+
+## Evaluation
+
+### Testing Data, Factors & Metrics
+
+#### Testing Data
+
+The IMDb test split.
+
+#### Metrics
+
+Accuracy on the test split.
+
+### Results
+
+Accuracy 0.91.
+
+## Human oversight
+
+An analyst reviews every review scored below 0.6 confidence before it is acted on.
+"""
+BAD_CARD = "---\nlicense: apache-2.0\n---\n\n# Model card\n\n## Uses\n\n[More Information Needed]\n"
+CARD = "models/sentiment/README.md"
+
+
+def _pre_commit() -> str:
+    found = shutil.which("pre-commit")
+    if found is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    return found
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update({
+        "PRE_COMMIT_HOME": str(home),
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "NO_COLOR": "1",
+    })
+    return env
+
+
+class HookRepo:
+    """A committed snapshot of this checkout (tracked and new files), the hook repository consumers point at."""
+
+    def __init__(self, path: Path, rev: str, env: Mapping[str, str]) -> None:
+        self.path, self.rev, self.env = path, rev, dict(env)
+
+    def run(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=cwd, env=self.env, capture_output=True, text=True, check=False,
+                              timeout=900)
+
+    def try_repo(self, consumer: Path, *files: str) -> subprocess.CompletedProcess[str]:
+        return self.run(_pre_commit(), "try-repo", str(self.path), "aims-lint", "--ref", self.rev,
+                        "--color", "never", "--files", *files, cwd=consumer)
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HookRepo]:
+    _pre_commit()
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
+        capture_output=True, check=True,
+    ).stdout.decode().split("\0")
+    snapshot = tmp_path_factory.mktemp("hook-repo") / "aims-lint"
+    for rel in filter(None, listing):
+        source = PROJECT / rel
+        if source.is_file() and not source.is_symlink():
+            (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / rel)
+    env = _env(tmp_path_factory.mktemp("pre-commit-home"))
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]):
+        subprocess.run(["git", *args], cwd=snapshot, env=env, check=True)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    yield HookRepo(snapshot, rev, env)
+
+
+def _consumer(root: Path, card: str, extra: Mapping[str, str] | None = None) -> Path:
+    """A repository whose governance documents are complete (so repository-wide rules pass), with this card."""
+    return make_git_repo(root, {**BASE, CARD: card, "models/sentiment/model.pt": "w", **(extra or {})})
+
+
+def test_manifest_is_valid_for_pre_commit(hook_repo: HookRepo) -> None:
+    result = hook_repo.run(_pre_commit(), "validate-manifest", str(HOOKS_FILE), cwd=PROJECT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hook_fails_on_a_deficient_card_and_prints_the_findings(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", BAD_CARD)
+    result = hook_repo.try_repo(consumer, CARD)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^aims-lint \(ISO/IEC 42001 evidence\)\.+Failed$", result.stdout, re.MULTILINE)
+    for rule in ("MC101", "MC102", "MC104"):
+        assert re.search(rf"^models/sentiment/README\.md:\d+:\d+: {rule} error ", result.stdout, re.MULTILINE), rule
+
+
+def test_hook_passes_on_a_good_card(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    result = hook_repo.try_repo(consumer, CARD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^aims-lint \(ISO/IEC 42001 evidence\)\.+Passed$", result.stdout, re.MULTILINE)
+
+
+def test_hook_reports_the_named_files_and_repository_problems_only(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD, {
+        "models/old/README.md": BAD_CARD,  # deficient, but not part of this commit
+        "legacy/weights.bin": "w",  # weights with no card anywhere above: a repository-wide problem
+    })
+    result = hook_repo.try_repo(consumer, CARD)
+    assert result.returncode == 1
+    assert re.search(r"^legacy/weights\.bin:1:1: RP101 error ", result.stdout, re.MULTILINE)
+    # The old card's own defects are not this commit's business (repository-wide rules may still name it).
+    assert not re.search(r"^models/old/README\.md:\d+:\d+: MC", result.stdout, re.MULTILINE)
+    assert f"{CARD}:" not in result.stdout
+
+
+def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """A consumer's .pre-commit-config.yaml with repo: and rev:, installed as a git hook, run by `git commit`."""
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint"}]}]}
+    write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
+    assert hook_repo.run(_pre_commit(), "install", cwd=consumer).returncode == 0
+    hook_repo.run("git", "add", ".pre-commit-config.yaml", cwd=consumer)
+    assert hook_repo.run("git", "commit", "-q", "-m", "config", cwd=consumer).returncode == 0
+    write_tree(consumer, {CARD: BAD_CARD, "notes.txt": "x"})
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    blocked = hook_repo.run("git", "commit", "-m", "shorter card", cwd=consumer)
+    assert blocked.returncode != 0
+    assert re.search(r"^models/sentiment/README\.md:\d+:\d+: MC101 error ", blocked.stdout + blocked.stderr,
+                     re.MULTILINE)
+    write_tree(consumer, {CARD: GOOD_CARD.replace("Accuracy 0.91.", "Accuracy 0.92.")})
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    done = hook_repo.run("git", "commit", "-m", "better card", cwd=consumer)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # A commit that touches no artifact does not run the hook at all.
+    write_tree(consumer, {"notes.txt": "y"})
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    skipped = hook_repo.run("git", "commit", "-m", "notes", cwd=consumer)
+    assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout + skipped.stderr
+
+
+def test_hook_args_reach_aims_lint(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", BAD_CARD)
+    config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev,
+                         "hooks": [{"id": "aims-lint", "args": ["--select", "GN101"]}]}]}
+    write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
+    assert result.returncode == 0, result.stdout + result.stderr  # only the licence rule ran, and it passes
+    config["repos"][0]["hooks"][0]["args"] = ["--select", "MC101"]
+    write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
+    assert result.returncode == 1 and " MC101 error " in result.stdout and " MC102 " not in result.stdout
+
+
+def _sample_paths() -> set[str]:
+    """Paths discovery may meet: this project's files, the shared corpus, and typical names of ML repositories."""
+    paths = {p.relative_to(PROJECT).as_posix() for p in PROJECT.rglob("*")
+             if p.is_file() and ".git" not in p.parts}
+    if CORPUS.is_dir():
+        paths |= {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()}
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    paths |= {
+        "README.md", "docs/readme.MD", "models/x/Model_Card.md", "models/x/model-card.yml", "data/DataCard.md",
+        "data/x/dataset_record.yaml", "m/pytorch_model.bin", "m/model.GGUF", "risk/register.yml",
+        "governance/AI-Policy.md", "impact_assessments/fraud.yaml", "x/model_card.json", "d/x.croissant.jsonld",
+        "src/app.py", "notes.md", "data/rows.csv", "package.json", "m/.bin", "docs/impact.txt",
+    }
+    return paths
+
+
+def test_files_pattern_matches_everything_discovery_reads() -> None:
+    (hook,) = yaml.safe_load(HOOKS_FILE.read_text(encoding="utf-8"))
+    pattern = re.compile(hook["files"])  # pre-commit searches each staged path with this expression
+    paths = _sample_paths()
+    missed = sorted(p for p in paths if classify_name(p) is not None and not pattern.search(p))
+    assert not missed
+    # Not a match-everything pattern: ordinary source and data files do not trigger the hook.
+    for plain in ("src/app.py", "notes.md", "data/rows.csv", "docs/impact.txt"):
+        assert classify_name(plain) is None and not pattern.search(plain)
+    assert sum(1 for p in paths if classify_name(p) is not None) > 100

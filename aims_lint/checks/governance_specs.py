@@ -11,6 +11,8 @@ _LISTS = {"enum": ["risks", "controls", "systems", "suppliers", "organisation_co
 _GOVERNANCE_KINDS = {"enum": ["risk_register", "impact_assessment", "soa", "ai_inventory", "ai_policy",
                               "concerns_channel"]}
 
+# reads="artifact": the check looks at its own document and at the list of files, nothing else. The checks that
+# compare documents with each other keep the default, "repository": focus mode then reads everything.
 GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         name="governance_fields",
@@ -29,6 +31,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             },
         },
         artifact_fn=governance.governance_fields,
+        reads="artifact",
     ),
     CheckSpec(
         name="document_sections",
@@ -52,6 +55,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             },
         },
         artifact_fn=governance.document_sections,
+        reads="artifact",
     ),
     CheckSpec(
         name="review_dates",
@@ -72,6 +76,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             "then": {"required": ["max_age_days"]},
         },
         artifact_fn=freshness.review_dates,
+        reads="artifact",
     ),
     CheckSpec(
         name="risk_scale",
@@ -79,6 +84,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="A risk register declares ratings, levels, how they combine and an acceptance threshold.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.risk_scale,
+        reads="artifact",
     ),
     CheckSpec(
         name="risk_levels",
@@ -86,6 +92,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Each risk's level is what its likelihood and impact give under the register's scale.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.risk_levels,
+        reads="artifact",
     ),
     CheckSpec(
         name="risk_treatment",
@@ -93,6 +100,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="A risk above the acceptance threshold has a treatment option, controls and an acceptance.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.risk_treatment,
+        reads="artifact",
     ),
     CheckSpec(
         name="residual_levels",
@@ -100,6 +108,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="A residual level is a level of the scale and not above the level before treatment.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.residual_levels,
+        reads="artifact",
     ),
     CheckSpec(
         name="control_ids_known",
@@ -114,6 +123,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Risk sources are Annex C.3 ids and objectives are Annex C.2 ids.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.annex_c_ids,
+        reads="artifact",
     ),
     CheckSpec(
         name="unique_ids",
@@ -126,6 +136,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             "properties": {"entries": _LISTS},
         },
         artifact_fn=governance.unique_ids,
+        reads="artifact",
     ),
     CheckSpec(
         name="impact_coverage",
@@ -138,6 +149,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             "properties": {"field": {"type": "string", "minLength": 1}, "label": {"type": "string", "minLength": 3}},
         },
         artifact_fn=governance.impact_coverage,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_complete",
@@ -145,6 +157,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="A Statement of Applicability lists every Annex A control.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.soa_complete,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_controls_once",
@@ -152,6 +165,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Each SoA row names an Annex A control, and no control has two rows.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.soa_controls_once,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_justified",
@@ -164,6 +178,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             "properties": {"applicable": {"type": "boolean"}},
         },
         artifact_fn=governance.soa_justified,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_status",
@@ -171,6 +186,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Each SoA row says whether the control applies and its status, and the two agree.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.soa_status,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_evidence",
@@ -178,6 +194,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Implemented controls say where their evidence is; repository paths given as evidence exist.",
         options_schema=_NO_OPTIONS,
         artifact_fn=crossrefs.soa_evidence,
+        reads="artifact",
     ),
     CheckSpec(
         name="soa_covers_treatments",
@@ -228,6 +245,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Every path the AI inventory gives for a system exists in the repository.",
         options_schema=_NO_OPTIONS,
         artifact_fn=crossrefs.inventory_paths,
+        reads="artifact",
     ),
     CheckSpec(
         name="models_in_inventory",

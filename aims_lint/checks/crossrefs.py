@@ -67,9 +67,13 @@ class Governance:
         self.by_kind = kinds
         self.cards = [self._card(a) for a in kinds.get(Kind.MODEL_CARD, [])]
         self.card_names: dict[str, list[Card]] = {}
+        # Cards by their own path and by their folder, for names that are paths.
+        self.card_places: dict[str, list[Card]] = {}
         for card in self.cards:
             for name in card.names:
                 self.card_names.setdefault(name, []).append(card)
+            self.card_places.setdefault(card.artifact.path, []).append(card)
+            self.card_places.setdefault(card.directory, []).append(card)
         self.systems = [self._system(inv, entry) for inv in self.of(Kind.AI_INVENTORY)
                         for entry in inv.entries.get("systems", ())]
         self.system_names: dict[str, list[System]] = {}
@@ -122,7 +126,7 @@ class Governance:
             found.extend(system.cards)
         resolved = self.resolve(from_path, name) if ("/" in name or name.endswith(_PATH_SUFFIXES)) else None
         if resolved is not None:
-            found.extend(c for c in self.cards if resolved in (c.artifact.path, c.directory))
+            found.extend(self.card_places.get(resolved, []))
         return found
 
     def known_system(self, from_path: str, name: str) -> bool:
@@ -148,9 +152,11 @@ class Governance:
         path = self.resolve(inventory.path, path_value) if isinstance(path_value, str) else None
         card = self.resolve(inventory.path, card_value) if isinstance(card_value, str) else None
         system = System(inventory, entry, frozenset(names), path, card, present(entry.fields, "in_scope") is not False)
-        system.cards = [c for c in self.cards
-                        if c.artifact.path == card or (path is not None and c.directory == path)
-                        or (card is not None and c.directory == card)]
+        found: dict[int, Card] = {}
+        for place in (card, path):
+            for match in self.card_places.get(place, []) if place is not None else []:
+                found[id(match)] = match
+        system.cards = list(found.values())
         return system
 
     def model_dirs(self) -> dict[str, str]:

@@ -229,8 +229,8 @@ INVENTORY = """schema_version: 1
 systems:
   - id: fraud-detector
     owner: Payments ML team
-    path: models/fraud
-    model_card: models/fraud/model_card.yaml
+    path: models/fraud-detector
+    model_card: models/fraud-detector/model_card.yaml
     risk_register: risk/register.yaml
     risk_entries: [R-001]
     impact_assessment: impact/fraud-detector.yaml
@@ -260,8 +260,8 @@ suppliers:
 """
 
 BASE = {
-    "models/fraud/model_card.yaml": FRAUD_CARD,
-    "models/fraud/model.safetensors": "stand-in weights\n",
+    "models/fraud-detector/model_card.yaml": FRAUD_CARD,
+    "models/fraud-detector/model.safetensors": "stand-in weights\n",
     "models/sentiment/README.md": SENTIMENT_CARD,
     "risk/register.yaml": REGISTER,
     "impact/fraud-detector.yaml": IMPACT_YAML,

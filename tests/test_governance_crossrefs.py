@@ -36,13 +36,13 @@ def test_complete_repository_has_no_governance_findings(tmp_path: Path) -> None:
 
 def test_models_without_any_governance_document_get_one_finding_each(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", {
-        "models/fraud/model_card.yaml": FRAUD_CARD,
+        "models/fraud-detector/model_card.yaml": FRAUD_CARD,
         "models/sentiment/README.md": SENTIMENT_CARD,
         "models/churn/model.joblib": "weights",
     })
     findings = lint(root)
     # One repository-level finding per missing document, not one per model, each on a file that exists.
-    assert findings == [(rule, "models/fraud/model_card.yaml", 1)
+    assert findings == [(rule, "models/fraud-detector/model_card.yaml", 1)
                         for rule in ("GV101", "GV102", "GV103", "GV104", "GV105", "GV106")]
     assert all((root / path).is_file() for _, path, _ in findings)
 
@@ -63,7 +63,7 @@ def test_concerns_section_of_the_policy_documents_the_channel(tmp_path: Path) ->
     root = repo(tmp_path, {"governance/ai-policy.md": policy}, drop=("CONCERNS.md",))
     assert lint(root, frozenset({"GV106"})) == []
     (root / "governance/ai-policy.md").write_text(BASE["governance/ai-policy.md"], encoding="utf-8")
-    assert lint(root, frozenset({"GV106"})) == [("GV106", "models/fraud/model_card.yaml", 1)]
+    assert lint(root, frozenset({"GV106"})) == [("GV106", "models/fraud-detector/model_card.yaml", 1)]
 
 
 def test_new_model_without_risk_entry_or_assessment(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_inventory_paths_resolve_from_a_subdirectory(tmp_path: Path) -> None:
     # An inventory under governance/ may write paths from the repository root.
     root = repo(tmp_path, {"governance/ai-inventory.yaml": INVENTORY}, drop=("ai-inventory.yaml",))
     assert lint(root, frozenset({"INV102", "INV103"})) == []
-    moved = INVENTORY.replace("path: models/fraud\n", "path: models/fraud-v2\n")
+    moved = INVENTORY.replace("path: models/fraud-detector\n", "path: models/fraud-v2\n")
     (root / "governance/ai-inventory.yaml").write_text(moved, encoding="utf-8")
     line = moved.split("\n").index("    path: models/fraud-v2") + 1
     assert lint(root, frozenset({"INV102", "INV103"})) == [("INV102", "governance/ai-inventory.yaml", line)]
@@ -158,9 +158,9 @@ def test_third_party_names_missing_from_suppliers(tmp_path: Path) -> None:
     card = SENTIMENT_CARD.replace("base_model: bert-base-uncased", "base_model: FacebookAI/roberta-base")
     native = FRAUD_CARD.replace("  - dataset: hf:example/transactions\n",
                                 "  - dataset: hf:example/transactions\n  - dataset: https://example.org/open-fraud.csv\n")
-    root = repo(tmp_path, {"models/sentiment/README.md": card, "models/fraud/model_card.yaml": native})
+    root = repo(tmp_path, {"models/sentiment/README.md": card, "models/fraud-detector/model_card.yaml": native})
     assert lint(root, frozenset({"SUP102"})) == [
-        ("SUP102", "models/fraud/model_card.yaml", native.split("\n").index(
+        ("SUP102", "models/fraud-detector/model_card.yaml", native.split("\n").index(
             "  - dataset: https://example.org/open-fraud.csv") + 1),
         ("SUP102", "models/sentiment/README.md", card.split("\n").index("base_model: FacebookAI/roberta-base") + 1),
     ]
@@ -169,7 +169,7 @@ def test_third_party_names_missing_from_suppliers(tmp_path: Path) -> None:
 def test_local_datasets_and_base_models_are_not_suppliers(tmp_path: Path) -> None:
     card = FRAUD_CARD.replace("  - dataset: hf:example/transactions\n",
                               "  - dataset: ../../data/tx/datasheet.yaml\n") + "base_model: ../base/model_card.yaml\n"
-    root = repo(tmp_path, {"models/fraud/model_card.yaml": card,
+    root = repo(tmp_path, {"models/fraud-detector/model_card.yaml": card,
                            "data/tx/datasheet.yaml": "schema_version: 1\nname: tx\n"})
     assert lint(root, frozenset({"SUP102"})) == []
 
@@ -199,4 +199,13 @@ def test_cli_reports_a_deleted_soa(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", str(root), "--select", "GV", "--today", "2026-06-01", "--format", "json")
     assert result.exit_code == 1
     found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]]
-    assert found == [("GV103", "models/fraud/model_card.yaml", 1)]
+    assert found == [("GV103", "models/fraud-detector/model_card.yaml", 1)]
+
+
+def test_hub_dataset_with_a_local_record_folder_is_ours(tmp_path: Path) -> None:
+    card = SENTIMENT_CARD.replace("  - imdb\n", "  - imdb\n  - reviews\n")
+    root = repo(tmp_path, {"models/sentiment/README.md": card})
+    line = card.split("\n").index("  - reviews") + 1
+    assert lint(root, frozenset({"SUP102"})) == [("SUP102", "models/sentiment/README.md", line)]
+    write_tree(root, {"data/reviews/DATASHEET.md": "# Datasheet: reviews\n\nReviews from the web shop.\n"})
+    assert lint(root, frozenset({"SUP102"})) == []

@@ -122,7 +122,7 @@ risks:
 """
     assessment = IMPACT_YAML.replace("harms: Delayed payments for legitimate customers and merchants.", "harms: \"\"")
     root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": register, "impact/fraud-detector.yaml": assessment,
-                                             "models/fraud/model_card.yaml": FRAUD_CARD})
+                                             "models/fraud-detector/model_card.yaml": FRAUD_CARD})
     lines = register.split("\n")
 
     def at(text: str) -> int:
@@ -140,16 +140,16 @@ risks:
     assert sorted((r, n) for r, p, n in found if p == "risk/register.yaml") == sorted(expected_register)
     # The other documents were read and judged as usual.
     assert ("IA101", "impact/fraud-detector.yaml", assessment.split("\n").index('harms: ""') + 1) in found
-    assert ("MC105", "models/fraud/model_card.yaml", 1) in found
+    assert ("MC105", "models/fraud-detector/model_card.yaml", 1) in found
 
 
 @pytest.mark.parametrize("text", ["- a list\n- not a mapping\n", "just text\n", "{unclosed: [1, 2\n", "\ufeff\x00\x01"])
 def test_hostile_register_never_crashes(tmp_path: Path, text: str) -> None:
-    root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": text, "models/fraud/model_card.yaml": FRAUD_CARD})
+    root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": text, "models/fraud-detector/model_card.yaml": FRAUD_CARD})
     report = run(build_inventory([root]), RULES, RunOptions(today=TODAY))
     on_register = [f for f in report.findings if f.location.path == "risk/register.yaml"]
     assert on_register, "a register that cannot be used is reported"
-    assert any(f.location.path == "models/fraud/model_card.yaml" for f in report.findings)
+    assert any(f.location.path == "models/fraud-detector/model_card.yaml" for f in report.findings)
 
 
 def test_markdown_policy_with_broken_front_matter(tmp_path: Path) -> None:

@@ -138,11 +138,10 @@ class Governance:
     # --- construction ---
 
     def _card(self, artifact: Artifact) -> Card:
+        # A model goes by its folder's name (or, through the inventory, its system id); not by the card's own
+        # 'name', which only reading every card would tell: a pre-commit run knows cards by path alone.
         directory = posixpath.dirname(artifact.path)
         names = {directory.rsplit("/", 1)[-1].lower()} if directory else set()
-        name = present(artifact.fields, "name")
-        if isinstance(name, str) and name.strip():
-            names.add(name.strip().lower())
         return Card(artifact, directory, frozenset(names))
 
     def _system(self, inventory: Artifact, entry: Entry) -> System:
@@ -227,7 +226,7 @@ def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
                 continue
             where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
             yield Hit(where, f"{thing}: ai_system '{value}' matches no model card and no system of the AI inventory "
-                      "(use the model's name, its directory or its inventory id)", f"{subject}ai_system:{value}")
+                      "(use the model's folder name, its card path or its inventory id)", f"{subject}ai_system:{value}")
 
 
 def _covered_by_risks(gov: Governance) -> set[str]:
@@ -366,6 +365,22 @@ def _suppliers(gov: Governance) -> set[str]:
     return names
 
 
+def _local_dataset_folders(files: Iterable[str]) -> frozenset[str]:
+    """Names of folders holding a dataset record by its file name (datasheet.yaml, DATASHEET.md, ...).
+
+    Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
+    """
+    from aims_lint.discover import NameClass, classify_name
+
+    record_classes = (NameClass.DATASET_YAML, NameClass.DATASET_MD)
+    folders = set()
+    for path in files:
+        # Every record name (datasheet, data card, dataset card or record) holds "data": a cheap first sieve.
+        if "/" in path and "data" in path.rsplit("/", 1)[1].lower() and classify_name(path) in record_classes:
+            folders.add(posixpath.basename(posixpath.dirname(path)).lower())
+    return frozenset(folders)
+
+
 def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
     """A base model named by id, or a dataset named by hub id or URL, comes from outside the organisation."""
     target = ref.target.strip()
@@ -385,16 +400,12 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
     suppliers = inventory.indexes.get("suppliers")
     if suppliers is None:
         suppliers = inventory.indexes["suppliers"] = _suppliers(gov)
-    local = inventory.indexes.get("local_dataset_names")
-    if local is None:
-        names = set()
-        for record in gov.of(Kind.DATASET_RECORD):
-            name = present(record.fields, "name")
-            if isinstance(name, str):
-                names.add(name.strip().lower())
-            names.add(posixpath.basename(posixpath.dirname(record.path)).lower())
-        local = inventory.indexes["local_dataset_names"] = frozenset(names)
     for ref in artifact.references:
+        local: frozenset[str] = frozenset()
+        if ref.hub_context and ref.role == "dataset":
+            if "local_dataset_folders" not in inventory.indexes:
+                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory.files)
+            local = inventory.indexes["local_dataset_folders"]
         if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
             continue
         noun = "base model" if ref.role == "base_model" else "dataset"

@@ -150,7 +150,9 @@ def git_files(root: Path) -> list[str] | None:
         return None
     if proc.returncode != 0:
         return None
-    return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    # The index still lists files deleted from the work tree: findings must point at files that exist.
+    listed = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [p for p in listed if p and os.path.lexists(os.path.join(root, p))]
 
 
 def walk_files(root: Path) -> Iterator[str]:

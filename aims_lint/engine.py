@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
-from aims_lint.model import ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
+from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,22 +35,18 @@ def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]
 
 def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
     """What the rules' checks read beyond the artifact they judge (see CheckSpec.reads), for focus mode."""
-    return frozenset(CHECKS[r.check].reads for r in rules)
+    return frozenset(part for r in rules for part in CHECKS[r.check].reads_all)
 
 
-def _hits(rule: Rule, inventory: Inventory, only_paths: frozenset[str] | None) -> Iterator[Hit]:
+def _hits(rule: Rule, inventory: Inventory, judged: Sequence[Artifact]) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
     if spec.repository_fn is not None:
         yield from spec.repository_fn(rule.options, inventory)
         return
     assert spec.artifact_fn is not None
     kinds: Collection[str] = rule.applies_to
-    for artifact in inventory.artifacts:
+    for artifact in judged:
         if artifact.kind.value not in kinds:
-            continue
-        # An artifact check reports on its own artifact's file, so others need not be judged; in focus mode
-        # they may be only partly read.
-        if only_paths is not None and artifact.path not in only_paths:
             continue
         if rule.formats and artifact.format not in rule.formats:
             continue
@@ -71,12 +67,17 @@ def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None 
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str], int] = {}
     today = options.today or datetime.date.today()
+    # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
+    # judged; the others may be only partly read.
+    judged = inventory.artifacts if options.only_paths is None else [
+        a for a in inventory.artifacts if a.path in options.only_paths
+    ]
     for rule in selected:
         # The run's date reaches checks with their options (never through global state), so tests can fix it.
         rule = dataclasses.replace(rule, options={**rule.options, "_today": today})
         controls = rule.iso.controls or rule.iso.clauses
         whole_repository = CHECKS[rule.check].reports_repository
-        for hit in _hits(rule, inventory, options.only_paths):
+        for hit in _hits(rule, inventory, judged):
             path = hit.location.path
             if options.only_paths is not None and path not in options.only_paths and not whole_repository:
                 continue

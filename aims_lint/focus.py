@@ -13,7 +13,7 @@ from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, _
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import _ancestors
 from aims_lint.discover import NameClass, classify_name, list_files, within
-from aims_lint.inventory import ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
+from aims_lint.inventory import _GOVERNANCE, ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
@@ -28,6 +28,8 @@ _KIND_BY_NAME = {
 }
 # Files that never hold a dataset record; when a dataset is named by a bare name, all others are read in full.
 _NEVER_DATASET = frozenset({NameClass.MODEL_CARD_MD, NameClass.MODEL_CARD_YAML})
+# Files that never hold a model card: their name decides another kind.
+_NEVER_MODEL_CARD = frozenset({NameClass.DATASET_MD, NameClass.DATASET_YAML, *_GOVERNANCE})
 # Stands in for the format of a model card whose kind was decided without adapting it.
 NOT_READ = "not-read"
 
@@ -211,6 +213,12 @@ class _Reader:
                 # A bare name matches a record's name or folder anywhere: only reading them all tells.
                 self.load_all(skip=_NEVER_DATASET)
 
+    def mark_all_cards(self) -> None:
+        """Find every model card of the repository, by kind only where the name or a README's head tells."""
+        for rel, cls in self.candidates.items():
+            if cls not in _NEVER_MODEL_CARD:
+                self.is_model_card(rel)
+
     def mark_card_locations(self) -> None:
         """Find, for every folder of weights, the nearest model card in it or above it."""
         stop = frozenset(self.inventory.scan_roots)
@@ -238,13 +246,18 @@ def build_focused_inventory(
     inventory.scan_roots = (root_rel,)
     reader = _Reader(base, request.root, inventory, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
-    if "repository" in reads:
+    governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
+    if "repository" in reads or governed:
         reader.load_all()
     else:
         if "references" in reads:
             for artifact in focused:
                 reader.load_references(artifact)
-        if "card_locations" in reads:
+        if "governance" in reads or "repository_with_governance" in reads:
+            reader.load_all(skip=set(NameClass) - set(_GOVERNANCE))
+        if "model_cards" in reads:
+            reader.mark_all_cards()
+        elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
     return inventory, focus

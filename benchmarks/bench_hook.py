@@ -1,6 +1,6 @@
 """Time the pre-commit hook on one changed model card in a large repository against a one-card repository.
 
-    python benchmarks/bench_hook.py [--artifacts 2000] [--files 20000] [--repeat 7] [--keep DIR]
+    python benchmarks/bench_hook.py [--artifacts 2000] [--files 20000] [--repeat 7] [--keep DIR] [-- HOOK-ARGS...]
 
 The hook runs `aims-lint check FILE...` with the staged files (see .pre-commit-hooks.yaml). Both repositories
 hold the same card at the same path, changed and staged the same way; the large one is the synthetic monorepo of
@@ -12,6 +12,7 @@ Also printed, for scale: a whole-repository run of the large repository against 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import subprocess
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_repo import commit, generate  # noqa: E402
+from generate_repo import commit, generate
 
 CARD_DIR = "models/team0/model-0"
 CARD = f"{CARD_DIR}/README.md"
@@ -70,15 +71,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--check", action="store_true", help="exit 1 when the ratio misses the target")
+    parser.add_argument("hook_args", nargs="*", help="arguments for the hook, as in the args: of a pre-commit config")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-hook-bench-"))
     big, small = prepare(work, args.artifacts, args.files)
-    hook = [sys.executable, "-m", "aims_lint", "check", CARD]
-    # Warm-up: fill the page cache and compare what the hook reports in both (it must be the same).
-    _, big_out = _run(hook, big)
-    _, small_out = _run(hook, small)
-    if big_out.splitlines()[:-1] != small_out.splitlines()[:-1]:
-        raise SystemExit(f"the hook reports differently:\n--- monorepo\n{big_out}\n--- one-card\n{small_out}")
+    hook = [sys.executable, "-m", "aims_lint", "check", CARD, *args.hook_args]
+    # Warm-up: fill the page cache and compare what the hook reports on the card in both (it must be the same).
+    seen = [
+        sorted((f["rule"], f["line"], f["column"]) for f in json.loads(_run([*hook, "-f", "json"], repo)[1])["findings"]
+               if f["path"] == CARD)
+        for repo in (big, small)
+    ]
+    if seen[0] != seen[1]:
+        raise SystemExit(f"the hook reports differently on {CARD}:\n  monorepo: {seen[0]}\n  one-card: {seen[1]}")
     big_times, small_times = [], []
     for _ in range(args.repeat):
         big_times.append(_run(hook, big)[0])
@@ -90,7 +95,8 @@ def main() -> None:
     )
     big_median, small_median = statistics.median(big_times), statistics.median(small_times)
     ratio = big_median / small_median
-    print(f"\npre-commit hook on one changed card (median of {args.repeat}, alternating):")
+    print(f"\npre-commit hook on one changed card (median of {args.repeat}, alternating), "
+          f"args {args.hook_args or 'none'}:")
     print(f"  {args.files}-file repository / one-card repository = {ratio:5.2f}x   (target <= {TARGET:g})")
     print(f"  whole-repository run / hook run, both in the {args.files}-file repository = "
           f"{whole / big_median:5.2f}x")

@@ -3,13 +3,16 @@ run reports on those files, plus every repository-wide finding, while reading on
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PROJECT, CliResult, corpus_dir, git, make_git_repo, write_tree
+from governance_repo import BASE
 from test_rule_fixtures import FIXTURES, _materialise
 
 from aims_lint.adapters.markdown_card import adapt_markdown
@@ -178,6 +181,8 @@ def test_several_files_and_a_subfolder(edge_repo: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize("rule_id", sorted(p.name for p in FIXTURES.iterdir() if (p / "fail").is_dir()))
 def test_focus_on_each_failing_fixture(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not (FIXTURES / rule_id / "fail").is_dir():
+        pytest.skip(f"{rule_id} has no failing fixture any more")
     tree = _materialise(FIXTURES / rule_id / "fail", tmp_path / "fail")
     make_git_repo(tree, {})
     _assert_focus_matches_whole(tree, RULES, monkeypatch)
@@ -240,3 +245,76 @@ def test_cli_reports_the_named_file_and_repository_problems(tmp_path: Path, run_
     git(repo, "add", "models/c/README.md")
     again: CliResult = run_cli("check", "models/c/README.md", "--format", "json", cwd=repo)  # type: ignore[operator]
     assert {f["path"] for f in json.loads(again.stdout)["findings"]} >= {"models/c/README.md", "legacy/w.pt"}
+
+
+# Narrower declarations for the governance checks that compare documents: focus mode must stay exact with them.
+NARROW_READS: dict[str, Any] = {
+    "governance_present": frozenset({"model_cards", "governance"}),
+    "models_in_inventory": frozenset({"model_cards", "governance"}),
+    "model_covered": frozenset({"model_cards", "governance"}),
+    "inventory_risk_ids": "governance",
+    "soa_covers_treatments": "governance",
+    "control_ids_known": "governance",
+    "system_known": "repository_with_governance",
+    "third_party_suppliers": "repository_with_governance",
+}
+
+
+@pytest.fixture
+def narrow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, reads in NARROW_READS.items():
+        if name in CHECKS:
+            monkeypatch.setitem(CHECKS, name, dataclasses.replace(CHECKS[name], reads=reads))  # type: ignore[arg-type]
+
+
+def test_narrow_governance_reads_skip_the_full_load(edge_repo: Path, narrow_reads: None,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(edge_repo)
+    reads = reads_of(RULES)
+    assert "repository" not in reads
+    request = focus_request(["models/plain/README.md"])
+    assert request is not None
+    inventory, _ = build_focused_inventory(request, reads=reads)
+    full = [a for a in inventory.artifacts if a.kind is not Kind.WEIGHTS and a.format != NOT_READ]
+    assert len(full) < 10
+
+
+def test_focus_equals_whole_run_with_narrow_reads(edge_repo: Path, narrow_reads: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _assert_focus_matches_whole(edge_repo, RULES, monkeypatch) > 60
+
+
+GOVERNED_VARIANTS: dict[str, dict[str, str | None]] = {
+    "complete": {},
+    "bad-card": {"models/sentiment/README.md": "---\nlicense: mit\nbase_model: x/y\ndatasets: [z]\n---\n# M\n"},
+    "no-inventory": {"ai-inventory.yaml": None},
+    "no-register": {"risk/register.yaml": None, "models/extra/model_card.yaml": "name: extra\n"},
+    "unlisted-model": {"models/extra/README.md": "---\nlicense: mit\n---\n# Model card\n", "models/extra/w.pt": "w"},
+}
+
+
+@pytest.mark.parametrize("variant", sorted(GOVERNED_VARIANTS))
+@pytest.mark.parametrize("narrow", [False, True], ids=["declared", "narrow"])
+def test_focus_equals_whole_run_in_governed_repositories(variant: str, narrow: bool, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         request: pytest.FixtureRequest) -> None:
+    if narrow:
+        request.getfixturevalue("narrow_reads")
+    files = {**BASE}
+    for rel, text in GOVERNED_VARIANTS[variant].items():
+        if text is None:
+            files.pop(rel)
+        else:
+            files[rel] = text
+    repo = make_git_repo(tmp_path / "repo", files)
+    assert _assert_focus_matches_whole(repo, RULES, monkeypatch) >= 8
+
+
+@pytest.mark.parametrize("rule_id", sorted(p.name for p in FIXTURES.iterdir() if (p / "fail").is_dir()))
+def test_focus_on_each_failing_fixture_with_narrow_reads(rule_id: str, tmp_path: Path, narrow_reads: None,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    if not (FIXTURES / rule_id / "fail").is_dir():
+        pytest.skip(f"{rule_id} has no failing fixture any more")
+    tree = _materialise(FIXTURES / rule_id / "fail", tmp_path / "fail")
+    make_git_repo(tree, {})
+    _assert_focus_matches_whole(tree, RULES, monkeypatch)

@@ -10,6 +10,8 @@ from aims_lint.model import Artifact, Hit, Inventory
 
 ArtifactCheck = Callable[[Artifact, Mapping[str, Any], Inventory], Iterator[Hit]]
 RepositoryCheck = Callable[[Mapping[str, Any], Inventory], Iterator[Hit]]
+Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
+                "repository_with_governance", "repository"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +26,23 @@ class CheckSpec:
     repository_fn: RepositoryCheck | None = None
     prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
     # What the check reads beyond the artifact it judges, so that focus mode (a few files named, the rest of the
-    # repository for context) loads no more than that: "artifact" (nothing else), "references" (the artifacts
-    # its artifact names), "card_locations" (where the model cards are), "repository" (anything: the safe default).
-    reads: Literal["artifact", "references", "card_locations", "repository"] = "repository"
+    # repository for context) loads no more than that; one of these or a frozenset of them:
+    #   "artifact"        nothing else
+    #   "references"      the artifacts its artifact names by path, folder or name
+    #   "card_locations"  for every folder of weights, the model cards in it and above it (kind and path only)
+    #   "model_cards"     every model card in the repository, as kind and path only (fields stay empty)
+    #   "governance"      every governance document (risk register, SoA, inventory, ...) read in full
+    #   "repository_with_governance"  anything, when the repository holds a governance document (for checks that
+    #                     compare those documents with the rest and do nothing without them); else only those
+    #   "repository"      anything: every artifact read in full (the safe default)
+    reads: Reads | frozenset[Reads] = "repository"
     # Whether its findings concern the repository as a whole, so focus mode reports them wherever they point.
     # None: repository-scope checks do, artifact-scope checks do not.
     repository_wide: bool | None = None
+
+    @property
+    def reads_all(self) -> frozenset[Reads]:
+        return frozenset((self.reads,)) if isinstance(self.reads, str) else self.reads
 
     @property
     def reports_repository(self) -> bool:

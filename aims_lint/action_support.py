@@ -1,0 +1,132 @@
+"""The GitHub Action's lint step: one aims-lint run, then the log, annotations, job summary, outputs and verdict.
+
+    python -m aims_lint.action_support
+
+Inputs come from the environment (action.yml passes them): AIMS_LINT_PATHS, AIMS_LINT_FAIL_ON, AIMS_LINT_ARGS,
+AIMS_LINT_SARIF_FILE, AIMS_LINT_ANNOTATIONS, AIMS_LINT_SUMMARY. GitHub's files GITHUB_OUTPUT and
+GITHUB_STEP_SUMMARY receive the outputs and the summary. Exit status: 0, 1 (findings at or above fail-on) or 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shlex
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
+from aims_lint.cli import main as cli_main
+from aims_lint.report.github import escape_data
+
+_SEVERITIES = ("error", "warning", "note")
+
+
+class InputError(Exception):
+    """An action input that cannot be used."""
+
+
+def _flag(env: Mapping[str, str], name: str, default: str) -> bool:
+    value = env.get(name, default).strip().lower() or default
+    if value not in ("true", "false"):
+        raise InputError(f"{name} must be 'true' or 'false', not {value!r}")
+    return value == "true"
+
+
+def _words(env: Mapping[str, str], name: str) -> list[str]:
+    try:
+        return shlex.split(env.get(name, ""))
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
+    """The `aims-lint` arguments for one run writing every report the action needs, and the SARIF path."""
+    paths = _words(env, "AIMS_LINT_PATHS") or ["."]
+    sarif = env.get("AIMS_LINT_SARIF_FILE", "").strip() or str(work / "aims-lint.sarif")
+    args = ["check", *paths, "--fail-on", "never"]
+    for name in ("text", "json", "github", "markdown"):
+        args += ["--format", f"{name}:{work / f'report.{name}'}"]
+    args += ["--format", f"sarif:{sarif}"]
+    return args + _words(env, "AIMS_LINT_ARGS"), sarif
+
+
+def _run(args: Sequence[str]) -> int:
+    try:
+        cli_main(list(args))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (EXIT_CLEAN if exc.code is None else EXIT_USAGE)
+    return EXIT_CLEAN  # pragma: no cover - main always exits
+
+
+def _set_outputs(path: str | None, values: Mapping[str, str]) -> None:
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as handle:
+        for key, value in values.items():
+            delimiter = f"aims_lint_{secrets.token_hex(8)}"
+            handle.write(f"{key}<<{delimiter}\n{value}\n{delimiter}\n")
+
+
+def _print_untouched(text: str, out: TextIO) -> None:
+    """Print the report so that nothing in it (a file name, a card's text) is read as a workflow command."""
+    token = secrets.token_hex(16)
+    out.write(f"::stop-commands::{token}\n{text}::{token}::\n")
+
+
+def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
+    fail_on = env.get("AIMS_LINT_FAIL_ON", "error").strip().lower() or "error"
+    if fail_on not in FAIL_ON:
+        raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    annotate = _flag(env, "AIMS_LINT_ANNOTATIONS", "true")
+    summarise = _flag(env, "AIMS_LINT_SUMMARY", "true")
+    work = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / f"aims-lint-{secrets.token_hex(4)}"
+    work.mkdir(parents=True, exist_ok=True)
+    args, sarif = lint_command(env, work)
+    _print_untouched(f"aims-lint {shlex.join(args)}\n", out)
+    out.flush()
+    code = _run(args)
+    if code == EXIT_USAGE:
+        _set_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(code)})
+        return code
+    report = json.loads((work / "report.json").read_text(encoding="utf-8"))
+    summary = report["summary"]
+    _print_untouched((work / "report.text").read_text(encoding="utf-8"), out)
+    if annotate:
+        # GitHub shows about ten annotations per level on the pull request; the log above has them all.
+        out.write((work / "report.github").read_text(encoding="utf-8"))
+    if summarise and env.get("GITHUB_STEP_SUMMARY"):
+        with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write((work / "report.markdown").read_text(encoding="utf-8"))
+    failing = 0 if fail_on == "never" else sum(
+        summary[f"{sev}s"] for sev in _SEVERITIES[: _SEVERITIES.index(fail_on) + 1]
+    )
+    code = EXIT_FINDINGS if failing else EXIT_CLEAN
+    _set_outputs(env.get("GITHUB_OUTPUT"), {
+        "findings": str(summary["findings"]),
+        "errors": str(summary["errors"]),
+        "warnings": str(summary["warnings"]),
+        "notes": str(summary["notes"]),
+        "sarif-file": sarif,
+        "report-file": str(work / "report.json"),
+        "exit-code": str(code),
+    })
+    out.flush()
+    return code
+
+
+def main() -> None:
+    try:
+        code = run_action(os.environ)
+    except InputError as exc:
+        print(f"::error title=aims-lint::{escape_data(str(exc))}", flush=True)
+        code = EXIT_USAGE
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

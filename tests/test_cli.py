@@ -1,0 +1,348 @@
+"""The command line: every command, every exit code, one line on stderr for every error, --output, the JSON schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, CliResult, make_git_repo
+
+from aims_lint import __version__, packs
+from aims_lint.catalog import catalog
+from aims_lint.model import Rule
+from aims_lint.packs import builtin_pack_files, load_rules
+from aims_lint.schemas import load_schema
+
+RULES = load_rules()
+RunCli = Callable[..., CliResult]
+# A card missing nearly everything: errors, warnings and notes of the model card rules all fire on it.
+THIN_CARD = "# Model Card for thin\n\nA model.\n"
+TEXT_LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d+) (?P<sev>error|warning|note) .+$"
+)
+
+
+def one_error_line(result: CliResult) -> str:
+    """The single stderr line of a failed run; fails on a traceback or on click's multi-line usage block."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.rstrip("\n").split("\n")
+    assert len(lines) == 1 and lines[0].strip(), result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def thin_repo(tmp_path: Path) -> Path:
+    return make_git_repo(tmp_path / "thin", {"models/thin/MODEL_CARD.md": THIN_CARD})
+
+
+@pytest.fixture
+def examples_repo(tmp_path: Path) -> Path:
+    root = tmp_path / "examples"
+    shutil.copytree(PROJECT / "examples", root)
+    return make_git_repo(root, {})
+
+
+# --- version and help -------------------------------------------------------------------------------------------
+
+
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"aims-lint, version {__version__}"
+
+
+def test_python_dash_m_is_the_same_program(thin_repo: Path, run_cli: RunCli) -> None:
+    version = subprocess.run([sys.executable, "-m", "aims_lint", "--version"], capture_output=True, text=True,
+                             check=False, cwd=PROJECT)
+    assert (version.returncode, version.stdout.strip()) == (0, f"aims-lint, version {__version__}")
+    child = subprocess.run([sys.executable, "-m", "aims_lint", "check", str(thin_repo), "-f", "json"],
+                           capture_output=True, text=True, check=False, cwd=PROJECT)
+    here = run_cli("check", str(thin_repo), "-f", "json", cwd=PROJECT)
+    assert child.returncode == here.exit_code == 1
+    assert child.stdout == here.stdout
+    assert child.stderr == ""
+
+
+def test_help_lists_every_command(run_cli: RunCli) -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("check", "inventory", "rules", "explain"):
+        assert re.search(rf"^\s+{command}\s", result.stdout, re.MULTILINE), command
+
+
+# --- check and its exit codes ------------------------------------------------------------------------------------
+
+
+def test_check_text_output(examples_repo: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", cwd=examples_repo)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    *lines, summary = result.stdout.rstrip("\n").split("\n")
+    parsed = [TEXT_LINE.match(line) for line in lines]
+    assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m]
+    keys = [(m["path"], int(m["line"]), int(m["col"]), m["rule"]) for m in parsed if m]
+    assert keys == sorted(keys)
+    for m in parsed:
+        assert m is not None and (examples_repo / m["path"]).is_file()
+    counts = {sev: sum(1 for m in parsed if m and m["sev"] == sev) for sev in ("error", "warning", "note")}
+    assert summary.startswith(f"Found {len(lines)} finding")
+    assert f"{counts['error']} error" in summary
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_check_defaults_to_the_current_directory(thin_repo: Path, run_cli: RunCli) -> None:
+    here = run_cli("check", "-f", "json", cwd=thin_repo)
+    named = run_cli("check", ".", "-f", "json", cwd=thin_repo)
+    assert here.stdout == named.stdout
+    assert json.loads(here.stdout)["artifacts"] == [
+        {"path": "models/thin/MODEL_CARD.md", "kind": "model_card", "format": "markdown-model-card"}
+    ]
+
+
+def test_clean_repository_exits_0(tmp_path: Path, run_cli: RunCli) -> None:
+    root = make_git_repo(tmp_path / "clean", {"src/app.py": "print('hello')\n", "README.md": "# App\n"})
+    for fail_on in ("error", "warning", "note", "never"):
+        result = run_cli("check", "--fail-on", fail_on, cwd=root)
+        assert (result.exit_code, result.stderr) == (0, ""), fail_on
+        assert result.stdout.startswith("No findings")
+
+
+def _field_rule(severity: str) -> Rule:
+    """A model card rule of this severity that asks for a field the thin card lacks."""
+    return next(r for r in RULES if r.severity.label == severity and r.applies_to == ("model_card",)
+                and r.check == "required_fields" and r.id.startswith("MC"))
+
+
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        # one rule of each severity, selected, against every threshold
+        ("error", {"error": 1, "warning": 1, "note": 1, "never": 0}),
+        ("warning", {"error": 0, "warning": 1, "note": 1, "never": 0}),
+        ("note", {"error": 0, "warning": 0, "note": 1, "never": 0}),
+    ],
+)
+def test_fail_on_thresholds(severity: str, expected: dict[str, int], thin_repo: Path, run_cli: RunCli) -> None:
+    rule = _field_rule(severity)
+    for fail_on, code in expected.items():
+        result = run_cli("check", "--select", rule.id, "--fail-on", fail_on, "-f", "json",
+                         cwd=thin_repo)
+        findings = json.loads(result.stdout)["findings"]
+        assert findings and {f["severity"] for f in findings} == {severity}
+        assert result.exit_code == code, (rule.id, fail_on)
+
+
+def test_fail_on_defaults_to_error(thin_repo: Path, run_cli: RunCli) -> None:
+    assert run_cli("check", "--select", _field_rule("warning").id, cwd=thin_repo).exit_code == 0
+    assert run_cli("check", "--select", _field_rule("error").id, cwd=thin_repo).exit_code == 1
+
+
+def test_select_and_ignore(thin_repo: Path, run_cli: RunCli) -> None:
+    everything = {f["rule"] for f in json.loads(run_cli("check", "-f", "json", cwd=thin_repo).stdout)["findings"]}
+    assert {"MC101", "MC102"} <= everything
+    only = json.loads(run_cli("check", "-f", "json", "--select", "MC101,MC102", cwd=thin_repo).stdout)
+    assert {f["rule"] for f in only["findings"]} == {"MC101", "MC102"}
+    prefix = json.loads(run_cli("check", "-f", "json", "--select", "MC1", "--ignore", "MC102", cwd=thin_repo).stdout)
+    chosen = {f["rule"] for f in prefix["findings"]}
+    assert chosen and all(r.startswith("MC1") for r in chosen) and "MC102" not in chosen
+    by_name = next(r for r in RULES if r.id == "MC101").name
+    named = json.loads(run_cli("check", "-f", "json", "--select", by_name, cwd=thin_repo).stdout)
+    assert {f["rule"] for f in named["findings"]} == {"MC101"}
+
+
+# --- usage errors: exit 2, one line ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("check", "--bogus"), "--bogus"),
+        (("check", "/nonexistent/path/for/aims-lint"), "/nonexistent/path/for/aims-lint"),
+        (("check", "--fail-on", "sometimes"), "sometimes"),
+        (("check", "--format", "xml"), "xml"),
+        (("check", "--select", "ZZ999"), "ZZ999"),
+        (("check", "--ignore", "no-such-rule"), "no-such-rule"),
+        (("explain", "ZZ999"), "ZZ999"),
+        (("explain",), "RULE"),
+        (("inventory", "/nonexistent/path/for/aims-lint"), "/nonexistent/path/for/aims-lint"),
+        (("rules", "--format", "yaml"), "yaml"),
+        (("frobnicate",), "frobnicate"),
+    ],
+    ids=lambda value: "-".join(value) if isinstance(value, tuple) else None,
+)
+def test_usage_errors_exit_2_with_one_line(
+    args: tuple[str, ...], needle: str, thin_repo: Path, run_cli: RunCli
+) -> None:
+    line = one_error_line(run_cli(*args, cwd=thin_repo))
+    assert line.startswith("aims-lint: ")
+    assert needle in line
+
+
+def test_usage_errors_from_a_real_process(thin_repo: Path) -> None:
+    for args in (["check", "--bogus"], ["explain", "ZZ999"], ["check", "/nonexistent/x"]):
+        proc = subprocess.run([sys.executable, "-m", "aims_lint", *args], capture_output=True, text=True,
+                              check=False, cwd=PROJECT)
+        assert proc.returncode == 2, args
+        assert proc.stdout == ""
+        assert len(proc.stderr.rstrip("\n").split("\n")) == 1, proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def _pack(rule: str) -> str:
+    return f"pack: bad\nrules:\n{rule}    help: Says what the rule checks and why it matters.\n" \
+        "    remediation: Says how to fix it.\n    example: 'intended_use: ranks reviews'\n"
+
+
+_RULE = ("  - id: ZZ901\n    name: bad-rule\n    title: A broken rule\n    severity: error\n"
+         "    applies_to: [model_card]\n    iso42001: {controls: [A.9.4]}\n")
+_CHECK = "    check: {function: required_fields, options: {fields: [intended_use]}}\n"
+BAD_PACKS = [
+    ("unknown-check", _pack(_RULE + "    check: {function: no_such_check}\n"),
+     "rules/bad.yaml:9: rules.0.check.function"),
+    ("bad-severity", _pack(_RULE.replace("severity: error", "severity: fatal") + _CHECK),
+     "rules/bad.yaml:6: rules.0.severity"),
+    ("bad-options",
+     _pack(_RULE + "    check:\n      function: required_fields\n"
+           "      options: {fields: [intended_use], colour: red}\n"),
+     "rules/bad.yaml:11: rules.0.check.options.colour"),
+    ("bad-kind", _pack(_RULE.replace("[model_card]", "[spaceship]") + _CHECK), "rules/bad.yaml:7: rules.0.applies_to"),
+    ("not-yaml", "pack: bad\nrules: [\n", "rules/bad.yaml:3"),
+    ("duplicate-id", _pack(_RULE.replace("ZZ901", "MC101") + _CHECK), "MC101"),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), [(t, w) for _, t, w in BAD_PACKS], ids=[n for n, _, _ in BAD_PACKS])
+def test_an_invalid_rule_pack_exits_2_naming_file_and_path(
+    text: str, where: str, thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = builtin_pack_files()
+    monkeypatch.setattr(packs, "builtin_pack_files", lambda: [*shipped, ("rules/bad.yaml", text)])
+    for args in (("check",), ("rules",), ("explain", "MC101")):
+        line = one_error_line(run_cli(*args, cwd=thin_repo))
+        assert where in line, (args, line)
+        assert "rules/bad.yaml" in line
+
+
+def test_output_that_cannot_be_written_exits_2(thin_repo: Path, run_cli: RunCli) -> None:
+    (thin_repo / "blocker").write_text("a file, not a folder\n", encoding="utf-8")
+    line = one_error_line(run_cli("check", "-o", str(thin_repo / "blocker" / "out.txt"), cwd=thin_repo))
+    assert "blocker" in line
+
+
+# --- --output and formats ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_output_writes_the_file_and_nothing_to_stdout(
+    fmt: str, thin_repo: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    target = tmp_path / "reports" / "nested" / f"aims.{fmt}"
+    written = run_cli("check", "-f", fmt, "--output", str(target), cwd=thin_repo)
+    printed = run_cli("check", "-f", fmt, cwd=thin_repo)
+    assert written.exit_code == printed.exit_code == 1
+    assert written.stdout == ""
+    assert target.read_text(encoding="utf-8") == printed.stdout
+    assert not list(target.parent.glob(".*.tmp"))  # the temporary file is gone
+
+
+def test_json_report_matches_its_schema(examples_repo: Path, run_cli: RunCli) -> None:
+    import jsonschema
+
+    schema = load_schema("report")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    result = run_cli("check", "-f", "json", cwd=examples_repo)
+    document = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema).validate(document)
+    findings, summary = document["findings"], document["summary"]
+    assert summary["findings"] == len(findings) == summary["errors"] + summary["warnings"] + summary["notes"]
+    assert summary["errors"] == sum(1 for f in findings if f["severity"] == "error")
+    assert summary["artifacts"] == len(document["artifacts"])
+    assert [a["path"] for a in document["artifacts"]] == sorted(a["path"] for a in document["artifacts"])
+    keys = [(f["path"], f["line"], f["column"], f["rule"], f["message"]) for f in findings]
+    assert keys == sorted(keys)
+    rules = {r.id: r for r in RULES}
+    for finding in findings:
+        rule = rules[finding["rule"]]
+        assert (finding["name"], finding["severity"]) == (rule.name, rule.severity.label)
+        assert finding["controls"] == list(rule.iso.controls)
+        assert (examples_repo / finding["path"]).is_file()
+    assert document["tool"] == {"name": "aims-lint", "version": __version__}
+
+
+def test_the_schema_rejects_what_the_report_must_not_be(examples_repo: Path, run_cli: RunCli) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    document = json.loads(run_cli("check", "-f", "json", cwd=examples_repo).stdout)
+    finding = document["findings"][0]
+    for broken in ({**finding, "line": 0}, {**finding, "severity": "fatal"}, {**finding, "path": "/abs/x.md"},
+                   {k: v for k, v in finding.items() if k != "rule"}, {**finding, "extra": 1}):
+        assert not validator.is_valid({**document, "findings": [broken]}), broken
+
+
+def test_colour_only_when_asked_or_on_a_terminal(
+    thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "\x1b[" in run_cli("check", "--color", "always", cwd=thin_repo).stdout
+    assert "\x1b[" not in run_cli("check", "--color", "auto", cwd=thin_repo).stdout
+    assert "\x1b[" not in run_cli("check", "-f", "json", "--color", "always", cwd=thin_repo).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run_cli("check", cwd=thin_repo).stdout
+
+
+# --- inventory, rules, explain -----------------------------------------------------------------------------------
+
+
+def test_inventory_text_and_json_agree_with_check(examples_repo: Path, run_cli: RunCli) -> None:
+    text = run_cli("inventory", cwd=examples_repo)
+    as_json = run_cli("inventory", "--format", "json", cwd=examples_repo)
+    assert text.exit_code == as_json.exit_code == 0
+    rows = json.loads(as_json.stdout)["artifacts"]
+    report = json.loads(run_cli("check", "-f", "json", cwd=examples_repo).stdout)
+    assert rows == report["artifacts"]
+    assert {"model_card", "dataset_record", "weights"} <= {r["kind"] for r in rows}
+    lines = text.stdout.rstrip("\n").split("\n")
+    assert [line.split()[:3] for line in lines[:-1]] == [[r["path"], r["kind"], r["format"]] for r in rows]
+    assert lines[-1] == f"{len(rows)} artifacts in {report['summary']['files_scanned']} files."
+
+
+def test_rules_text_and_json(run_cli: RunCli) -> None:
+    text = run_cli("rules")
+    as_json = run_cli("rules", "--format", "json")
+    assert text.exit_code == as_json.exit_code == 0
+    rows = json.loads(as_json.stdout)["rules"]
+    assert [r["id"] for r in rows] == [r.id for r in RULES]
+    assert len(rows) >= 20
+    for row, rule in zip(rows, RULES, strict=True):
+        assert (row["name"], row["severity"]) == (rule.name, rule.severity.label)
+        assert row["iso42001"] == {"clauses": list(rule.iso.clauses), "controls": list(rule.iso.controls),
+                                   "guidance": list(rule.iso.guidance)}
+    listed = [line.split()[0] for line in text.stdout.strip().split("\n")]
+    assert listed == [r.id for r in RULES]
+
+
+@pytest.mark.parametrize("spelling", ["MC101", "mc101", "model-intended-use"])
+def test_explain(spelling: str, run_cli: RunCli) -> None:
+    rule = next(r for r in RULES if r.id == "MC101")
+    assert rule.name == "model-intended-use"
+    result = run_cli("explain", spelling)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert rule.title in out
+    for iso_id in rule.iso.all_ids():
+        assert f"{iso_id}  {catalog().title(iso_id)}" in out
+    assert rule.example.strip().split("\n")[0].strip() in out
+    assert "How to fix" in out
+
+
+def test_every_rule_can_be_explained(run_cli: RunCli) -> None:
+    for rule in RULES:
+        result = run_cli("explain", rule.id)
+        assert result.exit_code == 0 and rule.id in result.stdout, rule.id

@@ -292,3 +292,13 @@ def test_action_module_runs_with_this_interpreter(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert _parse_output_file((tmp_path / "out").read_text(encoding="utf-8"))["findings"] == "0"
+
+
+def test_workflow_in_the_docs_passes_actionlint(tmp_path: Path) -> None:
+    page = (PROJECT / "docs" / "integrations" / "github-action.md").read_text(encoding="utf-8")
+    (snippet,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "aims-lint/aims-lint@" in b]
+    assert "security-events: write" in snippet
+    workflow = tmp_path / "aims-lint.yml"
+    workflow.write_text(snippet, encoding="utf-8")
+    result = _actionlint(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -306,3 +306,20 @@ def test_output_to_a_device_writes_into_it(repo: Path, run_cli: Any, tmp_path: P
     reader.join(timeout=30)
     assert result.exit_code == 1 and fifo.exists() and not fifo.is_file()
     assert json.loads(received[0])["version"] == 1
+
+
+def test_gitlab_ci_example_validates(tmp_path: Path) -> None:
+    """The GitLab CI snippet in docs/integrations/ci-formats.md is valid .gitlab-ci.yml."""
+    tool = shutil.which("check-jsonschema")
+    if tool is None:
+        pytest.skip("check-jsonschema is not installed (pip install -e '.[test]')")
+    page = (PROJECT / "docs" / "integrations" / "ci-formats.md").read_text(encoding="utf-8")
+    (snippet,) = [block for block in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "codequality" in block]
+    target = tmp_path / ".gitlab-ci.yml"
+    target.write_text(snippet, encoding="utf-8")
+    import subprocess
+
+    result = subprocess.run([tool, "--builtin-schema", "vendor.gitlab-ci", str(target)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "--format gitlab:gl-code-quality.json" in snippet and "codequality: gl-code-quality.json" in snippet

@@ -249,3 +249,14 @@ def test_files_pattern_matches_everything_discovery_reads() -> None:
     for plain in ("src/app.py", "notes.md", "data/rows.csv", "docs/impact.txt"):
         assert classify_name(plain) is None and not pattern.search(plain)
     assert sum(1 for p in paths if classify_name(p) is not None) > 100
+
+
+def test_config_in_the_docs_is_valid(hook_repo: HookRepo, tmp_path: Path) -> None:
+    page = (PROJECT / "docs" / "integrations" / "pre-commit.md").read_text(encoding="utf-8")
+    (snippet,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "id: aims-lint" in b]
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(snippet, encoding="utf-8")
+    result = hook_repo.run(_pre_commit(), "validate-config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (hook,) = yaml.safe_load(snippet)["repos"][0]["hooks"]
+    assert hook["id"] == yaml.safe_load(HOOKS_FILE.read_text(encoding="utf-8"))[0]["id"]

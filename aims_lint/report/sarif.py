@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from aims_lint.catalog import catalog
 from aims_lint.model import Report, Rule, Severity
@@ -23,6 +24,11 @@ def _catalog_order(ids: set[str]) -> list[str]:
     known = catalog()
     order = [*known.clauses, *known.controls, *known.guidance]
     return [i for i in order if i in ids]
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: spaces, '#', '%' and non-ASCII letters percent-encoded (RFC 3986)."""
+    return quote(path, safe="/")
 
 
 def _help_markdown(rule: Rule) -> str:
@@ -86,7 +92,7 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
                             "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
                         }
                     }

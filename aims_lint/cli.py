@@ -132,15 +132,18 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_oka
               help="Colour text output.")
 @click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
               help="Judge review and due dates as if today were this date (default: the real date).")
+@click.option("--files-only", is_flag=True,
+              help="Read only the files named, not the git work tree around them (references to other files then "
+                   "do not resolve).")
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
-    select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None,
+    select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
     When every PATH is a file in a git work tree (as pre-commit passes them), the whole work tree is read for
     context (cross-references, weights without a card) but only those files and repository-wide problems are
-    reported.
+    reported; --files-only reads just the files.
     """
     from dataclasses import replace
 
@@ -154,7 +157,7 @@ def check(
     rules = load_rules()
     options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
-    request = focus_request(paths) if paths else None
+    request = focus_request(paths) if paths and not files_only else None
     if request is not None:
         inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)))
         options = replace(options, only_paths=focus)

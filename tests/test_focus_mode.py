@@ -245,6 +245,10 @@ def test_cli_reports_the_named_file_and_repository_problems(tmp_path: Path, run_
     git(repo, "add", "models/c/README.md")
     again: CliResult = run_cli("check", "models/c/README.md", "--format", "json", cwd=repo)  # type: ignore[operator]
     assert {f["path"] for f in json.loads(again.stdout)["findings"]} >= {"models/c/README.md", "legacy/w.pt"}
+    # --files-only reads the named file alone, as outside a work tree: no repository-wide findings.
+    alone: CliResult = run_cli("check", "models/a/README.md", "--files-only", "-f", "json", cwd=repo)  # type: ignore[operator]
+    assert {f["path"] for f in json.loads(alone.stdout)["findings"]} == {"models/a/README.md"}
+    assert json.loads(alone.stdout)["summary"]["files_scanned"] == 1
 
 
 # Narrower declarations for the governance checks that compare documents: focus mode must stay exact with them.

@@ -11,8 +11,10 @@ _LISTS = {"enum": ["risks", "controls", "systems", "suppliers", "organisation_co
 _GOVERNANCE_KINDS = {"enum": ["risk_register", "impact_assessment", "soa", "ai_inventory", "ai_policy",
                               "concerns_channel"]}
 
-# reads="artifact": the check looks at its own document and at the list of files, nothing else. The checks that
-# compare documents with each other keep the default, "repository": focus mode then reads everything.
+# What each check reads besides the artifact it judges, for focus mode (see CheckSpec.reads): its own document
+# and the list of files ("artifact"), every governance document ("governance"), every model card's place
+# ("model_cards"). Models are known by their paths and the inventory, never by a card's content, so that a run
+# reading only the changed files judges them as a whole run does.
 GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         name="governance_fields",
@@ -116,6 +118,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Controls cited by risks are Annex A controls or the organisation's declared controls.",
         options_schema=_NO_OPTIONS,
         artifact_fn=governance.control_ids_known,
+        reads="governance",
     ),
     CheckSpec(
         name="annex_c_ids",
@@ -202,6 +205,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Annex A controls that risk treatments rely on are marked applicable in the SoA.",
         options_schema=_NO_OPTIONS,
         artifact_fn=crossrefs.soa_covers_treatments,
+        reads="governance",
     ),
     CheckSpec(
         name="governance_present",
@@ -219,6 +223,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             },
         },
         repository_fn=crossrefs.governance_present,
+        reads=frozenset({"governance", "model_cards"}),
     ),
     CheckSpec(
         name="system_known",
@@ -226,6 +231,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="The AI system a risk or an assessment names is a model card or an inventory system.",
         options_schema={"type": "object", "additionalProperties": False, "properties": {"entries": _LISTS}},
         artifact_fn=crossrefs.system_known,
+        reads=frozenset({"governance", "model_cards"}),
     ),
     CheckSpec(
         name="model_covered",
@@ -238,6 +244,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
             "properties": {"by": {"enum": ["risk_register", "impact_assessment"]}},
         },
         artifact_fn=crossrefs.model_covered,
+        reads="governance",
     ),
     CheckSpec(
         name="inventory_paths",
@@ -253,6 +260,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Every model directory is a system of the AI inventory.",
         options_schema=_NO_OPTIONS,
         repository_fn=crossrefs.models_in_inventory,
+        reads=frozenset({"governance", "model_cards"}),
     ),
     CheckSpec(
         name="inventory_risk_ids",
@@ -260,6 +268,7 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Risk ids the AI inventory lists for a system exist in a risk register.",
         options_schema=_NO_OPTIONS,
         artifact_fn=crossrefs.inventory_risk_ids,
+        reads="governance",
     ),
     CheckSpec(
         name="third_party_suppliers",
@@ -267,5 +276,6 @@ GOVERNANCE_CHECKS: tuple[CheckSpec, ...] = (
         description="Third-party models and datasets a card names appear in the inventory's suppliers list.",
         options_schema=_NO_OPTIONS,
         artifact_fn=crossrefs.third_party_suppliers,
+        reads="governance",
     ),
 )

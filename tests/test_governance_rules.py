@@ -210,3 +210,10 @@ def test_messages_say_what_to_fill_in(tmp_path: Path) -> None:
     report = run(build_inventory([root]), RULES, RunOptions(select=frozenset({"RR101"})))
     assert [(f.location.line, "placeholder" in f.message, "fill in the risk owner" in f.message)
             for f in report.findings] == [(line(register, "owner: TBD"), True, True)]
+
+
+def test_ratings_in_other_scripts_are_off_the_scale_not_a_crash(tmp_path: Path) -> None:
+    register = SCALE + risk("R-1", "'³'", "'٣'", "high")
+    root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": register})
+    assert findings(root, "RR103") == [("risk/register.yaml", line(register, "likelihood: '³'")),
+                                       ("risk/register.yaml", line(register, "impact: '٣'"))]

@@ -36,7 +36,7 @@ ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
 }
 # Keys holding dates, wherever they appear; a value that is not a real calendar date is a schema problem.
 DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on"})
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
 IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {

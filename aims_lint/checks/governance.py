@@ -166,7 +166,7 @@ class Scale:
             return value if 1 <= value <= len(names) else None
         if isinstance(value, str):
             text = value.strip().lower()
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 return self.position(axis, int(text))
             if text in names:
                 return names.index(text) + 1

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import PROJECT, CliResult, corpus_dir, git, make_git_repo, write_tree
-from governance_repo import BASE
+from governance_repo import BASE, REGISTER
 from test_rule_fixtures import FIXTURES, _materialise
 
 from aims_lint.adapters.markdown_card import adapt_markdown
@@ -294,6 +294,17 @@ GOVERNED_VARIANTS: dict[str, dict[str, str | None]] = {
     "no-inventory": {"ai-inventory.yaml": None},
     "no-register": {"risk/register.yaml": None, "models/extra/model_card.yaml": "name: extra\n"},
     "unlisted-model": {"models/extra/README.md": "---\nlicense: mit\n---\n# Model card\n", "models/extra/w.pt": "w"},
+    # A hub-style dataset name that is in fact a record of this repository is not a third-party supplier.
+    "local-dataset": {
+        "models/sentiment/README.md": "---\nlicense: apache-2.0\nbase_model: bert-base-uncased\n"
+                                      "datasets: [imdb, reviews-local]\n---\n\n# sentiment\n",
+        "data/reviews-local/datasheet.yaml": "name: reviews-local\nversion: 1\n",
+    },
+    # A register entry may name a model by the name its card gives, not its folder.
+    "card-name": {
+        "models/churn/model_card.yaml": "name: churn-predictor\nversion: 1\n",
+        "risk/register.yaml": REGISTER.replace("ai_system: sentiment", "ai_system: churn-predictor"),
+    },
 }
 
 

@@ -145,7 +145,8 @@ risks:
 
 @pytest.mark.parametrize("text", ["- a list\n- not a mapping\n", "just text\n", "{unclosed: [1, 2\n", "\ufeff\x00\x01"])
 def test_hostile_register_never_crashes(tmp_path: Path, text: str) -> None:
-    root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": text, "models/fraud-detector/model_card.yaml": FRAUD_CARD})
+    root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": text,
+                                             "models/fraud-detector/model_card.yaml": FRAUD_CARD})
     report = run(build_inventory([root]), RULES, RunOptions(today=TODAY))
     on_register = [f for f in report.findings if f.location.path == "risk/register.yaml"]
     assert on_register, "a register that cannot be used is reported"
@@ -228,3 +229,61 @@ def test_matrix_example_of_the_register_page_is_a_usable_scale(tmp_path: Path) -
     blocks = re.findall(r"```yaml\n(.*?)```", (DOCS / "risk-register.md").read_text(encoding="utf-8"), re.DOTALL)
     root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": "schema_version: 1\n" + blocks[1] + "risks: []\n"})
     assert _findings(root, {"GV001", "RR102"}) == []
+
+
+WEIRD_VALUES: list[Any] = [None, "", "³", 7, 2.5, True, [], ["x", {"y": 1}], {"not_applicable": 3}, "A.6.1.4"]
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))] or [path]
+    if isinstance(value, list):
+        # The first item stands for the rest: entries of one list are judged alike.
+        return _leaves(value[0], (*path, 0)) if value else [path]
+    return [path]
+
+
+def _replaced(document: Any, path: tuple[Any, ...], new: Any) -> Any:
+    import copy
+
+    result = copy.deepcopy(document)
+    target = result
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return result
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("risk/register.yaml", Kind.RISK_REGISTER), ("impact/fraud-detector.yaml", Kind.IMPACT_ASSESSMENT),
+    ("governance/soa.yaml", Kind.SOA), ("ai-inventory.yaml", Kind.AI_INVENTORY)])
+def test_any_value_anywhere_is_judged_without_a_crash(path: str, kind: Kind) -> None:
+    from aims_lint.model import Inventory
+
+    document = yaml.load(BASE[path], Loader=_StringDates)
+    others = [adapt_governance_yaml(p, text, kind=k).artifact for p, k, text in (
+        ("risk/register.yaml", Kind.RISK_REGISTER, BASE["risk/register.yaml"]),
+        ("ai-inventory.yaml", Kind.AI_INVENTORY, BASE["ai-inventory.yaml"])) if p != path]
+    from aims_lint.adapters.markdown_card import adapt_markdown
+    from aims_lint.adapters.native_yaml import adapt_native_yaml
+
+    card = "models/fraud-detector/model_card.yaml"
+    context = [adapt_governance_markdown("impact/sentiment.md", BASE["impact/sentiment.md"],
+                                         kind=Kind.IMPACT_ASSESSMENT).artifact,
+               adapt_native_yaml(card, BASE[card], kind=Kind.MODEL_CARD).artifact,
+               adapt_markdown("models/sentiment/README.md", BASE["models/sentiment/README.md"], kind_hint=None,
+                              beside_weights=False, readme=True).artifact]
+    governance_rules = frozenset({"GV", "RR", "IA", "SOA", "INV", "SUP", "POL"})
+    runs = 0
+    for leaf in _leaves(document):
+        if not leaf:
+            continue
+        for value in WEIRD_VALUES:
+            text = yaml.safe_dump(_replaced(document, leaf, value), allow_unicode=True, sort_keys=False)
+            result = adapt_governance_yaml(path, text, kind=kind)
+            assert result.artifact is not None
+            inventory = Inventory(root=".", artifacts=[result.artifact, *others, *context],
+                                  files=tuple(sorted({path, *BASE})))
+            run(inventory, RULES, RunOptions(select=governance_rules, today=TODAY))
+            runs += 1
+    assert runs >= 5 * len(WEIRD_VALUES)

@@ -271,7 +271,7 @@ def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
         inventory.indexes[key] = covered
     if artifact.path in covered:
         return
-    card = next(c for c in gov.cards if c.artifact is artifact)
+    card = next((c for c in gov.cards if c.artifact is artifact), None) or gov._card(artifact)
     if any(not s.in_scope for s in gov.systems_of(card)):
         return  # the inventory puts this model out of scope, with its reason
     name = sorted(card.names)[0] if card.names else artifact.path

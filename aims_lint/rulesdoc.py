@@ -113,11 +113,12 @@ def render_docs(rules: Sequence[Rule], readme: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    """Regenerate the rule table in README.md and docs/rules.md from the rule packs."""
+    """Validate the built-in packs in full and record their digests, then regenerate the rule docs."""
     from pathlib import Path
 
-    from aims_lint.packs import load_rules
+    from aims_lint.packs import load_rules, record_validated_digests
 
+    record_validated_digests()
     root = Path.cwd()
     readme, reference = render_docs(load_rules(), (root / "README.md").read_text(encoding="utf-8"))
     (root / "README.md").write_text(readme, encoding="utf-8")

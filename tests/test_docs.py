@@ -6,10 +6,12 @@ import re
 import subprocess
 import sys
 
-from aims_lint.packs import load_rules
-from aims_lint.rulesdoc import render_docs
-
+import pytest
 from conftest import PROJECT
+
+from aims_lint.errors import RulePackError
+from aims_lint.packs import builtin_pack_files, digest, load_rules, parse_pack, validated_digests
+from aims_lint.rulesdoc import render_docs
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 
@@ -34,6 +36,26 @@ def test_rule_table_and_reference_are_current() -> None:
     assert readme == README, "run `python -m aims_lint.rulesdoc` to regenerate the README rule table"
     current = (PROJECT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert reference == current, "run `python -m aims_lint.rulesdoc` to regenerate docs/rules.md"
+
+
+def test_recorded_pack_digests_are_current_and_packs_validate_in_full() -> None:
+    packs = builtin_pack_files()
+    assert validated_digests() == {digest(text) for _, text in packs}, (
+        "run `python -m aims_lint.rulesdoc` to validate the packs and record their digests"
+    )
+    for name, text in packs:
+        full, trusted = parse_pack(name, text, trusted=False), parse_pack(name, text, trusted=True)
+        assert [(r.id, r.check, r.severity, r.iso, r.help) for r in full] == [
+            (r.id, r.check, r.severity, r.iso, r.help) for r in trusted
+        ]
+
+
+def test_an_edited_builtin_pack_is_validated_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    name, text = builtin_pack_files()[0]
+    broken = text.replace("severity: error", "severity: fatal", 1)
+    monkeypatch.setattr("aims_lint.packs.builtin_pack_files", lambda: [(name, broken)])
+    with pytest.raises(RulePackError, match=r"severity"):
+        load_rules()
 
 
 def test_every_rule_is_in_the_readme() -> None:

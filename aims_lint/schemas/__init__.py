@@ -30,10 +30,16 @@ class SchemaValidator:
 
     def __init__(self, schema: Mapping[str, Any], *, fast: bool = True) -> None:
         self.schema = schema
-        self._fast = _compile_fast(schema) if fast else None
+        self._want_fast = fast
+        self._compiled = False
+        self._fast: Any = None
         self._full: Any = None
 
     def is_valid(self, instance: Any) -> bool:
+        if not self._compiled:
+            # Compiled on first use: many rules never meet an artifact their schema applies to.
+            self._fast = _compile_fast(self.schema) if self._want_fast else None
+            self._compiled = True
         if self._fast is not None:
             import fastjsonschema
 

@@ -175,7 +175,8 @@ def test_select_and_ignore(thin_repo: Path, run_cli: RunCli) -> None:
         (("rules", "--format", "yaml"), "yaml"),
         (("frobnicate",), "frobnicate"),
     ],
-    ids=lambda value: "-".join(value) if isinstance(value, tuple) else None,
+    ids=["bad-option", "missing-path", "bad-fail-on", "bad-format", "unknown-select", "unknown-ignore",
+         "explain-unknown", "explain-nothing", "inventory-missing-path", "rules-bad-format", "unknown-command"],
 )
 def test_usage_errors_exit_2_with_one_line(
     args: tuple[str, ...], needle: str, thin_repo: Path, run_cli: RunCli
@@ -295,6 +296,33 @@ def test_colour_only_when_asked_or_on_a_terminal(
     assert "\x1b[" not in run_cli("check", "-f", "json", "--color", "always", cwd=thin_repo).stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run_cli("check", cwd=thin_repo).stdout
+
+
+def test_colour_on_a_terminal(thin_repo: Path) -> None:
+    import os
+    import pty
+
+    script = Path(sys.executable).with_name("aims-lint")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "aims_lint"]
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run([*command, "check"], cwd=thin_repo, stdout=follower, stderr=subprocess.PIPE,
+                              env=env, timeout=60, check=False)
+    finally:
+        os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.returncode == 1, proc.stderr
+    assert b"\x1b[" in b"".join(chunks)
 
 
 # --- inventory, rules, explain -----------------------------------------------------------------------------------

@@ -64,8 +64,16 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
             scan_roots.append(_rel(base, target.parent))
             files.append(rel_root)
     files = sorted(set(files))
+    # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
+    misnamed = [f for f in files if not _utf8(f)]
+    if misnamed:
+        files = [f for f in files if _utf8(f)]
     inventory = Inventory(root=str(base), files=tuple(files))
     inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    for rel in misnamed:
+        if classify_name(rel) is not None:
+            shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            inventory.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
     weights_dirs = set()
     candidates: list[tuple[str, NameClass]] = []
     for rel in files:
@@ -86,6 +94,14 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
         inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
     return inventory
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _rel(base: Path, target: Path) -> str:

@@ -194,6 +194,21 @@ def test_fifty_megabyte_card_is_skipped_unread(repo: Path) -> None:
     assert seconds < SANITY_SECONDS
 
 
+def test_a_file_name_that_is_not_utf8_is_a_finding(repo: Path, tmp_path: Path) -> None:
+    os.makedirs(os.fsencode(repo) + b"/models/caf\xe9")
+    with open(os.fsencode(repo) + b"/models/caf\xe9/MODEL_CARD.md", "wb") as handle:
+        handle.write(b"# Model Card\n")
+    inventory, report, _, _ = scan(repo)
+    assert hits(report, "AL003") == [("models/caf\\xe9/MODEL_CARD.md", 1)]
+    assert_good_card_still_read(inventory)
+    for fmt in ("text", "json", "sarif"):  # every report can be written
+        out = tmp_path / f"report.{fmt}"
+        proc = subprocess.run([*AIMS_LINT, "check", ".", "-f", fmt, "-o", str(out)], cwd=repo,
+                              capture_output=True, text=True, timeout=60, check=False)
+        assert proc.returncode == 1, proc.stderr
+        assert "caf" in out.read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def outside(tmp_path: Path) -> Path:
     """A folder beside the repository with a card whose text must never reach a report."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
@@ -38,16 +38,17 @@ def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(part for r in rules for part in CHECKS[r.check].reads_all)
 
 
-def _hits(rule: Rule, inventory: Inventory, judged: Sequence[Artifact]) -> Iterator[Hit]:
+def _hits(rule: Rule, inventory: Inventory, judged: Mapping[str, Sequence[Artifact]]) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
     if spec.repository_fn is not None:
         yield from spec.repository_fn(rule.options, inventory)
         return
     assert spec.artifact_fn is not None
-    kinds: Collection[str] = rule.applies_to
-    for artifact in judged:
-        if artifact.kind.value not in kinds:
-            continue
+    kinds: Sequence[str] = rule.applies_to
+    targets = judged.get(kinds[0], ()) if len(kinds) == 1 else [
+        a for kind, group in judged.items() if kind in kinds for a in group
+    ]
+    for artifact in targets:
         if rule.formats and artifact.format not in rule.formats:
             continue
         hits = spec.artifact_fn(artifact, rule.options, inventory)
@@ -69,9 +70,10 @@ def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None 
     today = options.today or datetime.date.today()
     # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
     # judged; the others may be only partly read.
-    judged = inventory.artifacts if options.only_paths is None else [
-        a for a in inventory.artifacts if a.path in options.only_paths
-    ]
+    judged: dict[str, list[Artifact]] = {}  # by kind, so each rule visits only the kinds it applies to
+    for artifact in inventory.artifacts:
+        if options.only_paths is None or artifact.path in options.only_paths:
+            judged.setdefault(artifact.kind.value, []).append(artifact)
     for rule in selected:
         # The run's date reaches checks with their options (never through global state), so tests can fix it.
         rule = dataclasses.replace(rule, options={**rule.options, "_today": today})

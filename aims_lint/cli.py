@@ -147,19 +147,25 @@ def check(
     """
     from dataclasses import replace
 
+    from aims_lint.worktree import Listing, focus_request
+
+    outputs = _destinations(formats, output)
+    request = focus_request(paths) if paths and not files_only else None
+    # The work tree is listed (git, then a stat per file) while the modules below load.
+    listing = Listing(request.root) if request is not None else None
+
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
-    from aims_lint.focus import build_focused_inventory, focus_request
+    from aims_lint.focus import build_focused_inventory
     from aims_lint.inventory import build_inventory
     from aims_lint.packs import load_rules
     from aims_lint.report import FormatContext, formatters
 
-    outputs = _destinations(formats, output)
     rules = load_rules()
     options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
-    request = focus_request(paths) if paths and not files_only else None
     if request is not None:
-        inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)))
+        inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
+                                                   listing=listing)
         options = replace(options, only_paths=focus)
     else:
         inventory = build_inventory(list(paths) or ["."])

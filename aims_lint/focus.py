@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
-import subprocess
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+import stat
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, _guess_kind
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import _ancestors
-from aims_lint.discover import NameClass, classify_name, list_files, within
+from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
 from aims_lint.inventory import _GOVERNANCE, ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.worktree import FocusRequest, Listing, focus_request, git_toplevel
+
+__all__ = ["NOT_READ", "FocusRequest", "build_focused_inventory", "focus_request", "git_toplevel", "readme_kind"]
 
 # Name classes whose kind the name alone decides: the adapter returns that kind for any file it can decode.
 _KIND_BY_NAME = {
@@ -30,46 +33,11 @@ _KIND_BY_NAME = {
 _NEVER_DATASET = frozenset({NameClass.MODEL_CARD_MD, NameClass.MODEL_CARD_YAML})
 # Files that never hold a model card: their name decides another kind.
 _NEVER_MODEL_CARD = frozenset({NameClass.DATASET_MD, NameClass.DATASET_YAML, *_GOVERNANCE})
+# Probes open files without following links (a link goes through inventory._read_bytes) and never block on a pipe.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_PROBE_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 # Stands in for the format of a model card whose kind was decided without adapting it.
 NOT_READ = "not-read"
-
-
-@dataclass(frozen=True, slots=True)
-class FocusRequest:
-    """Files to report on and the git work tree that gives them context."""
-
-    root: Path
-    files: tuple[Path, ...]
-
-
-def git_toplevel(directory: Path) -> Path | None:
-    """The top directory of the git work tree holding directory, or None outside one."""
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, check=False
-        )
-    except (FileNotFoundError, PermissionError, NotADirectoryError):
-        return None
-    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
-    if proc.returncode != 0 or not top:
-        return None
-    return Path(os.path.realpath(top))
-
-
-def focus_request(paths: Sequence[str | Path]) -> FocusRequest | None:
-    """When every path is a file inside one git work tree (as pre-commit passes them): that tree and the files."""
-    if not paths:
-        return None
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if not path.is_file():
-            return None
-        # Resolve the folder only: a card that is a symbolic link is reported under its own name.
-        files.append(Path(os.path.realpath(path.absolute().parent)) / path.name)
-    top = git_toplevel(files[0].parent)
-    if top is None or not all(within(str(top), str(f.parent)) for f in files):
-        return None
-    return FocusRequest(top, tuple(files))
 
 
 def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
@@ -161,14 +129,50 @@ class _Reader:
             return any(a.kind is Kind.MODEL_CARD for a in self.loaded[rel])
         return self.kind_of(rel) is Kind.MODEL_CARD
 
+    def read(self, rel: str, size: int, *, limit: bool) -> bytes | None:
+        """Up to size bytes of a candidate, or None where inventory._read_bytes would give a problem (or where
+        nothing can be read at all, without limit). A symbolic link is left to _read_bytes and its rules."""
+        full = os.path.join(self.base, rel)
+        try:
+            if not _NOFOLLOW:
+                raise OSError(errno.ELOOP, "links cannot be told apart when opening here")
+            fd = os.open(full, _PROBE_FLAGS)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                return None
+            data = _read_bytes(self.base, self.real_base, rel, self.options.max_bytes)
+            return None if isinstance(data, Problem) else data[:size]
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or (limit and info.st_size > self.options.max_bytes):
+                return None
+            chunks = []
+            while size > 0:
+                chunk = os.read(fd, size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size -= len(chunk)
+            return b"".join(chunks)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
     def kind_of(self, rel: str) -> Kind | None:
         """A candidate's kind, read as cheaply as the adapters allow; a model card found this way is recorded."""
         if rel in self.card_kinds:
             return self.card_kinds[rel]
         cls = self.candidates[rel]
+        if cls is NameClass.JSON:
+            # Any other JSON file is an artifact only when its first bytes suggest a format (see inventory).
+            head = self.read(rel, SNIFF_BYTES, limit=False)
+            if head is not None and sniff_json(head) is None:
+                self.card_kinds[rel] = None
+                return None
         if cls in _KIND_BY_NAME or cls is NameClass.README:
-            data = _read_bytes(self.base, self.real_base, rel, self.options.max_bytes)
-            text = None if isinstance(data, Problem) else decode(data).text
+            data = self.read(rel, self.options.max_bytes + 1, limit=True)
+            text = None if data is None else decode(data).text
             if text is None:
                 kind = None
             elif cls is NameClass.README:
@@ -232,7 +236,8 @@ class _Reader:
 
 
 def build_focused_inventory(
-    request: FocusRequest, *, reads: Collection[str], options: ScanOptions | None = None
+    request: FocusRequest, *, reads: Collection[str], options: ScanOptions | None = None,
+    listing: Listing | None = None,
 ) -> tuple[Inventory, frozenset[str]]:
     """An inventory of the whole work tree in which the named files are read in full and the rest only as far
     as `reads` (the CheckSpec.reads of the rules that will run) needs; and the named files' paths in it."""
@@ -241,7 +246,8 @@ def build_focused_inventory(
     root_rel = _rel(base, request.root)
     prefix = root_rel + "/" if root_rel else ""
     focus = frozenset(_rel(base, f) for f in request.files)
-    files = {prefix + f for f in list_files(request.root)} | focus
+    listed = listing.files() if listing is not None else list_files(request.root)
+    files = {prefix + f for f in listed} | focus
     inventory = Inventory(root=str(base), files=tuple(sorted(files)))
     inventory.scan_roots = (root_rel,)
     reader = _Reader(base, request.root, inventory, options)

@@ -119,6 +119,16 @@ def edge_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "models/outside").mkdir(parents=True)
     os.symlink("/etc/hostname", root / "models/outside/MODEL_CARD.md")
     (root / "models/outside/w.pt").write_bytes(b"w")
+    # JSON model cards, by name and by their first bytes only, beside weights; plain JSON that is none.
+    bom = (FIXTURES / "AL007" / "pass" / "models" / "ranker" / "model.cdx.json").read_bytes()
+    write_tree(root, {"models/cdx/model.cdx.json": bom, "models/cdx/w.onnx": b"w",
+                      "models/sniffed/export.json": bom, "models/sniffed/w.onnx": b"w",
+                      "models/plainjson/config.json": b'{"lr": 0.1}', "models/plainjson/w.onnx": b"w",
+                      "models/linkedjson/w.onnx": b"w",
+                      # Over the size limit: not read, so not a card.
+                      "models/huge/README.md": "---\nlicense: mit\n---\n" + "x" * (5 * 1024 * 1024),
+                      "models/huge/w.pt": b"w"})
+    os.symlink("../sniffed/export.json", root / "models/linkedjson/export.json")
     return make_git_repo(root, {})
 
 
@@ -135,8 +145,10 @@ def test_edge_repo_exercises_what_it_claims(edge_repo: Path, monkeypatch: pytest
     flagged = {f.location.path.rsplit("/", 1)[0] for f in whole.findings}
     assert {"models/ds-beside", "models/escaped", "models/dstitle", "models/mixed", "models/badbytes",
             "models/nested2/sub", "models/outside"} <= flagged
+    assert {"models/plainjson", "models/huge"} <= flagged
     assert not flagged & {"models/plain", "models/broken", "models/unterminated", "models/nested/v1/weights",
-                          "models/modelkeys", "models/link", "models/refs"}
+                          "models/modelkeys", "models/link", "models/refs", "models/cdx", "models/sniffed",
+                          "models/linkedjson"}
     # Of the names in models/refs, only 'nowhere' resolves to nothing; the bare names resolve by record name.
     refs = run(build_inventory([edge_repo]), RULES, RunOptions(select=frozenset({"MC109"})))
     assert [f.location.line for f in refs.findings if f.location.path == "models/refs/model_card.yaml"] == [14]
@@ -150,7 +162,8 @@ def test_focus_reads_little_of_a_large_repository(edge_repo: Path, monkeypatch: 
     inventory, focus = build_focused_inventory(request, reads=reads_of(CORE))
     whole = build_inventory([edge_repo])
     full = [a for a in inventory.artifacts if a.kind is not Kind.WEIGHTS and a.format != NOT_READ]
-    assert [a.path for a in full] == ["models/plain/README.md"]
+    # JSON in another tool's format is adapted to learn its kind; everything else is not read in full.
+    assert [a.path for a in full if not a.path.endswith(".json")] == ["models/plain/README.md"]
     assert len(whole.artifacts) > len(full) + 20
     assert focus == {"models/plain/README.md"}
 

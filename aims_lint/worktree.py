@@ -1,0 +1,73 @@
+"""The git work tree around named files, and its listing started early so it overlaps start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aims_lint.discover import list_files, within
+
+
+@dataclass(frozen=True, slots=True)
+class FocusRequest:
+    """Files to report on and the git work tree that gives them context."""
+
+    root: Path
+    files: tuple[Path, ...]
+
+
+def git_toplevel(directory: Path) -> Path | None:
+    """The top directory of the git work tree holding directory, or None outside one."""
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, check=False
+        )
+    except (FileNotFoundError, PermissionError, NotADirectoryError):
+        return None
+    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    if proc.returncode != 0 or not top:
+        return None
+    return Path(os.path.realpath(top))
+
+
+def focus_request(paths: Sequence[str | Path]) -> FocusRequest | None:
+    """When every path is a file inside one git work tree (as pre-commit passes them): that tree and the files."""
+    if not paths:
+        return None
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_file():
+            return None
+        # Resolve the folder only: a card that is a symbolic link is reported under its own name.
+        files.append(Path(os.path.realpath(path.absolute().parent)) / path.name)
+    top = git_toplevel(files[0].parent)
+    if top is None or not all(within(str(top), str(f.parent)) for f in files):
+        return None
+    return FocusRequest(top, tuple(files))
+
+
+class Listing:
+    """A work tree's files (discover.list_files), listed on a thread while the rest of aims-lint loads."""
+
+    def __init__(self, root: Path) -> None:
+        self._files: list[str] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._list, args=(root,), name="aims-lint-listing", daemon=True)
+        self._thread.start()
+
+    def _list(self, root: Path) -> None:
+        try:
+            self._files = list_files(root)
+        except BaseException as exc:  # handed to the caller, on its own thread
+            self._error = exc
+
+    def files(self) -> list[str]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._files is not None
+        return self._files

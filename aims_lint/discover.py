@@ -138,24 +138,27 @@ def _classify_governance(relpath: str, name: str) -> NameClass | None:
 def git_files(root: Path) -> list[str] | None:
     """Tracked files plus untracked ones .gitignore does not exclude; None when root is not in a work tree."""
     # core.fsmonitor off: the scanned repository's own config could name a program for git to run.
-    git = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z"]
+    # -t tags each path; with --deleted, files gone from the work tree but still in the index come again
+    # tagged R, so one call tells which listed files really exist (findings must point at files that exist).
+    command = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "-t",
+               "--cached", "--deleted", "--others", "--exclude-standard"]
     try:
-        proc = subprocess.run(
-            [*git, "--cached", "--others", "--exclude-standard", "--deduplicate"],
-            cwd=root, capture_output=True, check=False,
-        )
-        if proc.returncode != 0:
-            return None
-        # The index still lists files deleted from the work tree: findings must point at files that exist.
-        # Asking git for them is far cheaper than checking every listed path.
-        deleted = subprocess.run([*git, "--deleted"], cwd=root, capture_output=True, check=False)
+        proc = subprocess.run(command, cwd=root, capture_output=True, check=False)
     except (FileNotFoundError, PermissionError):
         return None
-    gone = set(deleted.stdout.decode("utf-8", "surrogateescape").split("\0")) if deleted.returncode == 0 else set()
-    listed = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    if deleted.returncode != 0:
-        return [p for p in listed if p and os.path.lexists(os.path.join(root, p))]
-    return [p for p in listed if p and p not in gone]
+    if proc.returncode != 0:
+        return None
+    present: dict[str, None] = {}
+    gone: set[str] = set()
+    for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if len(entry) < 3:
+            continue
+        tag, path = entry[0], entry[2:]
+        if tag == "R":
+            gone.add(path)
+        else:
+            present[path] = None  # an unmerged file is listed once per stage
+    return [p for p in present if p not in gone]
 
 
 def walk_files(root: Path) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from aims_lint.model import IsoRefs, Rule, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
 from aims_lint.schemas import compile_schema, schema_errors, validator_for
 
-# SHA-256 of each built-in pack as it was when fully validated (`python -m aims_lint.rulesdoc` rewrites it;
-# a test keeps it current). A pack whose text still has its recorded digest skips the JSON Schema passes,
-# which cost a one-file run a fifth of its time; any edited pack is validated in full.
-VALIDATED_DIGESTS = "validated-packs.txt"
+# Each built-in pack as it was when fully validated, as JSON keyed by the SHA-256 of its YAML text
+# (`python -m aims_lint.rulesdoc` rewrites it; a test keeps it current). A pack whose text still has a
+# recorded digest is read from here and skips the JSON Schema passes, which together cost a one-file run
+# a quarter of its time; any edited pack is parsed and validated in full.
+VALIDATED_PACKS = "validated-packs.json"
 
 
 def _builtin_root() -> Path:
@@ -43,21 +45,28 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def validated_digests() -> frozenset[str]:
+def validated_packs() -> dict[str, Any]:
+    """Digest -> pack data of the built-in packs as they were validated; empty when the record is missing."""
     try:
-        lines = (_builtin_root() / VALIDATED_DIGESTS).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(line.split()[0] for line in lines if line.strip())
+        record = json.loads((_builtin_root() / VALIDATED_PACKS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    packs = record.get("packs") if isinstance(record, dict) else None
+    return packs if isinstance(packs, dict) else {}
 
 
-def record_validated_digests() -> None:
-    """Validate every built-in pack in full, then record their digests (a maintainer's step)."""
-    packs = builtin_pack_files()
-    for name, text in packs:
+def validated_digests() -> frozenset[str]:
+    return frozenset(validated_packs())
+
+
+def record_validated_packs() -> None:
+    """Validate every built-in pack in full, then record it by digest (a maintainer's step)."""
+    record: dict[str, Any] = {}
+    for name, text in builtin_pack_files():
         parse_pack(name, text, trusted=False)
-    lines = sorted(f"{digest(text)}  {name}" for name, text in packs)
-    (_builtin_root() / VALIDATED_DIGESTS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        record[digest(text)] = yaml.load(text, Loader=PositionLoader)
+    text = json.dumps({"packs": dict(sorted(record.items()))}, indent=1, sort_keys=True, ensure_ascii=False)
+    (_builtin_root() / VALIDATED_PACKS).write_text(text + "\n", encoding="utf-8")
 
 
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
@@ -70,11 +79,11 @@ def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
             raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    known_good = validated_digests()
+    known_good = validated_packs()
     builtin = len(sources) - len(extra_packs)
     for position, (name, text) in enumerate(sources):
-        trusted = position < builtin and digest(text) in known_good
-        for rule in parse_pack(name, text, trusted=trusted):
+        data = known_good.get(digest(text)) if position < builtin else None
+        for rule in parse_pack(name, text, trusted=data is not None, data=data):
             if rule.id in seen:
                 raise RulePackError(f"{name}: rule id {rule.id} is already defined in {seen[rule.id]}")
             seen[rule.id] = name
@@ -91,17 +100,19 @@ def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> st
     return f"{name}:{line}: {shown}"
 
 
-def parse_pack(name: str, text: str, *, trusted: bool = False) -> list[Rule]:
+def parse_pack(name: str, text: str, *, trusted: bool = False, data: Any = None) -> list[Rule]:
     """Rules of one pack; any defect raises RulePackError naming the file, line and path.
 
-    trusted: the text is a built-in pack already validated in full (see VALIDATED_DIGESTS), so the JSON
-    Schema passes are skipped; the cheap checks (check names, scopes, ISO ids) always run.
+    trusted: the text is a built-in pack already validated in full (see VALIDATED_PACKS), so the JSON Schema
+    passes are skipped and data may be its recorded parse; the cheap checks (check names, scopes, ISO ids)
+    always run.
     """
-    try:
-        # Plain loading is enough for a valid pack; positions are computed only to report a defect.
-        data = yaml.load(text, Loader=PositionLoader)
-    except yaml.YAMLError:
-        data = None
+    if data is None:
+        try:
+            # Plain loading is enough for a valid pack; positions are computed only to report a defect.
+            data = yaml.load(text, Loader=PositionLoader)
+        except yaml.YAMLError:
+            data = None
     pack_validator = validator_for("rule-pack")
     positions: Mapping[str, tuple[int, int]] = {}
     if data is None or not (trusted or pack_validator.is_valid(data)):

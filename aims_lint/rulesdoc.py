@@ -116,9 +116,9 @@ def main() -> None:
     """Validate the built-in packs in full and record their digests, then regenerate the rule docs."""
     from pathlib import Path
 
-    from aims_lint.packs import load_rules, record_validated_digests
+    from aims_lint.packs import load_rules, record_validated_packs
 
-    record_validated_digests()
+    record_validated_packs()
     root = Path.cwd()
     readme, reference = render_docs(load_rules(), (root / "README.md").read_text(encoding="utf-8"))
     (root / "README.md").write_text(readme, encoding="utf-8")

@@ -10,7 +10,8 @@ import pytest
 from conftest import PROJECT
 
 from aims_lint.errors import RulePackError
-from aims_lint.packs import builtin_pack_files, digest, load_rules, parse_pack, validated_digests
+from aims_lint.model import Rule
+from aims_lint.packs import builtin_pack_files, digest, load_rules, parse_pack, validated_digests, validated_packs
 from aims_lint.rulesdoc import render_docs
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -43,11 +44,18 @@ def test_recorded_pack_digests_are_current_and_packs_validate_in_full() -> None:
     assert validated_digests() == {digest(text) for _, text in packs}, (
         "run `python -m aims_lint.rulesdoc` to validate the packs and record their digests"
     )
-    for name, text in packs:
-        full, trusted = parse_pack(name, text, trusted=False), parse_pack(name, text, trusted=True)
-        assert [(r.id, r.check, r.severity, r.iso, r.help) for r in full] == [
-            (r.id, r.check, r.severity, r.iso, r.help) for r in trusted
+    recorded = validated_packs()
+
+    def key(rules: list[Rule]) -> list[tuple[object, ...]]:
+        return [
+            (r.id, r.name, r.check, r.severity, r.iso, r.help, r.example, r.applies_to, r.formats,
+             {k: v for k, v in r.options.items() if not k.startswith("_")})
+            for r in rules
         ]
+
+    for name, text in packs:
+        full = parse_pack(name, text, trusted=False)
+        assert key(full) == key(parse_pack(name, text, trusted=True, data=recorded[digest(text)]))
 
 
 def test_an_edited_builtin_pack_is_validated_in_full(monkeypatch: pytest.MonkeyPatch) -> None:

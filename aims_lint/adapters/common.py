@@ -4,14 +4,41 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from aims_lint.data import read_data
-from aims_lint.model import Field, FieldState, Location, Reference
+from aims_lint.model import Field, FieldState, Location, Problem, Reference
+from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
 from aims_lint.parse.markdown import content_state, heading_key
 from aims_lint.parse.yamlpos import escape_pointer_token
+
+
+@dataclass(frozen=True, slots=True)
+class JsonSource:
+    """A parsed JSON artifact file and the way back from a JSON pointer to its line and column."""
+
+    path: str
+    data: Any
+    positions: Mapping[str, tuple[int, int]]
+
+    def at(self, pointer: str) -> Location:
+        line, column = nearest_position(self.positions, pointer)
+        return Location(self.path, line, column, pointer)
+
+
+def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list[Problem]:
+    """Parse a JSON artifact; on a syntax error, a finding when the file claimed a format, else nothing."""
+    try:
+        loaded = load_json(text)
+    except JsonLoadError as exc:
+        issue = exc.issue
+        if not report_errors:
+            return []
+        return [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))]
+    return JsonSource(path, loaded.data, loaded.positions)
 
 
 def value_state(value: Any) -> FieldState:

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aims_lint.adapters.common import value_state
+from aims_lint.adapters.common import open_json, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem
-from aims_lint.parse.jsonpos import JsonLoadError, escape_token, load_json
+from aims_lint.parse.jsonpos import escape_token
 
 FORMAT = "croissant"
 PROBLEM = "format-schema"
@@ -346,24 +346,16 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
     claimed: the file's name says Croissant, so broken JSON and JSON that is not Croissant are reported.
     sniffed: its first bytes suggested Croissant, so broken JSON is reported and other JSON skipped.
     """
-    try:
-        loaded = load_json(text)
-    except JsonLoadError as exc:
-        issue = exc.issue
-        if not (claimed or sniffed):
-            return LoadResult(None, [])
-        return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
-    data, positions = loaded.data, loaded.positions
+    source = open_json(path, text, report_errors=claimed or sniffed)
+    if isinstance(source, list):
+        return LoadResult(None, source)
+    data, positions, at = source.data, source.positions, source.at
     if not is_croissant_document(data):
         if claimed:
             return LoadResult(None, [Problem(PROBLEM, "Croissant: the file has no JSON-LD @context mapping "
                                              "terms to the Croissant vocabulary", Location(path, 1, 1))])
         return LoadResult(None, [])
     root = Node.of(data, "", JsonLdContext())
-
-    def at(pointer: str) -> Location:
-        line, column = _nearest(positions, pointer)
-        return Location(path, line, column, pointer)
 
     artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT, anchor=Location(path, 1, 1), document=data,
                         positions=positions)
@@ -390,12 +382,6 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
     fields["conforms_to"] = Field(_version(root), at(""), "@context and conformsTo")
     problems = [Problem(PROBLEM, f"Croissant: {message}", at(pointer)) for pointer, message in check_structure(root)]
     return LoadResult(artifact, problems)
-
-
-def _nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
-    while pointer not in positions and pointer:
-        pointer = pointer.rsplit("/", 1)[0]
-    return positions.get(pointer, (1, 1))
 
 
 def _people(root: Node, fields: dict[str, Field], at: Any) -> None:

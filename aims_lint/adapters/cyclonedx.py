@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.common import value_state
+from aims_lint.adapters.common import open_json, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
-from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
 
 FORMAT_MODEL = "cyclonedx-ml-model"
 FORMAT_DATA = "cyclonedx-data"
@@ -25,18 +24,10 @@ def adapt_cyclonedx(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
     claimed: the name says CycloneDX (*.cdx.json), so broken JSON and a missing bomFormat are reported.
     sniffed: the content mentions bomFormat and CycloneDX, so broken JSON is reported; other JSON is skipped.
     """
-    try:
-        loaded = load_json(text)
-    except JsonLoadError as exc:
-        if not (claimed or sniffed):
-            return LoadResult(None, [])
-        issue = exc.issue
-        return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
-    data, positions = loaded.data, loaded.positions
-
-    def at(pointer: str) -> Location:
-        line, column = nearest_position(positions, pointer)
-        return Location(path, line, column, pointer)
+    source = open_json(path, text, report_errors=claimed or sniffed)
+    if isinstance(source, list):
+        return LoadResult(None, source)
+    data, positions, at = source.data, source.positions, source.at
 
     if not is_cyclonedx_document(data):
         if claimed and isinstance(data, Mapping):

@@ -10,6 +10,7 @@ from typing import Any
 from aims_lint.adapters.common import offer, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Entry, Field, Kind, Location, Problem
+from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import YamlLoadError, escape_pointer_token, load_yaml
 from aims_lint.schemas import schema_errors, validator_for
@@ -75,7 +76,7 @@ def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, 
     for pointer, message in schema_errors(validator_for(schema), data):
         if message.endswith("is not a 'date'"):
             message = message.replace("is not a 'date'", "is not a date (write YYYY-MM-DD)")
-        line, column = _nearest(positions, pointer)
+        line, column = nearest_position(positions, pointer)
         problems.setdefault(pointer + "\0" + message, Problem(
             SCHEMA_CODE, f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
     # Fast validators may accept 2024-02-30; a calendar check catches what a pattern cannot.
@@ -83,7 +84,7 @@ def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, 
     for pointer, value in _dates(data, ""):
         if pointer not in reported and isinstance(value, str) and date_value(value) is None \
                 and _DATE.fullmatch(value.strip()):
-            line, column = _nearest(positions, pointer)
+            line, column = nearest_position(positions, pointer)
             problems[pointer] = Problem(SCHEMA_CODE, f"{pointer}: {value!r} is not a date (write YYYY-MM-DD)",
                                         Location(path, line, column, pointer))
     return sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
@@ -100,12 +101,6 @@ def _dates(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _dates(item, f"{pointer}/{index}")
-
-
-def _nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
-    while pointer not in positions and pointer:
-        pointer = pointer.rsplit("/", 1)[0]
-    return positions.get(pointer, (1, 1))
 
 
 def _fields(

@@ -6,10 +6,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aims_lint.adapters.common import value_state
+from aims_lint.adapters.common import open_json, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
-from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
 
 FORMAT = "model-card-toolkit"
 PROBLEM = "format-schema"
@@ -40,20 +39,12 @@ def adapt_mct(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> 
     claimed: the file's name says model card; broken JSON is reported, and any object with an MCT top-level
     key is read. sniffed: the first bytes mention model_details; broken JSON is reported.
     """
-    try:
-        loaded = load_json(text)
-    except JsonLoadError as exc:
-        if not (claimed or sniffed):
-            return LoadResult(None, [])
-        issue = exc.issue
-        return LoadResult(None, [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
-    data, positions = loaded.data, loaded.positions
+    source = open_json(path, text, report_errors=claimed or sniffed)
+    if isinstance(source, list):
+        return LoadResult(None, source)
+    data, positions, at = source.data, source.positions, source.at
     if not isinstance(data, Mapping) or not (TOP_KEYS & set(data) if claimed else is_mct_document(data)):
         return LoadResult(None, [])
-
-    def at(pointer: str) -> Location:
-        line, column = nearest_position(positions, pointer)
-        return Location(path, line, column, pointer)
 
     problems = list(_schema_problems(data, at))
     artifact = Artifact(path, Kind.MODEL_CARD, FORMAT, anchor=Location(path, 1, 1), document=data,

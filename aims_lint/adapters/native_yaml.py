@@ -8,18 +8,12 @@ from typing import Any
 from aims_lint.adapters.common import references_from, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
+from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.schemas import schema_errors, validator_for
 
 FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
            Kind.DATASET_RECORD: ("aims-dataset-record", "dataset-record")}
-
-
-def nearest_position(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
-    """The position of a pointer, or of its closest ancestor that has one."""
-    while pointer not in positions and pointer:
-        pointer = pointer.rsplit("/", 1)[0]
-    return positions.get(pointer, (1, 1))
 
 
 def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,7 +152,7 @@ def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
     return JsonDocument(data, positions)
 
 
-def nearest_position(positions: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
+def nearest_position(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
     """The position of a pointer, or of its closest ancestor that has one."""
     while pointer not in positions and pointer:
         pointer = pointer.rsplit("/", 1)[0]

@@ -4,6 +4,7 @@ composite steps run here as the runner runs them, with GITHUB_OUTPUT and GITHUB_
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
 def _tool(name: str, how: str) -> str:
     found = shutil.which(name)
     if found is None:
+        if os.environ.get("CI") == "true":  # CI installs every tool: a missing one is a broken setup, not a skip
+            pytest.fail(f"{name} is not installed ({how})")
         pytest.skip(f"{name} is not installed ({how})")
     return found
 
@@ -179,8 +182,6 @@ def _parse_output_file(text: str) -> dict[str, str]:
 
 
 def _environment() -> dict[str, str]:
-    import os
-
     return {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "AIMS_LINT_"))}
 
 

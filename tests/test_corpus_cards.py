@@ -245,6 +245,11 @@ def test_positions_point_at_their_lines(rel: str, corpus_scan: CorpusScan) -> No
             assert words[0] in lines[section.line - 1], (section.title, section.line)
     for name, found in artifact.fields.items():
         assert 1 <= found.location.line <= len(lines), name
+        line = lines[found.location.line - 1]
+        if found.origin.endswith("' line"):  # a bold label such as '- **Developed by:** ...'
+            assert found.origin[1:-6] in line, (name, found.origin, found.location.line, line)
+        elif found.origin.startswith("section '"):
+            assert found.origin[9:-1].split()[0] in line, (name, found.origin, found.location.line, line)
 
 
 def test_every_finding_points_into_a_file_that_exists(corpus_scan: CorpusScan, corpus_report: Report) -> None:

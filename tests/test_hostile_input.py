@@ -174,6 +174,33 @@ def test_input_that_would_kill_the_process_is_refused(
     assert "models/good/README.md" in {a["path"] for a in report["artifacts"]}
 
 
+PATHOLOGICAL_MARKDOWN = {
+    # Each is a few hundred kilobytes, under the size limit, and made to defeat backtracking patterns.
+    "models/long-heading/MODEL_CARD.md": "# Model Card\n\n## Uses" + " " * 200_000 + "x\n",
+    "models/braces/MODEL_CARD.md": "# Model Card\n\n## Uses\n\n" + "{{ " * 100_000 + "\n",
+    "models/comments/MODEL_CARD.md": "# Model Card\n\n## Uses\n\n" + "<!-- " * 100_000 + "\n",
+    "models/brackets/MODEL_CARD.md": "# Model Card\n\n## Uses\n\n" + "[insert " * 50_000 + "\n",
+    "models/blank-lines/MODEL_CARD.md": "# Model Card\n\n## Model Details\n" + " \n" * 100_000 + "x\n",
+    "models/long-label/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by:**" + " " * 200_000 + "x\n",
+    "models/link-heading/MODEL_CARD.md": "# Model Card\n\n## [" + "](" * 100_000 + "\n",
+}
+
+
+def test_markdown_made_to_make_patterns_backtrack_is_read_in_linear_time(repo: Path, tmp_path: Path) -> None:
+    # Quadratic patterns would take minutes to hours on these; a child process and a time limit turn a
+    # regression into a failure rather than a hung test run.
+    write_tree(repo, PATHOLOGICAL_MARKDOWN)
+    out = tmp_path / "report.json"
+    started = time.perf_counter()
+    proc = subprocess.run([*AIMS_LINT, "check", ".", "-f", "json", "-o", str(out), "--fail-on", "never"],
+                          cwd=repo, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert time.perf_counter() - started < 30  # sanity only
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cards = {a["path"] for a in report["artifacts"] if a["kind"] == "model_card"}
+    assert set(PATHOLOGICAL_MARKDOWN) | {"models/good/README.md"} <= cards
+
+
 def test_fifty_megabyte_card_is_skipped_unread(repo: Path) -> None:
     big = repo / "models" / "big" / "README.md"
     big.parent.mkdir(parents=True)

@@ -28,7 +28,9 @@ HUB_KEYS = frozenset({"license", "license_name", "license_link", "tags", "langua
 _TITLE = re.compile(r"^#\s+(.*)$", re.MULTILINE)
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 _LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^:*_\n]{2,40}?)\s*:?\s*(?:\*\*|__)\s*:?\s*(.+?)\s*$",
+    # One line each ('\s' would let a label with no value take the next line as its value), and no lazy
+    # value before trailing blanks (quadratic on long lines).
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)([^:*_\n]{2,40}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*(.*\S)?[ \t]*$",
     re.MULTILINE,
 )
 
@@ -149,7 +151,7 @@ def _fill_fields(
             names = label_index.get(heading_key(match.group(1)), ())
             if not names:
                 continue
-            value = match.group(2)
+            value = match.group(2) or ""
             line = section.line + section.own_text.count("\n", 0, match.start()) + 1
             for name in names:
                 offer(fields, name, Field(value, Location(path, line, 1), f"'{match.group(1)}' line",

@@ -9,16 +9,19 @@ from aims_lint.model import FieldState, Section
 
 _OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
 _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The closing '#'s of an ATX heading are taken off by _atx_content: a lazy pattern for them backtracks
+# quadratically on a long line.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Template placeholders: Hugging Face's "[More Information Needed]", Jinja "{{ ... }}", TODO/TBD/FIXME markers.
 _PLACEHOLDER = re.compile(
-    r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{.*?\}\}|\{%.*?%\}"
-    r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\[\s*(?:optional|needs?\s+more\s+information|insert[^\]]*|your[^\]]*)\s*\]"
-    r"|<\s*(?:insert|add|describe|fill)[^>]*>",
+    # Each part stops at a brace or is bounded, so that text full of unclosed '{{' or '[insert' stays linear.
+    r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{[^{}]*\}\}|\{%[^{}]*%\}"
+    r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
+    r"|\[\s*(?:optional|needs?\s+more\s+information|insert[^\]]{0,200}|your[^\]]{0,200})\s*\]"
+    r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )
 # A bold or plain label with nothing after it, such as "- **Developed by:**".
@@ -87,7 +90,7 @@ def content_state(text: str) -> FieldState:
     if not _PLACEHOLDER_HINTS.search(text):
         # No comment, placeholder or label can be in it: any letter or digit is content.
         return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
-    stripped = _HTML_COMMENT.sub("", text)
+    stripped = _drop_comments(text)
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
     remainder = _EMPTY_LABEL.sub("", without_placeholders)
     if _WORD.search(remainder):
@@ -95,8 +98,35 @@ def content_state(text: str) -> FieldState:
     return FieldState.PLACEHOLDER if count else FieldState.EMPTY
 
 
+def _drop_comments(text: str) -> str:
+    """The text without HTML comments; found with str.find, as a lazy pattern would rescan the rest of the
+    text for every '<!--' that is never closed."""
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _atx_content(raw: str) -> str:
+    """An ATX heading's text without its optional closing sequence of '#'s (which needs a blank before it)."""
+    text = raw.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
+
+
 def _strip_heading_text(raw: str) -> str:
     text = raw.strip()
+    if len(text) > 500:
+        return text  # not a heading anyone wrote by hand; the patterns below would backtrack on it
     # Headings written as bold text or links are common: "## **Uses**", "## [Uses](#uses)".
     text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text)
     text = re.sub(r"^\[(.*)\]\([^)]*\)$", r"\1", text)
@@ -121,7 +151,7 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
             continue
         atx = _ATX.match(line)
         if atx:
-            heads.append((index, len(atx.group(1)), _strip_heading_text(atx.group(2) or "")))
+            heads.append((index, len(atx.group(1)), _strip_heading_text(_atx_content(atx.group(2) or ""))))
             continue
         setext = _SETEXT.match(line)
         if setext and index > 0:

@@ -247,8 +247,11 @@ def build_focused_inventory(
     prefix = root_rel + "/" if root_rel else ""
     focus = frozenset(_rel(base, f) for f in request.files)
     listed = listing.files() if listing is not None else list_files(request.root)
-    files = {prefix + f for f in listed} | focus
-    inventory = Inventory(root=str(base), files=tuple(sorted(files)))
+    if not prefix and focus.issubset(listed):
+        files: Collection[str] = listed  # already sorted and unique, as list_files gives it
+    else:
+        files = sorted({prefix + f for f in listed} | focus)
+    inventory = Inventory(root=str(base), files=tuple(files))
     inventory.scan_roots = (root_rel,)
     reader = _Reader(base, request.root, inventory, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, CliResult
+from conftest import PROJECT, CliResult, missing_tool
 
 from aims_lint import packs
 from aims_lint.catalog import catalog
@@ -22,7 +22,7 @@ RunCli = Callable[..., CliResult]
 
 def reference_map() -> dict[str, object]:
     if not REFERENCE_MAP.is_file():
-        pytest.skip(f"ISO/IEC 42001 reference map not found at {REFERENCE_MAP} (clone the project with ../shared)")
+        missing_tool(f"ISO/IEC 42001 reference map not found at {REFERENCE_MAP} (clone the project with ../shared)")
     return yaml.safe_load(REFERENCE_MAP.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

@@ -3,8 +3,9 @@ the rule metadata GitHub shows, the ISO/IEC 42001 taxonomy, result locations and
 
 The Multitool (npm package @microsoft/sarif-multitool 5.7.0) is found through the environment variable
 AIMS_LINT_SARIF_MULTITOOL (the path of the platform binary `Sarif.Multitool`), else under node_modules/,
-.ci/node_modules/ or .ci/tools/node_modules/ of this checkout; without it those tests skip and say so. The
+.ci/node_modules/ or .ci/tools/node_modules/ of this checkout (@microsoft/sarif-multitool-<platform>/); without it those tests skip and say so. The
 binary is called directly: the npm wrapper passes its arguments through a shell, which splits "Sarif;Gh".
+With AIMS_LINT_REQUIRE_TOOLS=1 (as .ci/run sets it) a missing validator or schema fails instead of skipping.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import CORPUS, PROJECT, corpus_dir, make_git_repo, write_tree
+from conftest import CORPUS, PROJECT, corpus_dir, make_git_repo, missing_tool, write_tree
 
 from aims_lint.catalog import catalog
 from aims_lint.packs import load_rules
@@ -29,7 +30,6 @@ RULES = {r.id: r for r in load_rules()}
 LEVELS = {"error", "warning", "note"}
 _SCRIPT = Path(sys.executable).with_name("aims-lint")
 AIMS_LINT = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-P", "-m", "aims_lint"]
-MULTITOOL_SUBPATH = Path("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
 
 
 def multitool() -> Path:
@@ -38,23 +38,28 @@ def multitool() -> Path:
     configured = os.environ.get("AIMS_LINT_SARIF_MULTITOOL")
     if configured:
         candidates.append(Path(configured))
-    candidates += [PROJECT / MULTITOOL_SUBPATH, PROJECT / ".ci" / MULTITOOL_SUBPATH,
-                   PROJECT / ".ci" / "tools" / MULTITOOL_SUBPATH]
+    for prefix in (PROJECT, PROJECT / ".ci", PROJECT / ".ci" / "tools"):
+        # npm installs the binary of this platform: sarif-multitool-linux, -darwin, ...
+        scope = prefix / "node_modules" / "@microsoft"
+        candidates += sorted(scope.glob("sarif-multitool-*/Sarif.Multitool")) or [
+            scope / "sarif-multitool-linux" / "Sarif.Multitool"
+        ]
     for path in candidates:
         if path.is_file():
             if not os.access(path, os.X_OK):
                 path.chmod(path.stat().st_mode | stat.S_IXUSR)  # npm unpacks it without the execute bit
             return path
-    pytest.skip(
+    missing_tool(
         "SARIF Multitool not found: set AIMS_LINT_SARIF_MULTITOOL to the Sarif.Multitool binary of "
         "'npm install @microsoft/sarif-multitool@5.7.0' (looked in: " + ", ".join(map(str, candidates)) + ")"
     )
+    raise AssertionError("unreachable")  # missing_tool skips or fails
 
 
 def sarif_schema() -> dict[str, Any]:
     path = corpus_dir("sarif") / "sarif-schema-2.1.0.json"
     if not path.is_file():
-        pytest.skip(f"official SARIF 2.1.0 schema not found at {path}")
+        missing_tool(f"official SARIF 2.1.0 schema not found at {path}")
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

@@ -2,9 +2,10 @@
 the rule metadata GitHub shows, the ISO/IEC 42001 taxonomy, result locations and line-independent fingerprints.
 
 The Multitool (npm package @microsoft/sarif-multitool 5.7.0) is found through the environment variable
-AIMS_LINT_SARIF_MULTITOOL (the path of the platform binary `Sarif.Multitool`), else under node_modules/,
-.ci/node_modules/ or .ci/tools/node_modules/ of this checkout (@microsoft/sarif-multitool-<platform>/); without it those tests skip and say so. The
-binary is called directly: the npm wrapper passes its arguments through a shell, which splits "Sarif;Gh".
+AIMS_LINT_SARIF_MULTITOOL (the path of the platform binary `Sarif.Multitool`), else as
+@microsoft/sarif-multitool-<platform>/Sarif.Multitool under node_modules/, .ci/node_modules/ or
+.ci/tools/node_modules/ of this checkout; without it those tests skip and say so. The binary is called
+directly: the npm wrapper passes its arguments through a shell, which splits "Sarif;Gh".
 With AIMS_LINT_REQUIRE_TOOLS=1 (as .ci/run sets it) a missing validator or schema fails instead of skipping.
 """
 

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, _guess_kind
+from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, MODEL_KEYS, _guess_kind
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import _ancestors
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
@@ -44,16 +44,16 @@ def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
     """The kind adapt_markdown gives a README, decided without judging its sections and fields."""
     split = split_front_matter(text)
     fm_text = split.front_matter.text if split.front_matter is not None else None
-    if (
-        beside_weights
-        and fm_text is not None
-        and "\\" not in fm_text
-        and not any(key in fm_text for key in DATASET_KEYS)
-        and _guess_kind(set(), split.body) is not Kind.DATASET_RECORD
-    ):
-        # Beside weights a README is a model card unless it reads as a dataset card, and without a dataset key
-        # in its text (no escapes, so keys are substrings of it) nor a dataset title it cannot: no YAML to load.
-        return Kind.MODEL_CARD
+    # Without escapes in the front matter its keys are substrings of its text, so the absence of a word proves
+    # the absence of a key and some READMEs are decided without loading their YAML.
+    if fm_text is not None and "\\" not in fm_text:
+        title_kind = _guess_kind(set(), split.body)
+        if beside_weights and title_kind is not Kind.DATASET_RECORD and not any(k in fm_text for k in DATASET_KEYS):
+            # Beside weights a README is a model card unless it reads as a dataset card.
+            return Kind.MODEL_CARD
+        if title_kind is Kind.DATASET_RECORD and not any(k in fm_text for k in MODEL_KEYS):
+            # No model key to outweigh its dataset keys or, with none of either, its dataset title.
+            return Kind.DATASET_RECORD
     troubled = split.unterminated
     metadata: set[str] = set()
     raw_keys: set[str] = set(_TOP_KEY.findall(split.body)) if split.unterminated else set()

@@ -227,7 +227,13 @@ def test_readme_kind_agrees_with_the_adapter(beside_weights: bool) -> None:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in _readmes()]
     texts += [t for t in EDGE_FILES.values() if isinstance(t, str)]
     texts += ["", "---\n---\n", "---\n- a\n- b\n---\n# Model card\n", "---\na: 1\na: 2\n---\n",
-              "---\nkey: [\n---\n# Title\n", "---\npretty_name: x\n---\n", "---\n&a x: *a\n---\n"]
+              "---\nkey: [\n---\n# Title\n", "---\npretty_name: x\n---\n", "---\n&a x: *a\n---\n",
+              # Dataset titles with and without model keys, plain or escaped, that the shortcuts must not misjudge.
+              "---\nlicense: mit\n---\n# Dataset Card for x\n",
+              "---\nlibrary_name: t\ntask_categories: [a]\n---\n# Dataset Card for x\n",
+              "---\nlibrary_name: t\n---\n# Dataset Card for x\n",
+              '---\n"library\\u005fname": t\n---\n# Dataset Card for x\n',
+              "---\nnote: library_name is not a key here\n---\n# Datasheet\n"]
     disagreements = []
     for text in texts:
         adapted = adapt_markdown("README.md", text, kind_hint=None, beside_weights=beside_weights, readme=True)

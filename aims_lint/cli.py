@@ -14,6 +14,7 @@ import click
 
 from aims_lint import __version__
 from aims_lint.errors import AimsLintError
+from aims_lint.fileio import write_atomically
 from aims_lint.report import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -48,10 +49,7 @@ def _write(text: str, output: str | None) -> None:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(text)
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomically(target, text)
     except OSError as exc:
         raise AimsLintError(f"cannot write {output}: {exc.strerror}") from None
 

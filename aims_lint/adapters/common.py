@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,35 @@ def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list
             return []
         return [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))]
     return JsonSource(path, loaded.data, loaded.positions)
+
+
+def plain_field(value: Any, location: Location, origin: str) -> Field:
+    """A canonical field whose state is judged from its value."""
+    return Field(value, location, origin, value_state(value))
+
+
+def metric_fields(
+    metrics: list[Any], pointer: str, at: Callable[[str], Location], *, keys: Mapping[str, str], origin: str
+) -> tuple[Field, Field | None]:
+    """evaluation_metrics from performance metrics ({type, value, slice, ...}), and the slices they were
+    measured on as evaluation data (None when no metric names a slice). keys: metric key -> canonical key."""
+    results: list[dict[str, Any]] = []
+    slices: list[str] = []
+    first_slice: Location | None = None
+    for index, metric in enumerate(metrics):
+        if not isinstance(metric, Mapping) or metric.get("value") in (None, ""):
+            continue
+        entry = {"metric": metric.get("type"), "value": metric.get("value")}
+        entry.update({name: metric[key] for key, name in keys.items() if key in metric})
+        results.append(entry)
+        piece = metric.get("slice")
+        if isinstance(piece, str) and piece.strip():
+            slices.append(piece)
+            first_slice = first_slice or at(f"{pointer}/{index}/slice")
+    found = Field(results, at(pointer), origin, FieldState.PRESENT if results else FieldState.EMPTY)
+    if first_slice is None:
+        return found, None
+    return found, plain_field(sorted(set(slices)), first_slice, "performance metric slices")
 
 
 def value_state(value: Any) -> FieldState:

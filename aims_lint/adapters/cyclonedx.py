@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.common import open_json, value_state
+from aims_lint.adapters.common import metric_fields, open_json, plain_field, value_state
 from aims_lint.adapters.markdown_card import LoadResult
-from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
+from aims_lint.model import Artifact, Field, FieldState, Kind, Problem, Reference
 
 FORMAT_MODEL = "cyclonedx-ml-model"
 FORMAT_DATA = "cyclonedx-data"
@@ -81,10 +81,6 @@ def _walk(component: Mapping[str, Any], pointer: str, depth: int) -> Iterator[tu
                 yield from _walk(child, f"{pointer}/components/{index}", depth + 1)
 
 
-def _field(value: Any, location: Location, origin: str) -> Field:
-    return Field(value, location, origin, value_state(value))
-
-
 def _names(value: Any) -> Any:
     items = value if isinstance(value, list) else [value]
     names = []
@@ -120,17 +116,17 @@ def _common(fields: dict[str, Field], pointer: str, component: Mapping[str, Any]
             owner_keys: tuple[str, ...]) -> None:
     for name, key in (("name", "name"), ("version", "version"), ("description", "description")):
         if key in component:
-            fields[name] = _field(component[key], at(f"{pointer}/{key}"), f"component '{key}'")
+            fields[name] = plain_field(component[key], at(f"{pointer}/{key}"), f"component '{key}'")
     for key in owner_keys:
         if key in component:
             names = _names(component[key])
             if value_state(names) is FieldState.PRESENT:
-                fields["owner"] = _field(names, at(f"{pointer}/{key}"), f"component '{key}'")
+                fields["owner"] = plain_field(names, at(f"{pointer}/{key}"), f"component '{key}'")
                 break
     for key in ("authors", "manufacturer", "supplier"):
         for sub, email in _emails(component.get(key)):
             if email.strip() and "contact" not in fields:
-                fields["contact"] = _field(email, at(f"{pointer}/{key}{sub}"), f"component '{key}' e-mail")
+                fields["contact"] = plain_field(email, at(f"{pointer}/{key}{sub}"), f"component '{key}' e-mail")
     licenses = component.get("licenses")
     if isinstance(licenses, list):
         detail = license_detail(licenses)
@@ -182,11 +178,11 @@ def _model_card(
     if isinstance(parameters, Mapping):
         summary = {k: v for k, v in parameters.items() if k not in ("datasets", "inputs", "outputs")}
         if summary:
-            fields["model_parameters"] = _field(summary, at(f"{base}/modelParameters"), "modelParameters")
+            fields["model_parameters"] = plain_field(summary, at(f"{base}/modelParameters"), "modelParameters")
         datasets = parameters.get("datasets")
         if isinstance(datasets, list):
             labels, references = _datasets(datasets, f"{base}/modelParameters/datasets", by_ref, at)
-            fields["training_data"] = _field(labels, at(f"{base}/modelParameters/datasets"),
+            fields["training_data"] = plain_field(labels, at(f"{base}/modelParameters/datasets"),
                                              "modelParameters.datasets")
     analysis = card.get("quantitativeAnalysis")
     if isinstance(analysis, Mapping) and isinstance(analysis.get("performanceMetrics"), list):
@@ -198,7 +194,7 @@ def _model_card(
                           ("fairness_assessments", "fairnessAssessments"),
                           ("environmental_considerations", "environmentalConsiderations")):
             if key in considerations:
-                fields[name] = _field(considerations[key], at(f"{base}/considerations/{key}"),
+                fields[name] = plain_field(considerations[key], at(f"{base}/considerations/{key}"),
                                       f"considerations.{key}")
         if not (fields.get("limitations") and fields["limitations"].present):
             for fallback in ("ethical_considerations", "fairness_assessments"):
@@ -242,26 +238,12 @@ def _datasets(
 
 
 def _metrics(fields: dict[str, Field], metrics: list[Any], pointer: str, at: Any) -> None:
-    results: list[dict[str, Any]] = []
-    slices: list[str] = []
-    first_slice: Location | None = None
-    for index, metric in enumerate(metrics):
-        if not isinstance(metric, Mapping) or metric.get("value") in (None, ""):
-            continue
-        entry = {"metric": metric.get("type"), "value": metric.get("value")}
-        for key, name in (("slice", "slice"), ("confidenceInterval", "confidence_interval")):
-            if key in metric:
-                entry[name] = metric[key]
-        results.append(entry)
-        piece = metric.get("slice")
-        if isinstance(piece, str) and piece.strip():
-            slices.append(piece)
-            first_slice = first_slice or at(f"{pointer}/{index}/slice")
-    fields["evaluation_metrics"] = Field(results, at(pointer), "quantitativeAnalysis.performanceMetrics",
-                                         FieldState.PRESENT if results else FieldState.EMPTY)
-    if first_slice is not None:
+    keys = {"slice": "slice", "confidenceInterval": "confidence_interval"}
+    found, slices = metric_fields(metrics, pointer, at, keys=keys, origin="quantitativeAnalysis.performanceMetrics")
+    fields["evaluation_metrics"] = found
+    if slices is not None:
         # CycloneDX names no evaluation dataset; the slices a metric was measured on are that data.
-        fields["evaluation_data"] = _field(sorted(set(slices)), first_slice, "performance metric slices")
+        fields["evaluation_data"] = slices
 
 
 def _dataset(
@@ -284,26 +266,26 @@ def _dataset(
             for role in ("owners", "custodians", "stewards"):
                 names = _names(governance.get(role))
                 if value_state(names) is FieldState.PRESENT and "owner" not in governed:
-                    governed["owner"] = _field(names, at(f"{here}/governance/{role}"), f"data governance '{role}'")
+                    governed["owner"] = plain_field(names, at(f"{here}/governance/{role}"), f"data governance '{role}'")
                 for sub, email in _emails(governance.get(role)):
                     if "contact" not in governed and email.strip():
-                        governed["contact"] = _field(email, at(f"{here}/governance/{role}{sub}"),
+                        governed["contact"] = plain_field(email, at(f"{here}/governance/{role}{sub}"),
                                                      f"data governance '{role}' e-mail")
         for name, key in (("personal_data", "sensitiveData"), ("classification", "classification"),
                           ("description", "description")):
             if key in entry and name not in fields:
-                fields[name] = _field(entry[key], at(f"{here}/{key}"), f"data '{key}'")
+                fields[name] = plain_field(entry[key], at(f"{here}/{key}"), f"data '{key}'")
         contents = entry.get("contents")
         if isinstance(contents, Mapping) and "url" in contents and "content_url" not in fields:
-            fields["content_url"] = _field(contents["url"], at(f"{here}/contents/url"), "data contents 'url'")
+            fields["content_url"] = plain_field(contents["url"], at(f"{here}/contents/url"), "data contents 'url'")
     fields.update(governed)
     pedigree = component.get("pedigree")
     if isinstance(pedigree, Mapping) and "ancestors" in pedigree:
         ancestors = _names(pedigree["ancestors"])
-        fields["source"] = _field(ancestors, at(f"{pointer}/pedigree/ancestors"), "pedigree 'ancestors'")
+        fields["source"] = plain_field(ancestors, at(f"{pointer}/pedigree/ancestors"), "pedigree 'ancestors'")
     if not (fields.get("source") and fields["source"].present) and isinstance(component.get("supplier"), Mapping):
         # Data received from another organisation comes from its supplier.
         supplier = _names(component["supplier"])
         if value_state(supplier) is FieldState.PRESENT:
-            fields["source"] = _field({"supplier": supplier}, at(f"{pointer}/supplier"), "component 'supplier'")
+            fields["source"] = plain_field({"supplier": supplier}, at(f"{pointer}/supplier"), "component 'supplier'")
     return artifact

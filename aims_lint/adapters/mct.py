@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aims_lint.adapters.common import open_json, value_state
+from aims_lint.adapters.common import metric_fields, open_json, plain_field, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
 
@@ -81,30 +81,27 @@ def _texts(value: Any, *keys: str) -> list[Any]:
     return out
 
 
-def _field(value: Any, location: Location, origin: str) -> Field:
-    return Field(value, location, origin, value_state(value))
-
-
 def _fill(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
     fields = artifact.fields
     details = data.get("model_details")
     details = details if isinstance(details, Mapping) else {}
     for name, key in (("name", "name"), ("description", "overview"), ("documentation", "documentation")):
         if key in details:
-            fields[name] = _field(details[key], at(f"/model_details/{key}"), f"model_details.{key}")
+            fields[name] = plain_field(details[key], at(f"/model_details/{key}"), f"model_details.{key}")
     version = details.get("version")
     if isinstance(version, Mapping) and "name" in version:
-        fields["version"] = _field(version["name"], at("/model_details/version/name"), "model_details.version.name")
+        where = at("/model_details/version/name")
+        fields["version"] = plain_field(version["name"], where, "model_details.version.name")
     elif version is not None:
-        fields["version"] = _field(version, at("/model_details/version"), "model_details.version")
+        fields["version"] = plain_field(version, at("/model_details/version"), "model_details.version")
     owners = details.get("owners")
     if isinstance(owners, list):
         names = _texts(owners, "name")
-        fields["owner"] = _field(names[0] if len(names) == 1 else names, at("/model_details/owners"),
+        fields["owner"] = plain_field(names[0] if len(names) == 1 else names, at("/model_details/owners"),
                                  "model_details.owners")
         for index, owner in enumerate(owners):
             if isinstance(owner, Mapping) and value_state(owner.get("contact")) is FieldState.PRESENT:
-                fields["contact"] = _field(owner["contact"], at(f"/model_details/owners/{index}/contact"),
+                fields["contact"] = plain_field(owner["contact"], at(f"/model_details/owners/{index}/contact"),
                                            "model_details.owners contact")
                 break
     _license(fields, details, at)
@@ -114,7 +111,7 @@ def _fill(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
                       ("ethical_considerations", "ethical_considerations"), ("tradeoffs", "tradeoffs")):
         if key in considerations:
             value = _texts(considerations[key], "description", "name")
-            fields[name] = _field(value, at(f"/considerations/{key}"), f"considerations.{key}")
+            fields[name] = plain_field(value, at(f"/considerations/{key}"), f"considerations.{key}")
     if not (fields.get("limitations") and fields["limitations"].present) and "ethical_considerations" in fields:
         # Risks named as ethical considerations are the card's statement of what can go wrong.
         fields["limitations"] = fields["ethical_considerations"]
@@ -181,9 +178,9 @@ def _datasets(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
             references.append(Reference(link.strip(), at(f"{pointer}/link"), "dataset"))
     fields = artifact.fields
     if training_at is not None:
-        fields["training_data"] = _field(training, training_at, "model_parameters.data")
+        fields["training_data"] = plain_field(training, training_at, "model_parameters.data")
     if evaluation_at is not None:
-        fields["evaluation_data"] = _field(evaluation, evaluation_at, "model_parameters.data")
+        fields["evaluation_data"] = plain_field(evaluation, evaluation_at, "model_parameters.data")
     artifact.references = tuple(references)
 
 
@@ -192,25 +189,13 @@ def _metrics(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> None
     metrics = analysis.get("performance_metrics") if isinstance(analysis, Mapping) else None
     if not isinstance(metrics, list):
         return
-    results: list[dict[str, Any]] = []
-    slices: list[str] = []
-    first_slice: Location | None = None
-    for index, metric in enumerate(metrics):
-        if not isinstance(metric, Mapping) or metric.get("value") in (None, ""):
-            continue
-        entry = {"metric": metric.get("type"), "value": metric.get("value")}
-        for key in ("slice", "threshold", "confidence_interval"):
-            if key in metric:
-                entry[key] = metric[key]
-        results.append(entry)
-        piece = metric.get("slice")
-        if isinstance(piece, str) and piece.strip():
-            slices.append(piece)
-            first_slice = first_slice or at(f"/quantitative_analysis/performance_metrics/{index}/slice")
-    where = at("/quantitative_analysis/performance_metrics")
-    fields["evaluation_metrics"] = Field(results, where, "quantitative_analysis.performance_metrics",
-                                         FieldState.PRESENT if results else FieldState.EMPTY)
+    found, slices = metric_fields(
+        metrics, "/quantitative_analysis/performance_metrics", at,
+        keys={key: key for key in ("slice", "threshold", "confidence_interval")},
+        origin="quantitative_analysis.performance_metrics",
+    )
+    fields["evaluation_metrics"] = found
     named = fields.get("evaluation_data")
-    if (named is None or not named.present) and first_slice is not None:
+    if (named is None or not named.present) and slices is not None:
         # The slices a metric was measured on are the evaluation data the card names.
-        fields["evaluation_data"] = _field(sorted(set(slices)), first_slice, "performance metric slices")
+        fields["evaluation_data"] = slices

@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 from aims_lint.errors import AimsLintError
+from aims_lint.fileio import write_atomically
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
 
@@ -67,10 +68,7 @@ def write_templates(root: Path, *, system: str = "my-model", force: bool = False
             raise AimsLintError(f"{rel}: exists and is not a regular file; not overwritten")
         text = render(template, system=system, dataset=dataset)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomically(path, text)
         except OSError as exc:
             raise AimsLintError(f"cannot write {rel}: {exc.strerror}") from None
         results.append((rel, "overwritten" if exists else "written"))

@@ -114,8 +114,11 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         line = (mark.line + 1) if mark else 1
         column = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        # Newer PyYAML releases refuse deep nesting themselves; that is a limit, not a syntax error.
+        code = "yaml-limit" if "nesting depth" in problem else "yaml-syntax"
+        message = f"YAML {problem}; not read" if code == "yaml-limit" else f"YAML syntax error: {problem}"
         raise YamlLoadError(
-            YamlIssue("yaml-syntax", f"YAML syntax error: {problem}", line + line_offset, column)
+            YamlIssue(code, message, line + line_offset, column)
         ) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(YamlIssue("yaml-syntax", f"YAML error: {exc}", 1 + line_offset, 1)) from None

@@ -54,11 +54,18 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], NameClass], ...] = (
 )
 
 
+# Every artifact name ends in one of these (or a weights extension): other files need no pattern at all.
+_ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", ".json", ".jsonld"})
+
+
 def classify_name(relpath: str) -> NameClass | None:
     name = relpath.rsplit("/", 1)[-1].lower()
     dot = name.rfind(".")
-    if dot > 0 and name[dot:] in WEIGHT_EXTENSIONS:
+    extension = name[dot:] if dot > 0 else ""
+    if extension in WEIGHT_EXTENSIONS:
         return NameClass.WEIGHTS
+    if extension not in _ARTIFACT_EXTENSIONS:
+        return None
     for pattern, cls in _NAME_PATTERNS:
         if pattern.fullmatch(name):
             return cls

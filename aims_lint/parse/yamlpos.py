@@ -23,11 +23,23 @@ MAX_NODES = 250_000
 class PositionLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The C safe loader without the timestamp resolver, so dates stay strings as written."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # libyaml asks for every scalar's tag; most are plain words whose first character no implicit
+        # resolver (null, bool, int, float, merge) starts with, and those are strings without further ado.
+        if _FAST_STRINGS and kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)
+
 
 PositionLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+# First characters some implicit resolver may claim; a wildcard resolver (key None) would claim any.
+_RESOLVED_FIRST: frozenset[Any] = frozenset(
+    first for first, resolvers in PositionLoader.yaml_implicit_resolvers.items() if resolvers
+)
+_FAST_STRINGS = None not in _RESOLVED_FIRST
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,11 @@ def test_examples_command_runs_and_reports_findings() -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "RP101" in proc.stdout and "Traceback" not in proc.stderr
+    # The sample output the README shows is real output.
+    sample = re.search(r"```text\n\$ aims-lint check examples\n(.+?)\n\.\.\.\n```", README, re.DOTALL)
+    assert sample is not None
+    shown = sample.group(1).splitlines()
+    assert shown and all(line in proc.stdout.splitlines() for line in shown)
 
 
 def test_linked_docs_exist() -> None:

@@ -433,3 +433,12 @@ def test_heading_key_normalises(title: str, key: str) -> None:
 )
 def test_content_state(text: str, state: FieldState) -> None:
     assert content_state(text) is state
+
+
+def test_headings_inside_a_multi_line_html_comment_are_not_headings() -> None:
+    body = (
+        "# Card\n\n<!--\n## Glossary\n[More Information Needed]\n-->\n\n"
+        "## Uses\n\nRanks reviews.\n<!-- a note -->\n## Limitations\nShort texts.\n"
+    )
+    found = [(s.title, s.line) for s in parse_sections(body, 1)]
+    assert found == [("Card", 1), ("Uses", 8), ("Limitations", 12)]

@@ -134,11 +134,19 @@ def _strip_heading_text(raw: str) -> str:
 
 
 def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
-    """Headings (ATX and setext, outside code fences) with the text each one governs."""
+    """Headings (ATX and setext, outside code fences and HTML comments) with the text each one governs."""
     lines = body.split("\n")
     heads: list[tuple[int, int, str]] = []  # (index into lines, level, title)
     fence: str | None = None
+    in_comment = False
     for index, line in enumerate(lines):
+        # Templates comment out whole sections ("<!-- ## Glossary ... -->"): what is inside is no heading.
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if fence is None and line.lstrip().startswith("<!--") and "-->" not in line:
+            in_comment = True
+            continue
         fence_match = _CODE_FENCE.match(line)
         if fence_match:
             marker = fence_match.group(1)

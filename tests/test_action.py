@@ -284,6 +284,19 @@ def test_action_usage_errors_stop_before_upload(installed: tuple[Path, dict[str,
     assert code == 2 and re.search(r"^::error title=aims-lint::fail-on must be one of", runner.log, re.MULTILINE)
 
 
+def test_a_workspace_package_named_aims_lint_is_never_imported(installed: tuple[Path, dict[str, str]],
+                                                                tmp_path: Path) -> None:
+    """A pull request can add any folder; the action must run its own aims-lint, not the pull request's."""
+    workspace = tmp_path / "workspace"
+    planted = tmp_path / "planted-ran"
+    code_in_pr = f"open({str(planted)!r}, 'w').write('ran')\n"
+    write_tree(workspace, {"models/m/README.md": GOOD_CARD, "aims_lint/__init__.py": code_in_pr,
+                           "aims_lint/action_support.py": code_in_pr})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp")
+    assert not planted.exists(), runner.log
+    assert code in (0, 1) and "findings" in runner.outputs["lint"], runner.log
+
+
 def test_action_module_runs_with_this_interpreter(tmp_path: Path) -> None:
     """The lint step's module, run here too, so its coverage does not depend on the installed copy."""
     write_tree(tmp_path / "ws", {"models/m/README.md": GOOD_CARD})

@@ -147,3 +147,10 @@ def test_positions_cost_a_bounded_multiple_of_plain_parsing() -> None:
     ratio = best(load_json) / best(json.loads)
     # One regex pass over the tokens is several times json's C decoder, never orders of magnitude.
     assert ratio < 60, ratio
+
+
+def test_a_key_written_twice_in_one_object_is_an_issue_at_the_second() -> None:
+    text = '{\n  "a": {"k": 1,\n        "k": 2},\n  "b": [{"k": 1}, {"k": 2}]\n}\n'
+    doc = load_json(text)
+    assert [(i.code, i.line, i.column) for i in doc.issues] == [("json-duplicate-key", 3, 9)]
+    assert doc.data["a"]["k"] == 2 and doc.positions["/a/k"] == (3, 9)

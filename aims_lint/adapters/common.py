@@ -23,6 +23,7 @@ class JsonSource:
     path: str
     data: Any
     positions: Mapping[str, tuple[int, int]]
+    problems: tuple[Problem, ...] = ()
 
     def at(self, pointer: str) -> Location:
         line, column = nearest_position(self.positions, pointer)
@@ -38,7 +39,8 @@ def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list
         if not report_errors:
             return []
         return [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))]
-    return JsonSource(path, loaded.data, loaded.positions)
+    problems = tuple(Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues)
+    return JsonSource(path, loaded.data, loaded.positions, problems)
 
 
 def plain_field(value: Any, location: Location, origin: str) -> Field:

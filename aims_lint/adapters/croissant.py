@@ -380,7 +380,8 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
         fields["record_sets"] = Field(record_sets, at(found_sets[1]), f"property '{found_sets[0]}'",
                                       value_state(record_sets))
     fields["conforms_to"] = Field(_version(root), at(""), "@context and conformsTo")
-    problems = [Problem(PROBLEM, f"Croissant: {message}", at(pointer)) for pointer, message in check_structure(root)]
+    problems = [*source.problems]
+    problems += [Problem(PROBLEM, f"Croissant: {message}", at(pointer)) for pointer, message in check_structure(root)]
     return LoadResult(artifact, problems)
 
 

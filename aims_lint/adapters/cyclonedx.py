@@ -34,7 +34,7 @@ def adapt_cyclonedx(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
             return LoadResult(None, [Problem(PROBLEM, "CycloneDX: 'bomFormat' must be \"CycloneDX\"",
                                              at("/bomFormat"))])
         return LoadResult(None, [])
-    problems = _schema_problems(data, at)
+    problems = [*source.problems, *_schema_problems(data, at)]
     components = list(_components(data))
     by_ref = {c.get("bom-ref"): (pointer, c) for pointer, c in components if isinstance(c.get("bom-ref"), str)}
     artifacts: list[Artifact] = []

@@ -46,7 +46,7 @@ def adapt_mct(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> 
     if not isinstance(data, Mapping) or not (TOP_KEYS & set(data) if claimed else is_mct_document(data)):
         return LoadResult(None, [])
 
-    problems = list(_schema_problems(data, at))
+    problems = [*source.problems, *_schema_problems(data, at)]
     artifact = Artifact(path, Kind.MODEL_CARD, FORMAT, anchor=Location(path, 1, 1), document=data,
                         positions=positions)
     _fill(artifact, data, at)

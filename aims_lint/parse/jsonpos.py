@@ -39,6 +39,7 @@ class JsonDocument:
 
     data: Any
     positions: dict[str, tuple[int, int]]
+    issues: tuple[JsonIssue, ...] = ()
 
 
 class JsonLoadError(Exception):
@@ -65,8 +66,12 @@ class _LineIndex:
         return index + 1, offset - start + 1
 
 
-def _scan(text: str, lines: _LineIndex, max_depth: int) -> dict[str, tuple[int, int]]:
+def _scan(
+    text: str, lines: _LineIndex, max_depth: int, duplicates: list[JsonIssue]
+) -> dict[str, tuple[int, int]]:
     """Positions of every pointer in one pass over the tokens; raises JsonLoadError past max_depth.
+
+    A key written twice in one object is added to duplicates: the decoder silently keeps the last value.
 
     It tolerates malformed input (the decoder reports that afterwards); its answer is only used when
     the decoder accepts the text, in which case the tokens are well formed.
@@ -98,7 +103,11 @@ def _scan(text: str, lines: _LineIndex, max_depth: int) -> dict[str, tuple[int, 
             key = _decode_key(token)
             pointer = f"{frame[1]}/{escape_token(key)}"
             frame[4] = pointer
-            positions[pointer] = lines.at(match.start())
+            line, column = lines.at(match.start())
+            if pointer in positions:
+                message = f"duplicate key {key!r}; the last value wins"
+                duplicates.append(JsonIssue("json-duplicate-key", message, line, column))
+            positions[pointer] = (line, column)
             continue
         # A value starts here.
         if frame is None:
@@ -134,7 +143,8 @@ def _decode_key(token: str) -> str:
 def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
     """Parse text with the standard decoder and attach the position of every pointer."""
     lines = _LineIndex(text)
-    positions = _scan(text, lines, max_depth)
+    duplicates: list[JsonIssue] = []
+    positions = _scan(text, lines, max_depth, duplicates)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -149,7 +159,7 @@ def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
     except (ValueError, RecursionError) as exc:
         # Integers longer than the interpreter allows, or nesting the depth guard missed.
         raise JsonLoadError(JsonIssue("json-limit", f"JSON cannot be read: {exc}", 1, 1)) from None
-    return JsonDocument(data, positions)
+    return JsonDocument(data, positions, tuple(duplicates))
 
 
 def nearest_position(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:

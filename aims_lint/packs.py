@@ -6,7 +6,7 @@ import functools
 import hashlib
 import importlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -200,7 +200,3 @@ def _options_validator(function: str) -> Any:
 
 def _positions(text: str) -> Mapping[str, tuple[int, int]]:
     return load_yaml(text).positions
-
-
-def rules_by_id(rules: Iterable[Rule]) -> dict[str, Rule]:
-    return {r.id: r for r in rules}

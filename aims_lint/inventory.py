@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aims_lint.adapters.croissant import adapt_croissant
-from aims_lint.adapters.cyclonedx import adapt_cyclonedx
 from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
-from aims_lint.adapters.mct import adapt_mct
 from aims_lint.adapters.native_yaml import adapt_native_yaml
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
@@ -143,13 +141,23 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
 
 
-# Adapters of other tools' JSON formats by name class.
-_JSON_ADAPTERS: dict[NameClass, Callable[..., LoadResult]] = {
-    NameClass.CROISSANT: adapt_croissant,
-    NameClass.MCT_JSON: adapt_mct,
-    NameClass.CYCLONEDX: adapt_cyclonedx,
-    NameClass.BOM_JSON: adapt_cyclonedx,
+# Adapters of other tools' JSON formats by name class, as module:function in aims_lint.adapters. They are
+# imported on first use: most repositories hold none of these formats, and the modules are large.
+_JSON_ADAPTERS: dict[NameClass, str] = {
+    NameClass.CROISSANT: "croissant:adapt_croissant",
+    NameClass.MCT_JSON: "mct:adapt_mct",
+    NameClass.CYCLONEDX: "cyclonedx:adapt_cyclonedx",
+    NameClass.BOM_JSON: "cyclonedx:adapt_cyclonedx",
 }
+
+
+def _json_adapter(cls: NameClass) -> Callable[..., LoadResult] | None:
+    target = _JSON_ADAPTERS.get(cls)
+    if target is None:
+        return None
+    module, function = target.split(":")
+    adapter: Callable[..., LoadResult] = getattr(importlib.import_module(f"aims_lint.adapters.{module}"), function)
+    return adapter
 
 
 def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
@@ -205,7 +213,7 @@ def _load_candidate(
         return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
                                          Location(rel, decoded.error_line))])
     text = decoded.text
-    json_adapter = _JSON_ADAPTERS.get(cls)
+    json_adapter = _json_adapter(cls)
     if json_adapter is not None:
         if cls is NameClass.BOM_JSON:
             # bom.json and sbom*.json are also SPDX names: the content decides, anywhere in the file.

@@ -19,25 +19,35 @@ class FormatContext:
 Formatter = Callable[[Report, FormatContext], str]
 
 
-def formatters() -> Mapping[str, Formatter]:
-    # Imported here so that a run pays only for the registry, and each module stays independent.
-    from aims_lint.report.github import format_github
-    from aims_lint.report.gitlab import format_gitlab
-    from aims_lint.report.json_report import format_json
-    from aims_lint.report.junit import format_junit
-    from aims_lint.report.markdown import format_markdown
-    from aims_lint.report.sarif import format_sarif
-    from aims_lint.report.text import format_text
+# Format name -> module:function in aims_lint.report; a run imports only the formatters it writes.
+_FORMATTERS = {
+    "text": "text:format_text",
+    "json": "json_report:format_json",
+    "sarif": "sarif:format_sarif",
+    "github": "github:format_github",
+    "markdown": "markdown:format_markdown",
+    "junit": "junit:format_junit",
+    "gitlab": "gitlab:format_gitlab",
+}
 
-    return {
-        "text": format_text,
-        "json": format_json,
-        "sarif": format_sarif,
-        "github": format_github,
-        "markdown": format_markdown,
-        "junit": format_junit,
-        "gitlab": format_gitlab,
-    }
+
+def _load(target: str) -> Formatter:
+    import importlib
+
+    module, function = target.split(":")
+    formatter: Formatter = getattr(importlib.import_module(f"aims_lint.report.{module}"), function)
+    return formatter
+
+
+def _deferred(target: str) -> Formatter:
+    def run(report: Report, ctx: FormatContext) -> str:
+        return _load(target)(report, ctx)
+
+    return run
+
+
+def formatters() -> Mapping[str, Formatter]:
+    return {name: _deferred(target) for name, target in _FORMATTERS.items()}
 
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "markdown", "junit", "gitlab")

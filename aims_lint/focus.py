@@ -9,7 +9,7 @@ import stat
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from aims_lint.adapters.markdown_card import _TOP_KEY, DATASET_KEYS, HUB_KEYS, MODEL_KEYS, _guess_kind
+from aims_lint.adapters.markdown_card import DATASET_KEYS, MODEL_KEYS, TOP_KEY, guess_kind, readme_kind
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import _ancestors
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
@@ -20,7 +20,7 @@ from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.worktree import FocusRequest, Listing, focus_request, git_toplevel
 
-__all__ = ["NOT_READ", "FocusRequest", "build_focused_inventory", "focus_request", "git_toplevel", "readme_kind"]
+__all__ = ["NOT_READ", "FocusRequest", "build_focused_inventory", "cheap_readme_kind", "focus_request", "git_toplevel"]
 
 # Name classes whose kind the name alone decides: the adapter returns that kind for any file it can decode.
 _KIND_BY_NAME = {
@@ -40,14 +40,14 @@ _PROBE_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(
 NOT_READ = "not-read"
 
 
-def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
+def cheap_readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
     """The kind adapt_markdown gives a README, decided without judging its sections and fields."""
     split = split_front_matter(text)
     fm_text = split.front_matter.text if split.front_matter is not None else None
     # Without escapes in the front matter its keys are substrings of its text, so the absence of a word proves
     # the absence of a key and some READMEs are decided without loading their YAML.
     if fm_text is not None and "\\" not in fm_text:
-        title_kind = _guess_kind(set(), split.body)
+        title_kind = guess_kind(set(), split.body)
         if beside_weights and title_kind is not Kind.DATASET_RECORD and not any(k in fm_text for k in DATASET_KEYS):
             # Beside weights a README is a model card unless it reads as a dataset card.
             return Kind.MODEL_CARD
@@ -56,10 +56,10 @@ def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
             return Kind.DATASET_RECORD
     troubled = split.unterminated
     metadata: set[str] = set()
-    raw_keys: set[str] = set(_TOP_KEY.findall(split.body)) if split.unterminated else set()
+    raw_keys: set[str] = set(TOP_KEY.findall(split.body)) if split.unterminated else set()
     if split.front_matter is not None:
         fm = split.front_matter
-        raw_keys = set(_TOP_KEY.findall(fm.text))
+        raw_keys = set(TOP_KEY.findall(fm.text))
         try:
             loaded = load_yaml(fm.text, line_offset=fm.first_line - 1)
         except YamlLoadError:
@@ -70,13 +70,9 @@ def readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
                 metadata = {str(k) for k in loaded.data}
             elif loaded.data is not None:
                 troubled = True
-    keys = metadata or raw_keys
-    kind = _guess_kind(keys, split.body)
-    if kind is None and (beside_weights or keys & HUB_KEYS):
-        kind = Kind.MODEL_CARD
-    if kind is None and (split.front_matter is not None or split.unterminated) and troubled:
-        kind = Kind.MODEL_CARD
-    return kind
+    fenced = split.front_matter is not None or split.unterminated
+    return readme_kind(metadata or raw_keys, split.body, beside_weights=beside_weights, fenced=fenced,
+                       troubled=troubled)
 
 
 class _Reader:
@@ -176,7 +172,7 @@ class _Reader:
             if text is None:
                 kind = None
             elif cls is NameClass.README:
-                kind = readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs)
+                kind = cheap_readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs)
             else:
                 kind = _KIND_BY_NAME[cls]
         else:

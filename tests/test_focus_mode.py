@@ -19,7 +19,7 @@ from aims_lint.adapters.markdown_card import adapt_markdown
 from aims_lint.checks import CHECKS
 from aims_lint.discover import classify_name
 from aims_lint.engine import RunOptions, active_rules, reads_of, run
-from aims_lint.focus import NOT_READ, build_focused_inventory, focus_request, readme_kind
+from aims_lint.focus import NOT_READ, build_focused_inventory, cheap_readme_kind, focus_request
 from aims_lint.inventory import build_inventory
 from aims_lint.model import Finding, Kind, Report, Rule
 from aims_lint.packs import load_rules
@@ -238,7 +238,7 @@ def test_readme_kind_agrees_with_the_adapter(beside_weights: bool) -> None:
     for text in texts:
         adapted = adapt_markdown("README.md", text, kind_hint=None, beside_weights=beside_weights, readme=True)
         expected = adapted.artifact.kind if adapted.artifact is not None else None
-        if readme_kind(text, beside_weights=beside_weights) is not expected:
+        if cheap_readme_kind(text, beside_weights=beside_weights) is not expected:
             disagreements.append(text[:80])
     assert not disagreements
 

@@ -26,7 +26,7 @@ DATASET_KEYS = frozenset(
 HUB_KEYS = frozenset({"license", "license_name", "license_link", "tags", "language", "datasets", "metrics",
                       "thumbnail", "extra_gated_prompt", "extra_gated_fields"})
 _TITLE = re.compile(r"^#\s+(.*)$", re.MULTILINE)
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 _LABEL = re.compile(
     # One line each ('\s' would let a label with no value take the next line as its value), and no lazy
     # value before trailing blanks (quadratic on long lines).
@@ -43,7 +43,7 @@ class LoadResult:
     extra: list[Artifact] = field(default_factory=list)
 
 
-def _guess_kind(keys: set[str], body: str) -> Kind | None:
+def guess_kind(keys: set[str], body: str) -> Kind | None:
     model_score = len(keys & MODEL_KEYS)
     dataset_score = len(keys & DATASET_KEYS)
     if model_score or dataset_score:
@@ -56,6 +56,20 @@ def _guess_kind(keys: set[str], body: str) -> Kind | None:
         if "model card" in text:
             return Kind.MODEL_CARD
     return None
+
+
+def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool, troubled: bool) -> Kind | None:
+    """The kind a README is taken for, or None when it is no card.
+
+    By its metadata keys or title; failing those, beside weights or with Hub keys it is a model card; and a README
+    that opens front matter it cannot read was meant to be a card, so it is one and its defect gets reported.
+    """
+    kind = guess_kind(keys, body)
+    if kind is None and (beside_weights or keys & HUB_KEYS):
+        kind = Kind.MODEL_CARD
+    if kind is None and fenced and troubled:
+        kind = Kind.MODEL_CARD
+    return kind
 
 
 def adapt_markdown(
@@ -72,10 +86,10 @@ def adapt_markdown(
     document: Any = None
     positions: Mapping[str, tuple[int, int]] = {}
     metadata: dict[str, Any] = {}
-    raw_keys: set[str] = set(_TOP_KEY.findall(split.body)) if split.unterminated else set()
+    raw_keys: set[str] = set(TOP_KEY.findall(split.body)) if split.unterminated else set()
     if split.front_matter is not None:
         fm = split.front_matter
-        raw_keys = set(_TOP_KEY.findall(fm.text))
+        raw_keys = set(TOP_KEY.findall(fm.text))
         try:
             loaded: YamlDocument = load_yaml(fm.text, line_offset=fm.first_line - 1)
         except YamlLoadError as exc:
@@ -95,14 +109,14 @@ def adapt_markdown(
                             f"front matter is {shape}, not a mapping of keys to values; metadata ignored",
                             Location(path, *positions.get("", (fm.first_line, 1))))
                 )
-    kind = kind_hint
-    if kind is None:
-        kind = _guess_kind(set(metadata) or raw_keys, split.body)
-    if kind is None and readme and (beside_weights or (set(metadata) or raw_keys) & HUB_KEYS):
-        kind = Kind.MODEL_CARD
-    if kind is None and readme and (split.front_matter is not None or split.unterminated) and problems:
-        # A README whose front matter is broken was meant to be a card; report it rather than skip it.
-        kind = Kind.MODEL_CARD
+    keys = set(metadata) or raw_keys
+    if kind_hint is not None:
+        kind: Kind | None = kind_hint
+    elif readme:
+        fenced = split.front_matter is not None or split.unterminated
+        kind = readme_kind(keys, split.body, beside_weights=beside_weights, fenced=fenced, troubled=bool(problems))
+    else:
+        kind = guess_kind(keys, split.body)
     if kind is None:
         return LoadResult(None, [])
     sections = parse_sections(split.body, split.body_first_line)

@@ -11,9 +11,23 @@ import yaml
 
 from aims_lint.data import read_data
 from aims_lint.model import Field, FieldState, Location, Problem, Reference
-from aims_lint.parse.jsonpos import JsonLoadError, load_json, nearest_position
+from aims_lint.parse.jsonpos import JsonIssue, JsonLoadError, load_json, nearest_position
 from aims_lint.parse.markdown import content_state, heading_key
-from aims_lint.parse.yamlpos import escape_pointer_token
+from aims_lint.parse.yamlpos import YamlDocument, YamlIssue, YamlLoadError, escape_pointer_token, load_yaml
+
+
+def problem_at(path: str, issue: YamlIssue | JsonIssue) -> Problem:
+    """A parser's issue as a problem of the artifact file."""
+    return Problem(issue.code, issue.message, Location(path, issue.line, issue.column))
+
+
+def read_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
+    """YAML of an artifact: the document (None when it cannot be read) and the problems met reading it."""
+    try:
+        loaded = load_yaml(text, line_offset=line_offset)
+    except YamlLoadError as exc:
+        return None, [problem_at(path, exc.issue)]
+    return loaded, [problem_at(path, i) for i in loaded.issues]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +52,8 @@ def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list
         issue = exc.issue
         if not report_errors:
             return []
-        return [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))]
-    problems = tuple(Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues)
+        return [problem_at(path, issue)]
+    problems = tuple(problem_at(path, i) for i in loaded.issues)
     return JsonSource(path, loaded.data, loaded.positions, problems)
 
 

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.common import offer, yaml_field
+from aims_lint.adapters.common import offer, read_yaml, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Entry, Field, Kind, Location, Problem
 from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
-from aims_lint.parse.yamlpos import YamlLoadError, escape_pointer_token, load_yaml
+from aims_lint.parse.yamlpos import escape_pointer_token
 from aims_lint.schemas import schema_errors, validator_for
 
 # The problem code of a governance document that breaks its schema; its own rule reports it.
@@ -132,14 +132,10 @@ def _entries(data: Mapping[str, Any], name: str, *, path: str,
 def adapt_governance_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
     """A native YAML governance document; the artifact survives schema problems so other rules still run."""
     fmt, schema = YAML_FORMATS[kind]
-    try:
-        loaded = load_yaml(text)
-    except YamlLoadError as exc:
-        issue = exc.issue
+    loaded, problems = read_yaml(path, text)
+    if loaded is None:
         # document=None marks a document that could not be read: cross-checks do not guess at its content.
-        return LoadResult(Artifact(path, kind, fmt, anchor=Location(path)),
-                          [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))])
-    problems = [Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues]
+        return LoadResult(Artifact(path, kind, fmt, anchor=Location(path)), problems)
     data, positions = loaded.data, loaded.positions
     if data is None:
         data = {}
@@ -169,15 +165,12 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
     document: Any = {}
     if split.front_matter is not None:
         fm = split.front_matter
-        try:
-            loaded = load_yaml(fm.text, line_offset=fm.first_line - 1)
-        except YamlLoadError as exc:
-            issue = exc.issue
-            problems.append(Problem(issue.code, issue.message, Location(path, issue.line, issue.column)))
+        loaded, read_problems = read_yaml(path, fm.text, line_offset=fm.first_line - 1)
+        problems.extend(read_problems)
+        if loaded is None:
             document = None
         else:
             positions = loaded.positions
-            problems.extend(Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues)
             if isinstance(loaded.data, Mapping):
                 metadata = {str(k): v for k, v in loaded.data.items()}
                 problems.extend(_schema_problems(path, "governance-document", metadata, positions))

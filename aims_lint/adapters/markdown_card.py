@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aims_lint.adapters.common import offer, references_from, value_state, vocabulary, yaml_field
+from aims_lint.adapters.common import offer, read_yaml, references_from, value_state, vocabulary, yaml_field
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
-from aims_lint.parse.yamlpos import YamlDocument, YamlLoadError, load_yaml
 
 # Front-matter keys that only Hugging Face model or dataset metadata use.
 MODEL_KEYS = frozenset(
@@ -90,16 +89,10 @@ def adapt_markdown(
     if split.front_matter is not None:
         fm = split.front_matter
         raw_keys = set(TOP_KEY.findall(fm.text))
-        try:
-            loaded: YamlDocument = load_yaml(fm.text, line_offset=fm.first_line - 1)
-        except YamlLoadError as exc:
-            issue = exc.issue
-            problems.append(Problem(issue.code, issue.message, Location(path, issue.line, issue.column)))
-        else:
+        loaded, read_problems = read_yaml(path, fm.text, line_offset=fm.first_line - 1)
+        problems.extend(read_problems)
+        if loaded is not None:
             document, positions = loaded.data, loaded.positions
-            problems.extend(
-                Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues
-            )
             if isinstance(document, Mapping):
                 metadata = {str(k): v for k, v in document.items()}
             elif document is not None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aims_lint.adapters.common import references_from, yaml_field
+from aims_lint.adapters.common import read_yaml, references_from, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
 from aims_lint.parse.jsonpos import nearest_position
-from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.schemas import schema_errors, validator_for
 
 FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
@@ -18,15 +17,9 @@ FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
 
 def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
     fmt, schema_name = FORMATS[kind]
-    try:
-        loaded = load_yaml(text)
-    except YamlLoadError as exc:
-        issue = exc.issue
-        return LoadResult(
-            Artifact(path, kind, fmt, anchor=Location(path)),
-            [Problem(issue.code, issue.message, Location(path, issue.line, issue.column))],
-        )
-    problems = [Problem(i.code, i.message, Location(path, i.line, i.column)) for i in loaded.issues]
+    loaded, problems = read_yaml(path, text)
+    if loaded is None:
+        return LoadResult(Artifact(path, kind, fmt, anchor=Location(path)), problems)
     data, positions = loaded.data, loaded.positions
     if data is None:
         data = {}

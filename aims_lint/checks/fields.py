@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from aims_lint.data import read_data
-from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location
+from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location, Section
 from aims_lint.parse.markdown import heading_key
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
@@ -42,21 +42,27 @@ def _field_hit(artifact: Artifact, label: str, found: Any, subject: str) -> Hit:
     return Hit(found.location, f"{found.origin} has {what}: fill in {label}", f"field:{subject}")
 
 
-def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """A Markdown card must have a section with real content under one of the given headings."""
-    for entry in options["sections"]:
+def unmet_sections(
+    artifact: Artifact, entries: Iterable[Mapping[str, Any]]
+) -> Iterator[tuple[Mapping[str, Any], Section | None, str]]:
+    """Each entry ({headings, ...}) with no section of real content under one of its headings: the entry, the
+    first matching section if any (empty or a placeholder), and the fingerprint subject."""
+    for entry in entries:
         wanted = {heading_key(h) for h in entry["headings"]}
         matches = [s for s in artifact.sections if s.key in wanted]
         if any(s.state is FieldState.PRESENT for s in matches):
             continue
-        title = entry["headings"][0]
-        if matches:
-            section = matches[0]
+        yield entry, (matches[0] if matches else None), f"section:{heading_key(entry['headings'][0])}"
+
+
+def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """A Markdown card must have a section with real content under one of the given headings."""
+    for entry, section, subject in unmet_sections(artifact, options["sections"]):
+        if section is not None:
             what = "only template placeholders" if section.state is FieldState.PLACEHOLDER else "nothing under it"
-            yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}",
-                      f"section:{heading_key(title)}")
+            yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}", subject)
         else:
-            yield Hit(artifact.where(), f"no '{title}' section", f"section:{heading_key(title)}")
+            yield Hit(artifact.where(), f"no '{entry['headings'][0]}' section", subject)
 
 
 @functools.cache

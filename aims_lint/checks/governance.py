@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.catalog import catalog
+from aims_lint.checks.fields import unmet_sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
-from aims_lint.parse.markdown import heading_key
 
 KIND_NAMES: Mapping[Kind, str] = {
     Kind.RISK_REGISTER: "risk register",
@@ -128,15 +128,9 @@ def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory:
 def document_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A Markdown governance document has a section with real content under one of each set of headings."""
     thing = KIND_NAMES.get(artifact.kind, artifact.kind.value)
-    for wanted in options["sections"]:
-        keys = {heading_key(h) for h in wanted["headings"]}
+    for wanted, section, subject in unmet_sections(artifact, options["sections"]):
         label = wanted["label"]
-        matches = [s for s in artifact.sections if s.key in keys]
-        if any(s.state is FieldState.PRESENT for s in matches):
-            continue
-        subject = f"section:{heading_key(wanted['headings'][0])}"
-        if matches:
-            section = matches[0]
+        if section is not None:
             what = "only a template placeholder" if section.state is FieldState.PLACEHOLDER else "nothing under it"
             yield Hit(Location(artifact.path, section.line, 1),
                       f"{thing}: section '{section.title}' has {what}: fill in {label}", subject)

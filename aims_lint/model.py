@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -239,6 +240,8 @@ class Inventory:
     scan_roots: tuple[str, ...] = ("",)
     # Indexes that checks build once per run (dataset names, card directories), keyed by purpose.
     indexes: dict[str, Any] = field(default_factory=dict)
+    # The date review deadlines are judged against; the engine sets it for each run (tests can fix it).
+    today: datetime.date | None = None
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]

@@ -16,7 +16,7 @@ def review_dates(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
 
     Blank and malformed dates are left to the completeness and schema rules.
     """
-    today: datetime.date = options["_today"]
+    today = inventory.today or datetime.date.today()
     name, mode, label = options["field"], options["mode"], options["label"]
     for target in targets(artifact, options.get("entries")):
         found = target.fields.get(name)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aims_lint.adapters.markdown_card import DATASET_KEYS, MODEL_KEYS, TOP_KEY, guess_kind, readme_kind
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
-from aims_lint.checks.repository import _ancestors
+from aims_lint.checks.repository import ancestors
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
 from aims_lint.inventory import _GOVERNANCE, ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
@@ -224,7 +224,7 @@ class _Reader:
         stop = frozenset(self.inventory.scan_roots)
         has_card: dict[str, bool] = {}
         for directory in sorted(self.weights_dirs):
-            for folder in _ancestors(directory, stop):
+            for folder in ancestors(directory, stop):
                 if folder not in has_card:
                     has_card[folder] = any(map(self.is_model_card, sorted(self.by_dir.get(folder, ()))))
                 if has_card[folder]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,19 +18,12 @@ from aims_lint.checks.governance import (
     present,
     strings,
 )
+from aims_lint.checks.repository import ancestors
 from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
 _PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
 _HUB_PREFIXES = ("hf://", "hf:", "https://huggingface.co/", "http://huggingface.co/", "huggingface.co/")
-
-
-def _ancestors(directory: str) -> Iterator[str]:
-    while True:
-        yield directory
-        if not directory:
-            return
-        directory = posixpath.dirname(directory)
 
 
 @dataclass(slots=True, eq=False)
@@ -112,7 +106,7 @@ class Governance:
             return None
         if text.startswith("/"):
             text = text.lstrip("/")
-        for base in _ancestors(posixpath.dirname(from_path)):
+        for base in ancestors(posixpath.dirname(from_path)):
             candidate = posixpath.normpath(posixpath.join(base, text))
             if candidate in self.files or candidate in self.dirs:
                 return candidate
@@ -158,13 +152,14 @@ class Governance:
         system.cards = list(found.values())
         return system
 
+    @functools.cached_property
     def model_dirs(self) -> dict[str, str]:
         """Directories holding a model (its card, or weights no card covers), each with the file to point at."""
         result = {c.directory: c.artifact.path for c in sorted(self.cards, key=lambda c: c.artifact.path)}
         card_dirs = set(result)
         for weights in sorted(self.of(Kind.WEIGHTS), key=lambda a: a.path):
             directory = posixpath.dirname(weights.path)
-            if not any(d in card_dirs for d in _ancestors(directory)):
+            if not any(d in card_dirs for d in ancestors(directory)):
                 result.setdefault(directory, weights.path)
         return result
 
@@ -195,7 +190,7 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
     models = sorted(a.path for a in gov.of(Kind.MODEL_CARD)) or sorted(a.path for a in gov.of(Kind.WEIGHTS))
     if not models:
         return
-    count = len(gov.model_dirs())
+    count = len(gov.model_dirs)
     noun = "a model" if count == 1 else f"{count} models"
     yield Hit(Location(models[0]), f"the repository has {noun} but no {options['label']}: add "
               f"{options['suggest']} ('aims-lint init' writes a template to fill in)", f"missing:{kind.value}")
@@ -318,7 +313,7 @@ def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Ite
             listed.add(system.model_card)
             listed.add(posixpath.dirname(system.model_card))
     shown = inventories[0].path
-    for directory, anchor in sorted(gov.model_dirs().items()):
+    for directory, anchor in sorted(gov.model_dirs.items()):
         if directory in listed or anchor in listed:
             continue
         where = (directory or ".") + "/"

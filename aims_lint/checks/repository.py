@@ -9,7 +9,7 @@ from typing import Any
 from aims_lint.model import Hit, Inventory, Kind, Location
 
 
-def _ancestors(directory: str, stop: frozenset[str]) -> Iterator[str]:
+def ancestors(directory: str, stop: frozenset[str] = frozenset()) -> Iterator[str]:
     """directory, then each parent, ending at a scan root or the top."""
     while True:
         yield directory
@@ -26,7 +26,7 @@ def weights_have_card(options: Mapping[str, Any], inventory: Inventory) -> Itera
         by_dir.setdefault(posixpath.dirname(weights.path), []).append(weights.path)
     stop = frozenset(inventory.scan_roots)
     for directory in sorted(by_dir):
-        if any(d in card_dirs for d in _ancestors(directory, stop)):
+        if any(d in card_dirs for d in ancestors(directory, stop)):
             continue
         files = sorted(by_dir[directory])
         shown = directory + "/" if directory else "the repository root"

@@ -100,10 +100,13 @@ def value_state(value: Any) -> FieldState:
         items = value
     else:
         return FieldState.PRESENT
-    states = [value_state(item) for item in items]
-    if FieldState.PRESENT in states:
-        return FieldState.PRESENT
-    return FieldState.PLACEHOLDER if FieldState.PLACEHOLDER in states else FieldState.EMPTY
+    placeholder = False
+    for item in items:
+        state = value_state(item)
+        if state is FieldState.PRESENT:
+            return state
+        placeholder = placeholder or state is FieldState.PLACEHOLDER
+    return FieldState.PLACEHOLDER if placeholder else FieldState.EMPTY
 
 
 def yaml_field(

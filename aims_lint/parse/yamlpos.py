@@ -26,8 +26,10 @@ class PositionLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         # libyaml asks for every scalar's tag; most are plain words whose first character no implicit
         # resolver (null, bool, int, float, merge) starts with, and those are strings without further ado.
-        if _FAST_STRINGS and kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
-            return _STR_TAG
+        if _FAST_STRINGS and kind is yaml.ScalarNode and implicit[0] and value:
+            first = value[0]
+            if first not in _RESOLVED_FIRST or (first in _WORDS_FIRST and len(value) > _LONGEST_WORD):
+                return _STR_TAG
         return super().resolve(kind, value, implicit)
 
 
@@ -40,6 +42,14 @@ _RESOLVED_FIRST: frozenset[Any] = frozenset(
     first for first, resolvers in PositionLoader.yaml_implicit_resolvers.items() if resolvers
 )
 _FAST_STRINGS = None not in _RESOLVED_FIRST
+# Letters only the boolean and null resolvers claim: YAML 1.1 spells those values as single words of at most five
+# letters (yes, no, on, off, true, false, null and their capitalised forms), so a longer scalar is a string.
+_WORD_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
+_LONGEST_WORD = 5
+_WORDS_FIRST: frozenset[Any] = frozenset(
+    first for first, resolvers in PositionLoader.yaml_implicit_resolvers.items()
+    if first is not None and first.isalpha() and resolvers and all(tag in _WORD_TAGS for tag, _ in resolvers)
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +114,18 @@ def cli() -> None:
 
 
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+_jobs = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+    help="Processes that read and adapt files in a large scan (default: the CPUs available, at most 8; 1: only "
+         "this one). The findings are the same whatever N is.",
+)
+
+
+def _scan_options(jobs: int | None) -> Any:
+    from aims_lint.inventory import ScanOptions
+    from aims_lint.parallel import default_jobs
+
+    return ScanOptions(jobs=jobs or default_jobs())
 
 
 @cli.command()
@@ -133,9 +147,11 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_oka
 @click.option("--files-only", is_flag=True,
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
+@_jobs
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
+    jobs: int | None,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -149,8 +165,14 @@ def check(
 
     outputs = _destinations(formats, output)
     request = focus_request(paths) if paths and not files_only else None
-    # The work tree is listed (git, then a stat per file) while the modules below load.
-    listing = Listing(request.root) if request is not None else None
+    # The work tree around named files, or the one folder to scan, is listed (git, then a stat per file) while
+    # the modules below load.
+    if request is not None:
+        listing: Listing | None = Listing(request.root)
+    elif len(paths) <= 1 and not files_only and Path(paths[0] if paths else ".").is_dir():
+        listing = Listing(Path(paths[0] if paths else ".").absolute().resolve())
+    else:
+        listing = None
 
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
     from aims_lint.focus import build_focused_inventory
@@ -161,13 +183,14 @@ def check(
     rules = load_rules()
     options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
-    if request is not None:
-        inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
-                                                   listing=listing)
-        options = replace(options, only_paths=focus)
-    else:
-        inventory = build_inventory(list(paths) or ["."])
-    report = run(inventory, rules, options)
+    with _collector_paused():
+        if request is not None:
+            inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
+                                                       listing=listing, options=_scan_options(jobs))
+            options = replace(options, only_paths=focus)
+        else:
+            inventory = build_inventory(list(paths) or ["."], _scan_options(jobs), listing=listing)
+        report = run(inventory, rules, options)
     registry = formatters()
     for fmt, destination in outputs:
         ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
@@ -180,6 +203,23 @@ def check(
             sys.exit(EXIT_FINDINGS)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a run builds its inventory and findings.
+
+    A run creates many small objects and almost no reference cycles (a few hundred unreachable objects for two
+    thousand artifacts), yet the collector would walk the growing heap again and again: about a tenth of a
+    large run. What little cyclic garbage there is waits for the collector's next pass.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
     for code in sorted(codes):
         if not any(r.id.startswith(code) or r.name == code for r in rules):
@@ -189,11 +229,12 @@ def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
 @cli.command()
 @_paths
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def inventory(paths: tuple[str, ...], fmt: str) -> None:
+@_jobs
+def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
     from aims_lint.inventory import build_inventory
 
-    found = build_inventory(list(paths) or ["."])
+    found = build_inventory(list(paths) or ["."], _scan_options(jobs))
     rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
     if fmt == "json":
         _write(json.dumps({"artifacts": rows, "files_scanned": len(found.files)}, indent=2) + "\n", None)
@@ -286,3 +327,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_CLEAN)
+
+
+def entry() -> None:
+    """The console script and `python -m aims_lint`: main(), then leave without tearing down the run.
+
+    A large run builds hundreds of thousands of small objects, and freeing them one by one as the interpreter
+    shuts down costs about a sixth of the run. Every report is already written and closed when main() returns;
+    standard output and error are flushed here, then the process ends with main's exit code.
+    """
+    try:
+        main()
+        code = EXIT_CLEAN
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or EXIT_CLEAN
+        else:
+            print(exc.code, file=sys.stderr)
+            code = EXIT_FINDINGS
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what could be written was
+            code = code or EXIT_FINDINGS
+    os._exit(code)

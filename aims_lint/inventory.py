@@ -14,7 +14,9 @@ from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
+from aims_lint.worktree import Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,8 @@ class ScanOptions:
     """Limits for reading files; configuration will feed these."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Processes that read and adapt files (see parallel.fork_map); the command line gives the CPUs available.
+    jobs: int = 1
 
 
 def _resolve(path: Path) -> Path:
@@ -40,8 +44,14 @@ def _display_base(paths: Sequence[Path]) -> Path:
     return first if first.is_dir() else first.parent
 
 
-def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = None) -> Inventory:
-    """Scan directories (every file git would show) and files (just them) into one inventory."""
+def build_inventory(
+    paths: Sequence[str | Path], options: ScanOptions | None = None, *, listing: Listing | None = None
+) -> Inventory:
+    """Scan directories (every file git would show) and files (just them) into one inventory.
+
+    listing: a listing of one of the directories, already started (the command line starts it before loading
+    the rest of aims-lint, so that git runs meanwhile).
+    """
     options = options or ScanOptions()
     resolved = [_resolve(Path(p)) for p in paths] or [Path.cwd().resolve()]
     base = _display_base(resolved)
@@ -55,7 +65,8 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
         if target.is_dir():
             scan_roots.append(rel_root)
             prefix = "" if rel_root == "" else rel_root + "/"
-            for listed in list_files(target):
+            listed_files = listing.files() if listing is not None and listing.root == target else list_files(target)
+            for listed in listed_files:
                 files.append(prefix + listed)
                 file_roots.setdefault(prefix + listed, str(target))
         else:
@@ -84,8 +95,12 @@ def build_inventory(paths: Sequence[str | Path], options: ScanOptions | None = N
         else:
             candidates.append((rel, cls))
     real_base = os.path.realpath(base)
-    for rel, cls in candidates:
-        result = _load_candidate(base, file_roots.get(rel, real_base), rel, cls, weights_dirs, options)
+
+    def load(candidate: tuple[str, NameClass]) -> LoadResult:
+        rel, cls = candidate
+        return _load_candidate(base, file_roots.get(rel, real_base), rel, cls, weights_dirs, options)
+
+    for result in fork_map(load, candidates, options.jobs):
         inventory.problems.extend(result.problems)
         if result.artifact is not None:
             inventory.artifacts.append(result.artifact)

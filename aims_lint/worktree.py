@@ -54,6 +54,7 @@ class Listing:
     """A work tree's files (discover.list_files), listed on a thread while the rest of aims-lint loads."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self._files: list[str] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._list, args=(root,), name="aims-lint-listing", daemon=True)

@@ -1,0 +1,156 @@
+"""Reading in forked workers: the same results as one process, whatever happens to a worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from aims_lint import parallel
+from aims_lint.engine import run
+from aims_lint.inventory import ScanOptions, build_inventory
+from aims_lint.packs import load_rules
+from aims_lint.report import FormatContext, formatters
+from conftest import CORPUS, PROJECT, CliResult, make_git_repo
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+from generate_repo import generate  # noqa: E402
+
+RunCli = Callable[..., CliResult]
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked on Linux only")
+
+
+@pytest.fixture
+def small_shares(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even for a handful of items, so that small inputs exercise the workers."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 5])
+def test_results_come_back_in_order(jobs: int, small_shares: None) -> None:
+    items = list(range(97))
+    assert parallel.fork_map(_square, items, jobs) == [n * n for n in items]
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (9, 2), (10, 3), (1000, 8)])
+def test_shares_cover_every_item_once_and_the_caller_takes_most(count: int, jobs: int) -> None:
+    owned = parallel.shares(count, jobs)
+    assert sorted(i for share in owned for i in share) == list(range(count))
+    assert len(owned) == jobs
+    assert all(len(owned[0]) >= len(share) for share in owned[1:])
+
+
+def test_work_is_really_shared_among_processes(small_shares: None) -> None:
+    pids = set(parallel.fork_map(lambda _: os.getpid(), list(range(40)), 3))
+    assert os.getpid() in pids
+    assert len(pids) == 3
+
+
+def test_a_worker_that_fails_has_its_share_redone_here(small_shares: None) -> None:
+    parent = os.getpid()
+
+    def flaky(n: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("only in a worker")
+        return n + 1
+
+    assert parallel.fork_map(flaky, list(range(30)), 3) == list(range(1, 31))
+
+
+def test_a_worker_that_dies_has_its_share_redone_here(small_shares: None) -> None:
+    parent = os.getpid()
+
+    def dies(n: int) -> int:
+        if os.getpid() != parent and n == 7:
+            os._exit(9)
+        return -n
+
+    assert parallel.fork_map(dies, list(range(30)), 2) == [-n for n in range(30)]
+
+
+def test_an_error_is_raised_here_as_without_workers(small_shares: None) -> None:
+    def broken(n: int) -> int:
+        if n == 13:
+            raise ValueError("item 13")
+        return n
+
+    with pytest.raises(ValueError, match="item 13"):
+        parallel.fork_map(broken, list(range(30)), 2)
+
+
+def test_no_workers_while_another_thread_runs(small_shares: None) -> None:
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not parallel.can_fork()
+        assert set(parallel.fork_map(lambda _: os.getpid(), list(range(20)), 4)) == {os.getpid()}
+    finally:
+        release.set()
+        other.join()
+
+
+def _scan_roots() -> Iterator[Path]:
+    yield PROJECT / "examples"
+    yield PROJECT / "tests" / "fixtures"
+    if CORPUS.is_dir():
+        yield CORPUS
+
+
+@pytest.mark.parametrize("root", list(_scan_roots()), ids=lambda p: p.name)
+def test_an_inventory_read_by_workers_equals_one_read_here(root: Path, small_shares: None) -> None:
+    here = build_inventory([root], ScanOptions(jobs=1))
+    shared = build_inventory([root], ScanOptions(jobs=3))
+    assert len(here.artifacts) > 5
+    assert shared.artifacts == here.artifacts
+    assert shared.problems == here.problems
+    # The reports agree byte for byte, positions and fingerprints included.
+    rules = load_rules()
+    render = formatters()["json"]
+    ctx = FormatContext(version="test", color=False)
+    assert render(run(shared, rules), ctx) == render(run(here, rules), ctx)
+
+
+@pytest.mark.parametrize("root", list(_scan_roots()), ids=lambda p: p.name)
+def test_every_artifact_survives_the_trip_from_a_worker(root: Path) -> None:
+    inventory = build_inventory([root], ScanOptions(jobs=1))
+    for artifact in inventory.artifacts:
+        assert pickle.loads(pickle.dumps(artifact, protocol=pickle.HIGHEST_PROTOCOL)) == artifact, artifact.path
+    assert pickle.loads(pickle.dumps(inventory.problems)) == inventory.problems
+
+
+def test_the_command_gives_the_same_bytes_with_and_without_workers(tmp_path: Path) -> None:
+    """A generated repository large enough for the command to fork on its own (no lowered threshold)."""
+    repo = tmp_path / "mono"
+    generate(repo, artifacts=600, files=1500)
+    make_git_repo(repo, {})
+    outputs = []
+    for jobs in ("1", "2", "4"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "aims_lint", "check", str(repo), "--jobs", jobs, "-f", "json",
+             "-f", f"sarif:{tmp_path / f'{jobs}.sarif'}"],
+            capture_output=True, check=False, cwd=tmp_path,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr == b""
+        outputs.append((proc.stdout, (tmp_path / f"{jobs}.sarif").read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0][0])["summary"]["artifacts"] >= 600
+
+
+def test_jobs_must_be_a_positive_number(run_cli: RunCli) -> None:
+    result = run_cli("check", str(PROJECT / "examples"), "--jobs", "0")
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr

@@ -11,16 +11,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, PROJECT, CliResult, make_git_repo
 
 from aims_lint import parallel
 from aims_lint.engine import run
 from aims_lint.inventory import ScanOptions, build_inventory
 from aims_lint.packs import load_rules
 from aims_lint.report import FormatContext, formatters
-from conftest import CORPUS, PROJECT, CliResult, make_git_repo
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
-from generate_repo import generate  # noqa: E402
+from generate_repo import generate
 
 RunCli = Callable[..., CliResult]
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked on Linux only")

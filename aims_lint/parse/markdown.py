@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,6 +74,7 @@ def split_front_matter(text: str) -> SplitCard:
     return SplitCard(None, "\n".join(lines[1:]), 2, unterminated=True)
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_key(title: str) -> str:
     """Normalise a heading for matching: case, numbering, '[optional]', punctuation and '&' do not matter."""
     text = _OPTIONAL.sub("", title.strip().lower())
@@ -140,9 +142,19 @@ def _strip_heading_text(raw: str) -> str:
     if len(text) > 500:
         return text  # not a heading anyone wrote by hand; the patterns below would backtrack on it
     # Headings written as bold text or links are common: "## **Uses**", "## [Uses](#uses)".
-    text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text)
-    text = re.sub(r"^\[(.*)\]\([^)]*\)$", r"\1", text)
+    if text.startswith("**"):
+        text = _BOLD.sub(r"\1", text)
+    if text.startswith("["):
+        text = _LINK.sub(r"\1", text)
     return text.strip()
+
+
+_BOLD = re.compile(r"^\*\*(.*)\*\*$")
+_LINK = re.compile(r"^\[(.*)\]\([^)]*\)$")
+
+
+# The first characters of a line that may open a comment, code fence or heading, or underline one.
+_STRUCTURE_FIRST = frozenset("#`~=-<")
 
 
 def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
@@ -155,6 +167,10 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
         # Templates comment out whole sections ("<!-- ## Glossary ... -->"): what is inside is no heading.
         if in_comment:
             in_comment = "-->" not in line
+            continue
+        # Most lines are prose: what follows matters only for a line that starts with a space, a comment or
+        # a heading, fence or underline character.
+        if not line or (line[0] not in _STRUCTURE_FIRST and not line[0].isspace()):
             continue
         if fence is None and line.lstrip().startswith("<!--") and "-->" not in line:
             in_comment = True
@@ -220,4 +236,8 @@ def _is_setext_underline(lines: list[str], heading_index: int) -> bool:
 
 
 def _drop_setext(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not _SETEXT.match(line) and not _ATX.match(line))
+    """The text without heading lines and setext underlines (the lines _ATX or _SETEXT match)."""
+    return _STRUCTURE_LINE.sub("", text)
+
+
+_STRUCTURE_LINE = re.compile(r"^ {0,3}(?:=+[ \t]*|-+[ \t]*|#{1,6}(?:[ \t].*)?)$\n?", re.MULTILINE)

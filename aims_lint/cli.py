@@ -116,8 +116,8 @@ def cli() -> None:
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-    help="Processes that read and adapt files in a large scan (default: the CPUs available, at most 8; 1: only "
-         "this one). The findings are the same whatever N is.",
+    help="Processes that read files and judge them in a large scan (default: the CPUs available, at most 8; 1: "
+         "only this one). The findings are the same whatever N is.",
 )
 
 
@@ -183,14 +183,15 @@ def check(
     rules = load_rules()
     options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
     _check_codes(rules, options.select | options.ignore)
+    scan = _scan_options(jobs)
     with _collector_paused():
         if request is not None:
             inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
-                                                       listing=listing, options=_scan_options(jobs))
+                                                       listing=listing, options=scan)
             options = replace(options, only_paths=focus)
         else:
-            inventory = build_inventory(list(paths) or ["."], _scan_options(jobs), listing=listing)
-        report = run(inventory, rules, options)
+            inventory = build_inventory(list(paths) or ["."], scan, listing=listing)
+        report = run(inventory, rules, options, jobs=scan.jobs)
         registry = formatters()
         for fmt, destination in outputs:
             ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
 from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
+from aims_lint.parallel import fork_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,15 @@ def _hits(rule: Rule, inventory: Inventory, judged: Mapping[str, Sequence[Artifa
             yield Hit(hit.location, hit.message, f"{pointer}|{hit.subject}")
 
 
-def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None) -> Report:
+# Artifacts to judge from which the rules run in several processes (see run's jobs).
+PARALLEL_RULES_FROM = 500
+
+
+def run(
+    inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1
+) -> Report:
+    """Judge the inventory by the rules; with jobs > 1 and a large inventory, the rules are shared among forked
+    processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same."""
     options = options or RunOptions()
     selected = active_rules(rules, options)
     findings: list[Finding] = []
@@ -73,10 +82,12 @@ def run(inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None 
     for artifact in inventory.artifacts:
         if options.only_paths is None or artifact.path in options.only_paths:
             judged.setdefault(artifact.kind.value, []).append(artifact)
-    for rule in selected:
+    workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
+    hits_by_rule = fork_map(lambda rule: list(_hits(rule, inventory, judged)), selected, workers, few_costly=True)
+    for rule, hits in zip(selected, hits_by_rule, strict=True):
         controls = rule.iso.controls or rule.iso.clauses
         whole_repository = CHECKS[rule.check].reports_repository
-        for hit in _hits(rule, inventory, judged):
+        for hit in hits:
             path = hit.location.path
             if options.only_paths is not None and path not in options.only_paths and not whole_repository:
                 continue

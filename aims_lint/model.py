@@ -212,6 +212,7 @@ class Rule:
     pack: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a check yields: where, what, and a stable subject used for the fingerprint."""

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many items per process, a fork and a pickle cost more than they save.
 MIN_ITEMS_PER_JOB = 200
+# Items are handed out in chunks of at least this many, each taken by whichever process is free first.
+MIN_CHUNK = 16
+# At most this many chunks: their numbers are queued in a pipe before any process starts, and this many fit in
+# the smallest pipe buffer Linux gives (one 4 KiB page, when a user's pipe quota runs low).
+MAX_CHUNKS = 1024
+_TOKEN = struct.Struct("<I")
 # Past this, the results each worker sends back, unpickled here one after another, outweigh what one more
 # worker saves.
 MAX_JOBS = 8
@@ -38,76 +46,107 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def shares(count: int, jobs: int) -> list[list[int]]:
-    """Which item indexes each of `jobs` processes takes: interleaved, so that expensive items spread evenly, and
-    with a larger share for this process (the first), as each worker also pickles its results and this process
-    unpickles them."""
-    block = _CALLER_WEIGHT + _WORKER_WEIGHT * (jobs - 1)
-    owned: list[list[int]] = [[] for _ in range(jobs)]
-    for index in range(count):
-        place = index % block
-        owner = 0 if place < _CALLER_WEIGHT else 1 + (place - _CALLER_WEIGHT) // _WORKER_WEIGHT
-        owned[owner].append(index)
-    return owned
+def chunks_of(count: int, smallest: int | None = None) -> list[range]:
+    """The chunks `count` items are handed out in: consecutive ranges of equal size (the last may be shorter)."""
+    size = max(MIN_CHUNK if smallest is None else smallest, -(-count // MAX_CHUNKS))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-# Of every 5 + 4 * (jobs - 1) items, this process takes 5 and each worker 4: pickling the results costs a worker
-# about a fifth of the time it took to make them, and unpickling costs this process about half that per worker.
-_CALLER_WEIGHT = 5
-_WORKER_WEIGHT = 4
-
-
-def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def fork_map(
+    function: Callable[[T], R], items: Sequence[T], jobs: int, *, few_costly: bool = False
+) -> list[R]:
     """[function(item) for item in items], with the items shared among up to `jobs` processes, this one included.
 
-    Workers are forked, so they start with everything this process has loaded and need nothing sent to them;
-    each sends its results back pickled through a pipe. The results come back in the order of the items.
-    Where forking is unsafe or unavailable, or a worker fails for any reason, its share is done in this
-    process: the results are the same either way, and an error `function` raises is raised here, as it would
-    be without workers.
+    Workers are forked, so they start with everything this process has loaded and need nothing sent to them.
+    The items are cut into chunks whose numbers wait in a pipe; every process, this one too, takes the next
+    number whenever it is free (a read of four bytes from a pipe is atomic), so a slow process simply takes
+    fewer chunks. A worker writes each finished chunk's results, pickled, to a file of its own in memory.
+    The results come back in the order of the items. Where forking is unsafe or unavailable, and for any chunk
+    a worker took but did not finish (it failed or was killed), the work is done in this process: the results
+    are the same either way, and an error `function` raises is raised here, as it would be without workers.
+
+    few_costly: the items are few and each is much work (the caller has judged that sharing them pays), so
+    they are handed out one by one, however few.
     """
-    jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
-    if jobs <= 1 or not can_fork():
+    if not few_costly:
+        jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
         return [function(item) for item in items]
-    owned = shares(len(items), jobs)
-    workers: list[tuple[list[int], int, int]] = []  # (its share, pid, read end of its pipe)
-    for share in owned[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
-            _work(function, [items[i] for i in share], write_end)
-        os.close(write_end)
-        workers.append((share, pid, read_end))
-    results: list[R | None] = [None] * len(items)
-    for index in owned[0]:
-        results[index] = function(items[index])
-    for share, pid, read_end in workers:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        done: list[R] | None = None
-        if os.waitstatus_to_exitcode(status) == 0:
-            try:
-                done = pickle.loads(data)
-            except Exception:  # a worker killed mid-write leaves a torn pickle; its share is redone below
-                done = None
-        if done is None or len(done) != len(share):
-            done = [function(items[i]) for i in share]
-        for index, result in zip(share, done, strict=True):
-            results[index] = result
+    chunks = chunks_of(len(items), 1 if few_costly else None)
+    queue, queue_end = os.pipe()
+    os.write(queue_end, b"".join(_TOKEN.pack(number) for number in range(len(chunks))))
+    os.close(queue_end)  # a read past the last number then returns nothing: no more work
+    workers: list[tuple[int, int]] = []  # (pid, file of its results)
+    try:
+        for _ in range(jobs - 1):
+            out = _memory_file()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                _work(function, items, chunks, queue, out)
+            workers.append((pid, out))
+        results: list[R | None] = [None] * len(items)
+        done = [False] * len(chunks)
+        while number := _next_chunk(queue):
+            index = _TOKEN.unpack(number)[0]
+            for item_index in chunks[index]:
+                results[item_index] = function(items[item_index])
+            done[index] = True
+        for pid, out in workers:
+            os.waitpid(pid, 0)
+            _collect(out, chunks, results, done)
+    finally:
+        os.close(queue)
+        for _, out in workers:
+            os.close(out)
+    for index, chunk in enumerate(chunks):
+        if not done[index]:  # taken by a worker that did not finish it
+            for item_index in chunk:
+                results[item_index] = function(items[item_index])
     return results  # type: ignore[return-value]  # every slot is filled above
 
 
-def _work(function: Callable[[T], R], share: Sequence[T], write_end: int) -> None:
-    """In a forked worker: do its share, write the pickled results, and end without returning to the caller."""
+def _next_chunk(queue: int) -> bytes:
+    return os.read(queue, _TOKEN.size)
+
+
+def _memory_file() -> int:
+    """A file descriptor for a worker's results: in memory where Linux allows, else an unnamed temporary file."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("aims-lint-results", getattr(os, "MFD_CLOEXEC", 0))
+        except OSError:
+            pass
+    with tempfile.TemporaryFile() as handle:  # already unlinked: the duplicate descriptor is all that remains
+        return os.dup(handle.fileno())
+
+
+def _collect(out: int, chunks: Sequence[range], results: list[Any], done: list[bool]) -> None:
+    """Take a worker's finished chunks from its results file; a torn last record (a killed worker) ends it."""
+    os.lseek(out, 0, os.SEEK_SET)
+    with os.fdopen(os.dup(out), "rb") as stream:
+        while True:
+            try:
+                index, values = pickle.load(stream)
+            except Exception:  # EOFError at the end; anything else is a torn record
+                return
+            chunk = chunks[index]
+            if len(values) != len(chunk):
+                return
+            results[chunk.start : chunk.stop] = values
+            done[index] = True
+
+
+def _work(function: Callable[[T], R], items: Sequence[T], chunks: Sequence[range], queue: int, out: int) -> None:
+    """In a forked worker: take chunks until none is left, write their results, and end without returning."""
     status = _WORKER_FAILED
     try:
-        data = pickle.dumps([function(item) for item in share], protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(out, "wb") as stream:
+            while number := _next_chunk(queue):
+                index = _TOKEN.unpack(number)[0]
+                values = [function(items[item_index]) for item_index in chunks[index]]
+                pickle.dump((index, values), stream, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
-    except BaseException:  # whatever happens, the caller redoes this share and reports it
+    except BaseException:  # whatever happens, the caller redoes the chunks this worker did not finish
         pass
     finally:
         # No atexit handlers, no flushing of buffers inherited from the parent, no unwinding into its code.

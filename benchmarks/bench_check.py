@@ -9,6 +9,8 @@ Everything is measured in this one run, on repositories generated here, so the r
 - aims-lint: `python -m aims_lint check REPO --format json` (all rules, all outputs computed);
 - check-jsonschema: validating the same datasheet.yaml files against aims-lint's dataset-record schema;
 - start-up: aims-lint on a one-card repository against `python -c "import yaml, jsonschema, click"`.
+The commands compared take turns, so that drift on a shared machine hits them alike. The full run is also timed
+with `--jobs 1` (one process), and the peak memory of the largest process of each full run is compared once.
 Targets: aims-lint / floor <= 1.5; check-jsonschema / aims-lint (dataset records only) >= 3;
 one-card / import floor <= 1.5. Absolute times drift between machines; the ratios are what to compare.
 """
@@ -66,24 +68,40 @@ class Timing:
         return f"{self.wall / other.wall:5.2f}x wall, {self.cpu / other.cpu:5.2f}x CPU"
 
 
-def timed(cmd: Sequence[str], repeat: int, *, cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> Timing:
-    """Medians over `repeat` runs, after one warm-up run that fills the page cache.
+def alternating(
+    commands: dict[str, tuple[Sequence[str], Path | None]], repeat: int, *, ok: Sequence[int] = (0, 1)
+) -> dict[str, Timing]:
+    """Medians over `repeat` rounds in which each command runs once, after one warm-up round.
 
-    CPU time is reported beside wall time because it barely moves when other work shares the machine.
+    Taking turns, the commands share whatever drift a busy machine has. CPU time is reported beside wall time
+    because it barely moves when other work shares the machine.
     """
-    walls, cpus = [], []
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for attempt in range(repeat + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
-        elapsed = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if proc.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd[:4])}... exited {proc.returncode}: {proc.stderr.decode()[-400:]}")
-        if attempt:
-            walls.append(elapsed)
-            cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    return Timing(statistics.median(walls), statistics.median(cpus))
+        for name, (cmd, cwd) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+            elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if proc.returncode not in ok:
+                raise SystemExit(f"{' '.join(cmd[:4])}... exited {proc.returncode}: {proc.stderr.decode()[-400:]}")
+            if attempt:
+                walls[name].append(elapsed)
+                cpus[name].append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
+
+
+# Runs a command and prints the peak resident memory of its largest process (KiB on Linux), so that each
+# command's peak is measured in a process of its own.
+PEAK = "import resource, subprocess, sys; subprocess.run(sys.argv[1:]); " \
+       "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def peak_memory(cmd: Sequence[str], *, cwd: Path | None = None) -> int:
+    proc = subprocess.run([sys.executable, "-c", PEAK, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    return int(proc.stdout.split()[-1])
 
 
 def main() -> None:
@@ -105,27 +123,40 @@ def main() -> None:
         commit(small)
     records = sorted(str(p) for p in big.rglob("datasheet.yaml"))
 
-    floor = timed([py, "-c", FLOOR, str(big), str(SCHEMA.parent)], args.repeat)
-    full = timed([py, "-m", "aims_lint", "check", str(big), "--format", "json", "-o", str(work / "out.json")],
-                 args.repeat)
+    floor_cmd = [py, "-c", FLOOR, str(big), str(SCHEMA.parent)]
+    lint_cmd = [py, "-m", "aims_lint", "check", str(big), "--format", "json", "-o", str(work / "out.json")]
+    full = alternating({"floor": (floor_cmd, None), "aims-lint": (lint_cmd, None),
+                        "aims-lint --jobs 1": ([*lint_cmd, "--jobs", "1"], None)}, args.repeat)
     # --files-only: like check-jsonschema, read just the files named (no work-tree context for cross-references).
-    lint_records = timed([py, "-m", "aims_lint", "check", "--files-only", *records, "--format", "json", "-o",
-                          str(work / "records.json")], args.repeat, cwd=big)
+    records_cmd = [py, "-m", "aims_lint", "check", "--files-only", *records, "--format", "json", "-o",
+                   str(work / "records.json")]
     cj = shutil.which("check-jsonschema")
-    cj_time = timed([cj, "--schemafile", str(SCHEMA), *records], args.repeat) if cj else None
-    imports = timed([py, "-c", "import yaml, jsonschema, click"], max(args.repeat, 5))
-    one_card = timed([py, "-m", "aims_lint", "check", str(small), "--format", "json", "-o",
-                      str(work / "one.json")], max(args.repeat, 5))
+    records_runs = {"aims-lint": (records_cmd, big)}
+    if cj:
+        records_runs["check-jsonschema"] = ([cj, "--schemafile", str(SCHEMA), *records], None)
+    on_records = alternating(records_runs, args.repeat)
+    start_up = alternating({
+        "imports": ([py, "-c", "import yaml, jsonschema, click"], None),
+        "one card": ([py, "-m", "aims_lint", "check", str(small), "--format", "json", "-o", str(work / "one.json")],
+                     None),
+    }, max(args.repeat, 5))
+    memory = {"floor": peak_memory(floor_cmd), "aims-lint": peak_memory(lint_cmd),
+              "aims-lint --jobs 1": peak_memory([*lint_cmd, "--jobs", "1"])}
 
-    print(f"\nfull run, {args.artifacts} artifacts in {args.files} files (median of {args.repeat}):")
-    print(f"  aims-lint / floor                      = {full / floor}   (target <= 1.5)")
+    print(f"\nfull run, {args.artifacts} artifacts in {args.files} files (median of {args.repeat}, alternating):")
+    print(f"  aims-lint / floor                      = {full['aims-lint'] / full['floor']}   (target <= 1.5)")
+    print(f"  aims-lint --jobs 1 / floor             = {full['aims-lint --jobs 1'] / full['floor']}   (one process)")
+    print(f"  peak memory, aims-lint / floor         = {memory['aims-lint'] / memory['floor']:5.2f}x "
+          f"(--jobs 1: {memory['aims-lint --jobs 1'] / memory['floor']:.2f}x; largest process)")
     print(f"\ndataset records only ({len(records)} datasheet.yaml files):")
-    if cj_time is not None:
-        print(f"  check-jsonschema / aims-lint           = {cj_time / lint_records}   (target >= 3)")
+    if cj:
+        print(f"  check-jsonschema / aims-lint           = {on_records['check-jsonschema'] / on_records['aims-lint']}"
+              "   (target >= 3)")
     else:
         print("  check-jsonschema not installed: pip install check-jsonschema")
     print("\nstart-up:")
-    print(f"  one-card run / import yaml,jsonschema,click = {one_card / imports}   (target <= 1.5)")
+    print(f"  one-card run / import yaml,jsonschema,click = {start_up['one card'] / start_up['imports']}"
+          "   (target <= 1.5)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

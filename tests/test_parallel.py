@@ -7,13 +7,14 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, PROJECT, CliResult, make_git_repo
 
-from aims_lint import parallel
+from aims_lint import engine, parallel
 from aims_lint.engine import run
 from aims_lint.inventory import ScanOptions, build_inventory
 from aims_lint.packs import load_rules
@@ -28,8 +29,10 @@ pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are for
 
 @pytest.fixture
 def small_shares(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fork even for a handful of items, so that small inputs exercise the workers."""
+    """Fork even for a handful of items, handed out one at a time, so that small inputs exercise the workers."""
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    monkeypatch.setattr(parallel, "MIN_CHUNK", 1)
+    monkeypatch.setattr(engine, "PARALLEL_RULES_FROM", 1)
 
 
 def _square(n: int) -> int:
@@ -42,40 +45,66 @@ def test_results_come_back_in_order(jobs: int, small_shares: None) -> None:
     assert parallel.fork_map(_square, items, jobs) == [n * n for n in items]
 
 
-@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (9, 2), (10, 3), (1000, 8)])
-def test_shares_cover_every_item_once_and_the_caller_takes_most(count: int, jobs: int) -> None:
-    owned = parallel.shares(count, jobs)
-    assert sorted(i for share in owned for i in share) == list(range(count))
-    assert len(owned) == jobs
-    assert all(len(owned[0]) >= len(share) for share in owned[1:])
+@pytest.mark.parametrize("count", [1, 15, 16, 17, 1000, 16 * 1024, 16 * 1024 + 1, 100_000])
+def test_chunks_cover_every_item_once_in_order_and_fit_the_queue(count: int) -> None:
+    chunks = parallel.chunks_of(count)
+    assert [i for chunk in chunks for i in chunk] == list(range(count))
+    assert len(chunks) <= parallel.MAX_CHUNKS
+    assert all(len(chunk) >= parallel.MIN_CHUNK for chunk in chunks[:-1])
+
+
+def _slow_pid(_: int) -> int:
+    time.sleep(0.01)
+    return os.getpid()
 
 
 def test_work_is_really_shared_among_processes(small_shares: None) -> None:
-    pids = set(parallel.fork_map(lambda _: os.getpid(), list(range(40)), 3))
+    pids = parallel.fork_map(_slow_pid, list(range(60)), 3)
     assert os.getpid() in pids
-    assert len(pids) == 3
+    assert len(set(pids)) == 3
 
 
-def test_a_worker_that_fails_has_its_share_redone_here(small_shares: None) -> None:
+def test_a_slow_process_takes_fewer_chunks(small_shares: None) -> None:
+    """Chunks go to whichever process is free: when this one is slow, the worker does most of the work."""
     parent = os.getpid()
 
+    def slow_here(_: int) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.05)
+        return os.getpid()
+
+    pids = parallel.fork_map(slow_here, list(range(40)), 2)
+    assert pids.count(parent) < 20
+
+
+def test_a_worker_that_fails_has_its_chunks_redone_here(small_shares: None, tmp_path: Path) -> None:
+    parent = os.getpid()
+    tried = tmp_path / "tried"
+
     def flaky(n: int) -> int:
+        time.sleep(0.005)
         if os.getpid() != parent:
+            tried.write_text("a worker took a chunk")
             raise RuntimeError("only in a worker")
         return n + 1
 
     assert parallel.fork_map(flaky, list(range(30)), 3) == list(range(1, 31))
+    assert tried.exists()
 
 
-def test_a_worker_that_dies_has_its_share_redone_here(small_shares: None) -> None:
+def test_a_worker_that_dies_has_its_chunks_redone_here(small_shares: None, tmp_path: Path) -> None:
     parent = os.getpid()
+    tried = tmp_path / "tried"
 
     def dies(n: int) -> int:
-        if os.getpid() != parent and n == 7:
+        time.sleep(0.005)
+        if os.getpid() != parent and n > 5:
+            tried.write_text("a worker died")
             os._exit(9)
         return -n
 
     assert parallel.fork_map(dies, list(range(30)), 2) == [-n for n in range(30)]
+    assert tried.exists()
 
 
 def test_an_error_is_raised_here_as_without_workers(small_shares: None) -> None:
@@ -116,11 +145,12 @@ def test_an_inventory_read_by_workers_equals_one_read_here(root: Path, small_sha
     assert len(here.artifacts) > 5
     assert shared.artifacts == here.artifacts
     assert shared.problems == here.problems
-    # The reports agree byte for byte, positions and fingerprints included.
+    # The reports agree byte for byte, positions and fingerprints included, with the rules shared among
+    # processes too.
     rules = load_rules()
     render = formatters()["json"]
     ctx = FormatContext(version="test", color=False)
-    assert render(run(shared, rules), ctx) == render(run(here, rules), ctx)
+    assert render(run(shared, rules, jobs=3), ctx) == render(run(here, rules), ctx)
 
 
 @pytest.mark.parametrize("root", list(_scan_roots()), ids=lambda p: p.name)
@@ -154,3 +184,14 @@ def test_jobs_must_be_a_positive_number(run_cli: RunCli) -> None:
     result = run_cli("check", str(PROJECT / "examples"), "--jobs", "0")
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_rules_shared_among_processes_give_the_same_findings(small_shares: None) -> None:
+    """Each rule is judged in one process; its hits come back in order, so fingerprints of repeated subjects
+    (numbered by occurrence) stay the same."""
+    inventory = build_inventory([PROJECT / "tests" / "fixtures"], ScanOptions(jobs=1))
+    rules = load_rules()
+    alone = run(inventory, rules)
+    shared = run(inventory, rules, jobs=4)
+    assert len(alone.findings) > 50
+    assert shared == alone

@@ -175,7 +175,6 @@ def check(
         listing = None
 
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
-    from aims_lint.focus import build_focused_inventory
     from aims_lint.inventory import build_inventory
     from aims_lint.packs import load_rules
     from aims_lint.report import FormatContext, formatters
@@ -186,6 +185,8 @@ def check(
     scan = _scan_options(jobs)
     with _collector_paused():
         if request is not None:
+            from aims_lint.focus import build_focused_inventory
+
             inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
                                                        listing=listing, options=scan)
             options = replace(options, only_paths=focus)

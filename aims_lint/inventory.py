@@ -72,7 +72,8 @@ def build_inventory(
         else:
             scan_roots.append(_rel(base, target.parent))
             files.append(rel_root)
-    files = sorted(set(files))
+    if len(resolved) > 1:
+        files = sorted(set(files))  # one folder's listing is already sorted and unique
     # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
     misnamed = [f for f in files if not _utf8(f)]
     if misnamed:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import pickle
 import struct
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -116,12 +114,16 @@ def _memory_file() -> int:
             return os.memfd_create("aims-lint-results", getattr(os, "MFD_CLOEXEC", 0))
         except OSError:
             pass
+    import tempfile
+
     with tempfile.TemporaryFile() as handle:  # already unlinked: the duplicate descriptor is all that remains
         return os.dup(handle.fileno())
 
 
 def _collect(out: int, chunks: Sequence[range], results: list[Any], done: list[bool]) -> None:
     """Take a worker's finished chunks from its results file; a torn last record (a killed worker) ends it."""
+    import pickle  # here and in _work, not at the top: most runs are too small to share, and never need it
+
     os.lseek(out, 0, os.SEEK_SET)
     with os.fdopen(os.dup(out), "rb") as stream:
         while True:
@@ -138,6 +140,8 @@ def _collect(out: int, chunks: Sequence[range], results: list[Any], done: list[b
 
 def _work(function: Callable[[T], R], items: Sequence[T], chunks: Sequence[range], queue: int, out: int) -> None:
     """In a forked worker: take chunks until none is left, write their results, and end without returning."""
+    import pickle
+
     status = _WORKER_FAILED
     try:
         with os.fdopen(out, "wb") as stream:

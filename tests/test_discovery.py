@@ -311,3 +311,22 @@ def test_ignored_weights_are_not_findings(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", {".gitignore": "*.ckpt\n", "README.md": "# Repo\n"})
     write_tree(root, {"runs/epoch3.ckpt": b"\0"})
     assert rp101(root) == []
+
+
+def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> None:
+    """classify_name tries every card, record and governance name in one pattern; the first listed wins."""
+    import random
+
+    from aims_lint import discover
+
+    stems = ["readme", "model_card", "model-card", "modelcard", "datasheet", "data_card", "dataset-card",
+             "dataset_record", "risk_register", "ai-risk-register", "soa", "statement_of_applicability",
+             "ai_inventory", "ai-policy", "concerns", "reporting-concerns", "impact_assessment", "register", "foo"]
+    rng = random.Random(7)
+    names = [rng.choice(stems) + rng.choice([".md", ".yaml", ".yml", ".MD", ".Yml"]) for _ in range(3000)]
+    for name in names:
+        lowered = name.lower()
+        first = next((cls for pattern, cls in discover._NAMED_PATTERNS if pattern.fullmatch(lowered)), None)
+        if first is not None:
+            assert discover.classify_name(f"x/{name}") is first, name
+    assert sum(discover.classify_name(n) is not None for n in names) > 1500

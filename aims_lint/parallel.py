@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import struct
 import sys
 import threading
@@ -71,14 +73,25 @@ def fork_map(
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         return [function(item) for item in items]
     chunks = chunks_of(len(items), 1 if few_costly else None)
-    queue, queue_end = os.pipe()
+    try:
+        queue, queue_end = os.pipe()
+    except OSError:  # out of file descriptors: no workers
+        return [function(item) for item in items]
     os.write(queue_end, b"".join(_TOKEN.pack(number) for number in range(len(chunks))))
     os.close(queue_end)  # a read past the last number then returns nothing: no more work
     workers: list[tuple[int, int]] = []  # (pid, file of its results)
+    waited = 0
     try:
         for _ in range(jobs - 1):
-            out = _memory_file()
-            pid = os.fork()
+            try:
+                out = _memory_file()
+            except OSError:  # no more file descriptors: go on with the workers there are
+                break
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes allowed
+                os.close(out)
+                break
             if pid == 0:  # the worker
                 _work(function, items, chunks, queue, out)
             workers.append((pid, out))
@@ -91,10 +104,15 @@ def fork_map(
             done[index] = True
         for pid, out in workers:
             os.waitpid(pid, 0)
+            waited += 1
             _collect(out, chunks, results, done)
     finally:
         os.close(queue)
-        for _, out in workers:
+        for position, (pid, out) in enumerate(workers):
+            if position >= waited:  # this process is leaving on an error: stop the rest, leave no zombie
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
             os.close(out)
     for index, chunk in enumerate(chunks):
         if not done[index]:  # taken by a worker that did not finish it

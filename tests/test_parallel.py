@@ -115,6 +115,17 @@ def test_an_error_is_raised_here_as_without_workers(small_shares: None) -> None:
 
     with pytest.raises(ValueError, match="item 13"):
         parallel.fork_map(broken, list(range(30)), 2)
+    # The workers were stopped and reaped: no process is left behind.
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_without_fork_the_work_is_done_here(small_shares: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert parallel.fork_map(_square, list(range(50)), 4) == [n * n for n in range(50)]
 
 
 def test_no_workers_while_another_thread_runs(small_shares: None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import posixpath
 import stat
@@ -13,8 +12,16 @@ from aims_lint.adapters.markdown_card import DATASET_KEYS, MODEL_KEYS, TOP_KEY, 
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import ancestors
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
-from aims_lint.inventory import _GOVERNANCE, ScanOptions, _display_base, _load_candidate, _read_bytes, _rel
-from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.inventory import (
+    _GOVERNANCE,
+    ScanOptions,
+    _display_base,
+    _load_candidate,
+    _rel,
+    open_inside,
+    read_up_to,
+)
+from aims_lint.model import Artifact, Inventory, Kind, Location
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
@@ -33,9 +40,6 @@ _KIND_BY_NAME = {
 _NEVER_DATASET = frozenset({NameClass.MODEL_CARD_MD, NameClass.MODEL_CARD_YAML})
 # Files that never hold a model card: their name decides another kind.
 _NEVER_MODEL_CARD = frozenset({NameClass.DATASET_MD, NameClass.DATASET_YAML, *_GOVERNANCE})
-# Probes open files without following links (a link goes through inventory._read_bytes) and never block on a pipe.
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_PROBE_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 # Stands in for the format of a model card whose kind was decided without adapting it.
 NOT_READ = "not-read"
 
@@ -127,29 +131,18 @@ class _Reader:
 
     def read(self, rel: str, size: int, *, limit: bool) -> bytes | None:
         """Up to size bytes of a candidate, or None where inventory._read_bytes would give a problem (or where
-        nothing can be read at all, without limit). A symbolic link is left to _read_bytes and its rules."""
-        full = os.path.join(self.base, rel)
+        nothing can be read at all, without limit): a link leading outside, a file that is not regular."""
         try:
-            if not _NOFOLLOW:
-                raise OSError(errno.ELOOP, "links cannot be told apart when opening here")
-            fd = os.open(full, _PROBE_FLAGS)
-        except OSError as exc:
-            if exc.errno != errno.ELOOP:
-                return None
-            data = _read_bytes(self.base, self.real_base, rel, self.options.max_bytes)
-            return None if isinstance(data, Problem) else data[:size]
+            fd = open_inside(os.path.join(self.base, rel), self.real_base)
+        except OSError:
+            return None
+        if fd is None:
+            return None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or (limit and info.st_size > self.options.max_bytes):
                 return None
-            chunks = []
-            while size > 0:
-                chunk = os.read(fd, size)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size -= len(chunk)
-            return b"".join(chunks)
+            return read_up_to(fd, size)
         except OSError:
             return None
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import stat
@@ -123,15 +124,38 @@ def _rel(base: Path, target: Path) -> str:
     return "" if rel == "." else rel
 
 
+# Artifact files are opened without following a link (a link is looked at first) and without waiting on a pipe.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_inside(full: str, real_base: str) -> int | None:
+    """A descriptor for full, following a symbolic link only when it leads inside real_base (None when it does
+    not). Raises OSError when the file cannot be opened.
+
+    One open call for the common plain file: it fails with ELOOP on a link, which is then resolved and checked.
+    """
+    try:
+        return os.open(full, _OPEN_FLAGS | _NOFOLLOW)
+    except OSError as exc:
+        if not _NOFOLLOW or exc.errno != errno.ELOOP:
+            raise
+    if not within(real_base, os.path.realpath(full)):
+        return None
+    return os.open(full, _OPEN_FLAGS)
+
+
 def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes | Problem:
-    full = base / rel
+    # The file is looked at before it is opened, so that a file too large, a pipe or a link leading outside is
+    # never opened at all. Plain os calls on a string path: pathlib and file objects cost more than the read.
+    full = os.path.join(base, rel)
     try:
         info = os.lstat(full)
     except OSError as exc:
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
-    if stat.S_ISLNK(info.st_mode):
-        target = os.path.realpath(full)
-        if not within(real_base, target):
+    follow = stat.S_ISLNK(info.st_mode)
+    if follow:
+        if not within(real_base, os.path.realpath(full)):
             return Problem("symlink-outside", "symbolic link points outside the scanned repository; not followed",
                            Location(rel))
         try:
@@ -147,14 +171,33 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
             Location(rel),
         )
     try:
-        with open(full, "rb") as handle:
-            # Ask for the size stat gave: read(max_bytes + 1) allocates the whole limit for every small file.
-            data = handle.read(min(info.st_size, max_bytes) + 1)
-            if len(data) > info.st_size:  # grew since stat
-                data += handle.read(max_bytes + 1 - len(data))
-            return data
+        # Not following a link that was not one a moment ago, and never waiting on a pipe that took its place.
+        fd = os.open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
     except OSError as exc:
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
+    try:
+        # Ask for the size stat gave, and one byte more to see a file that grew since: then read on, up to the
+        # limit and one byte past it.
+        data = read_up_to(fd, min(info.st_size, max_bytes) + 1)
+        if len(data) > info.st_size:
+            data += read_up_to(fd, max_bytes + 1 - len(data))
+        return data
+    except OSError as exc:
+        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
+    finally:
+        os.close(fd)
+
+
+def read_up_to(fd: int, size: int) -> bytes:
+    """size bytes from fd, or fewer at the end of the file."""
+    parts: list[bytes] = []
+    while size > 0:
+        part = os.read(fd, size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 # Adapters of other tools' JSON formats by name class, as module:function in aims_lint.adapters. They are
@@ -180,12 +223,11 @@ def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
     """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
     # Plain os calls on a string path: every JSON file of a repository is sniffed, and pathlib and file objects
     # cost three times the read itself. Links are not followed unless they stay inside; a pipe never blocks.
-    full = os.path.join(base, rel)
     try:
-        if os.path.islink(full) and not within(real_base, os.path.realpath(full)):
-            return None
-        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = open_inside(os.path.join(base, rel), real_base)
     except OSError:
+        return None
+    if fd is None:
         return None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

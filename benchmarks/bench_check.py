@@ -1,6 +1,6 @@
 """Time a full `aims-lint check` against a floor and against check-jsonschema, reported as ratios.
 
-    python benchmarks/bench_check.py [--artifacts 2000] [--files 20000] [--repeat 3]
+    python benchmarks/bench_check.py [--artifacts 2000] [--files 20000] [--repeat 7]
 
 Everything is measured in this one run, on repositories generated here, so the ratios compare like with like:
 - floor: one Python process that lists files with `git ls-files`, reads each artifact, parses its YAML (front
@@ -108,7 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--artifacts", type=int, default=2000)
     parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     py = sys.executable

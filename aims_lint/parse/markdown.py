@@ -210,7 +210,7 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
                 break
         own_start = index + 2 if (index + 1 < len(lines) and _is_setext_underline(lines, index)) else index + 1
         own_text = "\n".join(lines[own_start:own_end])
-        full_text = "\n".join(lines[own_start:end])
+        full_text = own_text if end == own_end else "\n".join(lines[own_start:end])  # one string when no subsections
         sections.append(
             Section(
                 title=title,

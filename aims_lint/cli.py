@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -18,6 +18,9 @@ from aims_lint import __version__
 from aims_lint.errors import AimsLintError
 from aims_lint.fileio import write_atomically
 from aims_lint.report import FORMAT_NAMES
+
+if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
+    from aims_lint.inventory import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "note", "never")
@@ -121,7 +124,7 @@ _jobs = click.option(
 )
 
 
-def _scan_options(jobs: int | None) -> Any:
+def _scan_options(jobs: int | None) -> ScanOptions:
     from aims_lint.inventory import ScanOptions
     from aims_lint.parallel import default_jobs
 
@@ -169,10 +172,10 @@ def check(
     # the modules below load.
     if request is not None:
         listing: Listing | None = Listing(request.root)
-    elif len(paths) <= 1 and not files_only and Path(paths[0] if paths else ".").is_dir():
-        listing = Listing(Path(paths[0] if paths else ".").absolute().resolve())
     else:
-        listing = None
+        folder = Path(paths[0] if paths else ".")
+        one_folder = len(paths) <= 1 and not files_only and folder.is_dir()
+        listing = Listing(folder.absolute().resolve()) if one_folder else None
 
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
     from aims_lint.inventory import build_inventory

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import stat
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from aims_lint.inventory import (
     _display_base,
     _load_candidate,
     _rel,
-    open_inside,
-    read_up_to,
+    read_head,
 )
 from aims_lint.model import Artifact, Inventory, Kind, Location
 from aims_lint.parse.markdown import split_front_matter
@@ -132,21 +130,8 @@ class _Reader:
     def read(self, rel: str, size: int, *, limit: bool) -> bytes | None:
         """Up to size bytes of a candidate, or None where inventory._read_bytes would give a problem (or where
         nothing can be read at all, without limit): a link leading outside, a file that is not regular."""
-        try:
-            fd = open_inside(os.path.join(self.base, rel), self.real_base)
-        except OSError:
-            return None
-        if fd is None:
-            return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or (limit and info.st_size > self.options.max_bytes):
-                return None
-            return read_up_to(fd, size)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
+        max_bytes = self.options.max_bytes if limit else None
+        return read_head(os.path.join(self.base, rel), self.real_base, size, max_bytes=max_bytes)
 
     def kind_of(self, rel: str) -> Kind | None:
         """A candidate's kind, read as cheaply as the adapters allow; a model card found this way is recorded."""

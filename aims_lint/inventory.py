@@ -188,6 +188,27 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         os.close(fd)
 
 
+def read_head(full: str, real_base: str, size: int, *, max_bytes: int | None = None) -> bytes | None:
+    """Up to size bytes of a regular file, or None where nothing is to be read: a link leading outside, a file
+    that is not regular, one over max_bytes (when given), or one that cannot be opened or read. A pipe never
+    blocks."""
+    try:
+        fd = open_inside(full, real_base)
+    except OSError:
+        return None
+    if fd is None:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
+            return None
+        return read_up_to(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_up_to(fd: int, size: int) -> bytes:
     """size bytes from fd, or fewer at the end of the file."""
     parts: list[bytes] = []
@@ -221,23 +242,9 @@ def _json_adapter(cls: NameClass) -> Callable[..., LoadResult] | None:
 
 def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
     """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
-    # Plain os calls on a string path: every JSON file of a repository is sniffed, and pathlib and file objects
-    # cost three times the read itself. Links are not followed unless they stay inside; a pipe never blocks.
-    try:
-        fd = open_inside(os.path.join(base, rel), real_base)
-    except OSError:
-        return None
-    if fd is None:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        head = os.read(fd, SNIFF_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return sniff_json(head)
+    # Every JSON file of a repository is sniffed: plain os calls, one open for a plain file (see open_inside).
+    head = read_head(os.path.join(base, rel), real_base, SNIFF_BYTES)
+    return None if head is None else sniff_json(head)
 
 
 # Governance documents by name class: the kind they are and whether they are Markdown.

@@ -301,9 +301,50 @@ def init(path: str, force: bool, system: str) -> None:
     click.echo("Fill in the blanks, then run 'aims-lint check': each finding says what is still missing.")
 
 
+def options_end_before(command: click.Command, args: Sequence[str]) -> bool:
+    """Whether a '--' in args (a command's arguments) ends its options, so that every word after it is a path.
+
+    The first '--' does, unless the word before it is an option waiting for its value, which would take the '--'
+    as that value (`-o --`, or a cluster of short options ending in one such as `-ho --`).
+    """
+    if "--" not in args:
+        return False
+    before = args[: list(args).index("--")]
+    if not before or not before[-1].startswith("-"):
+        return True
+    valued = {name for param in command.params if isinstance(param, click.Option) and not param.is_flag
+              for name in param.opts}
+    last = before[-1]
+    if last.startswith("--"):
+        return last not in valued
+    for position, letter in enumerate(last[1:], start=2):
+        if f"-{letter}" in valued:
+            return position < len(last)  # the rest of the word is the option's value; at the end, the next word
+    return True
+
+
+def _refuse_file_names_as_options(args: Sequence[str]) -> None:
+    """Under pre-commit, a command that takes paths runs only when a '--' ends its options (fail-closed).
+
+    pre-commit sets PRE_COMMIT=1 for its hooks and appends the staged file names after the hook's args with no
+    separator of its own: a committed file named '-o/some/path' or '--fail-on=never' would be read as an option.
+    """
+    if os.environ.get("PRE_COMMIT") != "1":
+        return
+    # The group's own options are flags (--version, --help), so the first other word names the command.
+    position = next((i for i, word in enumerate(args) if not word.startswith("-")), None)
+    command = None if position is None else cli.commands.get(args[position])
+    if command is None or position is None or not any(param.name == "paths" for param in command.params):
+        return
+    if not options_end_before(command, args[position + 1:]):
+        raise AimsLintError("under pre-commit the hook's args must end with '--' so that file names are never read "
+                            "as options (for example args: [--fail-on, warning, --])")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: every error becomes one line on stderr and exit code 2, never a traceback."""
     try:
+        _refuse_file_names_as_options(sys.argv[1:] if argv is None else argv)
         cli.main(args=list(argv) if argv is not None else None, prog_name="aims-lint", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aims-lint: aborted", err=True)

@@ -374,3 +374,79 @@ def test_every_rule_can_be_explained(run_cli: RunCli) -> None:
     for rule in RULES:
         result = run_cli("explain", rule.id)
         assert result.exit_code == 0 and rule.id in result.stdout, rule.id
+
+
+# --- file names are never options ---------------------------------------------------------------------------------
+
+
+def _named_like_options(root: Path, outside: Path) -> list[str]:
+    """A git repository holding files named like options of check; their names, in that order."""
+    names = [f"-o{outside}/x.pth", "--fail-on=never", "--", "-/MODEL_CARD.md"]
+    make_git_repo(root, {names[0]: "w", names[1]: "x", names[2]: "x", names[3]: THIN_CARD})
+    return names
+
+
+def test_every_word_after_the_end_of_options_is_a_path(tmp_path: Path) -> None:
+    """The real command: `check -- NAMES` judges files named '-o/...', '--fail-on=never' and '--' as paths."""
+    root, outside = tmp_path / "repo", tmp_path / "outside"
+    names = _named_like_options(root, outside)
+    runs = {command[0]: subprocess.run([sys.executable, "-m", "aims_lint", *command, "--", *names], cwd=root,
+                                       capture_output=True, text=True, check=False)
+            for command in (["check", "-f", "json"], ["inventory", "--format", "json"])}
+    assert not outside.exists()
+    for proc in runs.values():
+        assert proc.stderr == ""
+        assert {(a["path"], a["kind"]) for a in json.loads(proc.stdout)["artifacts"]} == {
+            (names[0], "weights"), (names[3], "model_card")}
+    # The thin card's errors fail the run, whatever '--fail-on=never' names; the weights have no card.
+    assert (runs["check"].returncode, runs["inventory"].returncode) == (1, 0)
+    assert {f["path"] for f in json.loads(runs["check"].stdout)["findings"]} >= {names[0], names[3]}
+
+
+@pytest.mark.parametrize("command", ["check", "inventory"])
+def test_a_path_named_like_the_separator_is_a_path(command: str, tmp_path: Path, run_cli: RunCli) -> None:
+    line = one_error_line(run_cli(command, "--", "--", cwd=tmp_path))  # no file named '--' here
+    assert "'--' does not exist" in line
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "models/thin/MODEL_CARD.md"),  # no '--' at all
+    ("check", "--select", "MC101", "models/thin/MODEL_CARD.md"),
+    ("check", "-o", "--", "models/thin/MODEL_CARD.md"),  # the '--' is -o's value, not the end of options
+    ("check", "--output", "--", "models/thin/MODEL_CARD.md"),
+    ("check", "-ho", "--", "models/thin/MODEL_CARD.md"),  # -h, then -o taking the next word
+    ("inventory", "models/thin/MODEL_CARD.md"),
+])
+def test_under_pre_commit_options_must_end_with_a_separator(
+    args: tuple[str, ...], thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    line = one_error_line(run_cli(*args, cwd=thin_repo))
+    assert line.startswith("aims-lint: error: under pre-commit the hook's args must end with '--' so that file "
+                           "names are never read as options")
+    assert not (thin_repo / "--").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "--"),
+    ("check", "--", "models/thin/MODEL_CARD.md"),
+    ("check", "--select", "MC101", "--", "models/thin/MODEL_CARD.md"),
+    ("check", "-o-", "--", "models/thin/MODEL_CARD.md"),  # the value is in the same word
+    ("check", "--output=-", "--", "models/thin/MODEL_CARD.md"),
+    ("check", "-j2", "--", "models/thin/MODEL_CARD.md"),
+    ("inventory", "--", "models/thin/MODEL_CARD.md"),
+])
+def test_under_pre_commit_options_ending_with_a_separator_run(
+    args: tuple[str, ...], thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    result = run_cli(*args, cwd=thin_repo)
+    assert result.exit_code in (0, 1) and result.stderr == "", result.stderr
+    assert "MODEL_CARD.md" in result.stdout
+
+
+def test_under_pre_commit_other_commands_are_unchanged(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    assert run_cli("rules").exit_code == 0
+    assert run_cli("explain", "MC101").exit_code == 0
+    assert run_cli("--version").exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -187,14 +188,19 @@ def test_hook_reports_the_named_files_and_repository_problems_only(hook_repo: Ho
     assert f"{CARD}:" not in result.stdout
 
 
-def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path: Path) -> None:
-    """A consumer's .pre-commit-config.yaml with repo: and rev:, installed as a git hook, run by `git commit`."""
-    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
-    config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint"}]}]}
+def _install_hook(hook_repo: HookRepo, consumer: Path, **hook: str) -> None:
+    """A .pre-commit-config.yaml with repo: and rev: (and these hook settings), committed and installed."""
+    config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint", **hook}]}]}
     write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
     assert hook_repo.run(_pre_commit(), "install", cwd=consumer).returncode == 0
     hook_repo.run("git", "add", ".pre-commit-config.yaml", cwd=consumer)
     assert hook_repo.run("git", "commit", "-q", "-m", "config", cwd=consumer).returncode == 0
+
+
+def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """A consumer's .pre-commit-config.yaml with repo: and rev:, installed as a git hook, run by `git commit`."""
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    _install_hook(hook_repo, consumer)
     write_tree(consumer, {CARD: BAD_CARD, "notes.txt": "x"})
     hook_repo.run("git", "add", "-A", cwd=consumer)
     blocked = hook_repo.run("git", "commit", "-m", "shorter card", cwd=consumer)
@@ -212,14 +218,72 @@ def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path
     assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout + skipped.stderr
 
 
+def _commit(hook_repo: HookRepo, consumer: Path, files: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    write_tree(consumer, files)
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    return hook_repo.run("git", "commit", "-m", "change", cwd=consumer)
+
+
+def test_committed_file_names_are_never_read_as_options(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """A file named '-o/<absolute path>/x.pth' (it matches `files`) is a path, not `-o PATH`: no report lands in
+    a Python site folder, where a card's name such as 'import os;...#/README.md' would have become code."""
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    _install_hook(hook_repo, consumer)
+    site = tmp_path / "outside" / "site-packages"
+    weights, card = f"-o{site}/x.pth", "import os;print('ran')#/README.md"
+    blocked = _commit(hook_repo, consumer, {weights: "w", card: BAD_CARD})
+    out = blocked.stdout + blocked.stderr
+    assert not (tmp_path / "outside").exists(), out
+    assert blocked.returncode != 0
+    assert re.search(rf"^{re.escape(weights)}:1:1: RP101 error ", out, re.MULTILINE), out  # weights, no card
+    assert re.search(rf"^{re.escape(card)}:\d+:\d+: MC101 error ", out, re.MULTILINE), out
+
+
+def test_a_file_named_like_an_option_does_not_silence_the_hook(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """With `files` widened to match it, a file named '--fail-on=never' is a path: the bad card still fails."""
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    _install_hook(hook_repo, consumer, files=r"(^|/)README\.md$|^--fail-on=never$")
+    blocked = _commit(hook_repo, consumer, {"--fail-on=never": "x", CARD: BAD_CARD})
+    assert blocked.returncode != 0, blocked.stdout + blocked.stderr
+    assert re.search(r"^models/sentiment/README\.md:\d+:\d+: MC101 error ", blocked.stdout + blocked.stderr,
+                     re.MULTILINE)
+
+
+def _refusal(result: subprocess.CompletedProcess[str]) -> bool:
+    """The hook ran aims-lint, which stopped with exit code 2 and the one line about ending args with '--'."""
+    lines = [line for line in result.stdout.splitlines() if line.startswith("aims-lint: ")]
+    return result.returncode == 1 and "- exit code: 2" in result.stdout and lines == [
+        "aims-lint: error: under pre-commit the hook's args must end with '--' so that file names are never read "
+        "as options (for example args: [--fail-on, warning, --])"]
+
+
+def test_hook_args_without_the_end_of_options_are_refused(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """Fail-closed: args that replace the default ['--'] without ending with '--' stop the hook, nothing is read."""
+    consumer = _consumer(tmp_path / "consumer", BAD_CARD)
+    entry = f"{shlex.quote(sys.executable)} -m aims_lint check"
+    local = {"id": "aims-lint", "name": "aims-lint", "entry": entry, "language": "system", "files": r"README\.md$"}
+    for repo in ({"repo": str(hook_repo.path), "rev": hook_repo.rev,
+                  "hooks": [{"id": "aims-lint", "args": ["--select", "MC101"]}]},
+                 {"repo": "local", "hooks": [local]},
+                 {"repo": "local", "hooks": [{**local, "args": ["--output", "--"]}]}):  # '--' is -o's value here
+        write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump({"repos": [repo]})})
+        result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
+        assert _refusal(result), result.stdout + result.stderr
+    # The same local hook with args ending in '--' runs.
+    write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump({"repos": [
+        {"repo": "local", "hooks": [{**local, "args": ["--select", "MC101", "--"]}]}]})})
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
+    assert result.returncode == 1 and " MC101 error " in result.stdout, result.stdout + result.stderr
+
+
 def test_hook_args_reach_aims_lint(hook_repo: HookRepo, tmp_path: Path) -> None:
     consumer = _consumer(tmp_path / "consumer", BAD_CARD)
     config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev,
-                         "hooks": [{"id": "aims-lint", "args": ["--select", "GN101"]}]}]}
+                         "hooks": [{"id": "aims-lint", "args": ["--select", "GN101", "--"]}]}]}
     write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
     result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
     assert result.returncode == 0, result.stdout + result.stderr  # only the licence rule ran, and it passes
-    config["repos"][0]["hooks"][0]["args"] = ["--select", "MC101"]
+    config["repos"][0]["hooks"][0]["args"] = ["--select", "MC101", "--"]
     write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
     result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
     assert result.returncode == 1 and " MC101 error " in result.stdout and " MC102 " not in result.stdout
@@ -255,10 +319,13 @@ def test_files_pattern_matches_everything_discovery_reads() -> None:
 
 def test_config_in_the_docs_is_valid(hook_repo: HookRepo, tmp_path: Path) -> None:
     page = (PROJECT / "docs" / "integrations" / "pre-commit.md").read_text(encoding="utf-8")
-    (snippet,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "id: aims-lint" in b]
-    config = tmp_path / ".pre-commit-config.yaml"
-    config.write_text(snippet, encoding="utf-8")
-    result = hook_repo.run(_pre_commit(), "validate-config", str(config), cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (hook,) = yaml.safe_load(snippet)["repos"][0]["hooks"]
-    assert hook["id"] == yaml.safe_load(HOOKS_FILE.read_text(encoding="utf-8"))[0]["id"]
+    snippets = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "id: aims-lint" in b]
+    assert len(snippets) == 2  # the plain configuration, and one with args
+    for snippet in snippets:
+        config = tmp_path / ".pre-commit-config.yaml"
+        config.write_text(snippet, encoding="utf-8")
+        result = hook_repo.run(_pre_commit(), "validate-config", str(config), cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (hook,) = yaml.safe_load(snippet)["repos"][0]["hooks"]
+        assert hook["id"] == yaml.safe_load(HOOKS_FILE.read_text(encoding="utf-8"))[0]["id"]
+        assert hook.get("args", ["--"])[-1] == "--"  # the file names pre-commit appends are never options

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
+from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON, check, options_end_before
 from aims_lint.cli import main as cli_main
 from aims_lint.report.github import escape_data
 
@@ -45,14 +45,22 @@ def _words(env: Mapping[str, str], name: str) -> list[str]:
 
 
 def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
-    """The `aims-lint` arguments for one run writing every report the action needs, and the SARIF path."""
+    """The `aims-lint` arguments for one run writing every report the action needs, and the SARIF path.
+
+    The action's options, then those of the `args` input, then '--', then the `paths` input: a path (which may
+    come from a pull request, such as a list of changed files) is never read as an option.
+    """
     paths = _words(env, "AIMS_LINT_PATHS") or ["."]
     sarif = env.get("AIMS_LINT_SARIF_FILE", "").strip() or str(work / "aims-lint.sarif")
-    args = ["check", *paths, "--fail-on", "never"]
+    options = ["--fail-on", "never"]
     for name in ("text", "json", "github", "markdown"):
-        args += ["--format", f"{name}:{work / f'report.{name}'}"]
-    args += ["--format", f"sarif:{sarif}"]
-    return args + _words(env, "AIMS_LINT_ARGS"), sarif
+        options += ["--format", f"{name}:{work / f'report.{name}'}"]
+    options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
+    if "--" not in options:
+        options.append("--")
+    if not options_end_before(check, options):
+        raise InputError(f"args ends with an option that needs a value: {options[options.index('--') - 1]!r}")
+    return ["check", *options, *paths], sarif
 
 
 def _run(args: Sequence[str]) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,8 @@ import pytest
 import yaml
 from conftest import PROJECT, write_tree
 from test_precommit_hook import GOOD_CARD
+
+from aims_lint.action_support import InputError, lint_command
 
 ACTION = PROJECT / "action.yml"
 WORKFLOW = PROJECT / "docs" / "integrations" / "aims-lint.yml"
@@ -247,7 +250,8 @@ def test_action_reports_findings_everywhere_and_fails(installed: tuple[Path, dic
     blocks = list(re.finditer(r"^::stop-commands::(\w+)\n(.*?)^::\1::$", runner.log, re.MULTILINE | re.DOTALL))
     assert len(blocks) == 2, runner.log  # the command line, then the report
     block = blocks[1]
-    assert blocks[0].group(2).startswith("aims-lint check . ")
+    assert blocks[0].group(2).startswith("aims-lint check --fail-on never ")
+    assert blocks[0].group(2).endswith(" -- .\n")  # the paths come after '--': none is read as an option
     assert block.group(2).count("\n") >= summary["findings"] + 1
     outside = re.sub(r"^::stop-commands::(\w+)\n.*?^::\1::$", "", runner.log, flags=re.MULTILINE | re.DOTALL)
     commands = re.findall(r"^::(error|warning|notice) file=", outside, re.MULTILINE)
@@ -306,6 +310,38 @@ def test_action_module_runs_with_this_interpreter(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert _parse_output_file((tmp_path / "out").read_text(encoding="utf-8"))["findings"] == "0"
+
+
+def test_paths_input_is_never_read_as_an_option(tmp_path: Path) -> None:
+    """A `paths` input built from a pull request (its changed files, say) names paths, never options."""
+    outside = tmp_path / "outside" / "README.md"
+    hostile = f"--format=text:{outside}"  # read as an option, it would write a report outside the workspace
+    write_tree(tmp_path / "ws", {f"{hostile}": "# Model card\n\nA model.\n"})
+    env = {**_environment(), "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "out"),
+           "AIMS_LINT_PATHS": shlex.join([hostile])}
+    proc = subprocess.run([sys.executable, "-I", "-m", "aims_lint.action_support"], cwd=tmp_path / "ws", env=env,
+                          capture_output=True, text=True, check=False)
+    assert not (tmp_path / "outside").exists()
+    outputs = _parse_output_file((tmp_path / "out").read_text(encoding="utf-8"))
+    assert proc.returncode == 1 and outputs["exit-code"] == "1", proc.stdout + proc.stderr
+    report = json.loads(Path(outputs["report-file"]).read_text(encoding="utf-8"))
+    assert hostile in {f["path"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(("args", "tail"), [
+    ("--select MC101", ["--select", "MC101", "--", "a", "-o"]),
+    ("--select MC101 -- b", ["--select", "MC101", "--", "b", "a", "-o"]),  # the paths input follows args' own
+])
+def test_args_come_before_the_end_of_options_and_the_paths(args: str, tail: list[str], tmp_path: Path) -> None:
+    command, _ = lint_command({"AIMS_LINT_PATHS": "a -o", "AIMS_LINT_ARGS": args}, tmp_path)
+    assert command[:3] == ["check", "--fail-on", "never"] and command[-len(tail):] == tail
+
+
+@pytest.mark.parametrize("args", ["--select", "--ignore MC1 -o", "-j"])
+def test_args_ending_in_an_option_without_its_value_are_refused(args: str, tmp_path: Path) -> None:
+    """Such an option would take the '--' as its value, and the first path would become an option."""
+    with pytest.raises(InputError, match="args ends with an option that needs a value"):
+        lint_command({"AIMS_LINT_PATHS": "-o/x", "AIMS_LINT_ARGS": args}, tmp_path)
 
 
 def test_workflow_in_the_docs_passes_actionlint(tmp_path: Path) -> None:

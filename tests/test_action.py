@@ -188,9 +188,36 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "AIMS_LINT_"))}
 
 
+# What a pull request can plant in the workspace under the names of what the action's Pythons import: modules of
+# `python -m venv`, `-m pip`, ensurepip's start, start-up hooks and aims-lint itself. Each leaves a marker and exits
+# 0, the way an attack would pretend that a step succeeded.
+PLANTED = ("venv/__init__.py", "pip/__init__.py", "ensurepip/__init__.py", "ensurepip/__main__.py", "runpy.py",
+           "site.py", "sitecustomize.py", "usercustomize.py", "aims_lint/__init__.py", "aims_lint/action_support.py")
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
-    """The install step, run once: a checkout of the action (this project's files) installed into a venv."""
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A pull request's workspace with a module planted under every name of PLANTED, and where markers go."""
+    workspace, markers = tmp_path_factory.mktemp("planted-workspace"), tmp_path_factory.mktemp("markers")
+    code = "open({marker!r}, 'w').write('ran')\nraise SystemExit(0)\n"
+    write_tree(workspace, {rel: code.format(marker=str(markers / rel.replace("/", "."))) for rel in PLANTED})
+    write_tree(workspace, {"models/m/README.md": "# Model card\n\nA model.\n"})  # errors: the step fails on it
+    return workspace, markers
+
+
+def _hostile_environment(workspace: Path) -> dict[str, str]:
+    """The environment with PYTHONPATH and PYTHONHOME pointed at the planted workspace as well."""
+    return {**_environment(), "PYTHONPATH": str(workspace), "PYTHONHOME": str(workspace)}
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory,
+              planted: tuple[Path, Path]) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The install step, run once: a checkout of the action (this project's files) installed into a venv.
+
+    It runs in the planted workspace, as on a pull request: test_no_step_imports_what_a_pull_request_planted
+    checks that nothing planted ran and that aims-lint really was installed.
+    """
     checkout = tmp_path_factory.mktemp("action") / "aims-lint"
     listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
                              capture_output=True, check=True).stdout.decode().split("\0")
@@ -199,9 +226,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
             (checkout / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(PROJECT / rel, checkout / rel)
     temp = tmp_path_factory.mktemp("runner-temp")
-    runner = Runner(checkout, checkout, temp, _inputs({}))
+    runner = Runner(checkout, planted[0], temp, _inputs({}))
     install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
-    assert runner.run_step(install, _environment()) == 0, runner.log
+    code = runner.run_step(install, _hostile_environment(planted[0]))
+    assert code == 0, f"planted modules that ran: {sorted(p.name for p in planted[1].iterdir())}\n{runner.log}"
     python = runner.outputs["install"]["python"]
     assert Path(python).is_file() and str(temp) in python
     yield checkout, {"python": python}
@@ -216,13 +244,13 @@ def _inputs(overrides: Mapping[str, str]) -> dict[str, str]:
 
 
 def _run_action(installed: tuple[Path, dict[str, str]], workspace: Path, temp: Path,
-                **inputs: str) -> tuple[int, Runner]:
+                env: Mapping[str, str] | None = None, **inputs: str) -> tuple[int, Runner]:
     checkout, install_outputs = installed
     temp.mkdir(parents=True)
     runner = Runner(checkout, workspace, temp, _inputs(inputs))
     runner.outputs["install"] = dict(install_outputs)
     steps = [s for s in SPEC["runs"]["steps"] if s.get("id") != "install"]
-    return runner.run(steps, _environment()), runner
+    return runner.run(steps, _environment() if env is None else env), runner
 
 
 TRICKY = "---\nlicense: \"x\\n::error file=evil.md::injected\"\nbase_model: b\n---\n# Model card\n"
@@ -299,6 +327,38 @@ def test_a_workspace_package_named_aims_lint_is_never_imported(installed: tuple[
     code, runner = _run_action(installed, workspace, tmp_path / "temp")
     assert not planted.exists(), runner.log
     assert code in (0, 1) and "findings" in runner.outputs["lint"], runner.log
+
+
+def test_no_step_imports_what_a_pull_request_planted(installed: tuple[Path, dict[str, str]],
+                                                     planted: tuple[Path, Path], tmp_path: Path) -> None:
+    """Every Python the action starts, pip's own processes included, runs isolated from the workspace."""
+    workspace, markers = planted
+    venv = Path(installed[1]["python"]).parent.parent
+    # The install step ran in the planted workspace (the fixture): nothing planted ran, aims-lint is in the venv.
+    assert sorted(p.name for p in markers.iterdir()) == []
+    where = subprocess.run([installed[1]["python"], "-I", "-c", "import aims_lint; print(aims_lint.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert where.returncode == 0 and Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", env=_hostile_environment(workspace))
+    assert sorted(p.name for p in markers.iterdir()) == [], runner.log
+    # The real outcome: the card's errors were found, reported and fail the step.
+    outputs = runner.outputs["lint"]
+    assert code == 1 and outputs["exit-code"] == "1" and int(outputs["errors"]) > 0, runner.log
+    report = json.loads(Path(outputs["report-file"]).read_text(encoding="utf-8"))
+    assert {f["path"] for f in report["findings"]} >= {"models/m/README.md"}
+
+
+def test_install_step_starts_python_isolated_from_the_runners_temporary_folder(tmp_path: Path) -> None:
+    """The python input, here a relative path to a stand-in that records how it was started, then fails."""
+    workspace, temp = tmp_path / "workspace", tmp_path / "temp"
+    record = tmp_path / "started"
+    write_tree(workspace, {"tools/python": f'#!/bin/sh\necho "$PWD|${{PYTHONPATH-none}}|$*" > {record}\nexit 3\n'})
+    (workspace / "tools" / "python").chmod(0o755)
+    temp.mkdir()
+    runner = Runner(PROJECT, workspace, temp, _inputs({"python": "tools/python"}))
+    install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
+    assert runner.run_step(install, _hostile_environment(workspace)) == 3, runner.log
+    assert record.read_text(encoding="utf-8") == f"{temp}|none|-I -m venv {temp}/aims-lint-venv\n"
 
 
 def test_action_module_runs_with_this_interpreter(tmp_path: Path) -> None:

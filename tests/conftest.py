@@ -77,6 +77,9 @@ class CliResult:
 def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """Run the real entry point in-process (with its error handling) from a given directory."""
 
+    # A suite run from a pre-commit hook inherits PRE_COMMIT=1, under which check refuses options not ended by '--'.
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+
     def _run(*args: str, cwd: Path | None = None) -> CliResult:
         if cwd is not None:
             monkeypatch.chdir(cwd)

@@ -20,6 +20,7 @@ from aims_lint import __version__
 from aims_lint.model import Finding, Location, Report, Severity
 from aims_lint.packs import load_rules
 from aims_lint.report import FORMAT_NAMES, FormatContext, formatters
+from aims_lint.report.escape import visible
 from aims_lint.report.markdown import MAX_ROWS
 
 # A card whose licence value carries what each format must escape: newlines, workflow-command markers,
@@ -140,7 +141,7 @@ def test_github_annotations_match_the_findings(repo: Path, run_cli: Any) -> None
         assert match.group(1) == levels[finding["severity"]]
         message = _unescape_data(match.group(3))
         assert message.startswith(f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['rule']} ")
-        assert finding["message"] in message
+        assert visible(finding["message"]) in message  # shown as written, its newline as \n
     tricky = [f for f in findings if f["path"].startswith(TRICKY_DIR) and "\n" in f["message"]]
     assert tricky, "the tricky licence should reach a message with its newline"
 

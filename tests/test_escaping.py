@@ -1,8 +1,9 @@
-"""What reaches people: control characters from a scanned repository are shown, never obeyed, in every output for
-people (terminal, errors, annotations, JUnit, GitLab)."""
+"""What reaches people: control characters and Markdown from a scanned repository are shown, never obeyed, in every
+output for people (terminal, errors, annotations, job summary, JUnit, GitLab)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -14,8 +15,9 @@ from typing import Any
 
 import pytest
 from conftest import make_git_repo
-from test_formats_output import _needed, _unescape_data, _unescape_property
+from test_formats_output import _markdown, _needed, _tables, _unescape_data, _unescape_property
 
+from aims_lint.action_support import run_action
 from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import locator, one_line, visible
 
@@ -163,3 +165,54 @@ def test_gitlab_descriptions_show_controls(reports: dict[str, str]) -> None:
         _assert_clean(issue["description"])
         _assert_clean(issue["location"]["path"])
     assert any(SHOWN_LICENCE in issue["description"] for issue in issues)
+
+
+# --- the Markdown summary: nothing from the repository becomes a link, an image or HTML ---------------------------
+
+LURE_LICENCE = ("[click here](https://evil.example) ![px](https://evil.example/p.png) https://evil.example/bare "
+                "<img src=x onerror=alert(1)> **bold** `tick` &amp; | pipe www.evil.example")
+# Only punctuation after the heading's words, so it is still the Uses section, quoted whole.
+LURE_HEADING = "Uses <> ** __ ~~ `` ` | ![]() <!-- -->"
+LURE_CARD = f'---\nlicense: "{LURE_LICENCE}"\n---\n# Model\n\n## {LURE_HEADING}\n\n\n## Limitations\n\nSome.\n'
+LURE_DIRS = ("![i](https:evil.example p.png)", "<b>bold<b>", "[link](https:evil.example)", "tick`s``and|pipe",
+             "www.evil.example")
+
+
+def _assert_inert(html: str) -> None:
+    assert "<a " not in html and "<img" not in html, html
+    assert not re.search(r"<(?!/?(?:h2|h3|p|table|thead|tbody|tr|th|td|code|details|summary)\b)[a-z]", html), html
+
+
+def test_markdown_summary_renders_no_link_image_or_html(tmp_path: Path) -> None:
+    files = {f"{name}/README.md": LURE_CARD for name in (*LURE_DIRS, "plain")}
+    root = make_git_repo(tmp_path / "repo", files)
+    out = tmp_path / "out"
+    proc = _aims_lint("check", ".", f"--format=markdown:{out}/report.markdown", f"--format=json:{out}/report.json",
+                      cwd=root)
+    assert proc.returncode == 1, proc.stderr
+    text = (out / "report.markdown").read_text(encoding="utf-8")
+    _assert_inert(_markdown().render(text))
+    by_ref, by_file, listing = _tables(text)
+    assert all(len(r) == 6 for r in by_ref) and all(len(r) == 5 for r in by_file) and all(len(r) == 4 for r in listing)
+    findings = _findings(out)
+    assert {r[0] for r in by_file[1:]} == {f["path"] for f in findings}  # each path shown exactly as named
+    shown = {row[3] for row in listing[1:]}
+    assert f"licence '{LURE_LICENCE}' is not an SPDX or Hugging Face licence identifier" in shown
+    assert f"section '{LURE_HEADING}' has no content: fill in the intended use" in shown
+
+
+def test_action_step_summary_renders_no_link_image_or_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {f"{name}/README.md": LURE_CARD for name in (*LURE_DIRS, "plain")}
+    root = make_git_repo(tmp_path / "repo", files)
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    monkeypatch.chdir(root)
+    env = {"AIMS_LINT_PATHS": ".", "AIMS_LINT_FAIL_ON": "never", "GITHUB_STEP_SUMMARY": str(summary),
+           "RUNNER_TEMP": str(tmp_path / "temp")}
+    log = io.StringIO()
+    assert run_action(env, log) == 0
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## aims-lint: ")
+    _assert_inert(_markdown().render(text))
+    messages = {row[3] for row in _tables(text)[-1]}
+    assert f"licence '{LURE_LICENCE}' is not an SPDX or Hugging Face licence identifier" in messages

@@ -1,5 +1,5 @@
-"""What reaches people: control characters and Markdown from a scanned repository are shown, never obeyed, in every
-output for people (terminal, errors, annotations, job summary, JUnit, GitLab)."""
+"""What reaches people: control characters, Markdown and endless text from a scanned repository are shown, bounded,
+never obeyed, in every output (terminal, errors, annotations, job summary, JUnit, GitLab, JSON, SARIF)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from conftest import make_git_repo
 from test_formats_output import _markdown, _needed, _tables, _unescape_data, _unescape_property
 
 from aims_lint.action_support import run_action
+from aims_lint.engine import MESSAGE_LIMIT, QUOTED_LIMIT, bounded
 from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import locator, one_line, visible
 
@@ -216,3 +217,46 @@ def test_action_step_summary_renders_no_link_image_or_html(tmp_path: Path, monke
     _assert_inert(_markdown().render(text))
     messages = {row[3] for row in _tables(text)[-1]}
     assert f"licence '{LURE_LICENCE}' is not an SPDX or Hugging Face licence identifier" in messages
+
+
+# --- bounded messages ---------------------------------------------------------------------------------------------
+
+HUGE = 1_000_000
+# A 1 MB licence (folded from lines short enough for the YAML reader) and a 1 MB heading: punctuation after its
+# words is not part of a heading's key, so this is still the Uses section, quoted whole.
+HUGE_LICENCE = "\n".join("  " + "L" * 999 for _ in range(HUGE // 1000))
+HUGE_CARD = f"---\nlicense: >-\n{HUGE_LICENCE}\n---\n# Model\n\n## Uses {'!' * HUGE}\n\n\n## Limitations\n\nSome.\n"
+LONGEST_LINE = 4_000
+
+
+def test_huge_values_give_bounded_messages_in_every_format(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {"models/big/README.md": HUGE_CARD})
+    out = tmp_path / "out"
+    args = [f"--format={name}:{out}/report.{name}" for name in FORMAT_NAMES]
+    proc = _aims_lint("check", ".", *args, cwd=root)
+    assert proc.returncode == 1, proc.stderr
+    texts = {name: (out / f"report.{name}").read_text(encoding="utf-8") for name in FORMAT_NAMES}
+    for name, text in texts.items():
+        longest = max(map(len, text.splitlines()))
+        assert longest <= LONGEST_LINE, (name, longest)
+    findings = json.loads(texts["json"])["findings"]
+    quoting = [f for f in findings if f["message"].startswith(("licence '", "section '"))]
+    assert len(quoting) == 3  # the licence, and the Uses section for the intended use and for the users
+    for finding in quoting:
+        assert len(finding["message"]) < QUOTED_LIMIT + 100 and "…'" in finding["message"]
+    sarif = json.loads(texts["sarif"])["runs"][0]["results"]
+    assert [r["message"]["text"] for r in sarif] == [f["message"] for f in findings]  # every format agrees
+    for line in texts["github"].splitlines()[:-1]:
+        # GitHub takes an annotation's message up to 64 KB and its title up to 255 characters.
+        assert len(line.encode("utf-8")) < 65_536
+        title = re.search(r",title=([^:]*)::", line)
+        assert title and len(title.group(1)) <= 255
+
+
+def test_bounded_keeps_normal_messages_and_both_ends_of_long_ones() -> None:
+    normal = "section 'Uses' has no content: fill in the intended use"
+    assert bounded(normal) is normal
+    quoted = bounded(f"section '{'x' * 5000}' has no content")
+    assert quoted == f"section '{'x' * (QUOTED_LIMIT - 1)}…' has no content"
+    long = bounded(f"level '{'a' * 150}' " + "word " * 1000 + "fill in the treatment")
+    assert len(long) == MESSAGE_LIMIT and long.startswith("level 'aaa") and long.endswith("fill in the treatment")

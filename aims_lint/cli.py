@@ -18,6 +18,7 @@ from aims_lint import __version__
 from aims_lint.errors import AimsLintError
 from aims_lint.fileio import write_atomically
 from aims_lint.report import FORMAT_NAMES
+from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
     from aims_lint.inventory import ScanOptions
@@ -248,8 +249,9 @@ def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     if fmt == "json":
         _write(json.dumps({"artifacts": rows, "files_scanned": len(found.files)}, indent=2) + "\n", None)
         return
-    width = max((len(r["path"]) for r in rows), default=4)
-    lines = [f"{r['path']:<{width}}  {r['kind']:<15} {r['format']}" for r in rows]
+    shown = [visible(r["path"]) for r in rows]
+    width = max(map(len, shown), default=4)
+    lines = [f"{path:<{width}}  {r['kind']:<15} {r['format']}" for path, r in zip(shown, rows, strict=True)]
     lines.append(f"{len(rows)} artifacts in {len(found.files)} files.")
     _write("\n".join(lines) + "\n", None)
 
@@ -356,11 +358,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         # One line like every other error, instead of click's usage block.
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        message = " ".join(exc.format_message().split())
-        click.echo(f"aims-lint: error: {message}{hint}", err=True)
+        click.echo(f"aims-lint: error: {one_line(exc.format_message() + hint)}", err=True)
         sys.exit(EXIT_USAGE)
     except AimsLintError as exc:
-        click.echo(f"aims-lint: error: {exc}", err=True)
+        click.echo(f"aims-lint: error: {one_line(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("aims-lint: interrupted", err=True)
@@ -372,7 +373,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if os.environ.get("AIMS_LINT_DEBUG"):
             raise
         click.echo(
-            f"aims-lint: internal error: {type(exc).__name__}: {exc} (set AIMS_LINT_DEBUG=1 for a traceback)",
+            f"aims-lint: internal error: {type(exc).__name__}: {one_line(str(exc))} (set AIMS_LINT_DEBUG=1 for a "
+            "traceback)",
             err=True,
         )
         sys.exit(EXIT_USAGE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,30 @@ class RunOptions:
     only_paths: frozenset[str] | None = None
     # The date that review deadlines are judged against; None means the real date when the run starts.
     today: datetime.date | None = None
+
+
+# A message quotes what the repository holds (a heading, a licence, a parser's account of a file): each quoted value
+# is cut to QUOTED_LIMIT characters, then the message to MESSAGE_LIMIT, keeping its start and its end (what to fix),
+# so that every report of a finding says the same bounded thing. Messages within the limits stay as they are.
+QUOTED_LIMIT = 200
+MESSAGE_LIMIT = 1000
+ELLIPSIS = "…"
+_LONG_QUOTED = re.compile(f"'([^']{{{QUOTED_LIMIT + 1},}})'")
+
+
+def _cut_quoted(match: re.Match[str]) -> str:
+    return f"'{match.group(1)[: QUOTED_LIMIT - 1]}{ELLIPSIS}'"
+
+
+def bounded(message: str) -> str:
+    """The message with long quoted values and a long whole cut short, each with an ellipsis."""
+    if len(message) <= QUOTED_LIMIT:
+        return message
+    message = _LONG_QUOTED.sub(_cut_quoted, message)
+    if len(message) > MESSAGE_LIMIT:
+        tail = MESSAGE_LIMIT // 3
+        message = message[: MESSAGE_LIMIT - tail - 1] + ELLIPSIS + message[-tail:]
+    return message
 
 
 def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]:
@@ -99,7 +124,7 @@ def run(
                 Finding(
                     rule_id=rule.id,
                     severity=rule.severity,
-                    message=hit.message,
+                    message=bounded(hit.message),
                     location=hit.location,
                     controls=controls,
                     fingerprint=fingerprint(rule.id, path, subject),

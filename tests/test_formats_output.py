@@ -20,6 +20,7 @@ from aims_lint import __version__
 from aims_lint.model import Finding, Location, Report, Severity
 from aims_lint.packs import load_rules
 from aims_lint.report import FORMAT_NAMES, FormatContext, formatters
+from aims_lint.report.escape import visible
 from aims_lint.report.markdown import MAX_ROWS
 
 # A card whose licence value carries what each format must escape: newlines, workflow-command markers,
@@ -140,34 +141,35 @@ def test_github_annotations_match_the_findings(repo: Path, run_cli: Any) -> None
         assert match.group(1) == levels[finding["severity"]]
         message = _unescape_data(match.group(3))
         assert message.startswith(f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['rule']} ")
-        assert finding["message"] in message
+        assert visible(finding["message"]) in message  # shown as written, its newline as \n
     tricky = [f for f in findings if f["path"].startswith(TRICKY_DIR) and "\n" in f["message"]]
     assert tricky, "the tricky licence should reach a message with its newline"
 
 
-# --- markdown: read back with a CommonMark parser with GitHub's table extension ------------------------------------
+# --- markdown: read back with a CommonMark parser with GitHub's extensions (tables, autolinks) ----------------------
+
+
+def _markdown() -> Any:
+    markdown_it = _needed("markdown_it", "markdown-it-py is needed to parse the summary")
+    _needed("linkify_it", "linkify-it-py is needed to find the links GitHub would make of bare URLs")
+    return markdown_it.MarkdownIt("gfm-like")  # GFM's tables, strikethrough and autolinks, HTML allowed
 
 
 def _tables(text: str) -> list[list[list[str]]]:
-    markdown_it = _needed("markdown_it", "markdown-it-py is needed to parse the summary")
-    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(text)
+    """Each table's rows, each cell as the text a reader sees (escapes and code spans resolved)."""
     tables: list[list[list[str]]] = []
     row: list[str] | None = None
-    for token in tokens:
+    for token in _markdown().parse(text):
         if token.type == "table_open":
             tables.append([])
         elif token.type == "tr_open":
             row = []
         elif token.type == "inline" and row is not None:
-            row.append(token.content)
+            row.append("".join(child.content for child in token.children or ()))
         elif token.type == "tr_close" and row is not None:
             tables[-1].append(row)
             row = None
     return tables
-
-
-def _strip_code(cell: str) -> str:
-    return re.sub(r"</?code>", "", cell).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def test_markdown_tables_count_what_the_report_holds(repo: Path, run_cli: Any) -> None:
@@ -183,13 +185,14 @@ def test_markdown_tables_count_what_the_report_holds(repo: Path, run_cli: Any) -
         assert (int(errors), int(warnings), int(notes)) == tuple(
             expected_refs[(ref, sev)] for sev in ("error", "warning", "note")), ref
     assert {r[0] for r in by_ref[1:]} == {ref for ref, _ in expected_refs}
-    files_seen = {_strip_code(r[0]): tuple(map(int, r[1:4])) for r in by_file[1:]}
+    files_seen = {r[0]: tuple(map(int, r[1:4])) for r in by_file[1:]}
     expected_files: dict[str, list[int]] = {}
     for f in report["findings"]:
         counts = expected_files.setdefault(f["path"], [0, 0, 0])
         counts[("error", "warning", "note").index(f["severity"])] += 1
     assert files_seen == {path: tuple(c) for path, c in expected_files.items()}
-    assert "<b>" not in files["markdown"] and "&lt;b&gt;" in files["markdown"]  # shown, never rendered
+    html = _markdown().render(files["markdown"])
+    assert "<b>" not in html and "&lt;b&gt;licence&lt;/b&gt;" in html  # shown, never rendered
 
 
 def test_markdown_without_findings_and_with_too_many(tmp_path: Path) -> None:

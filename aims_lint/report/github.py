@@ -1,9 +1,14 @@
-"""GitHub Actions workflow commands: one annotation per finding, readable in the log as a full report."""
+"""GitHub Actions workflow commands: one annotation per finding, readable in the log as a full report.
+
+Repository text is made visible first (report.escape), since the log shows colours and the page reorders
+bidirectional text; then the runner's own escapes keep every command on one line with its properties intact.
+"""
 
 from __future__ import annotations
 
 from aims_lint.model import Report, Severity
 from aims_lint.report import FormatContext
+from aims_lint.report.escape import locator, visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
@@ -27,15 +32,15 @@ def format_github(report: Report, ctx: FormatContext) -> str:
         properties = ",".join(
             f"{key}={escape_property(value)}"
             for key, value in (
-                ("file", loc.path),
+                ("file", locator(loc.path)),
                 ("line", str(max(loc.line, 1))),
                 ("col", str(max(loc.column, 1))),
-                ("title", f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip()),
+                ("title", f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip()),  # plain by the schema
             )
         )
         # The runner shows only the message in the log and only ~10 annotations per level in the UI, so the
         # message repeats the place: the log then holds the whole report.
-        message = f"{loc.path}:{loc.line}:{loc.column}: {finding.rule_id} {finding.message}{refs}"
+        message = visible(f"{loc.path}:{loc.line}:{loc.column}: {finding.rule_id} {finding.message}{refs}")
         lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from typing import Any
 
 from aims_lint.model import Report, Severity
 from aims_lint.report import FormatContext
+from aims_lint.report.escape import locator, visible
 
 # GitLab's scale is info, minor, major, critical, blocker; an error ranks above a warning without claiming
 # the build is broken beyond repair.
@@ -19,13 +20,15 @@ def code_quality(report: Report, ctx: FormatContext) -> list[dict[str, Any]]:
         {
             "type": "issue",
             "check_name": f"{f.rule_id} {names.get(f.rule_id, '')}".strip(),
-            "description": f"{f.rule_id}: {f.message}" + (f" [{', '.join(f.controls)}]" if f.controls else ""),
+            # JSON escapes the C0 controls but not the rest of what report.escape makes visible, such as the
+            # bidirectional overrides a merge request's page would reorder the text by.
+            "description": visible(f"{f.rule_id}: {f.message}" + (f" [{', '.join(f.controls)}]" if f.controls else "")),
             "categories": ["Compliance"],
             "severity": _SEVERITY[f.severity],
             # The same line-independent fingerprint as SARIF and JSON: GitLab matches issues across
             # pipelines by it, so a finding that only moved lines is not reported as new.
             "fingerprint": f.fingerprint,
-            "location": {"path": f.location.path, "lines": {"begin": max(f.location.line, 1)}},
+            "location": {"path": locator(f.location.path), "lines": {"begin": max(f.location.line, 1)}},
         }
         for f in report.findings
     ]

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from aims_lint.model import ArtifactRef, Finding, Report, Rule
 from aims_lint.report import FormatContext
+from aims_lint.report.escape import locator, visible
 
-# Characters XML 1.0 cannot carry at all; a message quoting a file's bytes may hold them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REPOSITORY_CASE = "(repository)"
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+# Repository text is made visible (report.escape), which also escapes every character XML 1.0 cannot carry.
 
 
 def _applies(rule: Rule, artifact: ArtifactRef) -> bool:
@@ -53,18 +48,17 @@ def junit_tree(report: Report, ctx: FormatContext) -> ET.Element:
             ET.SubElement(properties, "property", name="iso42001", value=iso_id)
         ET.SubElement(properties, "property", name="aims-lint.version", value=ctx.version)
         for name, found in cases:
-            case = ET.SubElement(suite, "testcase", classname=f"aims-lint.{rule.id}", name=_xml(name), time="0")
+            case = ET.SubElement(suite, "testcase", classname=f"aims-lint.{rule.id}", name=visible(name), time="0")
             if name != REPOSITORY_CASE:
-                case.set("file", _xml(name))
+                case.set("file", locator(name))
             if found:
                 first = found[0]
                 case.set("line", str(first.location.line))
-                failure = ET.SubElement(case, "failure", type=rule.severity.label, message=_xml(first.message))
-                failure.text = _xml("\n".join(
+                failure = ET.SubElement(case, "failure", type=rule.severity.label, message=visible(first.message))
+                failure.text = "\n".join(visible(
                     f"{f.location.path}:{f.location.line}:{f.location.column}: {f.rule_id} {f.severity.label} "
                     f"{f.message}" + (f" [{', '.join(f.controls)}]" if f.controls else "")
-                    for f in found
-                ))
+                ) for f in found)
         total += len(cases)
         failed += failures
     root.set("tests", str(total))

@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Iterable
 
 from aims_lint.catalog import catalog
 from aims_lint.model import Finding, Report, Severity
 from aims_lint.report import FormatContext
+from aims_lint.report.escape import visible
 
 # GitHub caps a step summary at 1 MiB and a comment at 65,536 characters: long tables are cut with a count.
 MAX_ROWS = 50
 MAX_MESSAGE = 300
+MAX_PATH = 200
+_BACKTICKS = re.compile("`+")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def _cell(text: str, limit: int = MAX_MESSAGE) -> str:
-    """Plain text made safe for a table cell: no HTML, no pipes, one line."""
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return html.escape(flat, quote=False).replace("|", "\\|")
+def _shown(text: str, limit: int) -> str:
+    """One line, cut to limit characters, with what a page would act on made visible (report.escape)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return visible(text)
 
 
-def _code(text: str) -> str:
-    return f"<code>{_cell(text, 200)}</code>"
+def _code(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Repository text (a path, a message quoting a card) as a code span for a table cell.
+
+    Inside a code span Markdown, HTML, entities and autolinks are all shown as written; the fence is longer than
+    any run of backticks in the text, and a pipe is escaped, as GFM tables ask even inside a code span (the
+    backslashes before it are all doubled, so it cannot be escaped back).
+    """
+    shown = _shown(text, limit).replace("|", "\\|")
+    fence = "`" * (max(map(len, _BACKTICKS.findall(shown)), default=0) + 1)
+    pad = " " if shown[:1] in ("`", " ") or shown[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def _text(text: str, limit: int = MAX_MESSAGE) -> str:
+    """aims-lint's own words for a table cell (rule names, ISO/IEC 42001 titles): every ASCII punctuation character
+    backslash-escaped, so none of them is read as Markdown or HTML."""
+    return _PUNCTUATION.sub(r"\\\1", _shown(text, limit))
 
 
 def _plural(count: int, word: str) -> str:
@@ -78,7 +96,7 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
     for iso_id in refs[:MAX_ROWS]:
         errors, warnings, notes = _counts(by_ref[iso_id])
         rules = ", ".join(sorted({f.rule_id for f in by_ref[iso_id]}))
-        rows.append(f"| {_cell(iso_id)} | {_cell(_title(iso_id))} | {errors} | {warnings} | {notes} | {rules} |")
+        rows.append(f"| {_text(iso_id)} | {_text(_title(iso_id))} | {errors} | {warnings} | {notes} | {_text(rules)} |")
     parts += _cut(rows, len(refs), 6, "references")
     parts += ["", "### By file", "", "| File | Errors | Warnings | Notes | Rules |", "|---|---:|---:|---:|---|"]
     by_file: dict[str, list[Finding]] = {}
@@ -88,7 +106,7 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
     for path in sorted(by_file)[:MAX_ROWS]:
         errors, warnings, notes = _counts(by_file[path])
         rules = ", ".join(sorted({f.rule_id for f in by_file[path]}))
-        rows.append(f"| {_code(path)} | {errors} | {warnings} | {notes} | {rules} |")
+        rows.append(f"| {_code(path, MAX_PATH)} | {errors} | {warnings} | {notes} | {_text(rules)} |")
     parts += _cut(rows, len(by_file), 5, "files")
     names = {r.id: r.name for r in report.rules}
     parts += [
@@ -99,8 +117,8 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
         "|---|---|---|---|",
     ]
     rows = [
-        f"| {f.severity.label} | {_code(f'{f.location.path}:{f.location.line}')} | "
-        f"{f.rule_id} {_cell(names.get(f.rule_id, ''))} | {_cell(f.message)} |"
+        f"| {f.severity.label} | {_code(f'{f.location.path}:{f.location.line}', MAX_PATH)} | "
+        f"{_text(f.rule_id)} {_text(names.get(f.rule_id, ''))} | {_code(f.message)} |"
         for f in report.findings[:MAX_ROWS]
     ]
     parts += _cut(rows, len(report.findings), 4, "findings (see the text, JSON or SARIF report)")

@@ -1,9 +1,15 @@
-"""Human-readable output: one line per finding, sorted, and a summary line."""
+"""Human-readable output: one line per finding, sorted, and a summary line.
+
+What comes from the repository (paths, messages quoting its text) is made visible (report.escape): a finding is one
+line, and the only escape sequences written are the colours added here. Rule ids are plain by the rule-pack schema
+and references come from the ISO/IEC 42001 catalog.
+"""
 
 from __future__ import annotations
 
 from aims_lint.model import Report, Severity
 from aims_lint.report import FormatContext
+from aims_lint.report.escape import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 
@@ -22,8 +28,8 @@ def format_text(report: Report, ctx: FormatContext) -> str:
         loc = finding.location
         refs = f" [{', '.join(finding.controls)}]" if finding.controls else ""
         severity = _paint(finding.severity.label, _COLOURS[finding.severity], ctx.color)
-        where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", ctx.color)
-        lines.append(f"{where} {finding.rule_id} {severity} {finding.message}{refs}")
+        where = _paint(f"{visible(loc.path)}:{loc.line}:{loc.column}:", "1", ctx.color)
+        lines.append(f"{where} {finding.rule_id} {severity} {visible(finding.message)}{refs}")
     summary = report.summary()
     if summary.total:
         counts = ", ".join(

@@ -16,7 +16,7 @@ import click
 
 from aims_lint import __version__
 from aims_lint.errors import AimsLintError
-from aims_lint.fileio import write_atomically
+from aims_lint.fileio import write_report
 from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
@@ -48,16 +48,10 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
     try:
-        if target.exists() and not target.is_file():
-            # /dev/null, a pipe, a terminal: write into it; replacing it would swap a device for a file.
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            return
-        write_atomically(target, text)
+        write_report(output, text)
     except OSError as exc:
-        raise AimsLintError(f"cannot write {output}: {exc.strerror}") from None
+        raise AimsLintError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _use_color(choice: str, output: str | None) -> bool:

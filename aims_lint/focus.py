@@ -13,10 +13,12 @@ from aims_lint.checks.repository import ancestors
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
 from aims_lint.inventory import (
     _GOVERNANCE,
+    Folders,
     ScanOptions,
     _display_base,
     _load_candidate,
     _rel,
+    folder_outside,
     read_head,
 )
 from aims_lint.model import Artifact, Inventory, Kind, Location
@@ -91,9 +93,13 @@ class _Reader:
         self.loaded: dict[str, list[Artifact]] = {}
         self.card_kinds: dict[str, Kind | None] = {}
         self.unread_cards: set[str] = set()
+        folders = Folders(str(base), {self.real_base})
         for rel in inventory.files:
             cls = classify_name(rel)
             if cls is None:
+                continue
+            if folders.outside(rel, self.real_base):
+                inventory.problems.append(folder_outside(rel))
                 continue
             directory = posixpath.dirname(rel)
             if cls is NameClass.WEIGHTS:

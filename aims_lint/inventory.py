@@ -6,7 +6,7 @@ import errno
 import importlib
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,20 +29,71 @@ class ScanOptions:
     jobs: int = 1
 
 
-def _resolve(path: Path) -> Path:
-    """A scan target's real path; a named file that is a symlink stays a link, to be judged like any other."""
-    absolute = path.absolute()
-    if absolute.is_symlink() and not absolute.is_dir():
-        return absolute.parent.resolve() / absolute.name
-    return absolute.resolve()
+def _resolve(path: Path, cwd: str) -> Path:
+    """A scan target's path: a directory's real path; a file's path as named when it is below the current
+    directory (its folders are then judged like those of a listing, see Folders); elsewhere the file's path with
+    its folder resolved. A named file that is a symbolic link stays a link, to be judged like any other."""
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_dir():
+        return absolute.resolve()
+    if within(cwd, str(absolute)):
+        return absolute
+    return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
-def _display_base(paths: Sequence[Path]) -> Path:
-    cwd = Path.cwd().resolve()
-    if all(within(str(cwd), str(p)) for p in paths):
-        return cwd
+def _display_base(paths: Sequence[Path], cwd: str | None = None) -> Path:
+    cwd = cwd or os.path.realpath(os.getcwd())
+    if all(within(cwd, str(p)) for p in paths):
+        return Path(cwd)
     first = paths[0]
-    return first if first.is_dir() else first.parent
+    return first if first.is_dir() else Path(os.path.realpath(first.parent))
+
+
+class Folders:
+    """The real path of each folder files are read from, found with one lstat per folder (a realpath where a link
+    is met) and kept for the run.
+
+    A file is read only when the real path of its folder is inside the file's root: git lists the files of a
+    tracked folder that has since been replaced by a link, and the link may lead anywhere.
+    """
+
+    def __init__(self, base: str, roots: Iterable[str]) -> None:
+        self.base = base
+        self._real: dict[str, str] = {root: root for root in roots}  # real paths are their own
+        self._verdicts: dict[str, tuple[str, bool]] = {}  # folder relative to base -> (root, outside it)
+
+    def _real_path(self, folder: str) -> str:
+        pending: list[tuple[str, str]] = []
+        while folder not in self._real:
+            parent, name = os.path.split(folder)
+            if parent == folder or not name:
+                self._real[folder] = os.path.realpath(folder)
+                break
+            pending.append((folder, name))
+            folder = parent
+        real = self._real[folder]
+        for path, name in reversed(pending):
+            below = os.path.join(real, name)
+            real = os.path.realpath(below) if os.path.islink(below) else below
+            self._real[path] = real
+        return real
+
+    def outside(self, rel: str, root: str) -> bool:
+        """True when rel's folder (rel is relative to base) leads outside root, the real path of its root."""
+        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        known = self._verdicts.get(folder)
+        if known is not None and known[0] == root:
+            return known[1]
+        # A listing's names have no '.' or '..' parts; a named file's may begin with '..', from base to it.
+        path = os.path.join(self.base, folder) if folder else self.base
+        verdict = not within(root, self._real_path(os.path.normpath(path) if folder.startswith("..") else path))
+        self._verdicts[folder] = (root, verdict)
+        return verdict
+
+
+def folder_outside(rel: str) -> Problem:
+    return Problem("symlink-outside", "a folder of this path is a symbolic link that points outside the scanned "
+                   "repository; not read", Location(rel))
 
 
 def build_inventory(
@@ -54,8 +105,9 @@ def build_inventory(
     the rest of aims-lint, so that git runs meanwhile).
     """
     options = options or ScanOptions()
-    resolved = [_resolve(Path(p)) for p in paths] or [Path.cwd().resolve()]
-    base = _display_base(resolved)
+    cwd = os.path.realpath(os.getcwd())
+    resolved = [_resolve(Path(p), cwd) for p in paths] or [Path(cwd)]
+    base = _display_base(resolved, cwd)
     files: list[str] = []
     scan_roots: list[str] = []
     # The directory each file was found under: a symlink must not lead out of it. The broadest
@@ -73,6 +125,8 @@ def build_inventory(
         else:
             scan_roots.append(_rel(base, target.parent))
             files.append(rel_root)
+            # Named below the current directory, a file's folders must not lead out of it.
+            file_roots.setdefault(rel_root, cwd if within(cwd, str(target)) else str(target.parent))
     if len(resolved) > 1:
         files = sorted(set(files))  # one folder's listing is already sorted and unique
     # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
@@ -85,18 +139,22 @@ def build_inventory(
         if classify_name(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             inventory.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
+    real_base = os.path.realpath(base)
+    folders = Folders(str(base), {real_base, *file_roots.values()})
     weights_dirs = set()
     candidates: list[tuple[str, NameClass]] = []
     for rel in files:
         cls = classify_name(rel)
         if cls is None:
             continue
+        if folders.outside(rel, file_roots.get(rel, real_base)):
+            inventory.problems.append(folder_outside(rel))
+            continue
         if cls is NameClass.WEIGHTS:
             weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
             inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
         else:
             candidates.append((rel, cls))
-    real_base = os.path.realpath(base)
 
     def load(candidate: tuple[str, NameClass]) -> LoadResult:
         rel, cls = candidate

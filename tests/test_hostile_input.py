@@ -385,3 +385,105 @@ def test_nothing_in_the_repository_changes_and_nothing_in_it_runs(repo: Path, tm
     findings = {(f["rule"], f["path"]) for f in json.loads(outputs[1])["findings"]}
     assert {("AL003", "data/bomb/datasheet.yaml"), ("AL003", "data/latin1/DATASHEET.md"),
             ("AL003", "models/deep/README.md")} <= findings
+
+
+OUTSIDE_SECRET = "outside-folder-secret-do-not-read"
+
+
+@pytest.fixture
+def folder_link(repo: Path, tmp_path: Path) -> Path:
+    """models/a committed with a card and weights, then replaced by a link to a folder outside the repository
+    holding a card and weights of its own (git still lists models/a/README.md: the index has it)."""
+    write_tree(repo, {"models/a/README.md": GOOD_CARD, "models/a/model.safetensors": b"\0"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "models/a")
+    elsewhere = write_tree(tmp_path / "elsewhere", {
+        "README.md": f"---\nlicense: {OUTSIDE_SECRET}\n---\n# Model Card\n\n## Uses\n\n{OUTSIDE_SECRET}\n",
+        "model.safetensors": b"\0",
+    })
+    for name in ("README.md", "model.safetensors"):
+        (repo / "models" / "a" / name).unlink()
+    (repo / "models" / "a").rmdir()
+    (repo / "models" / "a").symlink_to(elsewhere, target_is_directory=True)
+    assert "models/a/README.md" in git(repo, "ls-files")
+    return elsewhere
+
+
+def _check_json(cwd: Path, *args: str) -> tuple[str, dict[str, object]]:
+    proc = subprocess.run([*AIMS_LINT, "check", *args, "-f", "json", "--fail-on", "never"], cwd=cwd,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout, json.loads(proc.stdout)
+
+
+def _rows(report: dict[str, object], key: str) -> list[dict[str, object]]:
+    rows = report[key]
+    assert isinstance(rows, list)
+    return rows
+
+
+def test_a_tracked_folder_replaced_by_a_link_outside_is_not_read(repo: Path, folder_link: Path) -> None:
+    text, report = _check_json(repo, ".")
+    assert OUTSIDE_SECRET not in text
+    assert {("AL004", "models/a/README.md"), ("AL004", "models/a/model.safetensors")} <= {
+        (f["rule"], f["path"]) for f in _rows(report, "findings")}
+    assert not [a for a in _rows(report, "artifacts") if str(a["path"]).startswith("models/a/")]
+    inventory, _, opened, _ = scan(repo)
+    assert not [p for p in opened if p.startswith(str(folder_link.resolve()))]
+    assert_good_card_still_read(inventory)
+
+
+@pytest.mark.parametrize("in_git", [True, False], ids=["git", "walk"])
+def test_a_named_file_in_a_folder_linked_outside_is_not_read(
+    tmp_path: Path, folder_link: Path, repo: Path, in_git: bool
+) -> None:
+    # pre-commit names the files git lists, from the top of the work tree: models/a/README.md here.
+    if not in_git:
+        (repo / ".git").rename(tmp_path / "moved.git")
+    text, report = _check_json(repo, "models/a/README.md")
+    assert OUTSIDE_SECRET not in text
+    assert [(f["rule"], f["path"]) for f in _rows(report, "findings")] == [("AL004", "models/a/README.md")]
+
+
+def test_focus_mode_does_not_read_a_folder_linked_outside(
+    repo: Path, folder_link: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aims_lint.engine import reads_of
+    from aims_lint.focus import build_focused_inventory, focus_request
+
+    request = focus_request(["models/good/README.md"])
+    assert request is not None
+    global _opened
+    _opened = []
+    try:
+        inventory, _ = build_focused_inventory(request, reads=reads_of(RULES))
+    finally:
+        opened, _opened = _opened, None
+    assert not [p for p in opened if p.startswith(str(folder_link.resolve()))]
+    assert "models/a/README.md" in {p.location.path for p in inventory.problems if p.code == "symlink-outside"}
+    assert not [a for a in inventory.artifacts if a.path.startswith("models/a/")]
+    text, _ = _check_json(repo, "models/good/README.md")
+    assert OUTSIDE_SECRET not in text
+
+
+def test_symlinked_folder_outside_is_not_walked_outside_git(tmp_path: Path, folder_link: Path, repo: Path) -> None:
+    # os.walk does not follow links to folders: nothing under models/a is even listed.
+    (repo / ".git").rename(tmp_path / "moved.git")
+    text, report = _check_json(repo, ".")
+    assert OUTSIDE_SECRET not in text
+    assert not [a for a in _rows(report, "artifacts") if str(a["path"]).startswith("models/a/")]
+    inventory, _, opened, _ = scan(repo)
+    assert not [p for p in opened if p.startswith(str(folder_link.resolve()))]
+    assert not [f for f in inventory.files if f.startswith("models/a/")]
+
+
+def test_a_tracked_folder_replaced_by_a_link_inside_is_read(repo: Path) -> None:
+    write_tree(repo, {"models/a/README.md": GOOD_CARD, "docs/a/README.md": GOOD_CARD})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "models/a")
+    (repo / "models" / "a" / "README.md").unlink()
+    (repo / "models" / "a").rmdir()
+    (repo / "models" / "a").symlink_to(Path("../docs/a"), target_is_directory=True)
+    inventory, report, _, _ = scan(repo)
+    assert_good_card_still_read(inventory, "models/a/README.md")
+    assert hits(report, "AL004") == []

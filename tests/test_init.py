@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from aims_lint.inventory import build_inventory
 from aims_lint.model import Kind
 from aims_lint.packs import load_rules
 
+_SCRIPT = Path(sys.executable).with_name("aims-lint")
+AIMS_LINT = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-P", "-m", "aims_lint"]
 WRITTEN = [
     "models/my-model/model_card.yaml",
     "data/my-model-data/datasheet.yaml",
@@ -212,3 +216,50 @@ def test_init_refuses_a_file_as_target(tmp_path: Path, run_cli: Any) -> None:
     target = tmp_path / "file.txt"
     target.write_text("x", encoding="utf-8")
     assert run_cli("init", str(target)).exit_code == 2
+
+
+def _init(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*AIMS_LINT, "init", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def test_init_never_writes_through_a_planted_temporary_file(tmp_path: Path) -> None:
+    root = _git_repo(tmp_path / "repo")
+    outside = tmp_path / "outside.md"
+    outside.write_text("not ours\n", encoding="utf-8")
+    (root / ".CONCERNS.md.tmp").symlink_to(outside)
+    proc = _init(root, ".")
+    assert proc.returncode == 0, proc.stderr
+    assert outside.read_text(encoding="utf-8") == "not ours\n"
+    assert (root / ".CONCERNS.md.tmp").is_symlink()
+    assert (root / "CONCERNS.md").is_file() and not (root / "CONCERNS.md").is_symlink()
+    assert not [p for p in root.rglob("*.tmp") if not p.is_symlink()]
+
+
+@pytest.mark.parametrize("link", ["models", "models/my-model", "governance"])
+@pytest.mark.parametrize("force", [False, True], ids=["keep", "force"])
+def test_init_never_writes_through_a_linked_folder(tmp_path: Path, link: str, force: bool) -> None:
+    root = _git_repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(elsewhere, target_is_directory=True)
+    proc = _init(root, ".", *(["--force"] if force else []))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"aims-lint: error: cannot write {next(w for w in WRITTEN if w.startswith(link + '/'))}: "
+        f"{link} is a symbolic link; not followed"]
+    assert list(elsewhere.iterdir()) == []
+    # Refused before anything is written: only the link and the folders around it are there.
+    made = {p.relative_to(root).as_posix() for p in root.rglob("*") if ".git" not in p.parts}
+    assert made == {link, *(parent.as_posix() for parent in Path(link).parents if parent != Path("."))}
+
+
+def test_init_follows_the_folder_it_is_given(tmp_path: Path) -> None:
+    # The target named on the command line is the user's own, a link included; below it nothing is followed.
+    real = _git_repo(tmp_path / "real")
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    proc = _init(tmp_path, "alias")
+    assert proc.returncode == 0, proc.stderr
+    assert all((real / rel).is_file() for rel in WRITTEN)

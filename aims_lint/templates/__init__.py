@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import string
 from pathlib import Path
 
 from aims_lint.errors import AimsLintError
-from aims_lint.fileio import write_atomically
+from aims_lint.fileio import check_folders, write_below
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
 
@@ -49,27 +50,36 @@ def render(template: str, *, system: str, dataset: str) -> str:
 
 
 def write_templates(root: Path, *, system: str = "my-model", force: bool = False) -> list[tuple[str, str]]:
-    """Write every template under root; (relative path, 'written' | 'overwritten' | 'kept') for each."""
+    """Write every template under root; (relative path, 'written' | 'overwritten' | 'kept') for each.
+
+    root is the user's and followed as given; below it nothing is written through a link: every folder must be a
+    real folder (made when missing) and every file a regular file, which is checked for all before any is written.
+    """
     if not _SYSTEM_NAME.fullmatch(system) or system in (".", ".."):
         raise AimsLintError(f"--system {system!r}: use letters, digits, '.', '_' and '-' (it becomes a directory name)")
     dataset = f"{system}-data"
     if root.exists() and not root.is_dir():
         raise AimsLintError(f"{root}: not a directory")
-    results: list[tuple[str, str]] = []
+    plan: list[tuple[str, str, str]] = []
     for template, target in LAYOUT:
         rel = string.Template(target).substitute(system=system, dataset=dataset)
-        path = root / rel
-        exists = os.path.lexists(path)
-        if exists and not force:
-            results.append((rel, "kept"))
-            continue
-        if exists and (path.is_symlink() or not path.is_file()):
-            # Never write through a link or over a directory, even with --force.
-            raise AimsLintError(f"{rel}: exists and is not a regular file; not overwritten")
-        text = render(template, system=system, dataset=dataset)
         try:
-            write_atomically(path, text)
+            check_folders(root, rel)
         except OSError as exc:
             raise AimsLintError(f"cannot write {rel}: {exc.strerror}") from None
-        results.append((rel, "overwritten" if exists else "written"))
-    return results
+        exists = os.path.lexists(root / rel)
+        if exists and not force:
+            plan.append((template, rel, "kept"))
+            continue
+        if exists and not stat.S_ISREG(os.lstat(root / rel).st_mode):
+            # Never write through a link or over a directory, even with --force.
+            raise AimsLintError(f"{rel}: exists and is not a regular file; not overwritten")
+        plan.append((template, rel, "overwritten" if exists else "written"))
+    for template, rel, action in plan:
+        if action == "kept":
+            continue
+        try:
+            write_below(root, rel, render(template, system=system, dataset=dataset), strict=True)
+        except OSError as exc:
+            raise AimsLintError(f"cannot write {rel}: {exc.strerror}") from None
+    return [(rel, action) for _, rel, action in plan]

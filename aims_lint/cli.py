@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 
 import click
 
 from aims_lint import __version__
-from aims_lint.errors import AimsLintError
+from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.fileio import write_atomically
 from aims_lint.report import FORMAT_NAMES
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
     from aims_lint.inventory import ScanOptions
+
+P = ParamSpec("P")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "note", "never")
@@ -124,6 +127,21 @@ _jobs = click.option(
 )
 
 
+def _stops_without_descriptors(command: Callable[P, None]) -> Callable[P, None]:
+    """A command that, out of file descriptors (opening a file, starting git or a worker, importing a module),
+    ends with one line and exit code 2 instead of an internal error."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except (OSError, ImportError) as exc:
+            stop_if_out_of_descriptors(exc)
+            raise
+
+    return run
+
+
 def _scan_options(jobs: int | None) -> ScanOptions:
     from aims_lint.inventory import ScanOptions
     from aims_lint.parallel import default_jobs
@@ -151,6 +169,7 @@ def _scan_options(jobs: int | None) -> ScanOptions:
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
 @_jobs
+@_stops_without_descriptors
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
@@ -239,6 +258,7 @@ def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
 @_paths
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_jobs
+@_stops_without_descriptors
 def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
     from aims_lint.inventory import build_inventory

@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from aims_lint.errors import stop_if_out_of_descriptors
+
 WEIGHT_EXTENSIONS = frozenset(
     {".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl", ".gguf",
      ".tflite", ".pb", ".mlmodel"}
@@ -157,7 +159,8 @@ def git_files(root: Path) -> list[str] | None:
                "--cached", "--deleted", "--others", "--exclude-standard"]
     try:
         proc = subprocess.run(command, cwd=root, capture_output=True, check=False)
-    except (FileNotFoundError, PermissionError):
+    except OSError as exc:
+        stop_if_out_of_descriptors(exc)  # no listing at all rather than a different one
         return None
     if proc.returncode != 0:
         return None

@@ -14,6 +14,7 @@ from aims_lint.adapters.governance import adapt_governance_markdown, adapt_gover
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
+from aims_lint.errors import stop_if_out_of_descriptors
 from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
@@ -129,6 +130,16 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _open(full: str, flags: int) -> int:
+    """os.open, except that a process out of file descriptors stops the run (TooManyOpenFiles, not an OSError):
+    the file is not unreadable, this process is."""
+    try:
+        return os.open(full, flags)
+    except OSError as exc:
+        stop_if_out_of_descriptors(exc)
+        raise
+
+
 def open_inside(full: str, real_base: str) -> int | None:
     """A descriptor for full, following a symbolic link only when it leads inside real_base (None when it does
     not). Raises OSError when the file cannot be opened.
@@ -136,13 +147,13 @@ def open_inside(full: str, real_base: str) -> int | None:
     One open call for the common plain file: it fails with ELOOP on a link, which is then resolved and checked.
     """
     try:
-        return os.open(full, _OPEN_FLAGS | _NOFOLLOW)
+        return _open(full, _OPEN_FLAGS | _NOFOLLOW)
     except OSError as exc:
         if not _NOFOLLOW or exc.errno != errno.ELOOP:
             raise
     if not within(real_base, os.path.realpath(full)):
         return None
-    return os.open(full, _OPEN_FLAGS)
+    return _open(full, _OPEN_FLAGS)
 
 
 def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes | Problem:
@@ -172,7 +183,7 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         )
     try:
         # Not following a link that was not one a moment ago, and never waiting on a pipe that took its place.
-        fd = os.open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
+        fd = _open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
     except OSError as exc:
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
     try:

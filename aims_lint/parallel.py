@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from aims_lint.errors import open_files_limit
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -151,10 +153,7 @@ def _results_file() -> int | None:
 
 
 def _descriptor_limit() -> int:
-    import resource
-
-    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-    return soft if soft != resource.RLIM_INFINITY else sys.maxsize
+    return open_files_limit() or sys.maxsize
 
 
 def _reap(running: set[int], grace: float) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aims_lint.discover import list_files, within
+from aims_lint.errors import stop_if_out_of_descriptors
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,8 @@ def git_toplevel(directory: Path) -> Path | None:
         proc = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, check=False
         )
-    except (FileNotFoundError, PermissionError, NotADirectoryError):
+    except OSError as exc:
+        stop_if_out_of_descriptors(exc)
         return None
     top = proc.stdout.decode("utf-8", "surrogateescape").strip()
     if proc.returncode != 0 or not top:

@@ -374,3 +374,54 @@ def test_every_rule_can_be_explained(run_cli: RunCli) -> None:
     for rule in RULES:
         result = run_cli("explain", rule.id)
         assert result.exit_code == 0 and rule.id in result.stdout, rule.id
+
+
+# --- few file descriptors -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_cards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A repository large enough for workers in both the reading and the judging, and its report by one process
+    with no limit."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    from generate_repo import generate
+
+    repo = tmp_path_factory.mktemp("fds") / "repo"
+    generate(repo, artifacts=500, files=700)
+    make_git_repo(repo, {})
+    proc = subprocess.run([sys.executable, "-m", "aims_lint", "check", "--jobs", "1", str(repo), "-f", "json"],
+                          capture_output=True, check=False, cwd=repo)
+    assert proc.returncode == 1 and proc.stderr == b"", proc.stderr
+    return repo, proc.stdout
+
+
+def _with_open_files_limit(limit: int, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    script = f'ulimit -n {limit} && exec "$0" -m aims_lint "$@"'
+    return subprocess.run(["bash", "-c", script, sys.executable, *args], capture_output=True, check=False, cwd=cwd,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("limit", [5, 8, 9, 12, 16])
+def test_few_open_files_give_the_same_report_or_one_clear_error(limit: int, many_cards: tuple[Path, bytes]) -> None:
+    """With `ulimit -n` low, fewer workers (or none) give the same report; where even that cannot be done, one
+    line says so and the exit code is 2. Never a traceback, an internal error, or a file reported unreadable."""
+    repo, expected = many_cards
+    for jobs in ("1", "8"):
+        proc = _with_open_files_limit(limit, "check", "--jobs", jobs, str(repo), "-f", "json", cwd=repo)
+        stderr = proc.stderr.decode()
+        if proc.returncode == 2:
+            assert stderr.startswith("aims-lint: error: too many open files") and stderr.count("\n") == 1, stderr
+            assert proc.stdout == b""
+        else:
+            assert (proc.returncode, stderr) == (1, ""), (limit, jobs, stderr)
+            assert proc.stdout == expected, (limit, jobs)
+    inventory = _with_open_files_limit(limit, "inventory", "--jobs", "8", str(repo), cwd=repo)
+    assert inventory.returncode in (0, 2) and b"Traceback" not in inventory.stderr
+    assert inventory.returncode == 0 or inventory.stderr.startswith(b"aims-lint: error: too many open files")
+
+
+def test_ten_open_files_are_enough_for_workers(many_cards: tuple[Path, bytes]) -> None:
+    """Workers are started only while descriptors stay free to read files with: the report is the same."""
+    repo, expected = many_cards
+    proc = _with_open_files_limit(10, "check", "--jobs", "8", str(repo), "-f", "json", cwd=repo)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (1, b"", expected)

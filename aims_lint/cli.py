@@ -9,7 +9,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 
@@ -22,6 +22,7 @@ from aims_lint.report import FORMAT_NAMES
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
     from aims_lint.inventory import ScanOptions
+    from aims_lint.model import Notice
 
 P = ParamSpec("P")
 
@@ -142,6 +143,12 @@ def _stops_without_descriptors(command: Callable[P, None]) -> Callable[P, None]:
     return run
 
 
+def _tell(notices: Iterable[Notice]) -> None:
+    """Each notice once, on standard error."""
+    for text in dict.fromkeys(n.text for n in notices):
+        click.echo(f"aims-lint: warning: {text}", err=True)
+
+
 def _scan_options(jobs: int | None) -> ScanOptions:
     from aims_lint.inventory import ScanOptions
     from aims_lint.parallel import default_jobs
@@ -186,7 +193,8 @@ def check(
     from aims_lint.worktree import Listing, focus_request
 
     outputs = _destinations(formats, output)
-    request = focus_request(paths) if paths and not files_only else None
+    refusals: list[str] = []  # why git would not read the work tree around named files
+    request = focus_request(paths, refusals) if paths and not files_only else None
     # The work tree around named files, or the one folder to scan, is listed (git, then a stat per file) while
     # the modules below load.
     if request is not None:
@@ -198,6 +206,7 @@ def check(
 
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
     from aims_lint.inventory import build_inventory
+    from aims_lint.model import Notice
     from aims_lint.packs import load_rules
     from aims_lint.report import FormatContext, formatters
 
@@ -214,6 +223,7 @@ def check(
             options = replace(options, only_paths=focus)
         else:
             inventory = build_inventory(list(paths) or ["."], scan, listing=listing)
+        _tell([*map(Notice, refusals), *inventory.notices])
         report = run(inventory, rules, options, jobs=scan.jobs)
         registry = formatters()
         for fmt, destination in outputs:
@@ -264,6 +274,7 @@ def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     from aims_lint.inventory import build_inventory
 
     found = build_inventory(list(paths) or ["."], _scan_options(jobs))
+    _tell(found.notices)
     rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
     if fmt == "json":
         _write(json.dumps({"artifacts": rows, "files_scanned": len(found.files)}, indent=2) + "\n", None)

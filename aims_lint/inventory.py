@@ -7,15 +7,22 @@ import importlib
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
-from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
+from aims_lint.discover import (
+    SNIFF_BYTES,
+    NameClass,
+    classify_name,
+    list_files,
+    sniff_json,
+    within,
+)
 from aims_lint.errors import stop_if_out_of_descriptors
-from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.worktree import Listing
@@ -57,23 +64,8 @@ def build_inventory(
     options = options or ScanOptions()
     resolved = [_resolve(Path(p)) for p in paths] or [Path.cwd().resolve()]
     base = _display_base(resolved)
-    files: list[str] = []
-    scan_roots: list[str] = []
-    # The directory each file was found under: a symlink must not lead out of it. The broadest
-    # directory named wins, so it goes first.
-    file_roots: dict[str, str] = {}
-    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
-        rel_root = _rel(base, target)
-        if target.is_dir():
-            scan_roots.append(rel_root)
-            prefix = "" if rel_root == "" else rel_root + "/"
-            listed_files = listing.files() if listing is not None and listing.root == target else list_files(target)
-            for listed in listed_files:
-                files.append(prefix + listed)
-                file_roots.setdefault(prefix + listed, str(target))
-        else:
-            scan_roots.append(_rel(base, target.parent))
-            files.append(rel_root)
+    found = _list_targets(resolved, base, listing)
+    files, file_roots = found.files, found.file_roots
     if len(resolved) > 1:
         files = sorted(set(files))  # one folder's listing is already sorted and unique
     # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
@@ -81,7 +73,8 @@ def build_inventory(
     if misnamed:
         files = [f for f in files if _utf8(f)]
     inventory = Inventory(root=str(base), files=tuple(files))
-    inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    inventory.scan_roots = tuple(sorted(set(found.scan_roots)))
+    inventory.notices.extend(Notice(warning) for warning in found.warnings)
     for rel in misnamed:
         if classify_name(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -110,6 +103,40 @@ def build_inventory(
         inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
     return inventory
+
+
+@dataclass(slots=True)
+class _Targets:
+    """The files of a run's scan targets, and where each was found."""
+
+    files: list[str] = field(default_factory=list)
+    scan_roots: list[str] = field(default_factory=list)
+    # The directory each file was found under: a symlink must not lead out of it.
+    file_roots: dict[str, str] = field(default_factory=dict)
+    # Why git did not list a directory, when it did not (see discover.list_files).
+    warnings: list[str] = field(default_factory=list)
+
+
+def _list_targets(resolved: Sequence[Path], base: Path, listing: Listing | None) -> _Targets:
+    found = _Targets()
+    # The broadest directory named wins, so it goes first.
+    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
+        rel_root = _rel(base, target)
+        if target.is_dir():
+            found.scan_roots.append(rel_root)
+            prefix = "" if rel_root == "" else rel_root + "/"
+            if listing is not None and listing.root == target:
+                listed_files = listing.files()
+                found.warnings.extend(listing.warnings)
+            else:
+                listed_files = list_files(target, found.warnings)
+            for listed in listed_files:
+                found.files.append(prefix + listed)
+                found.file_roots.setdefault(prefix + listed, str(target))
+        else:
+            found.scan_roots.append(_rel(base, target.parent))
+            found.files.append(rel_root)
+    return found
 
 
 def _utf8(path: str) -> bool:

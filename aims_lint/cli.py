@@ -120,7 +120,19 @@ def cli() -> None:
     """Lint an ML repository's model cards and dataset records against ISO/IEC 42001 rules."""
 
 
-_paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+class _ScanPath(click.Path):
+    """A file or folder that exists, or a symbolic link leading nowhere: a file to report as unreadable."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, file_okay=True, dir_okay=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and os.path.islink(value) and not os.path.exists(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+_paths = click.argument("paths", nargs=-1, type=_ScanPath())
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
     help="Processes that read files and judge them in a large scan (default: the CPUs available, at most 8; 1: "
@@ -144,8 +156,10 @@ def _stops_without_descriptors(command: Callable[P, None]) -> Callable[P, None]:
 
 
 def _tell(notices: Iterable[Notice]) -> None:
-    """Each notice once, on standard error."""
-    for text in dict.fromkeys(n.text for n in notices):
+    """Each notice once, on standard error; under pre-commit, which names every file its pattern matches,
+    not those that are routine there (a package.json is no artifact)."""
+    hook = os.environ.get("PRE_COMMIT") == "1"
+    for text in dict.fromkeys(n.text for n in notices if not (hook and n.routine_in_hook)):
         click.echo(f"aims-lint: warning: {text}", err=True)
 
 

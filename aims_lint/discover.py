@@ -60,6 +60,14 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], NameClass], ...] = (
 _ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", ".json", ".jsonld"})
 
 
+def artifact_extension(relpath: str) -> bool:
+    """Whether the name ends as an artifact's may (.md, .yaml, .json, a weights extension): a kind of file
+    aims-lint reads, whatever the rest of the name says."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return dot > 0 and (name[dot:] in _ARTIFACT_EXTENSIONS or name[dot:] in WEIGHT_EXTENSIONS)
+
+
 def classify_name(relpath: str) -> NameClass | None:
     name = relpath.rsplit("/", 1)[-1].lower()
     dot = name.rfind(".")

@@ -18,6 +18,7 @@ from aims_lint.inventory import (
     _load_candidate,
     _rel,
     read_head,
+    tell_unchecked,
 )
 from aims_lint.model import Artifact, Inventory, Kind, Location, Notice
 from aims_lint.parse.markdown import split_front_matter
@@ -249,4 +250,6 @@ def build_focused_inventory(
         elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
+    named = [_rel(base, f) for f in request.files]  # in the order given
+    tell_unchecked(inventory, named, base, lambda _: reader.real_base, options)
     return inventory, focus

@@ -6,7 +6,7 @@ import errno
 import importlib
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +16,14 @@ from aims_lint.adapters.native_yaml import adapt_native_yaml
 from aims_lint.discover import (
     SNIFF_BYTES,
     NameClass,
+    artifact_extension,
     classify_name,
     list_files,
     sniff_json,
     within,
 )
 from aims_lint.errors import stop_if_out_of_descriptors
+from aims_lint.gitrun import printable
 from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
@@ -102,17 +104,19 @@ def build_inventory(
             inventory.artifacts.append(result.artifact)
         inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
+    tell_unchecked(inventory, found.named, base, lambda rel: file_roots.get(rel, real_base), options)
     return inventory
 
 
 @dataclass(slots=True)
 class _Targets:
-    """The files of a run's scan targets, and where each was found."""
+    """The files of a run's scan targets, where each was found, and which were named on their own."""
 
     files: list[str] = field(default_factory=list)
     scan_roots: list[str] = field(default_factory=list)
     # The directory each file was found under: a symlink must not lead out of it.
     file_roots: dict[str, str] = field(default_factory=dict)
+    named: list[str] = field(default_factory=list)
     # Why git did not list a directory, when it did not (see discover.list_files).
     warnings: list[str] = field(default_factory=list)
 
@@ -136,7 +140,49 @@ def _list_targets(resolved: Sequence[Path], base: Path, listing: Listing | None)
         else:
             found.scan_roots.append(_rel(base, target.parent))
             found.files.append(rel_root)
+            found.named.append(rel_root)
     return found
+
+
+# What aims-lint reads, as the line about a named file that is none of these says.
+_READ_KINDS = "model cards, dataset records, governance documents, JSON metadata, weights"
+
+
+def tell_unchecked(
+    inventory: Inventory, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
+    options: ScanOptions,
+) -> None:
+    """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
+    aims-lint reads, one it read and found no artifact in, or a JSON file it could not open to tell.
+
+    real_base_of: the real directory a named path must not lead out of (see open_inside).
+    """
+    reported = {a.path for a in inventory.artifacts} | {p.location.path for p in inventory.problems}
+    for rel in dict.fromkeys(named):
+        cls = classify_name(rel)
+        if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
+            continue
+        shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+        if cls is None:
+            inventory.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
+                                            "checked in it", routine_in_hook=artifact_extension(rel)))
+            continue
+        unread = _unread_json(base, real_base_of(rel), rel, options) if cls is NameClass.JSON else None
+        if unread is not None:
+            inventory.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
+            continue
+        holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
+                 if cls is NameClass.JSON or cls in _JSON_ADAPTERS
+                 else "model card, dataset record or governance document aims-lint recognises")
+        inventory.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
+
+
+def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
+    """Why a JSON file could not even be sniffed, or None when it could."""
+    if read_head(os.path.join(base, rel), real_base, 1) is not None:
+        return None
+    problem = _read_bytes(base, real_base, rel, options.max_bytes)
+    return problem.message if isinstance(problem, Problem) else None
 
 
 def _utf8(path: str) -> bool:

@@ -257,10 +257,13 @@ class ArtifactRef:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A line for the user about the run itself (standard error only), never a finding: a repository git would
-    not read."""
+    """A line for the user about the run itself (standard error only), never a finding: a file named but not
+    checked, a repository git would not read."""
 
     text: str
+    # Expected when pre-commit names every file its pattern matches (package.json, a README that is no card):
+    # not shown there.
+    routine_in_hook: bool = False
 
 
 @dataclass(slots=True)

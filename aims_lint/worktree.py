@@ -32,6 +32,11 @@ def git_toplevel(directory: Path, warnings: list[str] | None = None) -> Path | N
     return Path(os.path.realpath(top))
 
 
+def _named_file(path: Path) -> bool:
+    """A file, or a symbolic link to nothing (read as a file, to be reported unreadable)."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
 def focus_request(paths: Sequence[str | Path], warnings: list[str] | None = None) -> FocusRequest | None:
     """When every path is a file inside one git work tree (as pre-commit passes them): that tree and the files.
     Why git would not read the tree, when it is not simply outside one, is added to warnings."""
@@ -39,7 +44,7 @@ def focus_request(paths: Sequence[str | Path], warnings: list[str] | None = None
         return None
     files: list[Path] = []
     for path in map(Path, paths):
-        if not path.is_file():
+        if not _named_file(path):
             return None
         # Resolve the folder only: a card that is a symbolic link is reported under its own name.
         files.append(Path(os.path.realpath(path.absolute().parent)) / path.name)

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 
 import click
 
 from aims_lint import __version__
-from aims_lint.errors import AimsLintError
+from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.fileio import write_report
 from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
     from aims_lint.inventory import ScanOptions
+    from aims_lint.model import Notice
+
+P = ParamSpec("P")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "note", "never")
@@ -111,12 +115,47 @@ def cli() -> None:
     """Lint an ML repository's model cards and dataset records against ISO/IEC 42001 rules."""
 
 
-_paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+class _ScanPath(click.Path):
+    """A file or folder that exists, or a symbolic link leading nowhere: a file to report as unreadable."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, file_okay=True, dir_okay=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and os.path.islink(value) and not os.path.exists(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+_paths = click.argument("paths", nargs=-1, type=_ScanPath())
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
     help="Processes that read files and judge them in a large scan (default: the CPUs available, at most 8; 1: "
          "only this one). The findings are the same whatever N is.",
 )
+
+
+def _stops_without_descriptors(command: Callable[P, None]) -> Callable[P, None]:
+    """A command that, out of file descriptors (opening a file, starting git or a worker, importing a module),
+    ends with one line and exit code 2 instead of an internal error."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except (OSError, ImportError) as exc:
+            stop_if_out_of_descriptors(exc)
+            raise
+
+    return run
+
+
+def _tell(notices: Iterable[Notice]) -> None:
+    """Each notice once, on standard error; under pre-commit, which names every file its pattern matches,
+    not those that are routine there (a package.json is no artifact)."""
+    hook = os.environ.get("PRE_COMMIT") == "1"
+    for text in dict.fromkeys(n.text for n in notices if not (hook and n.routine_in_hook)):
+        click.echo(f"aims-lint: warning: {text}", err=True)
 
 
 def _scan_options(jobs: int | None) -> ScanOptions:
@@ -146,6 +185,7 @@ def _scan_options(jobs: int | None) -> ScanOptions:
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
 @_jobs
+@_stops_without_descriptors
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
@@ -162,7 +202,8 @@ def check(
     from aims_lint.worktree import Listing, focus_request
 
     outputs = _destinations(formats, output)
-    request = focus_request(paths) if paths and not files_only else None
+    refusals: list[str] = []  # why git would not read the work tree around named files
+    request = focus_request(paths, refusals) if paths and not files_only else None
     # The work tree around named files, or the one folder to scan, is listed (git, then a stat per file) while
     # the modules below load.
     if request is not None:
@@ -174,6 +215,7 @@ def check(
 
     from aims_lint.engine import RunOptions, active_rules, reads_of, run
     from aims_lint.inventory import build_inventory
+    from aims_lint.model import Notice
     from aims_lint.packs import load_rules
     from aims_lint.report import FormatContext, formatters
 
@@ -190,6 +232,7 @@ def check(
             options = replace(options, only_paths=focus)
         else:
             inventory = build_inventory(list(paths) or ["."], scan, listing=listing)
+        _tell([*map(Notice, refusals), *inventory.notices])
         report = run(inventory, rules, options, jobs=scan.jobs)
         registry = formatters()
         for fmt, destination in outputs:
@@ -234,11 +277,13 @@ def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
 @_paths
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_jobs
+@_stops_without_descriptors
 def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
     from aims_lint.inventory import build_inventory
 
     found = build_inventory(list(paths) or ["."], _scan_options(jobs))
+    _tell(found.notices)
     rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
     if fmt == "json":
         _write(json.dumps({"artifacts": rows, "files_scanned": len(found.files)}, indent=2) + "\n", None)

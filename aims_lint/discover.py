@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 import os
 import re
-import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from aims_lint.gitrun import run_git
 
 WEIGHT_EXTENSIONS = frozenset(
     {".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl", ".gguf",
@@ -56,6 +58,14 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], NameClass], ...] = (
 
 # Every artifact name ends in one of these (or a weights extension): other files need no pattern at all.
 _ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", ".json", ".jsonld"})
+
+
+def artifact_extension(relpath: str) -> bool:
+    """Whether the name ends as an artifact's may (.md, .yaml, .json, a weights extension): a kind of file
+    aims-lint reads, whatever the rest of the name says."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return dot > 0 and (name[dot:] in _ARTIFACT_EXTENSIONS or name[dot:] in WEIGHT_EXTENSIONS)
 
 
 def classify_name(relpath: str) -> NameClass | None:
@@ -148,22 +158,31 @@ def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
     return None
 
 
-def git_files(root: Path) -> list[str] | None:
-    """Tracked files plus untracked ones .gitignore does not exclude; None when root is not in a work tree."""
+@dataclass(frozen=True, slots=True)
+class GitListing:
+    """git's view of a folder: the files it shows, or None when the folder is to be walked instead."""
+
+    files: list[str] | None
+    # Why git showed nothing, for the user; None when the folder is simply not in a git work tree.
+    warning: str | None = None
+
+
+def git_files(root: Path) -> GitListing:
+    """Tracked files plus untracked ones .gitignore does not exclude; no files when root is not in a work tree
+    git will read, with the reason when it is more than that (git missing, or refusing a repository owned by
+    another user). Raises TooManyOpenFiles when git cannot be started for want of file descriptors."""
     # core.fsmonitor off: the scanned repository's own config could name a program for git to run.
     # -t tags each path; with --deleted, files gone from the work tree but still in the index come again
     # tagged R, so one call tells which listed files really exist (findings must point at files that exist).
-    command = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "-t",
-               "--cached", "--deleted", "--others", "--exclude-standard"]
-    try:
-        proc = subprocess.run(command, cwd=root, capture_output=True, check=False)
-    except (FileNotFoundError, PermissionError):
-        return None
-    if proc.returncode != 0:
-        return None
+    answer = run_git(["-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "-t",
+                      "--cached", "--deleted", "--others", "--exclude-standard"], root)
+    if answer.stdout is None:
+        if answer.reason is None:
+            return GitListing(None)
+        return GitListing(None, answer.warning(root, "listing files without .gitignore"))
     present: dict[str, None] = {}
     gone: set[str] = set()
-    for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
+    for entry in answer.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if len(entry) < 3:
             continue
         tag, path = entry[0], entry[2:]
@@ -171,7 +190,7 @@ def git_files(root: Path) -> list[str] | None:
             gone.add(path)
         else:
             present[path] = None  # an unmerged file is listed once per stage
-    return [p for p in present if p not in gone]
+    return GitListing([p for p in present if p not in gone])
 
 
 def walk_files(root: Path) -> Iterator[str]:
@@ -187,12 +206,14 @@ def walk_files(root: Path) -> Iterator[str]:
             yield prefix + name
 
 
-def list_files(root: Path) -> list[str]:
-    """Paths relative to root, with '/' separators, sorted."""
-    files = git_files(root)
-    if files is None:
+def list_files(root: Path, warnings: list[str] | None = None) -> list[str]:
+    """Paths relative to root, with '/' separators, sorted; why git did not list them is added to warnings."""
+    listed = git_files(root)
+    if listed.files is None:
+        if listed.warning is not None and warnings is not None:
+            warnings.append(listed.warning)
         return sorted(walk_files(root))
-    return sorted(files)
+    return sorted(listed.files)
 
 
 def within(root_real: str, path: str) -> bool:

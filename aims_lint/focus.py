@@ -20,8 +20,9 @@ from aims_lint.inventory import (
     _rel,
     folder_outside,
     read_head,
+    tell_unchecked,
 )
-from aims_lint.model import Artifact, Inventory, Kind, Location
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
@@ -226,13 +227,19 @@ def build_focused_inventory(
     root_rel = _rel(base, request.root)
     prefix = root_rel + "/" if root_rel else ""
     focus = frozenset(_rel(base, f) for f in request.files)
-    listed = listing.files() if listing is not None else list_files(request.root)
+    warnings: list[str] = []
+    if listing is not None:
+        listed = listing.files()
+        warnings.extend(listing.warnings)
+    else:
+        listed = list_files(request.root, warnings)
     if not prefix and focus.issubset(listed):
         files: Collection[str] = listed  # already sorted and unique, as list_files gives it
     else:
         files = sorted({prefix + f for f in listed} | focus)
     inventory = Inventory(root=str(base), files=tuple(files))
     inventory.scan_roots = (root_rel,)
+    inventory.notices.extend(Notice(warning) for warning in warnings)
     reader = _Reader(base, request.root, inventory, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
@@ -249,4 +256,6 @@ def build_focused_inventory(
         elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
+    named = [_rel(base, f) for f in request.files]  # in the order given
+    tell_unchecked(inventory, named, base, lambda _: reader.real_base, options)
     return inventory, focus

@@ -7,14 +7,24 @@ import importlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
-from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
-from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.discover import (
+    SNIFF_BYTES,
+    NameClass,
+    artifact_extension,
+    classify_name,
+    list_files,
+    sniff_json,
+    within,
+)
+from aims_lint.errors import stop_if_out_of_descriptors
+from aims_lint.gitrun import printable
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.worktree import Listing
@@ -108,25 +118,8 @@ def build_inventory(
     cwd = os.path.realpath(os.getcwd())
     resolved = [_resolve(Path(p), cwd) for p in paths] or [Path(cwd)]
     base = _display_base(resolved, cwd)
-    files: list[str] = []
-    scan_roots: list[str] = []
-    # The directory each file was found under: a symlink must not lead out of it. The broadest
-    # directory named wins, so it goes first.
-    file_roots: dict[str, str] = {}
-    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
-        rel_root = _rel(base, target)
-        if target.is_dir():
-            scan_roots.append(rel_root)
-            prefix = "" if rel_root == "" else rel_root + "/"
-            listed_files = listing.files() if listing is not None and listing.root == target else list_files(target)
-            for listed in listed_files:
-                files.append(prefix + listed)
-                file_roots.setdefault(prefix + listed, str(target))
-        else:
-            scan_roots.append(_rel(base, target.parent))
-            files.append(rel_root)
-            # Named below the current directory, a file's folders must not lead out of it.
-            file_roots.setdefault(rel_root, cwd if within(cwd, str(target)) else str(target.parent))
+    found = _list_targets(resolved, base, listing, cwd)
+    files, file_roots = found.files, found.file_roots
     if len(resolved) > 1:
         files = sorted(set(files))  # one folder's listing is already sorted and unique
     # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
@@ -134,7 +127,8 @@ def build_inventory(
     if misnamed:
         files = [f for f in files if _utf8(f)]
     inventory = Inventory(root=str(base), files=tuple(files))
-    inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    inventory.scan_roots = tuple(sorted(set(found.scan_roots)))
+    inventory.notices.extend(Notice(warning) for warning in found.warnings)
     for rel in misnamed:
         if classify_name(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -166,7 +160,87 @@ def build_inventory(
             inventory.artifacts.append(result.artifact)
         inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
+    tell_unchecked(inventory, found.named, base, lambda rel: file_roots.get(rel, real_base), options)
     return inventory
+
+
+@dataclass(slots=True)
+class _Targets:
+    """The files of a run's scan targets, where each was found, and which were named on their own."""
+
+    files: list[str] = field(default_factory=list)
+    scan_roots: list[str] = field(default_factory=list)
+    # The directory each file was found under: a symlink must not lead out of it.
+    file_roots: dict[str, str] = field(default_factory=dict)
+    named: list[str] = field(default_factory=list)
+    # Why git did not list a directory, when it did not (see discover.list_files).
+    warnings: list[str] = field(default_factory=list)
+
+
+def _list_targets(resolved: Sequence[Path], base: Path, listing: Listing | None, cwd: str) -> _Targets:
+    found = _Targets()
+    # The broadest directory named wins, so it goes first.
+    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
+        rel_root = _rel(base, target)
+        if target.is_dir():
+            found.scan_roots.append(rel_root)
+            prefix = "" if rel_root == "" else rel_root + "/"
+            if listing is not None and listing.root == target:
+                listed_files = listing.files()
+                found.warnings.extend(listing.warnings)
+            else:
+                listed_files = list_files(target, found.warnings)
+            for listed in listed_files:
+                found.files.append(prefix + listed)
+                found.file_roots.setdefault(prefix + listed, str(target))
+        else:
+            found.scan_roots.append(_rel(base, target.parent))
+            found.files.append(rel_root)
+            found.named.append(rel_root)
+            # Named below the current directory, a file's folders must not lead out of it.
+            found.file_roots.setdefault(rel_root, cwd if within(cwd, str(target)) else str(target.parent))
+    return found
+
+
+# What aims-lint reads, as the line about a named file that is none of these says.
+_READ_KINDS = "model cards, dataset records, governance documents, JSON metadata, weights"
+
+
+def tell_unchecked(
+    inventory: Inventory, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
+    options: ScanOptions,
+) -> None:
+    """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
+    aims-lint reads, one it read and found no artifact in, or a JSON file it could not open to tell.
+
+    real_base_of: the real directory a named path must not lead out of (see open_inside).
+    """
+    reported = {a.path for a in inventory.artifacts} | {p.location.path for p in inventory.problems}
+    for rel in dict.fromkeys(named):
+        cls = classify_name(rel)
+        if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
+            continue
+        shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+        if cls is None:
+            inventory.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
+                                            "checked in it", routine_in_hook=artifact_extension(rel)))
+            continue
+        unread = _unread_json(base, real_base_of(rel), rel, options) if cls is NameClass.JSON else None
+        if unread is not None:
+            inventory.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
+            continue
+        holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
+                 if cls is NameClass.JSON or cls in _JSON_ADAPTERS
+                 else "model card, dataset record or governance document aims-lint recognises")
+        inventory.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
+
+
+def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
+    """Why a JSON file could not even be sniffed, or None when it could."""
+    if read_head(os.path.join(base, rel), real_base, 1) is not None:
+        return None
+    problem = _read_bytes(base, real_base, rel, options.max_bytes)
+    return problem.message if isinstance(problem, Problem) else None
 
 
 def _utf8(path: str) -> bool:
@@ -187,6 +261,16 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _open(full: str, flags: int) -> int:
+    """os.open, except that a process out of file descriptors stops the run (TooManyOpenFiles, not an OSError):
+    the file is not unreadable, this process is."""
+    try:
+        return os.open(full, flags)
+    except OSError as exc:
+        stop_if_out_of_descriptors(exc)
+        raise
+
+
 def open_inside(full: str, real_base: str) -> int | None:
     """A descriptor for full, following a symbolic link only when it leads inside real_base (None when it does
     not). Raises OSError when the file cannot be opened.
@@ -194,13 +278,13 @@ def open_inside(full: str, real_base: str) -> int | None:
     One open call for the common plain file: it fails with ELOOP on a link, which is then resolved and checked.
     """
     try:
-        return os.open(full, _OPEN_FLAGS | _NOFOLLOW)
+        return _open(full, _OPEN_FLAGS | _NOFOLLOW)
     except OSError as exc:
         if not _NOFOLLOW or exc.errno != errno.ELOOP:
             raise
     if not within(real_base, os.path.realpath(full)):
         return None
-    return os.open(full, _OPEN_FLAGS)
+    return _open(full, _OPEN_FLAGS)
 
 
 def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes | Problem:
@@ -230,7 +314,7 @@ def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes |
         )
     try:
         # Not following a link that was not one a moment ago, and never waiting on a pipe that took its place.
-        fd = os.open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
+        fd = _open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
     except OSError as exc:
         return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
     try:

@@ -255,6 +255,17 @@ class ArtifactRef:
     format: str
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A line for the user about the run itself (standard error only), never a finding: a file named but not
+    checked, a repository git would not read."""
+
+    text: str
+    # Expected when pre-commit names every file its pattern matches (package.json, a README that is no card):
+    # not shown there.
+    routine_in_hook: bool = False
+
+
 @dataclass(slots=True)
 class Inventory:
     """Everything discovery and parsing produced for one run."""
@@ -268,6 +279,7 @@ class Inventory:
     indexes: dict[str, Any] = field(default_factory=dict)
     # The date review deadlines are judged against; the engine sets it for each run (tests can fix it).
     today: datetime.date | None = None
+    notices: list[Notice] = field(default_factory=list)
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]

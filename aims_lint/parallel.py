@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import struct
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from aims_lint.errors import open_files_limit
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +31,17 @@ _TOKEN = struct.Struct("<I")
 MAX_JOBS = 8
 # The exit status of a worker that could not finish; its share is then done in this process.
 _WORKER_FAILED = 70
+# Once this process has no work of its own left, it waits for a worker as long as the run has taken so far
+# (times WAIT_FACTOR), and at least WAIT_LEAST seconds. A worker that has used no CPU time meanwhile (stopped,
+# or blocked reading a pipe) is then killed and what it did not finish is done here; one still working is
+# given as long again.
+WAIT_LEAST = 2.0
+WAIT_FACTOR = 1.0
+# A worker is started only while this many file descriptors would still be free: each process needs some to
+# read files and import modules, and the results of a worker cost this one a descriptor.
+SPARE_DESCRIPTORS = 4
+# Where a worker's exit cannot be waited for on a descriptor, this process looks again this often (seconds).
+_NAP = 0.002
 
 
 def available_cpus() -> int:
@@ -62,8 +77,9 @@ def fork_map(
     number whenever it is free (a read of four bytes from a pipe is atomic), so a slow process simply takes
     fewer chunks. A worker writes each finished chunk's results, pickled, to a file of its own in memory.
     The results come back in the order of the items. Where forking is unsafe or unavailable, and for any chunk
-    a worker took but did not finish (it failed or was killed), the work is done in this process: the results
-    are the same either way, and an error `function` raises is raised here, as it would be without workers.
+    a worker took but did not finish (it failed or was killed, or it was stopped or stuck and is killed: see
+    WAIT_LEAST), the work is done in this process: the results are the same either way, and an error
+    `function` raises is raised here, as it would be without workers.
 
     few_costly: the items are few and each is much work (the caller has judged that sharing them pays), so
     they are handed out one by one, however few.
@@ -72,6 +88,7 @@ def fork_map(
         jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         return [function(item) for item in items]
+    started = time.monotonic()
     chunks = chunks_of(len(items), 1 if few_costly else None)
     try:
         queue, queue_end = os.pipe()
@@ -80,12 +97,11 @@ def fork_map(
     os.write(queue_end, b"".join(_TOKEN.pack(number) for number in range(len(chunks))))
     os.close(queue_end)  # a read past the last number then returns nothing: no more work
     workers: list[tuple[int, int]] = []  # (pid, file of its results)
-    waited = 0
+    running: set[int] = set()  # workers not yet reaped
     try:
         for _ in range(jobs - 1):
-            try:
-                out = _memory_file()
-            except OSError:  # no more file descriptors: go on with the workers there are
+            out = _results_file()
+            if out is None:  # no descriptor to spare: go on with the workers there are
                 break
             try:
                 pid = os.fork()
@@ -95,6 +111,7 @@ def fork_map(
             if pid == 0:  # the worker
                 _work(function, items, chunks, queue, out)
             workers.append((pid, out))
+            running.add(pid)
         results: list[R | None] = [None] * len(items)
         done = [False] * len(chunks)
         while number := _next_chunk(queue):
@@ -102,17 +119,14 @@ def fork_map(
             for item_index in chunks[index]:
                 results[item_index] = function(items[item_index])
             done[index] = True
-        for pid, out in workers:
-            os.waitpid(pid, 0)
-            waited += 1
+        _reap(running, max(WAIT_LEAST, WAIT_FACTOR * (time.monotonic() - started)))
+        for _, out in workers:
             _collect(out, chunks, results, done)
     finally:
         os.close(queue)
-        for position, (pid, out) in enumerate(workers):
-            if position >= waited:  # this process is leaving on an error: stop the rest, leave no zombie
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
+        for pid in running:  # this process is leaving on an error: stop the rest, leave no zombie
+            _kill(pid)
+        for _, out in workers:
             os.close(out)
     for index, chunk in enumerate(chunks):
         if not done[index]:  # taken by a worker that did not finish it
@@ -123,6 +137,114 @@ def fork_map(
 
 def _next_chunk(queue: int) -> bytes:
     return os.read(queue, _TOKEN.size)
+
+
+def _results_file() -> int | None:
+    """A file for a worker's results, or None when that would leave fewer than SPARE_DESCRIPTORS free."""
+    try:
+        out = _memory_file()
+    except OSError:
+        return None
+    # Descriptors are numbered from the lowest free one: out is about the number of those open.
+    if out + SPARE_DESCRIPTORS >= _descriptor_limit():
+        os.close(out)
+        return None
+    return out
+
+
+def _descriptor_limit() -> int:
+    return open_files_limit() or sys.maxsize
+
+
+def _reap(running: set[int], grace: float) -> None:
+    """Wait until every worker of running has ended, taking each out of it once reaped. One that used no CPU
+    time for `grace` seconds is killed: it is stopped or stuck, and what it did not finish is done here."""
+    now = time.monotonic()
+    watched = {pid: (_cpu_time(pid), now + grace) for pid in running}
+    with _ExitWatch(running) as exits:
+        while watched:
+            now = time.monotonic()
+            for pid, (used, deadline) in list(watched.items()):
+                if not _ended(pid):
+                    if now < deadline:
+                        continue
+                    current = _cpu_time(pid)
+                    if current is not None and current != used:  # still working: as long again
+                        watched[pid] = (current, now + grace)
+                        continue
+                    _kill(pid)
+                del watched[pid]
+                running.discard(pid)
+                exits.forget(pid)
+            if watched:
+                exits.wait(min(deadline for _, deadline in watched.values()) - now)
+
+
+def _ended(pid: int) -> bool:
+    """Reap pid if it has ended."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
+    except ChildProcessError:  # already reaped
+        return True
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _cpu_time(pid: int) -> int | None:
+    """The CPU time a running process has used, in clock ticks; None when it is stopped or cannot be told."""
+    try:
+        fd = os.open(f"/proc/{pid}/stat", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        # pid (name) state ... utime stime ...: the name may hold anything, so fields are counted after it.
+        fields = os.read(fd, 4096).rpartition(b")")[2].split()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(fields) < 13 or fields[0] in (b"T", b"t"):
+        return None
+    return int(fields[11]) + int(fields[12])
+
+
+class _ExitWatch:
+    """Sleeps until a worker ends or a time passes: woken by a pidfd where Linux gives one, else in short naps."""
+
+    def __init__(self, pids: set[int]) -> None:
+        self._poll = select.poll()
+        self._fds: dict[int, int] = {}
+        self._napping = False
+        for pid in pids:
+            try:
+                fd = os.pidfd_open(pid)
+            except (AttributeError, OSError):  # an old kernel, or no descriptor left
+                self._napping = True
+                continue
+            self._fds[pid] = fd
+            self._poll.register(fd, select.POLLIN)
+
+    def __enter__(self) -> _ExitWatch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for pid in list(self._fds):
+            self.forget(pid)
+
+    def forget(self, pid: int) -> None:
+        fd = self._fds.pop(pid, None)
+        if fd is not None:
+            self._poll.unregister(fd)
+            os.close(fd)
+
+    def wait(self, seconds: float) -> None:
+        if self._napping:
+            seconds = min(seconds, _NAP)
+        self._poll.poll(max(0, int(seconds * 1000) + 1))
 
 
 def _memory_file() -> int:
@@ -143,7 +265,7 @@ def _collect(out: int, chunks: Sequence[range], results: list[Any], done: list[b
     import pickle  # here and in _work, not at the top: most runs are too small to share, and never need it
 
     os.lseek(out, 0, os.SEEK_SET)
-    with os.fdopen(os.dup(out), "rb") as stream:
+    with os.fdopen(out, "rb", closefd=False) as stream:  # no descriptor more: there may be none left
         while True:
             try:
                 index, values = pickle.load(stream)

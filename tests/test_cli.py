@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, CliResult, make_git_repo
+from conftest import PROJECT, CliResult, make_git_repo, write_tree
 
 from aims_lint import __version__, packs
 from aims_lint.catalog import catalog
@@ -450,3 +451,151 @@ def test_under_pre_commit_other_commands_are_unchanged(run_cli: RunCli, monkeypa
     assert run_cli("rules").exit_code == 0
     assert run_cli("explain", "MC101").exit_code == 0
     assert run_cli("--version").exit_code == 0
+
+# --- few file descriptors -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_cards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A repository large enough for workers in both the reading and the judging, and its report by one process
+    with no limit."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    from generate_repo import generate
+
+    repo = tmp_path_factory.mktemp("fds") / "repo"
+    generate(repo, artifacts=500, files=700)
+    make_git_repo(repo, {})
+    proc = subprocess.run([sys.executable, "-m", "aims_lint", "check", "--jobs", "1", str(repo), "-f", "json"],
+                          capture_output=True, check=False, cwd=repo)
+    assert proc.returncode == 1 and proc.stderr == b"", proc.stderr
+    return repo, proc.stdout
+
+
+def _with_open_files_limit(limit: int, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    script = f'ulimit -n {limit} && exec "$0" -m aims_lint "$@"'
+    return subprocess.run(["bash", "-c", script, sys.executable, *args], capture_output=True, check=False, cwd=cwd,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("limit", [5, 8, 9, 12, 16])
+def test_few_open_files_give_the_same_report_or_one_clear_error(limit: int, many_cards: tuple[Path, bytes]) -> None:
+    """With `ulimit -n` low, fewer workers (or none) give the same report; where even that cannot be done, one
+    line says so and the exit code is 2. Never a traceback, an internal error, or a file reported unreadable."""
+    repo, expected = many_cards
+    for jobs in ("1", "8"):
+        proc = _with_open_files_limit(limit, "check", "--jobs", jobs, str(repo), "-f", "json", cwd=repo)
+        stderr = proc.stderr.decode()
+        if proc.returncode == 2:
+            assert stderr.startswith("aims-lint: error: too many open files") and stderr.count("\n") == 1, stderr
+            assert proc.stdout == b""
+        else:
+            assert (proc.returncode, stderr) == (1, ""), (limit, jobs, stderr)
+            assert proc.stdout == expected, (limit, jobs)
+    inventory = _with_open_files_limit(limit, "inventory", "--jobs", "8", str(repo), cwd=repo)
+    assert inventory.returncode in (0, 2) and b"Traceback" not in inventory.stderr
+    assert inventory.returncode == 0 or inventory.stderr.startswith(b"aims-lint: error: too many open files")
+
+
+def test_ten_open_files_are_enough_for_workers(many_cards: tuple[Path, bytes]) -> None:
+    """Workers are started only while descriptors stay free to read files with: the report is the same."""
+    repo, expected = many_cards
+    proc = _with_open_files_limit(10, "check", "--jobs", "8", str(repo), "-f", "json", cwd=repo)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (1, b"", expected)
+
+
+# --- files named on the command line that give nothing --------------------------------------------------------------
+
+NAMED = {
+    "notes.txt": "Release notes.\n",
+    "README.md": "# A project\n\nIt does things.\n",
+    "package.json": '{"name": "tool"}\n',
+    "data/rows.json": '[{"a": 1}]\n',
+    "models/m/README.md": THIN_CARD,
+}
+NOT_READ = "notes.txt is not a file aims-lint reads (model cards, dataset records, governance documents, JSON "
+NO_CARD = "README.md holds no model card, dataset record or governance document aims-lint recognises"
+NO_JSON = "rows.json holds no JSON metadata aims-lint reads"
+
+
+def _warnings(result: CliResult) -> list[str]:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("aims-lint: warning: ") for line in lines), result.stderr
+    return lines
+
+
+@pytest.mark.parametrize("git_repo", [False, True], ids=["files", "focus"])
+def test_a_named_file_that_gives_nothing_is_told(git_repo: bool, tmp_path: Path, run_cli: RunCli) -> None:
+    """One line on stderr for each named file that is not read or holds no artifact; a card still gives its
+    findings, and the exit code is what the findings make it."""
+    root = (make_git_repo if git_repo else write_tree)(tmp_path / "repo", NAMED)
+    result = run_cli("check", *NAMED, cwd=root)
+    assert result.exit_code == 1
+    assert "models/m/README.md:" in result.stdout
+    lines = _warnings(result)
+    assert len(lines) == 4, lines
+    assert lines[0].startswith(f"aims-lint: warning: {NOT_READ}") and lines[0].endswith("; nothing checked in it")
+    assert lines[1].startswith(f"aims-lint: warning: {NO_CARD}")
+    assert lines[2].startswith("aims-lint: warning: package.json is not a file aims-lint reads")
+    assert NO_JSON in lines[3]
+
+
+@pytest.mark.parametrize("git_repo", [False, True], ids=["files", "focus"])
+def test_under_pre_commit_only_names_aims_lint_never_reads_are_told(
+    git_repo: bool, tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit passes every file its pattern matches (any JSON file, any README): that one of them holds no
+    artifact is routine there and not told; a name aims-lint never reads (a pattern widened by hand) is."""
+    root = (make_git_repo if git_repo else write_tree)(tmp_path / "repo", NAMED)
+    plain = run_cli("check", *NAMED, cwd=root)
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    hooked = run_cli("check", *NAMED, cwd=root)
+    lines = _warnings(hooked)
+    assert len(lines) == 1 and lines[0].startswith(f"aims-lint: warning: {NOT_READ}"), lines
+    assert (hooked.exit_code, hooked.stdout) == (plain.exit_code, plain.stdout)
+
+
+@pytest.mark.parametrize("git_repo", [False, True], ids=["files", "focus"])
+def test_a_named_file_that_cannot_be_read_gives_its_finding(
+    git_repo: bool, tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What even root cannot read: a link to nothing, a pipe, a file over the size limit, a link leading out of
+    the repository. A card or record gives its finding; a JSON file, which may be no artifact, one line."""
+    root = make_git_repo(tmp_path / "repo", {"models/m/README.md": THIN_CARD}) if git_repo else tmp_path / "repo"
+    root.mkdir(exist_ok=True)
+    (root / "model_card.yaml").symlink_to("nowhere.yaml")
+    os.mkfifo(root / "datasheet.yaml")
+    with open(root / "ai-policy.md", "wb") as big:
+        big.truncate(6 * 1024 * 1024)
+    (tmp_path / "outside.json").write_text('{"@context": "https://mlcommons.org/croissant/"}')
+    (root / "croissant.json").symlink_to(tmp_path / "outside.json")
+    (root / "meta.json").symlink_to("nowhere.json")
+    named = ["model_card.yaml", "datasheet.yaml", "ai-policy.md", "croissant.json", "meta.json"]
+    for hook in ("", "1"):
+        monkeypatch.setenv("PRE_COMMIT", hook)
+        result = run_cli("check", *named, "-f", "json", cwd=root)
+        assert result.exit_code == 1, result.stderr
+        problems = {f["path"]: f["message"] for f in json.loads(result.stdout)["findings"]}
+        assert problems["model_card.yaml"].startswith("cannot read file")
+        assert problems["datasheet.yaml"] == "not a regular file; not read"
+        assert "over the 5.0 MiB limit" in problems["ai-policy.md"]
+        assert "outside" in problems["croissant.json"]
+        assert "meta.json" not in problems
+        assert _warnings(result) == ["aims-lint: warning: meta.json was not read (cannot read file: No such file or "
+                                     "directory); nothing checked in it"]
+
+
+def test_inventory_tells_named_files_that_give_nothing(tmp_path: Path, run_cli: RunCli) -> None:
+    root = write_tree(tmp_path / "repo", NAMED)
+    result = run_cli("inventory", *NAMED, cwd=root)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "1 artifacts in 5 files."
+    assert len(_warnings(result)) == 4
+    assert _warnings(result)[0].startswith(f"aims-lint: warning: {NOT_READ}")
+
+
+def test_a_folder_named_gives_no_line_for_its_files(tmp_path: Path, run_cli: RunCli) -> None:
+    """Only files named on their own are told: a folder's other files are expected to hold no artifact."""
+    root = make_git_repo(tmp_path / "repo", NAMED)
+    result = run_cli("check", str(root))
+    assert result.exit_code == 1 and result.stderr == ""

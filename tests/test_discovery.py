@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_git_repo, write_tree
+from conftest import CliResult, make_git_repo, write_tree
 
-from aims_lint.discover import WEIGHT_EXTENSIONS, NameClass, classify_name, list_files
+from aims_lint.discover import WEIGHT_EXTENSIONS, GitListing, NameClass, classify_name, git_files, list_files
 from aims_lint.engine import RunOptions, run
 from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
@@ -330,3 +332,111 @@ def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> Non
         if first is not None:
             assert discover.classify_name(f"x/{name}") is first, name
     assert sum(discover.classify_name(n) is not None for n in names) > 1500
+
+
+# --- when git gives no listing ------------------------------------------------------------------------------------
+
+IGNORED_CARD = {".gitignore": "build/\n", "models/a/MODEL_CARD.md": MODEL_CARD, "build/b/MODEL_CARD.md": MODEL_CARD}
+
+
+@pytest.fixture
+def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git reads no configuration of this machine's user (which might trust every folder, safe.directory=*)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+
+
+def _owned_by_another_user(root: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("making a repository another user's needs root")
+    for folder, dirs, names in os.walk(root):
+        for name in [*dirs, *names]:
+            os.lchown(os.path.join(folder, name), 12345, 12345)
+    os.lchown(root, 12345, 12345)
+
+
+def _warnings(stderr: str) -> list[str]:
+    lines = stderr.splitlines()
+    assert all(line.startswith("aims-lint: warning: ") for line in lines), stderr
+    return lines
+
+
+def test_a_repository_git_refuses_is_walked_and_told_once(
+    tmp_path: Path, own_git_config: None, run_cli: Callable[..., CliResult]
+) -> None:
+    """A repository owned by another user (a CI container): git refuses it as of dubious ownership. Its files are
+    walked, ignored ones included, and one line says so and how to let git read it; reports and exit code are
+    those of the walk."""
+    root = make_git_repo(tmp_path / "repo", IGNORED_CARD)
+    walked = run_cli("check", "-f", "json", cwd=write_tree(tmp_path / "plain", IGNORED_CARD))
+    _owned_by_another_user(root)
+    refused = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=False)
+    assert "dubious ownership" in refused.stderr  # what this test is about: git itself refuses
+    result = run_cli("check", "-f", "json", cwd=root)
+    (line,) = _warnings(result.stderr)
+    assert line.startswith("aims-lint: warning: git refused to read a repository (detected dubious ownership in "
+                           f"repository at '{root}'); listing files without .gitignore.")
+    assert "safe.directory" in line
+    assert (result.exit_code, result.stdout) == (walked.exit_code, walked.stdout)
+    assert "build/b/MODEL_CARD.md" in result.stdout
+    # Two folders of the same repository: still one line.
+    twice = run_cli("check", str(root / "models"), str(root / "build"))
+    assert _warnings(twice.stderr) == [line]
+    # Nothing was changed to make git trust the repository.
+    assert not (tmp_path / "home" / ".gitconfig").exists()
+    assert subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, check=False).returncode != 0
+
+
+def test_a_named_file_of_a_repository_git_refuses_is_read_alone_and_told(
+    tmp_path: Path, own_git_config: None, run_cli: Callable[..., CliResult]
+) -> None:
+    root = make_git_repo(tmp_path / "repo", IGNORED_CARD)
+    _owned_by_another_user(root)
+    result = run_cli("check", "models/a/MODEL_CARD.md", cwd=root)
+    (line,) = _warnings(result.stderr)
+    assert "git refused to read a repository (detected dubious ownership" in line
+    assert "reading the named files alone, without the work tree" in line
+    assert "models/a/MODEL_CARD.md:" in result.stdout
+
+
+def test_other_git_failures_are_told_and_a_plain_folder_is_not(
+    tmp_path: Path, own_git_config: None, run_cli: Callable[..., CliResult]
+) -> None:
+    root = make_git_repo(tmp_path / "repo", IGNORED_CARD)
+    (root / ".git" / "index").write_bytes(b"not an index")
+    result = run_cli("check", cwd=root)
+    (line,) = _warnings(result.stderr)
+    assert line.startswith(f"aims-lint: warning: git could not read {root} (")
+    assert line.endswith("); listing files without .gitignore")
+    plain = run_cli("check", cwd=write_tree(tmp_path / "plain", IGNORED_CARD))
+    assert plain.stderr == ""
+
+
+def test_git_missing_is_told_only_where_there_is_a_work_tree(
+    tmp_path: Path, run_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_git_repo(tmp_path / "repo", IGNORED_CARD)
+    plain = write_tree(tmp_path / "plain", IGNORED_CARD)
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = run_cli("check", cwd=repo)
+    assert _warnings(result.stderr) == ["aims-lint: warning: git is not installed, or not on PATH; listing files "
+                                        "without .gitignore"]
+    assert "build/b/MODEL_CARD.md" in result.stdout
+    assert run_cli("check", cwd=plain).stderr == ""
+
+
+def test_git_files_gives_the_reason_and_list_files_passes_it_on(tmp_path: Path, own_git_config: None) -> None:
+    root = make_git_repo(tmp_path / "repo", IGNORED_CARD)
+    assert git_files(root) == GitListing([".gitignore", "models/a/MODEL_CARD.md"])
+    assert git_files(write_tree(tmp_path / "plain", {"a.md": ""})) == GitListing(None)
+    _owned_by_another_user(root)
+    listing = git_files(root)
+    assert listing.files is None and listing.warning is not None and "dubious ownership" in listing.warning
+    warnings: list[str] = []
+    assert "build/b/MODEL_CARD.md" in list_files(root, warnings)
+    assert warnings == [listing.warning]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import time
@@ -206,3 +207,98 @@ def test_rules_shared_among_processes_give_the_same_findings(small_shares: None)
     shared = run(inventory, rules, jobs=4)
     assert len(alone.findings) > 50
     assert shared == alone
+
+
+@pytest.fixture
+def bounded_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A short wait for stuck workers, and a guard that fails the test (instead of hanging it) after a minute."""
+    monkeypatch.setattr(parallel, "WAIT_LEAST", 0.2)
+    monkeypatch.setattr(parallel, "WAIT_FACTOR", 0.0)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError("fork_map is still waiting for a worker")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _stuck_once(tmp_path: Path, get_stuck: Callable[[], None]) -> Callable[[int], int]:
+    """n -> -n, slowly; the first worker to take an item gets stuck (get_stuck) before it returns."""
+    parent = os.getpid()
+    flag = tmp_path / "stuck"
+
+    def work(n: int) -> int:
+        time.sleep(0.005)
+        if os.getpid() != parent:
+            try:
+                flag.touch(exist_ok=False)
+            except FileExistsError:
+                pass
+            else:
+                get_stuck()
+        return -n
+
+    return work
+
+
+def _stop_myself() -> None:
+    os.kill(os.getpid(), signal.SIGSTOP)
+
+
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "naps"])
+def test_a_stopped_worker_has_its_chunks_redone_here(
+    pidfd: bool, small_shares: None, bounded_wait: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stopped (SIGSTOP, a debugger) once this process has nothing left to do is killed after the
+    wait, and its chunks are redone here: the call returns, with every result."""
+    if not pidfd:
+        monkeypatch.delattr(os, "pidfd_open", raising=False)
+    began = time.monotonic()
+    assert parallel.fork_map(_stuck_once(tmp_path, _stop_myself), list(range(40)), 3) == [-n for n in range(40)]
+    assert time.monotonic() - began < 20
+    assert (tmp_path / "stuck").exists()
+    with pytest.raises(ChildProcessError):  # every worker was reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_worker_stuck_reading_a_pipe_has_its_chunks_redone_here(
+    small_shares: None, bounded_wait: None, tmp_path: Path
+) -> None:
+    """A worker blocked for good (here on a named pipe nobody writes to) is treated like a stopped one."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+
+    def read_fifo() -> None:
+        fifo.read_bytes()
+
+    assert parallel.fork_map(_stuck_once(tmp_path, read_fifo), list(range(40)), 2) == [-n for n in range(40)]
+    assert (tmp_path / "stuck").exists()
+
+
+def test_a_worker_still_working_is_waited_for(small_shares: None, bounded_wait: None, tmp_path: Path) -> None:
+    """A worker that takes much longer than the wait, but is using the CPU, is not killed: its result is its own."""
+
+    def spin() -> None:
+        end = time.monotonic() + 1.0
+        while time.monotonic() < end:
+            pass
+
+    parent = os.getpid()
+    work = _stuck_once(tmp_path, spin)
+    pids = parallel.fork_map(lambda n: (work(n), os.getpid())[1], list(range(20)), 2)
+    assert (tmp_path / "stuck").exists()
+    assert any(pid != parent for pid in pids)
+
+
+def test_workers_leave_file_descriptors_to_spare(small_shares: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near the limit of open files no worker is started: the work is done here, with descriptors left to read."""
+    free = os.open(os.devnull, os.O_RDONLY)
+    os.close(free)
+    monkeypatch.setattr(parallel, "_descriptor_limit", lambda: free + parallel.SPARE_DESCRIPTORS + 1)
+    pids = parallel.fork_map(_slow_pid, list(range(30)), 4)
+    assert set(pids) == {os.getpid()}

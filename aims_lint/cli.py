@@ -22,7 +22,6 @@ from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
-    from aims_lint.inventory import ScanOptions
     from aims_lint.model import Notice
 
 P = ParamSpec("P")
@@ -158,11 +157,10 @@ def _tell(notices: Iterable[Notice]) -> None:
         click.echo(f"aims-lint: warning: {text}", err=True)
 
 
-def _scan_options(jobs: int | None) -> ScanOptions:
-    from aims_lint.inventory import ScanOptions
+def _jobs_or_default(jobs: int | None) -> int:
     from aims_lint.parallel import default_jobs
 
-    return ScanOptions(jobs=jobs or default_jobs())
+    return jobs or default_jobs()
 
 
 @cli.command()
@@ -197,43 +195,18 @@ def check(
     context (cross-references, weights without a card) but only those files and repository-wide problems are
     reported; --files-only reads just the files.
     """
-    from dataclasses import replace
-
-    from aims_lint.worktree import Listing, focus_request
+    from aims_lint.pipeline import LintRequest, lint
 
     outputs = _destinations(formats, output)
-    refusals: list[str] = []  # why git would not read the work tree around named files
-    request = focus_request(paths, refusals) if paths and not files_only else None
-    # The work tree around named files, or the one folder to scan, is listed (git, then a stat per file) while
-    # the modules below load.
-    if request is not None:
-        listing: Listing | None = Listing(request.root)
-    else:
-        folder = Path(paths[0] if paths else ".")
-        one_folder = len(paths) <= 1 and not files_only and folder.is_dir()
-        listing = Listing(folder.absolute().resolve()) if one_folder else None
-
-    from aims_lint.engine import RunOptions, active_rules, reads_of, run
-    from aims_lint.inventory import build_inventory
-    from aims_lint.model import Notice
-    from aims_lint.packs import load_rules
-    from aims_lint.report import FormatContext, formatters
-
-    rules = load_rules()
-    options = RunOptions(select=_split_codes(select), ignore=_split_codes(ignore), today=today)
-    _check_codes(rules, options.select | options.ignore)
-    scan = _scan_options(jobs)
+    request = LintRequest(paths=paths, select=_split_codes(select), ignore=_split_codes(ignore), today=today,
+                          files_only=files_only, jobs=_jobs_or_default(jobs))
     with _collector_paused():
-        if request is not None:
-            from aims_lint.focus import build_focused_inventory
+        outcome = lint(request)
+        _tell(outcome.notices)
+        report = outcome.report
 
-            inventory, focus = build_focused_inventory(request, reads=reads_of(active_rules(rules, options)),
-                                                       listing=listing, options=scan)
-            options = replace(options, only_paths=focus)
-        else:
-            inventory = build_inventory(list(paths) or ["."], scan, listing=listing)
-        _tell([*map(Notice, refusals), *inventory.notices])
-        report = run(inventory, rules, options, jobs=scan.jobs)
+        from aims_lint.report import FormatContext, formatters
+
         registry = formatters()
         for fmt, destination in outputs:
             ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
@@ -267,12 +240,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
-    for code in sorted(codes):
-        if not any(r.id.startswith(code) or r.name == code for r in rules):
-            raise AimsLintError(f"--select/--ignore: no rule matches {code!r}")
-
-
 @cli.command()
 @_paths
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -280,9 +247,9 @@ def _check_codes(rules: Sequence[Any], codes: frozenset[str]) -> None:
 @_stops_without_descriptors
 def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
-    from aims_lint.inventory import build_inventory
+    from aims_lint.inventory import ScanOptions, build_inventory
 
-    found = build_inventory(list(paths) or ["."], _scan_options(jobs))
+    found = build_inventory(list(paths) or ["."], ScanOptions(jobs=_jobs_or_default(jobs)))
     _tell(found.notices)
     rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
     if fmt == "json":

@@ -49,11 +49,21 @@ def bounded(message: str) -> str:
     return message
 
 
+def matches(rule: Rule, code: str) -> bool:
+    """Whether a select or ignore entry names the rule: its id, a prefix of its id, or its name."""
+    return rule.id.startswith(code) or rule.name == code
+
+
+def unmatched_codes(rules: Sequence[Rule], codes: Iterable[str]) -> list[str]:
+    """The entries that name no rule, sorted: a typo in --select or --ignore must not pass unnoticed."""
+    return [code for code in sorted(codes) if not any(matches(r, code) for r in rules)]
+
+
 def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]:
     def chosen(rule: Rule) -> bool:
-        if options.select and not any(rule.id.startswith(s) or rule.name == s for s in options.select):
+        if options.select and not any(matches(rule, s) for s in options.select):
             return False
-        return not any(rule.id.startswith(s) or rule.name == s for s in options.ignore)
+        return not any(matches(rule, s) for s in options.ignore)
 
     return tuple(r for r in rules if chosen(r))
 

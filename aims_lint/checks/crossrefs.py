@@ -20,6 +20,7 @@ from aims_lint.checks.governance import (
 )
 from aims_lint.checks.repository import ancestors
 from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
+from aims_lint.vocab import heading_key
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
 _PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
@@ -182,8 +183,6 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
         return
     headings = options.get("policy_headings")
     if headings:
-        from aims_lint.parse.markdown import heading_key
-
         keys = {heading_key(h) for h in headings}
         if any(s.key in keys for policy in gov.of(Kind.AI_POLICY) for s in policy.sections):
             return

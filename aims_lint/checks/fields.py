@@ -8,7 +8,7 @@ from typing import Any
 
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location, Section
-from aims_lint.parse.markdown import heading_key
+from aims_lint.vocab import heading_key
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
 

@@ -6,9 +6,9 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.governance import date_value
 from aims_lint.checks.governance import targets
 from aims_lint.model import Artifact, Hit, Inventory
+from aims_lint.vocab import date_value
 
 
 def review_dates(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:

@@ -359,20 +359,16 @@ def _suppliers(gov: Governance) -> set[str]:
     return names
 
 
-def _local_dataset_folders(files: Iterable[str]) -> frozenset[str]:
-    """Names of folders holding a dataset record by its file name (datasheet.yaml, DATASHEET.md, ...).
+def _local_dataset_folders(inventory: Inventory) -> frozenset[str]:
+    """Names of folders holding a file whose name makes it a dataset record (datasheet.yaml, DATASHEET.md, ...).
 
     Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
     """
-    from aims_lint.discover import NameClass, classify_name
-
-    record_classes = (NameClass.DATASET_YAML, NameClass.DATASET_MD)
-    folders = set()
-    for path in files:
-        # Every record name (datasheet, data card, dataset card or record) holds "data": a cheap first sieve.
-        if "/" in path and "data" in path.rsplit("/", 1)[1].lower() and classify_name(path) in record_classes:
-            folders.add(posixpath.basename(posixpath.dirname(path)).lower())
-    return frozenset(folders)
+    kind_of = inventory.kind_by_name
+    if kind_of is None:
+        return frozenset()
+    return frozenset(posixpath.basename(posixpath.dirname(path)).lower() for path in inventory.files
+                     if "/" in path and kind_of(path) is Kind.DATASET_RECORD)
 
 
 def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
@@ -398,7 +394,7 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
         local: frozenset[str] = frozenset()
         if ref.hub_context and ref.role == "dataset":
             if "local_dataset_folders" not in inventory.indexes:
-                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory.files)
+                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory)
             local = inventory.indexes["local_dataset_folders"]
         if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
             continue

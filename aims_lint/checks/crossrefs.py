@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aims_lint.checks.base import check
 from aims_lint.checks.governance import (
     ANNEX_A_ID,
     KIND_NAMES,
@@ -18,6 +19,7 @@ from aims_lint.checks.governance import (
     present,
     strings,
 )
+from aims_lint.checks.options import ENTRIES, GOVERNANCE_KINDS, LABEL, NAMES, NO_OPTIONS, options
 from aims_lint.checks.repository import ancestors
 from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
 from aims_lint.vocab import heading_key
@@ -175,6 +177,8 @@ def governance(inventory: Inventory) -> Governance:
 # --- Presence ----------------------------------------------------------------------------------------------------
 
 
+@check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=options(
+    required=("kind", "label", "suggest"), kind=GOVERNANCE_KINDS, label=LABEL, suggest=LABEL, policy_headings=NAMES))
 def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A repository with models has a document of the given kind (once, not once per model)."""
     gov = governance(inventory)
@@ -198,6 +202,7 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
 # --- Models against the register, the assessments and the inventory -----------------------------------------------
 
 
+@check(scope="artifact", reads=frozenset({"governance", "model_cards"}), options=options(entries=ENTRIES))
 def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each ai_system a register entry or an assessment names is a model card or an inventory system."""
     gov = governance(inventory)
@@ -252,6 +257,8 @@ def _covered_by_assessments(gov: Governance) -> set[str]:
     return covered
 
 
+@check(scope="artifact", reads="governance",
+       options=options(required=("by",), by={"enum": ["risk_register", "impact_assessment"]}))
 def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A model card's model has at least one risk entry, or an impact assessment, as the options say."""
     gov = governance(inventory)
@@ -278,6 +285,7 @@ def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
     yield Hit(artifact.where(), message, key)
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def inventory_paths(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every path the inventory gives for a system exists in the repository."""
     gov = governance(inventory)
@@ -298,6 +306,7 @@ def inventory_paths(artifact: Artifact, options: Mapping[str, Any], inventory: I
                           f"systems:{key}:{name}:{value}")
 
 
+@check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=NO_OPTIONS)
 def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every model directory (a model card, or weights no card covers) is a system of the AI inventory."""
     gov = governance(inventory)
@@ -320,6 +329,7 @@ def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Ite
                   "with its path, owner and model card", f"unlisted:{directory}")
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def inventory_risk_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The risk ids an inventory lists for a system exist in a risk register."""
     gov = governance(inventory)
@@ -382,6 +392,7 @@ def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
     return ref.hub_context and not path_like and target.lower() not in local_datasets
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A third-party model or dataset a card names appears in the inventory's suppliers list."""
     gov = governance(inventory)
@@ -406,6 +417,7 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
 # --- Statement of Applicability against the register -------------------------------------------------------------
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """An Annex A control that a risk treatment relies on is marked applicable in the SoA."""
     gov = governance(inventory)
@@ -425,6 +437,7 @@ def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], invent
                       f"controls:{control}:risk:{risk_id}")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_evidence(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """An implemented control says where its evidence is, and evidence given as a repository path exists."""
     gov = governance(inventory)

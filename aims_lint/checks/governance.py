@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.catalog import catalog
+from aims_lint.checks.base import check
 from aims_lint.checks.fields import unmet_sections
+from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
 
 KIND_NAMES: Mapping[Kind, str] = {
@@ -107,6 +109,8 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
     return Hit(found.location, f"{target.thing}: {found.origin} is empty: fill in {label}", subject)
 
 
+@check(scope="artifact", reads="artifact", options=options(
+    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
 def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The named fields of the document (or of each entry of a list) carry real content."""
     labels: Mapping[str, str] = options.get("labels", {})
@@ -125,6 +129,7 @@ def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory:
                 yield blank_hit(target, name, labels.get(name, name.replace("_", " ")), found, markdown=markdown)
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=True)))
 def document_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A Markdown governance document has a section with real content under one of each set of headings."""
     thing = KIND_NAMES.get(artifact.kind, artifact.kind.value)
@@ -287,6 +292,7 @@ def _read_bands(raw: Any, axes: Mapping[str, list[str]], at: Any,
     return tuple(scores)
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def risk_scale(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The register declares a usable scale: ratings, levels, how they combine, and an acceptance threshold."""
     if artifact.document is None:
@@ -302,6 +308,7 @@ def _ratings(scale: Scale, entry: Entry) -> tuple[int | None, int | None, int | 
     return likelihood, impact, scale.level_index(present(fields, "level"))
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def risk_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each risk's ratings are on the scale, and its level is what likelihood x impact gives under it."""
     scale = read_scale(artifact)[0]
@@ -345,6 +352,7 @@ _TREATMENT_NEEDS = (
 )
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A risk above the acceptance threshold has a treatment option, controls and an acceptance."""
     scale = read_scale(artifact)[0]
@@ -365,6 +373,7 @@ def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: In
                       f"fill in {label}", f"risks:{key}:treatment:{name}")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def residual_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A residual level is one of the scale's levels and no higher than the risk's level before treatment."""
     scale = read_scale(artifact)[0]
@@ -416,6 +425,7 @@ def _list_items(artifact: Artifact, entry: Entry, name: str) -> Iterator[tuple[s
         yield found.value.strip(), found.location
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def control_ids_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every control a risk cites is an Annex A control or one of the organisation's declared controls."""
     known = catalog().controls
@@ -435,6 +445,7 @@ def control_ids_known(artifact: Artifact, options: Mapping[str, Any], inventory:
             yield Hit(where, message, f"risks:{key}:control:{text}")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def annex_c_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Risk sources are Annex C.3 ids and objectives are Annex C.2 ids."""
     known = catalog()
@@ -456,6 +467,7 @@ def annex_c_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inven
                 yield Hit(where, message, f"risks:{key}:{name}:{text}")
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("entries",), entries=ENTRIES))
 def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """No two entries of a list share an id."""
     list_name = options["entries"]
@@ -477,6 +489,7 @@ def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Invent
 # --- Impact assessments ----------------------------------------------------------------------------------------
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL))
 def impact_coverage(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply."""
     name, label = options["field"], options["label"]
@@ -510,6 +523,7 @@ def _strip_markup(text: str) -> str:
 # --- Statement of Applicability --------------------------------------------------------------------------------
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every Annex A control is listed."""
     if artifact.document is None:
@@ -523,6 +537,7 @@ def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
                       "justification and status", f"controls:{control_id}:missing")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each row names an Annex A control, and no control has two rows."""
     known = catalog().controls
@@ -548,6 +563,8 @@ def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory:
             first[text] = found.location.line
 
 
+@check(scope="artifact", reads="artifact",
+       options=options(required=("applicable",), applicable={"type": "boolean"}))
 def soa_justified(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each control marked (not) applicable, as the options say, gives a justification."""
     wanted: bool = options["applicable"]
@@ -566,6 +583,7 @@ def soa_justified(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
 _STATUS_LABEL = "the status (planned, implemented or not-applicable)"
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_status(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each row says whether the control applies and its status, and the two agree."""
     for entry in artifact.entries.get("controls", ()):

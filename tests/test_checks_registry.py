@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import types
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from aims_lint.checks import CHECKS
 from aims_lint.checks.base import check, declared
 from aims_lint.checks.options import NO_OPTIONS
 from aims_lint.checks.registry import CHECK_MODULES, collect
-from aims_lint.packs import load_rules
+from aims_lint.errors import RulePackError
+from aims_lint.packs import load_rules, parse_pack
 from aims_lint.schemas import compile_schema
 
 CHECKS_DIR = Path(__file__).resolve().parent.parent / "aims_lint" / "checks"
@@ -62,3 +64,17 @@ def test_a_name_declared_twice_is_refused() -> None:
 
     with pytest.raises(ValueError, match="twice"):
         collect([make("a"), make("b")])
+
+
+@pytest.mark.parametrize("message", ["{thing}: '{value}' is {title}", "{thing}: {value.__class__}", "{0} is unknown"])
+def test_a_message_with_words_its_set_does_not_give_is_a_pack_error(message: str) -> None:
+    pack = ("pack: mine\nrules:\n  - id: ZZ901\n    name: my-ids\n    title: Ids are known\n    severity: error\n"
+            "    applies_to: [risk_register]\n    iso42001: {clauses: ['6.1.2']}\n"
+            "    check:\n      function: ids_known\n      options:\n        entries: risks\n"
+            "        ids:\n          - field: controls\n"
+            "            within: [annex_a_controls]\n"
+            f"            message: {json.dumps(message)}\n"
+            "    help: Says what the rule checks and why it matters.\n    remediation: Says how to fix it.\n    example: x\n")
+    where = r"^mine\.yaml:11: rules\.0\.check\.options: "
+    with pytest.raises(RulePackError, match=where + r"message .* may use thing, value"):
+        parse_pack("mine.yaml", pack)

@@ -32,7 +32,7 @@ ENTRY_NOUNS: Mapping[str, tuple[str, str]] = {
     "organisation_controls": ("organisation control", "id"),
 }
 ANNEX_A_ID = re.compile(r"A\.\d+(?:\.\d+)+")
-_ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
+ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
 # A coverage section that only says "does not apply", without saying why.
 _BARE_NOT_APPLICABLE = re.compile(r"\W*(?:n/?a|none|not applicable|does not apply|no impact)\W*", re.IGNORECASE)
 
@@ -95,6 +95,15 @@ def item_location(artifact: Artifact, found: Field, index: int) -> Location:
     if pointer in artifact.positions:
         return artifact.position_of(pointer)
     return found.location
+
+
+def values_of(artifact: Artifact, found: Field) -> Iterator[tuple[Any, Location]]:
+    """Each value of a field (every item of a list, else the value itself) with where it stands."""
+    if isinstance(found.value, list):
+        for index, item in enumerate(found.value):
+            yield item, item_location(artifact, found, index)
+    else:
+        yield found.value, found.location
 
 
 def blank_hit(target: Target, name: str, label: str, found: Field | None, *, markdown: bool = False) -> Hit:
@@ -345,16 +354,9 @@ def _level_rank(scale: Scale, entry: Entry) -> int | None:
     return None
 
 
-_TREATMENT_NEEDS = (
-    ("treatment", "the treatment option (avoid, modify, share or retain)"),
-    ("controls", "the controls that treat it"),
-    ("accepted_by", "who accepted the residual risk"),
-)
-
-
-@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
+@check(scope="artifact", reads="artifact", options=options(required=("fields", "labels"), fields=NAMES, labels=LABELS))
 def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """A risk above the acceptance threshold has a treatment option, controls and an acceptance."""
+    """A risk above the acceptance threshold has the given fields: a treatment option, controls, an acceptance."""
     scale = read_scale(artifact)[0]
     if scale is None:
         return
@@ -364,7 +366,8 @@ def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: In
         if rank is None or rank <= scale.threshold:
             continue
         thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for name, label in _TREATMENT_NEEDS:
+        for name in options["fields"]:
+            label = options["labels"].get(name, name.replace("_", " "))
             found = entry.fields.get(name)
             if found is not None and found.present:
                 continue
@@ -413,58 +416,13 @@ def declared_controls(inventory: Inventory) -> frozenset[str]:
     return cached
 
 
-def _list_items(artifact: Artifact, entry: Entry, name: str) -> Iterator[tuple[str, Location]]:
-    found = entry.fields.get(name)
+def ids_in(artifact: Artifact, found: Field | None) -> Iterator[tuple[str, Location]]:
+    """The ids a field gives (a string or number, or a list of them), stripped, each with where it stands."""
     if found is None or not found.present:
         return
-    if isinstance(found.value, list):
-        for index, item in enumerate(found.value):
-            if isinstance(item, str) and item.strip():
-                yield item.strip(), item_location(artifact, found, index)
-    elif isinstance(found.value, str):
-        yield found.value.strip(), found.location
-
-
-@check(scope="artifact", reads="governance", options=NO_OPTIONS)
-def control_ids_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """Every control a risk cites is an Annex A control or one of the organisation's declared controls."""
-    known = catalog().controls
-    declared = declared_controls(inventory)
-    for entry in artifact.entries.get("risks", ()):
-        thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for text, where in _list_items(artifact, entry, "controls"):
-            if text in declared or text in known:
-                continue
-            if ANNEX_A_ID.fullmatch(text):
-                message = f"{thing}: '{text}' is not an Annex A control of ISO/IEC 42001"
-            elif _ANNEX_B_ID.fullmatch(text) and "A" + text[1:] in known:
-                message = f"{thing}: '{text}' is implementation guidance, not a control: cite A{text[1:]}"
-            else:
-                message = (f"{thing}: '{text}' is neither an Annex A control nor one of the organisation's controls "
-                           "declared under 'organisation_controls'")
-            yield Hit(where, message, f"risks:{key}:control:{text}")
-
-
-@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def annex_c_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """Risk sources are Annex C.3 ids and objectives are Annex C.2 ids."""
-    known = catalog()
-    tables = (("risk_source", known.risk_sources, "risk source", "C.3.1 to C.3.7"),
-              ("objective", known.objectives, "objective", "C.2.1 to C.2.11"))
-    for entry in artifact.entries.get("risks", ()):
-        thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for name, table, noun, span in tables:
-            for text, where in _list_items(artifact, entry, name):
-                if text in table:
-                    continue
-                other = known.objectives if table is known.risk_sources else known.risk_sources
-                if text in other:
-                    kind = "an objective" if other is known.objectives else "a risk source"
-                    message = (f"{thing}: '{text}' ({other[text]}) is {kind} in Annex C, not {noun}: "
-                               f"{noun}s are {span}")
-                else:
-                    message = f"{thing}: '{text}' is not an Annex C {noun} ({span})"
-                yield Hit(where, message, f"risks:{key}:{name}:{text}")
+    for value, where in values_of(artifact, found):
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            yield str(value).strip(), where
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("entries",), entries=ENTRIES))

@@ -74,7 +74,8 @@ def test_a_message_with_words_its_set_does_not_give_is_a_pack_error(message: str
             "        ids:\n          - field: controls\n"
             "            within: [annex_a_controls]\n"
             f"            message: {json.dumps(message)}\n"
-            "    help: Says what the rule checks and why it matters.\n    remediation: Says how to fix it.\n    example: x\n")
+            "    help: Says what the rule checks and why it matters.\n    remediation: Says how to fix it.\n"
+            "    example: x\n")
     where = r"^mine\.yaml:11: rules\.0\.check\.options: "
     with pytest.raises(RulePackError, match=where + r"message .* may use thing, value"):
         parse_pack("mine.yaml", pack)

@@ -152,7 +152,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
         for pointer, message in schema_errors(_options_validator(function), options):
             raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
     iso = _iso_refs(raw["iso42001"], where, at)
-    _check_scope(spec.scope, function, set(raw["applies_to"]), at(where + "/applies_to"))
+    _check_scope(spec.scope, function, set(raw["applies_to"]), lambda: at(where + "/applies_to"))
     if spec.prepare is not None:
         try:
             options = spec.prepare(options)
@@ -197,12 +197,13 @@ def _iso_refs(iso: Mapping[str, Any], where: str, at: Callable[[str], str]) -> I
     return refs
 
 
-def _check_scope(scope: str, function: str, scopes: set[str], where: str) -> None:
-    """A repository check runs on the repository alone; an artifact check never on it."""
+def _check_scope(scope: str, function: str, scopes: set[str], where: Callable[[], str]) -> None:
+    """A repository check runs on the repository alone; an artifact check never on it (where: only on a defect,
+    as finding a line parses the pack again)."""
     if scope == "repository" and scopes != {"repository"}:
-        raise RulePackError(f"{where}: check {function!r} runs on the repository; applies_to must be [repository]")
+        raise RulePackError(f"{where()}: check {function!r} runs on the repository; applies_to must be [repository]")
     if scope == "artifact" and "repository" in scopes:
-        raise RulePackError(f"{where}: check {function!r} runs per artifact; applies_to cannot name repository")
+        raise RulePackError(f"{where()}: check {function!r} runs per artifact; applies_to cannot name repository")
 
 
 @functools.cache

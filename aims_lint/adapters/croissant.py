@@ -470,13 +470,14 @@ class _Structure:
         key, pointer, raw = found
         return Field(plain_text(raw) if plain else raw, self.at(pointer), f"property '{key}'")
 
-    def add(self, kind: str, entry_facts: dict[str, Field], pointer: str) -> int:
+    def add(self, kind: str, entry_facts: dict[str, Field], where: Location) -> int:
         entries = self.lists[kind]
-        entries.append(Entry(len(entries), self.at(pointer), entry_facts))
+        entries.append(Entry(len(entries), where, entry_facts))
         return len(entries) - 1
 
-    def node(self, kind: str, node: Node, **facts: Field) -> int:
-        """Record a node with its identity (@type, @id, name) and text values, plus the given facts."""
+    def node(self, kind: str, node: Node, facts: Mapping[str, Field], where: Location | None = None) -> int:
+        """Record a node with its identity (@type, @id, name) and text values, plus the given facts; where is its
+        place when already known."""
         found: dict[str, Field] = {}
         if "@type" in node.raw:
             found["type"] = Field(_type_names(node), self.at(f"{node.pointer}/@type"), "@type")
@@ -489,7 +490,7 @@ class _Structure:
             if prop is not None:
                 self.texts(prop[0], prop[1], prop[2])
         found.update(facts)
-        return self.add(kind, found, node.pointer)
+        return self.add(kind, found, where or self.at(node.pointer))
 
     def texts(self, key: str, pointer: str, value: Any) -> None:
         """Each value a text property holds, through lists, value objects and language maps."""
@@ -503,7 +504,8 @@ class _Structure:
                 if not str(lang).startswith("@"):
                     self.texts(key, f"{pointer}/{escape_token(str(lang))}", item)
         else:
-            self.add("texts", {"value": Field(value, self.at(pointer), f"property '{key}'")}, pointer)
+            where = self.at(pointer)
+            self.add("texts", {"value": Field(value, where, f"property '{key}'")}, where)
 
     def links(self, found: tuple[str, str, Any] | None) -> None:
         """The nodes a property refers to: {'@id': ...} objects or, as 0.8 writes them, bare names."""
@@ -517,7 +519,8 @@ class _Structure:
                     continue
                 item, at = item["@id"], f"{at}/@id"
             if isinstance(item, str):
-                self.add("links", {"target": Field(item, self.at(at), f"property '{key}'")}, at)
+                where = self.at(at)
+                self.add("links", {"target": Field(item, where, f"property '{key}'")}, where)
 
 
 def _type_names(node: Node) -> list[str]:
@@ -535,16 +538,16 @@ def structure(root: Node, at: Callable[[str], Location]) -> dict[str, tuple[Entr
     found = _Structure(at)
     remote = {"remote_context": Field(list(root.context.remote), at("/@context"), "@context")} \
         if root.context.remote else {}
-    found.node("dataset", root, **remote)
+    found.node("dataset", root, remote)
     for node in root.children(root.get(SC + "distribution")):
         facts = {name: found.fact(prop) for name, prop in (
             ("encoding_format", node.get(SC + "encodingFormat")), ("content_url", node.get(SC + "contentUrl")),
             ("includes", node.croissant("includes"))) if prop is not None}
-        found.node("distribution", node, **facts)
+        found.node("distribution", node, facts)
         _contained_in(found, node)
     for record_set in root.children(root.croissant("recordSet")):
         data = record_set.croissant("data")
-        index = found.node("record_sets", record_set, **({"data": found.fact(data)} if data is not None else {}))
+        index = found.node("record_sets", record_set, {"data": found.fact(data)} if data is not None else {})
         name = record_set.get(SC + "name")
         prefix = name[2] if name is not None and isinstance(name[2], str) else None
         for item in record_set.children(record_set.croissant("field")):
@@ -568,9 +571,10 @@ def _record_field(found: _Structure, item: Node, record_set: int, prefix: str | 
     """Record a field of a record set and its sub-fields; prefix is its parent's 0.8 name path, if any."""
     name = item.get(SC + "name")
     path = f"{prefix}/{name[2]}" if prefix is not None and name is not None and isinstance(name[2], str) else None
-    facts = {"record_set": Field(record_set, found.at(item.pointer), "record set")}
+    where = found.at(item.pointer)
+    facts = {"record_set": Field(record_set, where, "record set")}
     if path is not None:
-        facts["name_path"] = Field(path, found.at(item.pointer), "names on its path")
+        facts["name_path"] = Field(path, where, "names on its path")
     for fact, prop in (("value", "value"), ("sub_field", "subField"), ("data_type", "dataType"),
                        ("is_array", "isArray"), ("references", "references")):
         value = item.croissant(prop)
@@ -587,7 +591,7 @@ def _record_field(found: _Structure, item: Node, record_set: int, prefix: str | 
                                                  found.at(f"{item.pointer}/{escape_token(str(misread))}"),
                                                  f"property '{misread}'")
     facts.update(_source(found, item))
-    found.node("record_fields", item, **facts)
+    found.node("record_fields", item, facts, where)
     for sub in item.children(item.croissant("subField")):
         _record_field(found, sub, record_set, path)
 

@@ -34,7 +34,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     """--today as a date; anything but a real YYYY-MM-DD date is a usage error (exit 2)."""
     if value is None:
         return None
-    from aims_lint.adapters.governance import date_value
+    from aims_lint.vocab import date_value
 
     parsed = date_value(value)
     if parsed is None:

@@ -280,6 +280,9 @@ class Inventory:
     # The date review deadlines are judged against; the engine sets it for each run (tests can fix it).
     today: datetime.date | None = None
     notices: list[Notice] = field(default_factory=list)
+    # The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
+    # they have not read by it. The engine gives discovery's naming for the run unless the reader gave its own.
+    kind_by_name: Callable[[str], Kind | None] | None = None
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import importlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,17 @@ def parse_pack(name: str, text: str, *, trusted: bool = False, data: Any = None)
     passes are skipped and data may be its recorded parse; the cheap checks (check names, scopes, ISO ids)
     always run.
     """
+    data, positions = _pack_data(name, text, trusted=trusted, data=data)
+
+    def at(pointer: str) -> str:
+        return _at(name, positions or _positions(text), pointer)
+
+    return [_rule(raw, f"/rules/{index}", at, pack=data["pack"], trusted=trusted)
+            for index, raw in enumerate(data["rules"])]
+
+
+def _pack_data(name: str, text: str, *, trusted: bool, data: Any) -> tuple[Any, Mapping[str, tuple[int, int]]]:
+    """The pack's data, valid against the rule-pack schema, and its positions when they had to be computed."""
     if data is None:
         try:
             # Plain loading is enough for a valid pack; positions are computed only to report a defect.
@@ -123,74 +134,76 @@ def parse_pack(name: str, text: str, *, trusted: bool = False, data: Any = None)
         data, positions = loaded.data, loaded.positions
         for pointer, message in schema_errors(pack_validator, data):
             raise RulePackError(f"{_at(name, positions, pointer)}: {message}")
-    known = catalog()
+    return data, positions
 
-    def at(pointer: str) -> str:
-        return _at(name, positions or _positions(text), pointer)
 
-    rules: list[Rule] = []
-    for index, raw in enumerate(data["rules"]):
-        where = f"/rules/{index}"
-        function = raw["check"]["function"]
-        spec = CHECKS.get(function)
-        if spec is None:
-            choices = ", ".join(sorted(CHECKS))
-            raise RulePackError(
-                f"{at(where + '/check/function')}: unknown check function {function!r} "
-                f"(known: {choices})"
-            )
-        options: Mapping[str, Any] = raw["check"].get("options", {})
-        if not trusted:
-            for pointer, message in schema_errors(_options_validator(function), options):
-                raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
-        iso = raw["iso42001"]
-        refs = IsoRefs(
-            clauses=tuple(iso.get("clauses", ())),
-            controls=tuple(iso.get("controls", ())),
-            guidance=tuple(iso.get("guidance", ())),
+def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack: str, trusted: bool) -> Rule:
+    """One rule of a valid pack, its check known, its options valid and prepared, its ISO ids real."""
+    function = raw["check"]["function"]
+    spec = CHECKS.get(function)
+    if spec is None:
+        choices = ", ".join(sorted(CHECKS))
+        raise RulePackError(
+            f"{at(where + '/check/function')}: unknown check function {function!r} "
+            f"(known: {choices})"
         )
-        for group, table, ids in (
-            ("clauses", known.clauses, refs.clauses),
-            ("controls", known.controls, refs.controls),
-            ("guidance", known.guidance, refs.guidance),
-        ):
-            for position, iso_id in enumerate(ids):
-                if iso_id not in table:
-                    raise RulePackError(
-                        f"{at(f'{where}/iso42001/{group}/{position}')}: {iso_id!r} is not an "
-                        f"ISO/IEC 42001 {group[:-1] if group != 'guidance' else 'guidance'} id"
-                    )
-        scopes = set(raw["applies_to"])
-        if spec.scope == "repository" and scopes != {"repository"}:
-            raise RulePackError(
-                f"{at(where + '/applies_to')}: check {function!r} runs on the repository; "
-                "applies_to must be [repository]"
-            )
-        if spec.scope == "artifact" and "repository" in scopes:
-            raise RulePackError(
-                f"{at(where + '/applies_to')}: check {function!r} runs per artifact; "
-                "applies_to cannot name repository"
-            )
-        if spec.prepare is not None:
+    options: Mapping[str, Any] = raw["check"].get("options", {})
+    if not trusted:
+        for pointer, message in schema_errors(_options_validator(function), options):
+            raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
+    iso = _iso_refs(raw["iso42001"], where, at)
+    _check_scope(spec.scope, function, set(raw["applies_to"]), lambda: at(where + "/applies_to"))
+    if spec.prepare is not None:
+        try:
             options = spec.prepare(options)
-        rules.append(
-            Rule(
-                id=raw["id"],
-                name=raw["name"],
-                title=raw["title"],
-                severity=Severity.parse(raw["severity"]),
-                applies_to=tuple(raw["applies_to"]),
-                formats=tuple(raw.get("formats", ())),
-                iso=refs,
-                check=function,
-                options=options,
-                help=raw["help"].strip(),
-                remediation=raw["remediation"].strip(),
-                example=raw["example"].rstrip() + "\n",
-                pack=data["pack"],
-            )
-        )
-    return rules
+        except ValueError as exc:
+            raise RulePackError(f"{at(where + '/check/options')}: {exc}") from None
+    return Rule(
+        id=raw["id"],
+        name=raw["name"],
+        title=raw["title"],
+        severity=Severity.parse(raw["severity"]),
+        applies_to=tuple(raw["applies_to"]),
+        formats=tuple(raw.get("formats", ())),
+        iso=iso,
+        check=function,
+        options=options,
+        help=raw["help"].strip(),
+        remediation=raw["remediation"].strip(),
+        example=raw["example"].rstrip() + "\n",
+        pack=pack,
+    )
+
+
+def _iso_refs(iso: Mapping[str, Any], where: str, at: Callable[[str], str]) -> IsoRefs:
+    """A rule's ISO/IEC 42001 references, each an id of the catalog."""
+    known = catalog()
+    refs = IsoRefs(
+        clauses=tuple(iso.get("clauses", ())),
+        controls=tuple(iso.get("controls", ())),
+        guidance=tuple(iso.get("guidance", ())),
+    )
+    for group, table, ids in (
+        ("clauses", known.clauses, refs.clauses),
+        ("controls", known.controls, refs.controls),
+        ("guidance", known.guidance, refs.guidance),
+    ):
+        for position, iso_id in enumerate(ids):
+            if iso_id not in table:
+                raise RulePackError(
+                    f"{at(f'{where}/iso42001/{group}/{position}')}: {iso_id!r} is not an "
+                    f"ISO/IEC 42001 {group[:-1] if group != 'guidance' else 'guidance'} id"
+                )
+    return refs
+
+
+def _check_scope(scope: str, function: str, scopes: set[str], where: Callable[[], str]) -> None:
+    """A repository check runs on the repository alone; an artifact check never on it (where: only on a defect,
+    as finding a line parses the pack again)."""
+    if scope == "repository" and scopes != {"repository"}:
+        raise RulePackError(f"{where()}: check {function!r} runs on the repository; applies_to must be [repository]")
+    if scope == "artifact" and "repository" in scopes:
+        raise RulePackError(f"{where()}: check {function!r} runs per artifact; applies_to cannot name repository")
 
 
 @functools.cache

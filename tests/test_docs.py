@@ -58,6 +58,15 @@ def test_recorded_pack_digests_are_current_and_packs_validate_in_full() -> None:
         assert key(full) == key(parse_pack(name, text, trusted=True, data=recorded[digest(text)]))
 
 
+def test_unchanged_builtin_packs_are_never_parsed_for_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Positions are only for naming the line of a defect; computing them costs a one-file run most of its time.
+    def refuse(text: str) -> None:
+        raise AssertionError("a valid built-in pack was parsed for positions")
+
+    monkeypatch.setattr("aims_lint.packs.load_yaml", refuse)
+    assert load_rules()
+
+
 def test_an_edited_builtin_pack_is_validated_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
     name, text = builtin_pack_files()[0]
     broken = text.replace("severity: error", "severity: fatal", 1)

@@ -275,9 +275,8 @@ NARROW_READS: dict[str, Any] = {
     "governance_present": frozenset({"model_cards", "governance"}),
     "models_in_inventory": frozenset({"model_cards", "governance"}),
     "model_covered": frozenset({"model_cards", "governance"}),
-    "inventory_risk_ids": "governance",
+    "ids_known": "governance",
     "soa_covers_treatments": "governance",
-    "control_ids_known": "governance",
     "system_known": "repository_with_governance",
     "third_party_suppliers": "repository_with_governance",
 }

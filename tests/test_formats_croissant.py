@@ -16,30 +16,32 @@ from aims_lint.model import Inventory, Kind
 from aims_lint.packs import load_rules
 
 RULES = load_rules()
+# The structure rules of Croissant, and AL008 for a file that claims Croissant by its name but is not.
+STRUCTURE = RunOptions(select=frozenset({"CR1", "AL008"}))
 FOLDER = CORPUS / "croissant"
 VALID = sorted(p.relative_to(FOLDER).as_posix() for p in FOLDER.glob("[01].*/*.json")) if FOLDER.is_dir() else []
 INVALID = sorted(p.parent.relative_to(FOLDER / "invalid").as_posix()
                  for p in FOLDER.glob("invalid/*/*/metadata.json")) if FOLDER.is_dir() else []
 
 # Where each of the reference validator's invalid examples is broken, read from its output.txt: the line
-# holding the defect, and text that must stand on it (so a change to the corpus cannot pass silently).
+# holding the defect, text that must stand on it (so a change to the corpus cannot pass silently), and the rule.
 DEFECTS = {
-    "1.0/distribution_bad_contained_in": [(63, '"@id": "THISDOESNOTEXIST"')],  # reference to no node
-    "1.0/distribution_bad_id": [(60, '"@id": "ids should not contain spaces"')],
-    "1.0/distribution_bad_type": [(60, '"@type": "sc:WRONG_TYPE_HERE"')],
-    "1.0/distribution_missing_encoding_format": [(58, "{")],  # the FileSet object lacks encodingFormat
-    "1.0/distribution_missing_property_content_url": [(58, "{")],  # the FileObject lacks contentUrl
-    "1.0/metadata_bad_type": [(47, '"@type": "sc:WRONG_TYPE"')],
-    "1.0/mlfield_bad_source": [(84, '"@id": "THISDOESNOTEXIST"')],
-    "1.0/mlfield_bad_type": [(77, '"@type": "sc:WRONG_TYPE"')],
-    "1.0/mlfield_missing_source": [(74, "{")],  # the field has neither source nor value
-    "1.0/recordset_bad_type": [(69, '"@type": "sc:WRONG_TYPE"')],
+    "1.0/distribution_bad_contained_in": [(63, '"@id": "THISDOESNOTEXIST"', "CR106")],  # reference to no node
+    "1.0/distribution_bad_id": [(60, '"@id": "ids should not contain spaces"', "CR105")],
+    "1.0/distribution_bad_type": [(60, '"@type": "sc:WRONG_TYPE_HERE"', "CR101")],
+    "1.0/distribution_missing_encoding_format": [(58, "{", "CR104")],  # the FileSet object lacks encodingFormat
+    "1.0/distribution_missing_property_content_url": [(58, "{", "CR104")],  # the FileObject lacks contentUrl
+    "1.0/metadata_bad_type": [(47, '"@type": "sc:WRONG_TYPE"', "CR101")],
+    "1.0/mlfield_bad_source": [(84, '"@id": "THISDOESNOTEXIST"', "CR106")],
+    "1.0/mlfield_bad_type": [(77, '"@type": "sc:WRONG_TYPE"', "CR101")],
+    "1.0/mlfield_missing_source": [(74, "{", "CR107")],  # the field has neither source nor value
+    "1.0/recordset_bad_type": [(69, '"@type": "sc:WRONG_TYPE"', "CR101")],
     # The @context lacks dataType, so the key expands into schema.org instead of Croissant.
-    "1.0/recordset_missing_context_for_datatype": [(75, '"dataType": "sc:Integer"')],
-    "1.0/recordset_wrong_join": [(78, "{")],  # two source files, no join
-    "1.1/mlfield_bad_array_definition": [(83, '"arrayShape": "1,2,1"')],
-    "1.1/mlfield_bad_array_shape": [(83, '"arrayShape": "a,b,c"')],
-    "1.1/multilingual_fields": [(68, "42"), (138, '"name": true'), (140, '"de": -1.5')],
+    "1.0/recordset_missing_context_for_datatype": [(75, '"dataType": "sc:Integer"', "CR108")],
+    "1.0/recordset_wrong_join": [(78, "{", "CR110")],  # two source files, no join
+    "1.1/mlfield_bad_array_definition": [(83, '"arrayShape": "1,2,1"', "CR109")],
+    "1.1/mlfield_bad_array_shape": [(83, '"arrayShape": "a,b,c"', "CR109")],
+    "1.1/multilingual_fields": [(68, "42", "CR111"), (138, '"name": true', "CR111"), (140, '"de": -1.5', "CR111")],
 }
 
 
@@ -70,26 +72,27 @@ def test_every_valid_example_is_a_croissant_dataset_record(corpus: Inventory, re
 def test_no_other_file_of_the_folder_becomes_an_artifact(corpus: Inventory) -> None:
     expected = set(VALID) | {f"invalid/{case}/metadata.json" for case in INVALID}
     assert {a.path for a in corpus.artifacts} == expected
-    assert not [p for p in corpus.problems if p.code not in ("format-schema",)]
+    assert corpus.problems == []
 
 
 def test_only_true_defects_are_reported_on_valid_examples(corpus: Inventory) -> None:
-    reported = sorted((p.location.path, p.location.line) for p in corpus.problems
-                      if not p.location.path.startswith("invalid/"))
+    report = run(corpus, RULES, STRUCTURE)
+    reported = sorted((f.rule_id, f.location.path, f.location.line) for f in report.findings
+                      if not f.location.path.startswith("invalid/"))
     # huggingface-squad's Dataset has no name at all; Croissant requires one.
-    assert reported == [("1.0/huggingface-squad.metadata.json", 1)]
+    assert reported == [("CR102", "1.0/huggingface-squad.metadata.json", 1)]
     assert "name" not in json.loads((FOLDER / "1.0/huggingface-squad.metadata.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", INVALID)
 def test_each_invalid_example_gets_a_finding_at_its_defect(corpus: Inventory, case: str) -> None:
     path = f"invalid/{case}/metadata.json"
-    report = run(corpus, RULES, RunOptions(select=frozenset({"AL008"})))
-    lines = sorted(f.location.line for f in report.findings if f.location.path == path)
+    report = run(corpus, RULES, STRUCTURE)
+    found = sorted((f.location.line, f.rule_id) for f in report.findings if f.location.path == path)
     expected = DEFECTS[case]
-    assert lines == [line for line, _ in expected]
+    assert found == [(line, rule) for line, _, rule in expected]
     text = (FOLDER / path).read_text(encoding="utf-8").split("\n")
-    for line, needle in expected:
+    for line, needle, _ in expected:
         assert needle in text[line - 1]
 
 

@@ -1,15 +1,15 @@
-"""MLCommons Croissant JSON-LD (0.8, 1.0, 1.1) -> canonical dataset record, with structural checks."""
+"""MLCommons Croissant JSON-LD (0.8, 1.0, 1.1) -> canonical dataset record, with the nodes structure checks judge."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.adapters.common import open_json, value_state
 from aims_lint.adapters.markdown_card import LoadResult
-from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem
+from aims_lint.model import Artifact, Entry, Field, FieldState, Kind, Location, Problem
 from aims_lint.parse.jsonpos import escape_token
 
 FORMAT = "croissant"
@@ -24,8 +24,6 @@ DCT = "http://purl.org/dc/terms/"
 # Croissant's own vocabulary moved from ML08 (0.8) to CR (1.0); a property is looked up in both.
 CROISSANT_SPACES = (CR, ML08)
 
-_WHITESPACE = re.compile(r"\s")
-_SHAPE = re.compile(r"^\s*-?\d+(\s*,\s*-?\d+)*\s*$")
 
 
 class JsonLdContext:
@@ -380,9 +378,8 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
         fields["record_sets"] = Field(record_sets, at(found_sets[1]), f"property '{found_sets[0]}'",
                                       value_state(record_sets))
     fields["conforms_to"] = Field(_version(root), at(""), "@context and conformsTo")
-    problems = [*source.problems]
-    problems += [Problem(PROBLEM, f"Croissant: {message}", at(pointer)) for pointer, message in check_structure(root)]
-    return LoadResult(artifact, problems)
+    artifact.entries = structure(root, at)
+    return LoadResult(artifact, list(source.problems))
 
 
 def _people(root: Node, fields: dict[str, Field], at: Any) -> None:
@@ -452,128 +449,173 @@ def _version(root: Node) -> str:
     return "1.0"
 
 
-# --- structure -----------------------------------------------------------------------------------------------
+# --- structure: the nodes the Croissant checks judge ---------------------------------------------------------
+
+# Types are recorded by the prefix of their vocabulary ("sc:Dataset", "cr:RecordSet"); others are left out.
+_TYPE_SPACES = ((SC, "sc:"), (CR, "cr:"), (ML08, "cr:"))
+# Where a field's source may point, as Croissant names the properties (`distribution` also in schema.org).
+_SOURCE_TARGETS = ("field", "fileObject", "fileSet", "distribution")
 
 
-def check_structure(root: Node) -> Iterator[tuple[str, str]]:
-    """(pointer, message) for each way the document breaks Croissant's required structure."""
-    if SC + "Dataset" not in root.types():
-        where = "/@type" if "@type" in root.raw else ""
-        yield where, "the document's @type must be schema.org Dataset (sc:Dataset)"
-    if root.get(SC + "name") is None:
-        yield "", "the dataset has no 'name', which Croissant requires"
-    if root.context.remote:
-        yield "/@context", f"remote context {root.context.remote[0]!r} is not fetched; define terms in the file"
-    yield from _texts(root)
-    known: set[str] = set()
-    distribution = list(root.children(root.get(SC + "distribution")))
-    record_sets = list(root.children(root.croissant("recordSet")))
-    fields_by_set = {rs.pointer: list(_all_fields(rs)) for rs in record_sets}
-    for node in [*distribution, *record_sets, *(f for fs in fields_by_set.values() for f in fs)]:
-        yield from _check_id(node)
-        known.update(_identifiers(node))
-    for record_set in record_sets:
-        # 0.8 names a field by the names on its path: "record_set/field/sub_field".
-        known.update(_name_paths(record_set, _name(record_set)))
-    for node in distribution:
-        yield from _check_file(node, known)
-    for record_set in record_sets:
-        yield from _texts(record_set)
-        if not _typed(record_set, "RecordSet"):
-            yield _type_pointer(record_set), "a record set's @type must be cr:RecordSet"
-        has_data = record_set.croissant("data") is not None
-        sources: set[str] = set()
-        joined = False
-        for item in fields_by_set[record_set.pointer]:
-            yield from _texts(item)
-            yield from _check_field(item, known, has_data)
-            source = item.croissant("source")
-            if source is not None:
-                sources.update(_source_files(item, source))
-            joined = joined or item.croissant("references") is not None
-        if len(sources) > 1 and not joined:
-            yield record_set.pointer, (f"the record set reads from {len(sources)} files "
-                                       f"({', '.join(sorted(sources))}) without declaring a join ('references')")
+class _Structure:
+    """Collects a document's nodes, the references they make and their text values as canonical entries."""
 
+    def __init__(self, at: Callable[[str], Location]) -> None:
+        self.at = at
+        self.lists: dict[str, list[Entry]] = {name: [] for name in ("dataset", "distribution", "record_sets",
+                                                                    "record_fields", "links", "texts")}
 
-def _all_fields(node: Node) -> Iterator[Node]:
-    for item in node.children(node.croissant("field")):
-        yield item
-        yield from _all_fields_sub(item)
+    def fact(self, found: tuple[str, str, Any], *, plain: bool = False) -> Field:
+        """A property as a fact: its value (as written, or as plain text), where its key is and how it is spelt."""
+        key, pointer, raw = found
+        return Field(plain_text(raw) if plain else raw, self.at(pointer), f"property '{key}'")
 
+    def add(self, kind: str, entry_facts: dict[str, Field], where: Location) -> int:
+        entries = self.lists[kind]
+        entries.append(Entry(len(entries), where, entry_facts))
+        return len(entries) - 1
 
-def _all_fields_sub(node: Node) -> Iterator[Node]:
-    for sub in node.children(node.croissant("subField")):
-        yield sub
-        yield from _all_fields_sub(sub)
-
-
-def _typed(node: Node, local: str) -> bool:
-    return any(t in (CR + local, ML08 + local, SC + local) for t in node.types())
-
-
-def _type_pointer(node: Node) -> str:
-    return f"{node.pointer}/@type" if "@type" in node.raw else node.pointer
-
-
-def _name(node: Node) -> str | None:
-    found = node.get(SC + "name")
-    return found[2] if found is not None and isinstance(found[2], str) else None
-
-
-def _name_paths(node: Node, prefix: str | None) -> Iterator[str]:
-    if prefix is None:
-        return
-    for child in [*node.children(node.croissant("field")), *node.children(node.croissant("subField"))]:
-        name = _name(child)
+    def node(self, kind: str, node: Node, facts: Mapping[str, Field], where: Location | None = None) -> int:
+        """Record a node with its identity (@type, @id, name) and text values, plus the given facts; where is its
+        place when already known."""
+        found: dict[str, Field] = {}
+        if "@type" in node.raw:
+            found["type"] = Field(_type_names(node), self.at(f"{node.pointer}/@type"), "@type")
+        if "@id" in node.raw:
+            found["id"] = Field(node.raw["@id"], self.at(f"{node.pointer}/@id"), "@id")
+        name = node.get(SC + "name")
         if name is not None:
-            yield f"{prefix}/{name}"
-            yield from _name_paths(child, f"{prefix}/{name}")
+            found["name"] = self.fact(name)
+        for prop in (name, node.get(SC + "description")):
+            if prop is not None:
+                self.texts(prop[0], prop[1], prop[2])
+        found.update(facts)
+        return self.add(kind, found, where or self.at(node.pointer))
 
+    def texts(self, key: str, pointer: str, value: Any) -> None:
+        """Each value a text property holds, through lists, value objects and language maps."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                self.texts(key, f"{pointer}/{index}", item)
+        elif isinstance(value, Mapping) and "@value" in value:
+            self.texts(key, f"{pointer}/@value", value["@value"])
+        elif isinstance(value, Mapping):
+            for lang, item in value.items():
+                if not str(lang).startswith("@"):
+                    self.texts(key, f"{pointer}/{escape_token(str(lang))}", item)
+        else:
+            where = self.at(pointer)
+            self.add("texts", {"value": Field(value, where, f"property '{key}'")}, where)
 
-def _identifiers(node: Node) -> set[str]:
-    ids = set()
-    if isinstance(node.raw.get("@id"), str):
-        ids.add(node.raw["@id"])
-    name = node.get(SC + "name")
-    if name is not None and isinstance(name[2], str):
-        ids.add(name[2])
-    return ids
-
-
-def _check_id(node: Node) -> Iterator[tuple[str, str]]:
-    identifier = node.raw.get("@id")
-    if isinstance(identifier, str) and _WHITESPACE.search(identifier):
-        yield f"{node.pointer}/@id", f"@id {identifier!r} contains whitespace, which Croissant does not allow"
-
-
-def _texts(node: Node) -> Iterator[tuple[str, str]]:
-    """name and description hold text: strings, value objects or language maps, not numbers or booleans."""
-    for prop in ("name", "description"):
-        found = node.get(SC + prop)
+    def links(self, found: tuple[str, str, Any] | None) -> None:
+        """The nodes a property refers to: {'@id': ...} objects or, as 0.8 writes them, bare names."""
         if found is None:
-            continue
-        key, pointer, value = found
-        yield from _text_value(key, pointer, value)
-
-
-def _text_value(key: str, pointer: str, value: Any) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str) or value is None:
-        return
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _text_value(key, f"{pointer}/{index}", item)
-        return
-    if isinstance(value, Mapping):
-        if "@value" in value:
-            yield from _text_value(key, f"{pointer}/@value", value["@value"])
             return
-        for lang, item in value.items():
-            if not str(lang).startswith("@"):
-                yield from _text_value(key, f"{pointer}/{escape_token(str(lang))}", item)
-        return
-    kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, int | float) else "an object"
-    yield pointer, f"'{key}' must be text, not {kind}"
+        key, pointer, value = found
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            at = f"{pointer}/{index}" if isinstance(value, list) else pointer
+            if isinstance(item, Mapping):
+                if "@id" not in item:
+                    continue
+                item, at = item["@id"], f"{at}/@id"
+            if isinstance(item, str):
+                where = self.at(at)
+                self.add("links", {"target": Field(item, where, f"property '{key}'")}, where)
+
+
+def _type_names(node: Node) -> list[str]:
+    names = []
+    for iri in node.types():
+        prefix = next(((p, space) for space, p in _TYPE_SPACES if iri.startswith(space)), None)
+        if prefix is not None:
+            names.append(prefix[0] + iri[len(prefix[1]):])
+    return names
+
+
+def structure(root: Node, at: Callable[[str], Location]) -> dict[str, tuple[Entry, ...]]:
+    """The document's nodes as entries: the dataset, its files, record sets and fields, the references they make
+    ("links") and the values of their names and descriptions ("texts"), each with where it stands."""
+    found = _Structure(at)
+    remote = {"remote_context": Field(list(root.context.remote), at("/@context"), "@context")} \
+        if root.context.remote else {}
+    found.node("dataset", root, remote)
+    for node in root.children(root.get(SC + "distribution")):
+        facts = {name: found.fact(prop) for name, prop in (
+            ("encoding_format", node.get(SC + "encodingFormat")), ("content_url", node.get(SC + "contentUrl")),
+            ("includes", node.croissant("includes"))) if prop is not None}
+        found.node("distribution", node, facts)
+        _contained_in(found, node)
+    for record_set in root.children(root.croissant("recordSet")):
+        data = record_set.croissant("data")
+        index = found.node("record_sets", record_set, {"data": found.fact(data)} if data is not None else {})
+        name = record_set.get(SC + "name")
+        prefix = name[2] if name is not None and isinstance(name[2], str) else None
+        for item in record_set.children(record_set.croissant("field")):
+            _record_field(found, item, index, prefix)
+    return {name: tuple(entries) for name, entries in found.lists.items()}
+
+
+def _contained_in(found: _Structure, node: Node) -> None:
+    # 1.0 reads containedIn from schema.org, 1.1 from Croissant's vocabulary, where it may be
+    # {"fileObject": {"@id": ...}, "transform": ...} instead of {"@id": ...}.
+    contained = node.croissant("containedIn") or node.get(SC + "containedIn")
+    if contained is not None and isinstance(contained[2], Mapping) and "@id" not in contained[2]:
+        inner = Node.of(contained[2], contained[1], node.context)
+        for prop in ("fileObject", "fileSet"):
+            found.links(inner.croissant(prop))
+    else:
+        found.links(contained)
+
+
+def _record_field(found: _Structure, item: Node, record_set: int, prefix: str | None) -> None:
+    """Record a field of a record set and its sub-fields; prefix is its parent's 0.8 name path, if any."""
+    name = item.get(SC + "name")
+    path = f"{prefix}/{name[2]}" if prefix is not None and name is not None and isinstance(name[2], str) else None
+    where = found.at(item.pointer)
+    facts = {"record_set": Field(record_set, where, "record set")}
+    if path is not None:
+        facts["name_path"] = Field(path, where, "names on its path")
+    for fact, prop in (("value", "value"), ("sub_field", "subField"), ("data_type", "dataType"),
+                       ("is_array", "isArray"), ("references", "references")):
+        value = item.croissant(prop)
+        if value is not None:
+            facts[fact] = found.fact(value, plain=fact == "is_array")
+    shape = item.croissant("arrayShape")
+    if shape is not None:
+        facts["array_shape"] = found.fact(shape, plain=True)
+    if "data_type" not in facts:
+        misread = next((key for key in item.raw if str(key).rsplit(":", 1)[-1] == "dataType"), None)
+        if misread is not None:
+            # The key is spelt dataType but the context maps it elsewhere: what it stands for instead.
+            facts["data_type_elsewhere"] = Field(item.context.expand(str(misread)),
+                                                 found.at(f"{item.pointer}/{escape_token(str(misread))}"),
+                                                 f"property '{misread}'")
+    facts.update(_source(found, item))
+    found.node("record_fields", item, facts, where)
+    for sub in item.children(item.croissant("subField")):
+        _record_field(found, sub, record_set, path)
+
+
+def _source(found: _Structure, item: Node) -> dict[str, Field]:
+    """A field's source: as written, which properties it reads from and the files it names ("source_files")."""
+    source = item.croissant("source")
+    if source is None:
+        return {}
+    facts = {"source": found.fact(source)}
+    if isinstance(source[2], Mapping):
+        inner = Node.of(source[2], source[1], item.context)
+        targets = {prop: inner.croissant(prop) or (inner.get(SC + prop) if prop == "distribution" else None)
+                   for prop in _SOURCE_TARGETS}
+        reads = [prop for prop, target in targets.items() if target is not None]
+        facts["source_reads"] = Field(reads, found.at(source[1]), f"property '{source[0]}'")
+        for prop in ("field", "fileObject", "fileSet"):
+            found.links(inner.croissant(prop))
+        found.links(inner.croissant("distribution"))
+        found.links(inner.get(SC + "distribution"))
+        named = (_reference(target[2]) for p, target in targets.items() if p != "field" and target is not None)
+        files = sorted({name for name in named if name is not None})
+        facts["source_files"] = Field(files, found.at(source[1]), f"property '{source[0]}'")
+    return facts
 
 
 def _reference(value: Any) -> str | None:
@@ -581,112 +623,3 @@ def _reference(value: Any) -> str | None:
         target = value.get("@id")
         return target if isinstance(target, str) else None
     return value if isinstance(value, str) else None
-
-
-def _dangling(found: tuple[str, str, Any] | None, known: set[str]) -> Iterator[tuple[str, str]]:
-    """References ({'@id': ...} or, in 0.8, a bare name) to nodes the file does not declare."""
-    if found is None:
-        return
-    key, pointer, value = found
-    items = value if isinstance(value, list) else [value]
-    for index, item in enumerate(items):
-        at = f"{pointer}/{index}" if isinstance(value, list) else pointer
-        if isinstance(item, Mapping):
-            if "@id" not in item:
-                continue
-            target, at = item["@id"], f"{at}/@id"
-        else:
-            target = item
-        if isinstance(target, str) and target not in known:
-            yield at, f"'{key}' refers to {target!r}, which no node of the file declares"
-
-
-def _check_file(node: Node, known: set[str]) -> Iterator[tuple[str, str]]:
-    yield from _texts(node)
-    is_object, is_set = _typed(node, "FileObject"), _typed(node, "FileSet")
-    if not (is_object or is_set):
-        yield _type_pointer(node), "a distribution entry's @type must be cr:FileObject or cr:FileSet"
-        return
-    if node.get(SC + "encodingFormat") is None:
-        yield node.pointer, "the file entry has no 'encodingFormat', which Croissant requires"
-    if is_object and node.get(SC + "contentUrl") is None:
-        yield node.pointer, "the FileObject has no 'contentUrl', which Croissant requires"
-    if is_set and node.croissant("includes") is None:
-        yield node.pointer, "the FileSet has no 'includes' pattern, which Croissant requires"
-    # 1.0 reads containedIn from schema.org, 1.1 from Croissant's vocabulary.
-    contained = node.croissant("containedIn") or node.get(SC + "containedIn")
-    if contained is None:
-        return
-    _, pointer, value = contained
-    if isinstance(value, Mapping) and "@id" not in value:
-        # 1.1 writes {"fileObject": {"@id": ...}, "transform": ...}; earlier versions {"@id": ...}.
-        inner = Node.of(value, pointer, node.context)
-        for prop in ("fileObject", "fileSet"):
-            yield from _dangling(inner.croissant(prop), known)
-    else:
-        yield from _dangling(contained, known)
-
-
-def _check_field(item: Node, known: set[str], has_data: bool) -> Iterator[tuple[str, str]]:
-    if not _typed(item, "Field"):
-        yield _type_pointer(item), "a field's @type must be cr:Field"
-    source = item.croissant("source")
-    has_subfields = item.croissant("subField") is not None
-    if source is None and item.croissant("value") is None and not has_data and not has_subfields:
-        yield item.pointer, "the field defines neither 'source' nor 'value'"
-    if source is not None and isinstance(source[2], Mapping):
-        inner = Node.of(source[2], source[1], item.context)
-        targets = [inner.croissant(p) for p in ("field", "fileObject", "fileSet", "distribution")]
-        targets.append(inner.get(SC + "distribution"))
-        present = [t for t in targets if t is not None]
-        if not present:
-            yield source[1], "the source names no 'field', 'fileObject' or 'fileSet' to read from"
-        for target in present:
-            yield from _dangling(target, known)
-    yield from _check_data_type(item, source, has_subfields)
-    yield from _check_array(item)
-
-
-def _check_data_type(
-    item: Node, source: tuple[str, str, Any] | None, has_subfields: bool
-) -> Iterator[tuple[str, str]]:
-    if has_subfields or item.croissant("dataType") is not None:
-        return
-    reads_field = isinstance(source[2], Mapping) and Node.of(source[2], source[1], item.context).croissant(
-        "field") is not None if source is not None else False
-    if reads_field:
-        return  # the type comes from the field it reads
-    misread = next((key for key in item.raw if str(key).rsplit(":", 1)[-1] == "dataType"), None)
-    if misread is not None:
-        iri = item.context.expand(str(misread))
-        yield (f"{item.pointer}/{escape_token(str(misread))}",
-               f"'{misread}' expands to {iri}, not cr:dataType: the @context does not define it")
-    else:
-        yield item.pointer, "the field has no 'dataType'"
-
-
-def _check_array(item: Node) -> Iterator[tuple[str, str]]:
-    shape = item.croissant("arrayShape")
-    if shape is None:
-        return
-    key, pointer, value = shape
-    is_array = item.croissant("isArray")
-    if is_array is None or plain_text(is_array[2]) is not True:
-        yield pointer, f"'{key}' is given but 'isArray' is not true"
-    text = plain_text(value)
-    if not isinstance(text, str) or not _SHAPE.match(text):
-        yield pointer, f"'{key}' {text!r} is not a comma-separated list of integers"
-
-
-def _source_files(item: Node, source: tuple[str, str, Any]) -> set[str]:
-    if not isinstance(source[2], Mapping):
-        return set()
-    inner = Node.of(source[2], source[1], item.context)
-    files = set()
-    for prop in ("fileObject", "fileSet", "distribution"):
-        found = inner.croissant(prop) or (inner.get(SC + prop) if prop == "distribution" else None)
-        if found is not None:
-            target = _reference(found[2])
-            if target is not None:
-                files.add(target)
-    return files

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -14,6 +12,7 @@ from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import escape_pointer_token
 from aims_lint.schemas import schema_errors, validator_for
+from aims_lint.vocab import DATE, date_value
 
 # The problem code of a governance document that breaks its schema; its own rule reports it.
 SCHEMA_CODE = "governance-schema"
@@ -37,7 +36,6 @@ ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
 }
 # Keys holding dates, wherever they appear; a value that is not a real calendar date is a schema problem.
 DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on"})
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
 IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {
@@ -61,16 +59,6 @@ _SECTION_INDEX: Mapping[str, str] = {
 }
 
 
-def date_value(value: Any) -> datetime.date | None:
-    """A YYYY-MM-DD string as a date; None for anything else (blank, placeholder, malformed)."""
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, tuple[int, int]]) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for pointer, message in schema_errors(validator_for(schema), data):
@@ -83,7 +71,7 @@ def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, 
     reported = {p.location.pointer for p in problems.values()}
     for pointer, value in _dates(data, ""):
         if pointer not in reported and isinstance(value, str) and date_value(value) is None \
-                and _DATE.fullmatch(value.strip()):
+                and DATE.fullmatch(value.strip()):
             line, column = nearest_position(positions, pointer)
             problems[pointer] = Problem(SCHEMA_CODE, f"{pointer}: {value!r} is not a date (write YYYY-MM-DD)",
                                         Location(path, line, column, pointer))

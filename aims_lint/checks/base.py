@@ -1,15 +1,17 @@
-"""What a check function is: options in, (location, message, subject) hits out; the engine does the rest."""
+"""What a check function is: options in, (location, message, subject) hits out; declared by @check beside it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from types import ModuleType
+from typing import Any, Literal, TypeVar, cast
 
 from aims_lint.model import Artifact, Hit, Inventory
 
 ArtifactCheck = Callable[[Artifact, Mapping[str, Any], Inventory], Iterator[Hit]]
 RepositoryCheck = Callable[[Mapping[str, Any], Inventory], Iterator[Hit]]
+Scope = Literal["artifact", "repository"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
                 "repository_with_governance", "repository"]
 
@@ -19,7 +21,7 @@ class CheckSpec:
     """A registered check: its function, the JSON Schema of its options, and whether it runs per artifact."""
 
     name: str
-    scope: Literal["artifact", "repository"]
+    scope: Scope
     options_schema: Mapping[str, Any]
     description: str
     artifact_fn: ArtifactCheck | None = None
@@ -47,3 +49,47 @@ class CheckSpec:
     @property
     def reports_repository(self) -> bool:
         return self.scope == "repository" if self.repository_wide is None else self.repository_wide
+
+
+_Check = TypeVar("_Check", bound=Callable[..., Iterator[Hit]])
+_SPEC = "check_spec"
+
+
+def check(
+    *,
+    scope: Scope,
+    options: Mapping[str, Any],
+    reads: Reads | frozenset[Reads] = "repository",
+    repository_wide: bool | None = None,
+    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    name: str | None = None,
+) -> Callable[[_Check], _Check]:
+    """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and
+    what it reads (see CheckSpec). Its name is the function's and its description its docstring's first line."""
+
+    def declare(function: _Check) -> _Check:
+        spec = CheckSpec(
+            name=name or function.__name__,
+            scope=scope,
+            options_schema=options,
+            description=(function.__doc__ or "").strip().split("\n", 1)[0],
+            artifact_fn=cast(ArtifactCheck, function) if scope == "artifact" else None,
+            repository_fn=cast(RepositoryCheck, function) if scope == "repository" else None,
+            prepare=prepare,
+            reads=reads,
+            repository_wide=repository_wide,
+        )
+        setattr(function, _SPEC, spec)
+        return function
+
+    return declare
+
+
+def declared(module: ModuleType) -> list[CheckSpec]:
+    """The checks a module declares itself (not those it imports), in the order it defines them."""
+    found = []
+    for value in vars(module).values():
+        spec = getattr(value, _SPEC, None)
+        if isinstance(spec, CheckSpec) and getattr(value, "__module__", None) == module.__name__:
+            found.append(spec)
+    return found

@@ -5,21 +5,24 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aims_lint.checks.base import check
 from aims_lint.checks.governance import (
     ANNEX_A_ID,
     KIND_NAMES,
     entry_key,
     entry_name,
-    item_location,
     present,
     strings,
+    values_of,
 )
+from aims_lint.checks.options import ENTRIES, GOVERNANCE_KINDS, LABEL, NAMES, NO_OPTIONS, options
 from aims_lint.checks.repository import ancestors
-from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
+from aims_lint.model import Artifact, Entry, Field, Hit, Inventory, Kind, Location, Reference
+from aims_lint.vocab import heading_key
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
 _PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
@@ -112,6 +115,19 @@ class Governance:
                 return candidate
         return None
 
+    def missing_paths(self, artifact: Artifact, found: Field | None,
+                      is_path: Callable[[str], bool]) -> Iterator[tuple[str, Location]]:
+        """The values of a field that is_path takes for repository paths but that lead nowhere, with their places."""
+        if found is None or not found.present:
+            return
+        for value, where in values_of(artifact, found):
+            if isinstance(value, str) and is_path(value) and self.resolve(artifact.path, value) is None:
+                yield value, where
+
+    def readable(self, kind: Kind) -> bool:
+        """True when the repository has documents of this kind and every one of them could be read."""
+        return bool(self.of(kind)) and not self.unreadable(kind)
+
     def cards_for(self, from_path: str, name: str) -> list[Card]:
         """Model cards an ai_system value names: by model name, directory, card path or inventory system."""
         key = name.strip().lower()
@@ -174,6 +190,8 @@ def governance(inventory: Inventory) -> Governance:
 # --- Presence ----------------------------------------------------------------------------------------------------
 
 
+@check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=options(
+    required=("kind", "label", "suggest"), kind=GOVERNANCE_KINDS, label=LABEL, suggest=LABEL, policy_headings=NAMES))
 def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A repository with models has a document of the given kind (once, not once per model)."""
     gov = governance(inventory)
@@ -182,8 +200,6 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
         return
     headings = options.get("policy_headings")
     if headings:
-        from aims_lint.parse.markdown import heading_key
-
         keys = {heading_key(h) for h in headings}
         if any(s.key in keys for policy in gov.of(Kind.AI_POLICY) for s in policy.sections):
             return
@@ -199,6 +215,7 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
 # --- Models against the register, the assessments and the inventory -----------------------------------------------
 
 
+@check(scope="artifact", reads=frozenset({"governance", "model_cards"}), options=options(entries=ENTRIES))
 def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each ai_system a register entry or an assessment names is a model card or an inventory system."""
     gov = governance(inventory)
@@ -215,11 +232,9 @@ def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
         found = fields.get("ai_system")
         if found is None or not found.present:
             continue
-        values = found.value if isinstance(found.value, list) else [found.value]
-        for index, value in enumerate(values):
+        for value, where in values_of(artifact, found):
             if not isinstance(value, str) or not value.strip() or gov.known_system(artifact.path, value):
                 continue
-            where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
             yield Hit(where, f"{thing}: ai_system '{value}' matches no model card and no system of the AI inventory "
                       "(use the model's folder name, its card path or its inventory id)", f"{subject}ai_system:{value}")
 
@@ -253,11 +268,13 @@ def _covered_by_assessments(gov: Governance) -> set[str]:
     return covered
 
 
+@check(scope="artifact", reads="governance",
+       options=options(required=("by",), by={"enum": ["risk_register", "impact_assessment"]}))
 def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A model card's model has at least one risk entry, or an impact assessment, as the options say."""
     gov = governance(inventory)
     kind = Kind(options["by"])
-    if not gov.of(kind) or gov.unreadable(kind):
+    if not gov.readable(kind):
         return  # no document at all is one repository-level finding; an unreadable one says nothing
     key = f"covered:{kind.value}"
     covered = inventory.indexes.get(key)
@@ -279,31 +296,25 @@ def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
     yield Hit(artifact.where(), message, key)
 
 
-def inventory_paths(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """Every path the inventory gives for a system exists in the repository."""
+@check(scope="artifact", reads="artifact",
+       options=options(required=("entries", "fields"), entries=ENTRIES, fields=NAMES))
+def paths_exist(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+    """Every repository path that the given fields of a list's entries give exists (URLs and ids are not paths)."""
     gov = governance(inventory)
-    for entry in artifact.entries.get("systems", ()):
-        thing, key = entry_name("systems", entry), entry_key("systems", entry)
-        for name in ("path", "model_card", "risk_register", "impact_assessment", "datasets"):
-            found = entry.fields.get(name)
-            if found is None or not found.present:
-                continue
-            values = found.value if isinstance(found.value, list) else [found.value]
-            for index, value in enumerate(values):
-                if not isinstance(value, str) or not value.strip() or _EXTERNAL.match(value.strip()):
-                    continue
-                if gov.resolve(artifact.path, value) is not None:
-                    continue
-                where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
+    list_name = options["entries"]
+    for entry in artifact.entries.get(list_name, ()):
+        thing, key = entry_name(list_name, entry), entry_key(list_name, entry)
+        for name in options["fields"]:
+            for value, where in gov.missing_paths(artifact, entry.fields.get(name), _is_local):
                 yield Hit(where, f"{thing}: {name} '{value}' does not exist in the repository",
-                          f"systems:{key}:{name}:{value}")
+                          f"{list_name}:{key}:{name}:{value}")
 
 
+@check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=NO_OPTIONS)
 def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every model directory (a model card, or weights no card covers) is a system of the AI inventory."""
     gov = governance(inventory)
-    inventories = gov.of(Kind.AI_INVENTORY)
-    if not inventories or gov.unreadable(Kind.AI_INVENTORY):
+    if not gov.readable(Kind.AI_INVENTORY):
         return
     listed: set[str] = set()
     for system in gov.systems:
@@ -312,30 +323,13 @@ def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Ite
         if system.model_card is not None:
             listed.add(system.model_card)
             listed.add(posixpath.dirname(system.model_card))
-    shown = inventories[0].path
+    shown = gov.of(Kind.AI_INVENTORY)[0].path
     for directory, anchor in sorted(gov.model_dirs.items()):
         if directory in listed or anchor in listed:
             continue
         where = (directory or ".") + "/"
         yield Hit(Location(anchor), f"the model in {where} is not in the AI system inventory ({shown}): add a system "
                   "with its path, owner and model card", f"unlisted:{directory}")
-
-
-def inventory_risk_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """The risk ids an inventory lists for a system exist in a risk register."""
-    gov = governance(inventory)
-    if not gov.of(Kind.RISK_REGISTER) or gov.unreadable(Kind.RISK_REGISTER):
-        return
-    for entry in artifact.entries.get("systems", ()):
-        found = entry.fields.get("risk_entries")
-        if found is None or not found.present or not isinstance(found.value, list):
-            continue
-        thing, key = entry_name("systems", entry), entry_key("systems", entry)
-        for index, value in enumerate(found.value):
-            text = str(value).strip()
-            if text and text not in gov.risk_ids:
-                yield Hit(item_location(artifact, found, index),
-                          f"{thing}: risk '{text}' is not an entry of any risk register", f"systems:{key}:risk:{text}")
 
 
 # --- Suppliers ---------------------------------------------------------------------------------------------------
@@ -360,20 +354,16 @@ def _suppliers(gov: Governance) -> set[str]:
     return names
 
 
-def _local_dataset_folders(files: Iterable[str]) -> frozenset[str]:
-    """Names of folders holding a dataset record by its file name (datasheet.yaml, DATASHEET.md, ...).
+def _local_dataset_folders(inventory: Inventory) -> frozenset[str]:
+    """Names of folders holding a file whose name makes it a dataset record (datasheet.yaml, DATASHEET.md, ...).
 
     Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
     """
-    from aims_lint.discover import NameClass, classify_name
-
-    record_classes = (NameClass.DATASET_YAML, NameClass.DATASET_MD)
-    folders = set()
-    for path in files:
-        # Every record name (datasheet, data card, dataset card or record) holds "data": a cheap first sieve.
-        if "/" in path and "data" in path.rsplit("/", 1)[1].lower() and classify_name(path) in record_classes:
-            folders.add(posixpath.basename(posixpath.dirname(path)).lower())
-    return frozenset(folders)
+    kind_of = inventory.kind_by_name
+    if kind_of is None:
+        return frozenset()
+    return frozenset(posixpath.basename(posixpath.dirname(path)).lower() for path in inventory.files
+                     if "/" in path and kind_of(path) is Kind.DATASET_RECORD)
 
 
 def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
@@ -387,10 +377,11 @@ def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
     return ref.hub_context and not path_like and target.lower() not in local_datasets
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A third-party model or dataset a card names appears in the inventory's suppliers list."""
     gov = governance(inventory)
-    if not gov.of(Kind.AI_INVENTORY) or gov.unreadable(Kind.AI_INVENTORY):
+    if not gov.readable(Kind.AI_INVENTORY):
         return  # no inventory at all is one repository-level finding
     suppliers = inventory.indexes.get("suppliers")
     if suppliers is None:
@@ -399,7 +390,7 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
         local: frozenset[str] = frozenset()
         if ref.hub_context and ref.role == "dataset":
             if "local_dataset_folders" not in inventory.indexes:
-                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory.files)
+                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory)
             local = inventory.indexes["local_dataset_folders"]
         if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
             continue
@@ -411,6 +402,7 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
 # --- Statement of Applicability against the register -------------------------------------------------------------
 
 
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
 def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """An Annex A control that a risk treatment relies on is marked applicable in the SoA."""
     gov = governance(inventory)
@@ -430,6 +422,7 @@ def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], invent
                       f"controls:{control}:risk:{risk_id}")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_evidence(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """An implemented control says where its evidence is, and evidence given as a repository path exists."""
     gov = governance(inventory)
@@ -441,16 +434,14 @@ def soa_evidence(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
             yield Hit(where, f"control {key} is implemented but gives no evidence: fill in where the evidence is "
                       "(a path in the repository, a URL or a document id)", f"controls:{key}:evidence")
             continue
-        if found is None or not found.present:
-            continue
-        values = found.value if isinstance(found.value, list) else [found.value]
-        for index, value in enumerate(values):
-            if not isinstance(value, str) or not _looks_like_path(value):
-                continue
-            if gov.resolve(artifact.path, value) is None:
-                where = item_location(artifact, found, index) if isinstance(found.value, list) else found.location
-                yield Hit(where, f"control {key}: evidence '{value}' does not exist in the repository",
-                          f"controls:{key}:evidence:{value}")
+        for value, where in gov.missing_paths(artifact, found, _looks_like_path):
+            yield Hit(where, f"control {key}: evidence '{value}' does not exist in the repository",
+                      f"controls:{key}:evidence:{value}")
+
+
+def _is_local(value: str) -> bool:
+    """A path or a name, not a URL or an external id."""
+    return bool(value.strip()) and not _EXTERNAL.match(value.strip())
 
 
 def _looks_like_path(value: str) -> bool:

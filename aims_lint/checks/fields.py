@@ -6,9 +6,11 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from aims_lint.checks.base import check
+from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location, Section
-from aims_lint.parse.markdown import heading_key
+from aims_lint.vocab import heading_key
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
 
@@ -17,6 +19,8 @@ def _missing_message(label: str, artifact: Artifact) -> str:
     return f"{_KIND_NAMES.get(artifact.kind.value, artifact.kind.value)} does not state {label}"
 
 
+@check(scope="artifact", reads="artifact",
+       options=options(required=("fields",), fields=NAMES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
 def required_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each named canonical field must carry real content (or, with any_of, at least one of them)."""
     names: list[str] = options["fields"]
@@ -55,8 +59,9 @@ def unmet_sections(
         yield entry, (matches[0] if matches else None), f"section:{heading_key(entry['headings'][0])}"
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=False)))
 def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """A Markdown card must have a section with real content under one of the given headings."""
+    """A Markdown card must have a section with content under one of the given headings."""
     for entry, section, subject in unmet_sections(artifact, options["sections"]):
         if section is not None:
             what = "only template placeholders" if section.state is FieldState.PLACEHOLDER else "nothing under it"
@@ -71,6 +76,7 @@ def known_licenses() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def known_license(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link."""
     found = artifact.fields.get("license")
@@ -102,6 +108,15 @@ def _is_spdx_expression(text: str) -> bool:
     return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
 
 
+def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Compile the rule's schema once, when the pack is loaded."""
+    from aims_lint.schemas import compile_schema
+
+    return {**options, "_validator": compile_schema(options["schema"])}
+
+
+@check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
+       options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Canonical field values (present ones only) must satisfy a JSON Schema."""
     from aims_lint.schemas import schema_errors
@@ -119,9 +134,3 @@ def schema_condition(artifact: Artifact, options: Mapping[str, Any], inventory: 
         text = options.get("message") or message
         yield Hit(location, text, f"schema:{pointer}")
 
-
-def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Compile the rule's schema once, when the pack is loaded."""
-    from aims_lint.schemas import compile_schema
-
-    return {**options, "_validator": compile_schema(options["schema"])}

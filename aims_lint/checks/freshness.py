@@ -6,11 +6,21 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.governance import date_value
+from aims_lint.checks.base import check
 from aims_lint.checks.governance import targets
+from aims_lint.checks.options import ENTRIES, FIELD, LABEL, options
 from aims_lint.model import Artifact, Hit, Inventory
+from aims_lint.vocab import date_value
+
+_MODES = {"enum": ["not_past", "not_future", "max_age"]}
 
 
+@check(scope="artifact", reads="artifact", options={
+    **options(required=("field", "mode", "label"), field=FIELD, entries=ENTRIES, mode=_MODES,
+              max_age_days={"type": "integer", "minimum": 1}, label=LABEL),
+    "if": {"properties": {"mode": {"const": "max_age"}}},
+    "then": {"required": ["max_age_days"]},
+})
 def review_dates(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A date field, judged against the run's "today": not past, not in the future, or not older than N days.
 

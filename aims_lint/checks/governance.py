@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.catalog import catalog
+from aims_lint.checks.base import check
 from aims_lint.checks.fields import unmet_sections
+from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
 
 KIND_NAMES: Mapping[Kind, str] = {
@@ -30,7 +32,7 @@ ENTRY_NOUNS: Mapping[str, tuple[str, str]] = {
     "organisation_controls": ("organisation control", "id"),
 }
 ANNEX_A_ID = re.compile(r"A\.\d+(?:\.\d+)+")
-_ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
+ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
 # A coverage section that only says "does not apply", without saying why.
 _BARE_NOT_APPLICABLE = re.compile(r"\W*(?:n/?a|none|not applicable|does not apply|no impact)\W*", re.IGNORECASE)
 
@@ -95,6 +97,15 @@ def item_location(artifact: Artifact, found: Field, index: int) -> Location:
     return found.location
 
 
+def values_of(artifact: Artifact, found: Field) -> Iterator[tuple[Any, Location]]:
+    """Each value of a field (every item of a list, else the value itself) with where it stands."""
+    if isinstance(found.value, list):
+        for index, item in enumerate(found.value):
+            yield item, item_location(artifact, found, index)
+    else:
+        yield found.value, found.location
+
+
 def blank_hit(target: Target, name: str, label: str, found: Field | None, *, markdown: bool = False) -> Hit:
     """A finding for a field that is missing, empty or a placeholder, saying what to fill in."""
     where_kind = " (a front-matter key or a section)" if markdown else ""
@@ -107,6 +118,8 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
     return Hit(found.location, f"{target.thing}: {found.origin} is empty: fill in {label}", subject)
 
 
+@check(scope="artifact", reads="artifact", options=options(
+    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
 def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The named fields of the document (or of each entry of a list) carry real content."""
     labels: Mapping[str, str] = options.get("labels", {})
@@ -125,6 +138,7 @@ def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory:
                 yield blank_hit(target, name, labels.get(name, name.replace("_", " ")), found, markdown=markdown)
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=True)))
 def document_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A Markdown governance document has a section with real content under one of each set of headings."""
     thing = KIND_NAMES.get(artifact.kind, artifact.kind.value)
@@ -287,6 +301,7 @@ def _read_bands(raw: Any, axes: Mapping[str, list[str]], at: Any,
     return tuple(scores)
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def risk_scale(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The register declares a usable scale: ratings, levels, how they combine, and an acceptance threshold."""
     if artifact.document is None:
@@ -302,6 +317,7 @@ def _ratings(scale: Scale, entry: Entry) -> tuple[int | None, int | None, int | 
     return likelihood, impact, scale.level_index(present(fields, "level"))
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def risk_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each risk's ratings are on the scale, and its level is what likelihood x impact gives under it."""
     scale = read_scale(artifact)[0]
@@ -338,15 +354,9 @@ def _level_rank(scale: Scale, entry: Entry) -> int | None:
     return None
 
 
-_TREATMENT_NEEDS = (
-    ("treatment", "the treatment option (avoid, modify, share or retain)"),
-    ("controls", "the controls that treat it"),
-    ("accepted_by", "who accepted the residual risk"),
-)
-
-
+@check(scope="artifact", reads="artifact", options=options(required=("fields", "labels"), fields=NAMES, labels=LABELS))
 def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """A risk above the acceptance threshold has a treatment option, controls and an acceptance."""
+    """A risk above the acceptance threshold has the given fields: a treatment option, controls, an acceptance."""
     scale = read_scale(artifact)[0]
     if scale is None:
         return
@@ -356,7 +366,8 @@ def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: In
         if rank is None or rank <= scale.threshold:
             continue
         thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for name, label in _TREATMENT_NEEDS:
+        for name in options["fields"]:
+            label = options["labels"].get(name, name.replace("_", " "))
             found = entry.fields.get(name)
             if found is not None and found.present:
                 continue
@@ -365,6 +376,7 @@ def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: In
                       f"fill in {label}", f"risks:{key}:treatment:{name}")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def residual_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A residual level is one of the scale's levels and no higher than the risk's level before treatment."""
     scale = read_scale(artifact)[0]
@@ -404,58 +416,16 @@ def declared_controls(inventory: Inventory) -> frozenset[str]:
     return cached
 
 
-def _list_items(artifact: Artifact, entry: Entry, name: str) -> Iterator[tuple[str, Location]]:
-    found = entry.fields.get(name)
+def ids_in(artifact: Artifact, found: Field | None) -> Iterator[tuple[str, Location]]:
+    """The ids a field gives (a string or number, or a list of them), stripped, each with where it stands."""
     if found is None or not found.present:
         return
-    if isinstance(found.value, list):
-        for index, item in enumerate(found.value):
-            if isinstance(item, str) and item.strip():
-                yield item.strip(), item_location(artifact, found, index)
-    elif isinstance(found.value, str):
-        yield found.value.strip(), found.location
+    for value, where in values_of(artifact, found):
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            yield str(value).strip(), where
 
 
-def control_ids_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """Every control a risk cites is an Annex A control or one of the organisation's declared controls."""
-    known = catalog().controls
-    declared = declared_controls(inventory)
-    for entry in artifact.entries.get("risks", ()):
-        thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for text, where in _list_items(artifact, entry, "controls"):
-            if text in declared or text in known:
-                continue
-            if ANNEX_A_ID.fullmatch(text):
-                message = f"{thing}: '{text}' is not an Annex A control of ISO/IEC 42001"
-            elif _ANNEX_B_ID.fullmatch(text) and "A" + text[1:] in known:
-                message = f"{thing}: '{text}' is implementation guidance, not a control: cite A{text[1:]}"
-            else:
-                message = (f"{thing}: '{text}' is neither an Annex A control nor one of the organisation's controls "
-                           "declared under 'organisation_controls'")
-            yield Hit(where, message, f"risks:{key}:control:{text}")
-
-
-def annex_c_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
-    """Risk sources are Annex C.3 ids and objectives are Annex C.2 ids."""
-    known = catalog()
-    tables = (("risk_source", known.risk_sources, "risk source", "C.3.1 to C.3.7"),
-              ("objective", known.objectives, "objective", "C.2.1 to C.2.11"))
-    for entry in artifact.entries.get("risks", ()):
-        thing, key = entry_name("risks", entry), entry_key("risks", entry)
-        for name, table, noun, span in tables:
-            for text, where in _list_items(artifact, entry, name):
-                if text in table:
-                    continue
-                other = known.objectives if table is known.risk_sources else known.risk_sources
-                if text in other:
-                    kind = "an objective" if other is known.objectives else "a risk source"
-                    message = (f"{thing}: '{text}' ({other[text]}) is {kind} in Annex C, not {noun}: "
-                               f"{noun}s are {span}")
-                else:
-                    message = f"{thing}: '{text}' is not an Annex C {noun} ({span})"
-                yield Hit(where, message, f"risks:{key}:{name}:{text}")
-
-
+@check(scope="artifact", reads="artifact", options=options(required=("entries",), entries=ENTRIES))
 def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """No two entries of a list share an id."""
     list_name = options["entries"]
@@ -477,6 +447,7 @@ def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Invent
 # --- Impact assessments ----------------------------------------------------------------------------------------
 
 
+@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL))
 def impact_coverage(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply."""
     name, label = options["field"], options["label"]
@@ -510,6 +481,7 @@ def _strip_markup(text: str) -> str:
 # --- Statement of Applicability --------------------------------------------------------------------------------
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Every Annex A control is listed."""
     if artifact.document is None:
@@ -523,6 +495,7 @@ def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
                       "justification and status", f"controls:{control_id}:missing")
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each row names an Annex A control, and no control has two rows."""
     known = catalog().controls
@@ -548,6 +521,8 @@ def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory:
             first[text] = found.location.line
 
 
+@check(scope="artifact", reads="artifact",
+       options=options(required=("applicable",), applicable={"type": "boolean"}))
 def soa_justified(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each control marked (not) applicable, as the options say, gives a justification."""
     wanted: bool = options["applicable"]
@@ -566,6 +541,7 @@ def soa_justified(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
 _STATUS_LABEL = "the status (planned, implemented or not-applicable)"
 
 
+@check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def soa_status(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Each row says whether the control applies and its status, and the two agree."""
     for entry in artifact.entries.get("controls", ()):

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from aims_lint.checks.base import check
+from aims_lint.checks.options import options
 from aims_lint.model import Artifact, Hit, Inventory, Kind, Reference
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|https?:)", re.IGNORECASE)
@@ -60,6 +62,8 @@ def _exists(artifact: Artifact, target: str, index: Mapping[str, Any]) -> bool:
     return candidate in index["files"]
 
 
+@check(scope="artifact", reads="references",
+       options=options(roles={"type": "array", "items": {"enum": ["dataset", "base_model"]}}))
 def references_resolve(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A dataset named by a card must be a dataset record in the repository, unless it is an external id."""
     roles = set(options.get("roles", ["dataset"]))

@@ -6,6 +6,8 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from aims_lint.checks.base import check
+from aims_lint.checks.options import NAMES, NO_OPTIONS, options
 from aims_lint.model import Hit, Inventory, Kind, Location
 
 
@@ -18,6 +20,7 @@ def ancestors(directory: str, stop: frozenset[str] = frozenset()) -> Iterator[st
         directory = posixpath.dirname(directory)
 
 
+@check(scope="repository", reads="card_locations", options=NO_OPTIONS)
 def weights_have_card(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """A directory of model weights needs a model card in it or in a directory above it."""
     card_dirs = {posixpath.dirname(a.path) for a in inventory.of_kind(Kind.MODEL_CARD)}
@@ -36,6 +39,8 @@ def weights_have_card(options: Mapping[str, Any], inventory: Inventory) -> Itera
                   f"weights-dir:{directory}")
 
 
+# It reports problems of the files being reported, which focus mode reads in full.
+@check(scope="repository", reads="artifact", repository_wide=False, options=options(required=("codes",), codes=NAMES))
 def file_problems(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
     """Problems met while reading artifacts (syntax errors, encodings, limits) with the given codes."""
     codes = set(options["codes"])

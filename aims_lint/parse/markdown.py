@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from aims_lint.model import FieldState, Section
+from aims_lint.vocab import heading_key
 
 _OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
 _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
@@ -28,9 +28,6 @@ _PLACEHOLDER = re.compile(
 # A bold or plain label with nothing after it, such as "- **Developed by:**".
 _EMPTY_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?[^:\n]{1,80}:(?:\*\*|__)?\s*$", re.MULTILINE)
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
-_OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +69,6 @@ def split_front_matter(text: str) -> SplitCard:
         # A rule after blank lines that never closes is a thematic break, not front matter.
         return SplitCard(None, text, 1)
     return SplitCard(None, "\n".join(lines[1:]), 2, unterminated=True)
-
-
-@functools.lru_cache(maxsize=8192)
-def heading_key(title: str) -> str:
-    """Normalise a heading for matching: case, numbering, '[optional]', punctuation and '&' do not matter."""
-    text = _OPTIONAL.sub("", title.strip().lower())
-    text = text.replace("&", " and ")
-    text = _NUMBERING.sub("", text.strip())
-    return _NON_WORD.sub(" ", text).strip()
 
 
 # Cheap test for text that cannot hold a comment, placeholder or empty label.

@@ -1,0 +1,116 @@
+"""The layers of the package, read from every module's imports (at the top and inside functions) with ast."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "aims_lint"
+
+# What checks may not reach: they judge canonical artifacts, whatever read them and however they are run.
+READERS = ("aims_lint.parse", "aims_lint.adapters", "aims_lint.discover", "aims_lint.inventory", "aims_lint.focus",
+           "aims_lint.worktree", "aims_lint.parallel", "aims_lint.cli")
+# (importer, imported) arrows allowed against the rules below, each with its reason.
+ALLOWED = {
+    ("aims_lint.__main__", "aims_lint.cli"): "`python -m aims_lint` is the command line",
+    ("aims_lint.action_support", "aims_lint.cli"): "the GitHub Action's entry point runs the command line in-process",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(source: str, module: str, *, is_package: bool = False) -> Iterator[str]:
+    """Every module name the source imports, anywhere in it; `from a import b` gives a and a.b."""
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "import_module"
+              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            yield node.args[0].value
+
+
+def within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def forbidden(importer: str, target: str) -> str | None:
+    """Why the arrow importer -> target breaks the layering, or None when it does not."""
+    if within(importer, "aims_lint.checks") and any(within(target, r) for r in READERS):
+        return "checks read canonical artifacts only, never the parser, an adapter, a reader or the CLI"
+    if within(importer, "aims_lint.report") and within(target, "aims_lint.checks"):
+        return "report formatters render a finished report and know nothing of checks"
+    if within(target, "aims_lint.cli") and not within(importer, "aims_lint.cli"):
+        return "the core never depends on the command line"
+    return None
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def as_module(target: str) -> str:
+    """The module an imported name belongs to: `aims_lint.cli.main` is the function main of aims_lint.cli."""
+    return target if target in MODULES or "." not in target else as_module(target.rpartition(".")[0])
+
+
+def arrows() -> Iterator[tuple[str, str]]:
+    for name, path in MODULES.items():
+        source = path.read_text(encoding="utf-8")
+        for target in set(imported(source, name, is_package=path.name == "__init__.py")):
+            if within(target, "aims_lint"):
+                yield name, as_module(target)
+
+
+ARROWS = sorted(set(arrows()))
+
+
+def test_no_module_imports_across_a_forbidden_layer() -> None:
+    broken = [f"{a} -> {b}: {why}" for a, b in ARROWS if (why := forbidden(a, b)) and (a, b) not in ALLOWED]
+    assert not broken, "\n".join(broken)
+
+
+def test_every_allowed_exception_is_still_needed() -> None:
+    assert set(ALLOWED) <= set(ARROWS)
+    assert all(forbidden(a, b) for a, b in ALLOWED)
+
+
+def test_the_walk_sees_every_package_module_and_imports_inside_functions() -> None:
+    names = {a for a, _ in ARROWS}
+    assert {"aims_lint.engine", "aims_lint.checks", "aims_lint.checks.fields", "aims_lint.report.sarif"} <= names
+    # checks.fields imports the schema helpers inside its functions only.
+    assert ("aims_lint.checks.fields", "aims_lint.schemas") in ARROWS
+
+
+@pytest.mark.parametrize(
+    ("source", "module", "expected"),
+    [
+        ("def f():\n    from aims_lint.parse.markdown import heading_key\n", "aims_lint.checks.x",
+         "aims_lint.parse.markdown"),
+        ("from ..adapters import governance\n", "aims_lint.checks.x", "aims_lint.adapters.governance"),
+        ("import aims_lint.discover as d\n", "aims_lint.checks.x", "aims_lint.discover"),
+        ("importlib.import_module('aims_lint.cli')\n", "aims_lint.engine", "aims_lint.cli"),
+        ("from aims_lint import cli\n", "aims_lint.report.text", "aims_lint.cli"),
+    ],
+)
+def test_the_walk_catches_each_way_of_importing(source: str, module: str, expected: str) -> None:
+    found = set(imported(source, module))
+    assert expected in found
+    assert forbidden(module, expected)
+
+
+def test_a_report_formatter_importing_a_check_is_caught() -> None:
+    assert forbidden("aims_lint.report.sarif", "aims_lint.checks.base")
+    assert forbidden("aims_lint.checks.crossrefs", "aims_lint.engine") is None

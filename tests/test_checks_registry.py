@@ -1,0 +1,81 @@
+"""The registry of checks is built from the declarations beside the functions, and every check is in use."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import types
+from pathlib import Path
+
+import pytest
+
+from aims_lint.checks import CHECKS
+from aims_lint.checks.base import check, declared
+from aims_lint.checks.options import NO_OPTIONS
+from aims_lint.checks.registry import CHECK_MODULES, collect
+from aims_lint.errors import RulePackError
+from aims_lint.packs import load_rules, parse_pack
+from aims_lint.schemas import compile_schema
+
+CHECKS_DIR = Path(__file__).resolve().parent.parent / "aims_lint" / "checks"
+# Modules of the checks package that hold what checks are made of, not checks.
+NOT_CHECKS = {"__init__", "base", "options", "registry"}
+
+
+def test_every_module_that_declares_checks_is_registered() -> None:
+    names = sorted(p.stem for p in CHECKS_DIR.glob("*.py") if p.stem not in NOT_CHECKS)
+    modules = [importlib.import_module(f"aims_lint.checks.{name}") for name in names]
+    assert all(declared(m) for m in modules), "a module of the checks package declares no check"
+    assert set(modules) == set(CHECK_MODULES)
+    assert {s.name for m in modules for s in declared(m)} == set(CHECKS)
+
+
+def test_each_spec_is_its_function_s_own() -> None:
+    for name, spec in CHECKS.items():
+        function = spec.artifact_fn if spec.scope == "artifact" else spec.repository_fn
+        assert function is not None and function.__name__ == name
+        assert (spec.artifact_fn is None) != (spec.repository_fn is None)
+        assert spec.description and spec.description == (function.__doc__ or "").strip().split("\n")[0]
+
+
+def test_option_schemas_compile_and_refuse_unknown_options() -> None:
+    for spec in CHECKS.values():
+        compile_schema(spec.options_schema)
+        assert spec.options_schema["type"] == "object"
+        assert spec.options_schema["additionalProperties"] is False
+
+
+def test_every_check_is_named_by_a_builtin_rule() -> None:
+    assert {rule.check for rule in load_rules()} == set(CHECKS)
+
+
+def test_a_name_declared_twice_is_refused() -> None:
+    def make(module_name: str) -> types.ModuleType:
+        module = types.ModuleType(module_name)
+
+        @check(scope="repository", options=NO_OPTIONS, name="twice")
+        def first(options: object, inventory: object) -> object:
+            """A check."""
+            return iter(())
+
+        first.__module__ = module_name
+        module.first = first  # type: ignore[attr-defined]
+        return module
+
+    with pytest.raises(ValueError, match="twice"):
+        collect([make("a"), make("b")])
+
+
+@pytest.mark.parametrize("message", ["{thing}: '{value}' is {title}", "{thing}: {value.__class__}", "{0} is unknown"])
+def test_a_message_with_words_its_set_does_not_give_is_a_pack_error(message: str) -> None:
+    pack = ("pack: mine\nrules:\n  - id: ZZ901\n    name: my-ids\n    title: Ids are known\n    severity: error\n"
+            "    applies_to: [risk_register]\n    iso42001: {clauses: ['6.1.2']}\n"
+            "    check:\n      function: ids_known\n      options:\n        entries: risks\n"
+            "        ids:\n          - field: controls\n"
+            "            within: [annex_a_controls]\n"
+            f"            message: {json.dumps(message)}\n"
+            "    help: Says what the rule checks and why it matters.\n    remediation: Says how to fix it.\n"
+            "    example: x\n")
+    where = r"^mine\.yaml:11: rules\.0\.check\.options: "
+    with pytest.raises(RulePackError, match=where + r"message .* may use thing, value"):
+        parse_pack("mine.yaml", pack)

@@ -25,8 +25,15 @@ _PLACEHOLDER = re.compile(
     r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )
-# A bold or plain label with nothing after it, such as "- **Developed by:**".
-_EMPTY_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?[^:\n]{1,80}:(?:\*\*|__)?\s*$", re.MULTILINE)
+# A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
+# before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
+# cubic time): a line's blanks ('[^\S\n]', any but a newline) and those after its marker are taken before the
+# label, which starts with '**' or '__', with a character that is not blank, or is a single blank; after the
+# colon come only blanks.
+_EMPTY_LABEL = re.compile(
+    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\n]{0,79}|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
+    re.MULTILINE,
+)
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)

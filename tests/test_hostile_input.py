@@ -186,6 +186,9 @@ PATHOLOGICAL_MARKDOWN = {
     # An empty-label pattern with two parts that could take the same blanks took cubic time on these.
     "models/bracket-blank-lines/MODEL_CARD.md": "# Model Card\n\n## Uses\n\n[" + "\n" * 200_000,
     "models/todo-blanks/MODEL_CARD.md": "# Model Card\n\n## Uses\n\nTODO" + " \n" * 100_000,
+    # A label pattern with two parts that could take the same blanks took quadratic time or worse on these.
+    "models/open-label/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by" + " " * 200_000 + "x\n",
+    "models/label-feed/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by:**" + " " * 200_000 + "\f\n",
 }
 
 

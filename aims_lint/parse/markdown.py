@@ -21,7 +21,9 @@ _PLACEHOLDER = re.compile(
     # Each part stops at a brace or is bounded, so that text full of unclosed '{{' or '[insert' stays linear.
     r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{[^{}]*\}\}|\{%[^{}]*%\}"
     r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
-    r"|\[\s*(?:optional|needs?\s+more\s+information|insert[^\]]{0,200}|your[^\]]{0,200})\s*\]"
+    # An '[insert ...' part ends at a character that is not blank: the blanks before its ']' are taken by '\s*'
+    # alone, not tried again for each of the 200 lengths of '[^\]]'.
+    r"|\[\s*(?:optional|needs?\s+more\s+information|(?:insert|your)[^\]]{0,200}(?<!\s))\s*\]"
     r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )

@@ -183,6 +183,12 @@ PATHOLOGICAL_MARKDOWN = {
     "models/blank-lines/MODEL_CARD.md": "# Model Card\n\n## Model Details\n" + " \n" * 100_000 + "x\n",
     "models/long-label/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by:**" + " " * 200_000 + "x\n",
     "models/link-heading/MODEL_CARD.md": "# Model Card\n\n## [" + "](" * 100_000 + "\n",
+    # An empty-label pattern with two parts that could take the same blanks took cubic time on these.
+    "models/bracket-blank-lines/MODEL_CARD.md": "# Model Card\n\n## Uses\n\n[" + "\n" * 200_000,
+    "models/todo-blanks/MODEL_CARD.md": "# Model Card\n\n## Uses\n\nTODO" + " \n" * 100_000,
+    # A label pattern with two parts that could take the same blanks took quadratic time or worse on these.
+    "models/open-label/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by" + " " * 200_000 + "x\n",
+    "models/label-feed/MODEL_CARD.md": "# Model Card\n\n## Details\n\n- **Developed by:**" + " " * 200_000 + "\f\n",
 }
 
 

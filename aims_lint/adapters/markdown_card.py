@@ -28,8 +28,12 @@ _TITLE = re.compile(r"^#\s+(.*)$", re.MULTILINE)
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 _LABEL = re.compile(
     # One line each ('\s' would let a label with no value take the next line as its value), and no lazy
-    # value before trailing blanks (quadratic on long lines).
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)([^:*_\n]{2,40}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*(.*\S)?[ \t]*$",
+    # value before trailing blanks (quadratic on long lines). No two parts take the same blanks (quadratic or
+    # worse on a line of blanks that does not close): the label ends at a character that is not a blank (or,
+    # shorter than that, is a character and a blank or two blanks), a colon takes the blanks after it, and the
+    # value starts after every blank.
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)([^:*_\n]{1,39}?[^ \t:*_\n]|[^ \t:*_\n][ \t]|[ \t]{2})[ \t]*(?::[ \t]*)?"
+    r"(?:\*\*|__)[ \t]*(?::[ \t]*)?(?![ \t])(.*\S)?[ \t]*$",
     re.MULTILINE,
 )
 

@@ -474,8 +474,15 @@ def impact_coverage(artifact: Artifact, options: Mapping[str, Any], inventory: I
         yield Hit(found.location, f"impact assessment says only that {label} does not apply: fill in why", subject)
 
 
+_COMMENT_OR_MARK = re.compile(r"<!--.*?-->|[*_`>#]", re.DOTALL)
+_MARK = re.compile(r"[*_`>#]")
+
+
 def _strip_markup(text: str) -> str:
-    return re.sub(r"<!--.*?-->|[*_`>#]", " ", text, flags=re.DOTALL).strip()
+    # Comments are sought only up to the last '-->': past it, the lazy pattern would rescan the rest of the
+    # text for each '<!--', none of which can close.
+    head, closer, tail = text.rpartition("-->")
+    return (_COMMENT_OR_MARK.sub(" ", head + closer) + _MARK.sub(" ", tail)).strip()
 
 
 # --- Statement of Applicability --------------------------------------------------------------------------------

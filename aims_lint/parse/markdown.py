@@ -21,12 +21,21 @@ _PLACEHOLDER = re.compile(
     # Each part stops at a brace or is bounded, so that text full of unclosed '{{' or '[insert' stays linear.
     r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{[^{}]*\}\}|\{%[^{}]*%\}"
     r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
-    r"|\[\s*(?:optional|needs?\s+more\s+information|insert[^\]]{0,200}|your[^\]]{0,200})\s*\]"
+    # An '[insert ...' part ends at a character that is not blank: the blanks before its ']' are taken by '\s*'
+    # alone, not tried again for each of the 200 lengths of '[^\]]'.
+    r"|\[\s*(?:optional|needs?\s+more\s+information|(?:insert|your)[^\]]{0,200}(?<!\s))\s*\]"
     r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )
-# A bold or plain label with nothing after it, such as "- **Developed by:**".
-_EMPTY_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?[^:\n]{1,80}:(?:\*\*|__)?\s*$", re.MULTILINE)
+# A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
+# before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
+# cubic time): a line's blanks ('[^\S\n]', any but a newline) and those after its marker are taken before the
+# label, which starts with '**' or '__', with a character that is not blank, or is a single blank; after the
+# colon come only blanks.
+_EMPTY_LABEL = re.compile(
+    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\n]{0,79}|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
+    re.MULTILINE,
+)
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 

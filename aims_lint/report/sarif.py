@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from aims_lint.catalog import catalog
-from aims_lint.model import Report, Rule, Severity
+from aims_lint.model import Finding, Report, Rule, Severity
 from aims_lint.report import FormatContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -75,75 +76,64 @@ def _rule_descriptor(rule: Rule, taxa_index: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: Mapping[str, int]) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "ruleId": finding.rule_id,
+        "ruleIndex": rule_index[finding.rule_id],
+        "level": _LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
+                }
+            }
+        ],
+        "partialFingerprints": {
+            "aimsLintFingerprint/v1": finding.fingerprint,
+            "primaryLocationLineHash": finding.fingerprint,
+        },
+    }
+
+
+def _taxonomy(cited: Sequence[str]) -> dict[str, Any]:
     known = catalog()
+    return {
+        "name": TAXONOMY,
+        "version": "2023",
+        "organization": "ISO/IEC",
+        "shortDescription": {"text": TAXONOMY_DESCRIPTION},
+        "taxa": [
+            {"id": iso_id, "name": known.title(iso_id), "shortDescription": {"text": known.title(iso_id)}}
+            for iso_id in cited
+        ],
+    }
+
+
+def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
     cited = _catalog_order({i for r in report.rules for i in r.iso.all_ids()})
     taxa_index = {iso_id: n for n, iso_id in enumerate(cited)}
     rule_index = {r.id: n for n, r in enumerate(report.rules)}
-    results = []
-    for finding in report.findings:
-        loc = finding.location
-        results.append(
-            {
-                "ruleId": finding.rule_id,
-                "ruleIndex": rule_index[finding.rule_id],
-                "level": _LEVELS[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
-                            "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
-                        }
-                    }
-                ],
-                "partialFingerprints": {
-                    "aimsLintFingerprint/v1": finding.fingerprint,
-                    "primaryLocationLineHash": finding.fingerprint,
-                },
-            }
-        )
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "aims-lint",
-                        "version": ctx.version,
-                        "semanticVersion": ctx.version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule_descriptor(r, taxa_index) for r in report.rules],
-                        "supportedTaxonomies": [{"name": TAXONOMY, "index": 0}],
-                    }
-                },
-                "taxonomies": [
-                    {
-                        "name": TAXONOMY,
-                        "version": "2023",
-                        "organization": "ISO/IEC",
-                        "shortDescription": {"text": TAXONOMY_DESCRIPTION},
-                        "taxa": [
-                            {
-                                "id": iso_id,
-                                "name": known.title(iso_id),
-                                "shortDescription": {"text": known.title(iso_id)},
-                            }
-                            for iso_id in cited
-                        ],
-                    }
-                ],
-                "automationDetails": {"id": "aims-lint/"},
-                "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {
-                    "%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}
-                },
-                "invocations": [{"executionSuccessful": True}],
-                "results": results,
-            }
-        ],
+    driver = {
+        "name": "aims-lint",
+        "version": ctx.version,
+        "semanticVersion": ctx.version,
+        "informationUri": INFORMATION_URI,
+        "rules": [_rule_descriptor(r, taxa_index) for r in report.rules],
+        "supportedTaxonomies": [{"name": TAXONOMY, "index": 0}],
     }
+    run = {
+        "tool": {"driver": driver},
+        "taxonomies": [_taxonomy(cited)],
+        "automationDetails": {"id": "aims-lint/"},
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}},
+        "invocations": [{"executionSuccessful": True}],
+        "results": [_result(f, rule_index) for f in report.findings],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def format_sarif(report: Report, ctx: FormatContext) -> str:

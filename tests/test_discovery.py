@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, make_git_repo, write_tree
 
-from aims_lint.discover import WEIGHT_EXTENSIONS, GitListing, NameClass, classify_name, git_files, list_files
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read.catalogue import WEIGHT_EXTENSIONS, GitListing, NameClass, classify_name, git_files, list_files
+from aims_lint.read.reader import build_inventory
 
 RULES = load_rules()
 
@@ -319,7 +319,7 @@ def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> Non
     """classify_name tries every card, record and governance name in one pattern; the first listed wins."""
     import random
 
-    from aims_lint import discover
+    from aims_lint.read import catalogue as discover
 
     stems = ["readme", "model_card", "model-card", "modelcard", "datasheet", "data_card", "dataset-card",
              "dataset_record", "risk_register", "ai-risk-register", "soa", "statement_of_applicability",

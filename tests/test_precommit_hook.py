@@ -16,7 +16,7 @@ import yaml
 from conftest import CORPUS, PROJECT, make_git_repo, write_tree
 from governance_repo import BASE
 
-from aims_lint.discover import classify_name
+from aims_lint.read.catalogue import classify_name
 
 HOOKS_FILE = PROJECT / ".pre-commit-hooks.yaml"
 GOOD_CARD = """\

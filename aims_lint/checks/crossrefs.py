@@ -365,7 +365,7 @@ def _local_dataset_folders(files: Iterable[str]) -> frozenset[str]:
 
     Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
     """
-    from aims_lint.discover import NameClass, classify_name
+    from aims_lint.read.catalogue import NameClass, classify_name
 
     record_classes = (NameClass.DATASET_YAML, NameClass.DATASET_MD)
     folders = set()

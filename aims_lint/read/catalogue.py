@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from aims_lint.gitrun import run_git
+from aims_lint.read.git import run_git
 
 WEIGHT_EXTENSIONS = frozenset(
     {".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl", ".gguf",

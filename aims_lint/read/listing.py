@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aims_lint.discover import list_files, within
-from aims_lint.gitrun import run_git
+from aims_lint.read.catalogue import list_files, within
+from aims_lint.read.git import run_git
 
 
 @dataclass(frozen=True, slots=True)

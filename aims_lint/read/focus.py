@@ -10,8 +10,13 @@ from pathlib import Path
 from aims_lint.adapters.markdown_card import DATASET_KEYS, MODEL_KEYS, TOP_KEY, guess_kind, readme_kind
 from aims_lint.checks.references import _EXTERNAL, _is_path_like
 from aims_lint.checks.repository import ancestors
-from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
-from aims_lint.inventory import (
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice
+from aims_lint.parse.markdown import split_front_matter
+from aims_lint.parse.text import decode
+from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.read.catalogue import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
+from aims_lint.read.listing import FocusRequest, Listing, focus_request, git_toplevel
+from aims_lint.read.reader import (
     _GOVERNANCE,
     Folders,
     ScanOptions,
@@ -22,11 +27,6 @@ from aims_lint.inventory import (
     read_head,
     tell_unchecked,
 )
-from aims_lint.model import Artifact, Inventory, Kind, Location, Notice
-from aims_lint.parse.markdown import split_front_matter
-from aims_lint.parse.text import decode
-from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
-from aims_lint.worktree import FocusRequest, Listing, focus_request, git_toplevel
 
 __all__ = ["NOT_READ", "FocusRequest", "build_focused_inventory", "cheap_readme_kind", "focus_request", "git_toplevel"]
 

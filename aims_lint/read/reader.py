@@ -13,7 +13,11 @@ from pathlib import Path
 from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
-from aims_lint.discover import (
+from aims_lint.errors import stop_if_out_of_descriptors
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
+from aims_lint.parallel import fork_map
+from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
+from aims_lint.read.catalogue import (
     SNIFF_BYTES,
     NameClass,
     artifact_extension,
@@ -22,12 +26,8 @@ from aims_lint.discover import (
     sniff_json,
     within,
 )
-from aims_lint.errors import stop_if_out_of_descriptors
-from aims_lint.gitrun import printable
-from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
-from aims_lint.parallel import fork_map
-from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
-from aims_lint.worktree import Listing
+from aims_lint.read.git import printable
+from aims_lint.read.listing import Listing
 
 
 @dataclass(frozen=True, slots=True)

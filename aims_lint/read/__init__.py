@@ -1,0 +1,1 @@
+"""Reading a repository: list its files, classify their names, read them safely and adapt them into an Inventory."""

@@ -20,9 +20,8 @@ from aims_lint.checks import CHECKS
 from aims_lint.engine import RunOptions, active_rules, reads_of, run
 from aims_lint.model import Finding, Kind, Report, Rule
 from aims_lint.packs import load_rules
-from aims_lint.read.catalogue import classify_name
-from aims_lint.read.focus import NOT_READ, build_focused_inventory, cheap_readme_kind, focus_request
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import NOT_READ, build_focused_inventory, build_inventory, classify_name, focus_request
+from aims_lint.read.focus import cheap_readme_kind
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from generate_repo import generate

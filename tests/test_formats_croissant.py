@@ -13,7 +13,7 @@ from aims_lint.adapters.croissant import JsonLdContext, adapt_croissant, license
 from aims_lint.engine import RunOptions, run
 from aims_lint.model import Inventory, Kind
 from aims_lint.packs import load_rules
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 FOLDER = CORPUS / "croissant"

@@ -13,7 +13,7 @@ from governance_repo import BASE, FRAUD_CARD, INVENTORY, REGISTER, SENTIMENT_CAR
 
 from aims_lint.engine import RunOptions, run
 from aims_lint.packs import load_rules
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 GOVERNANCE = frozenset({"GV", "RR", "IA", "SOA", "INV", "SUP", "POL"})

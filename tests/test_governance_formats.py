@@ -16,8 +16,7 @@ from aims_lint.adapters.governance import adapt_governance_markdown, adapt_gover
 from aims_lint.engine import RunOptions, run
 from aims_lint.model import Kind
 from aims_lint.packs import load_rules
-from aims_lint.read.catalogue import NameClass, classify_name
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import NameClass, build_inventory, classify_name
 from aims_lint.schemas import SCHEMA_DIR, validator_for
 
 RULES = load_rules()

@@ -13,7 +13,7 @@ from governance_repo import IMPACT_MD, IMPACT_YAML, INVENTORY, REGISTER
 
 from aims_lint.engine import RunOptions, run
 from aims_lint.packs import load_rules
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 

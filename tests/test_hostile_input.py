@@ -19,7 +19,7 @@ from aims_lint.engine import run
 from aims_lint.model import Inventory, Kind, Report
 from aims_lint.packs import load_rules
 from aims_lint.parse.yamlpos import MAX_DEPTH
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 # The installed console script: 'python -m aims_lint' would put the working directory (the scanned repository,
@@ -449,7 +449,7 @@ def test_focus_mode_does_not_read_a_folder_linked_outside(
     repo: Path, folder_link: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from aims_lint.engine import reads_of
-    from aims_lint.read.focus import build_focused_inventory, focus_request
+    from aims_lint.read import build_focused_inventory, focus_request
 
     request = focus_request(["models/good/README.md"])
     assert request is not None

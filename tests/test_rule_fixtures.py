@@ -11,7 +11,7 @@ import yaml
 
 from aims_lint.engine import RunOptions, run
 from aims_lint.packs import load_rules
-from aims_lint.read.reader import build_inventory
+from aims_lint.read import build_inventory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 RULES = load_rules()

@@ -18,11 +18,11 @@ from aims_lint.checks.governance import (
     present,
     strings,
 )
-from aims_lint.checks.repository import ancestors
 from aims_lint.model import Artifact, Entry, Hit, Inventory, Kind, Location, Reference
+from aims_lint.refs import PATH_SUFFIXES as _PATH_SUFFIXES
+from aims_lint.refs import ancestors, is_path_like
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
-_PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
 _HUB_PREFIXES = ("hf://", "hf:", "https://huggingface.co/", "http://huggingface.co/", "huggingface.co/")
 
 
@@ -360,26 +360,10 @@ def _suppliers(gov: Governance) -> set[str]:
     return names
 
 
-def _local_dataset_folders(files: Iterable[str]) -> frozenset[str]:
-    """Names of folders holding a dataset record by its file name (datasheet.yaml, DATASHEET.md, ...).
-
-    Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
-    """
-    from aims_lint.read.catalogue import NameClass, classify_name
-
-    record_classes = (NameClass.DATASET_YAML, NameClass.DATASET_MD)
-    folders = set()
-    for path in files:
-        # Every record name (datasheet, data card, dataset card or record) holds "data": a cheap first sieve.
-        if "/" in path and "data" in path.rsplit("/", 1)[1].lower() and classify_name(path) in record_classes:
-            folders.add(posixpath.basename(posixpath.dirname(path)).lower())
-    return frozenset(folders)
-
-
 def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
     """A base model named by id, or a dataset named by hub id or URL, comes from outside the organisation."""
     target = ref.target.strip()
-    path_like = target.startswith(("./", "../", "/")) or target.lower().endswith(_PATH_SUFFIXES)
+    path_like = is_path_like(target)
     if ref.role == "base_model":
         return not path_like
     if target.lower().startswith(("hf:", "hf://", "http://", "https://")):
@@ -398,9 +382,9 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
     for ref in artifact.references:
         local: frozenset[str] = frozenset()
         if ref.hub_context and ref.role == "dataset":
-            if "local_dataset_folders" not in inventory.indexes:
-                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory.files)
-            local = inventory.indexes["local_dataset_folders"]
+            # Folders holding a dataset record by its file name, known to the reader from names alone, so that
+            # a run that reads only a few files judges as a whole run does.
+            local = inventory.indexes.get("local_dataset_folders", frozenset())
         if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
             continue
         noun = "base model" if ref.role == "base_model" else "dataset"

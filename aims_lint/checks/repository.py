@@ -7,15 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from aims_lint.model import Hit, Inventory, Kind, Location
-
-
-def ancestors(directory: str, stop: frozenset[str] = frozenset()) -> Iterator[str]:
-    """directory, then each parent, ending at a scan root or the top."""
-    while True:
-        yield directory
-        if directory in stop or directory == "":
-            return
-        directory = posixpath.dirname(directory)
+from aims_lint.refs import ancestors
 
 
 def weights_have_card(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:

@@ -1,25 +1,21 @@
-"""Find candidate files: git's view of the tree when in a work tree, a filtered walk otherwise; classify names."""
+"""The one catalogue of what aims-lint reads: each name class's file names and folders, the kind it gives and the
+adapter that reads it; classification of a path by that catalogue, JSON content sniffing, and the pre-commit
+hook's `files` pattern made from it (`python -m aims_lint.read.catalogue` writes it into .pre-commit-hooks.yaml).
+"""
 
 from __future__ import annotations
 
 import enum
-import os
+import functools
+import importlib
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from aims_lint.read.git import run_git
-
-WEIGHT_EXTENSIONS = frozenset(
-    {".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl", ".gguf",
-     ".tflite", ".pb", ".mlmodel"}
-)
-# Directories never walked outside git: version control, environments, caches, vendored packages.
-SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
-     ".pytest_cache", ".ruff_cache", "site-packages", ".eggs", ".ipynb_checkpoints", ".dvc"}
-)
+from aims_lint.model import Kind
 
 
 class NameClass(enum.Enum):
@@ -47,17 +43,154 @@ class NameClass(enum.Enum):
     JSON = "json"
 
 
-_NAME_PATTERNS: tuple[tuple[re.Pattern[str], NameClass], ...] = (
-    (re.compile(r"readme\.md"), NameClass.README),
-    (re.compile(r"model[-_]?card\.md"), NameClass.MODEL_CARD_MD),
-    (re.compile(r"(?:datasheet|data[-_]?card|dataset[-_]?card)\.md"), NameClass.DATASET_MD),
-    (re.compile(r"model[-_]card\.ya?ml"), NameClass.MODEL_CARD_YAML),
-    (re.compile(r"(?:datasheet|dataset[-_]record)\.ya?ml"), NameClass.DATASET_YAML),
+class Group(enum.Enum):
+    """The family a name class belongs to."""
+
+    CARD = "card"  # model cards and dataset records: Markdown or native YAML
+    WEIGHTS = "weights"
+    JSON = "json"  # the JSON formats of other tools
+    GOVERNANCE = "governance"  # risk register, impact assessments, SoA, AI inventory, AI policy, concerns channel
+
+
+class Reading(enum.Enum):
+    """How a name class's files are adapted, that is which arguments its adapter takes."""
+
+    MARKDOWN_CARD = "markdown-card"  # adapter(rel, text, kind_hint=, beside_weights=, readme=)
+    BY_KIND = "by-kind"  # adapter(rel, text, kind=)
+    JSON = "json"  # adapter(rel, text, claimed=, sniffed=)
+    NAME_ONLY = "name-only"  # never opened: the name is the artifact (weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """Files a name class takes by the folder they are directly in, whatever else their name says."""
+
+    dirs: frozenset[str]
+    name: str  # pattern the lower-cased file name matches in full
+    exclude: frozenset[str] = frozenset()  # file names without extension that such a folder holds but are not it
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name class: how its files are named and where, what they give, and what reads them."""
+
+    cls: NameClass
+    group: Group
+    reading: Reading
+    # The kind the name gives, or None where the content decides (a README, a BOM's components, sniffed JSON).
+    kind: Kind | None
+    # module:function in aims_lint.adapters; the JSON formats' modules are imported on first use (most
+    # repositories hold none, and they are large).
+    adapter: str = ""
+    names: str | None = None  # pattern the lower-cased file name matches in full
+    folder: Folder | None = None
+    extensions: tuple[str, ...] = ()  # any file name ending so
+    # JSON: whether the name claims the format (its adapter then reports a document that is not it).
+    claimed: bool = False
+    # JSON: text that, anywhere in the file, tells the format is there (a name shared with other formats).
+    content_marker: str | None = None
+
+
+_RISK_DIRS = frozenset({"risk", "risks", "risk-management", "risk_management"})
+_IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_assessments", "impact-assessment"})
+# Files of an impact/ folder that describe the process rather than assess one system.
+_NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
+_MARKDOWN_CARD = "markdown_card:adapt_markdown"
+_NATIVE_YAML = "native_yaml:adapt_native_yaml"
+_GOVERNANCE_YAML = "governance:adapt_governance_yaml"
+_GOVERNANCE_MD = "governance:adapt_governance_markdown"
+_G, _R = Group, Reading
+
+# In this order: among names that match, the first listed wins; the hook pattern lists them so too.
+CATALOGUE: tuple[Entry, ...] = (
+    Entry(NameClass.README, _G.CARD, _R.MARKDOWN_CARD, None, _MARKDOWN_CARD, names=r"readme\.md"),
+    Entry(NameClass.MODEL_CARD_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.MODEL_CARD, _MARKDOWN_CARD,
+          names=r"model[-_]?card\.md"),
+    Entry(NameClass.DATASET_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.DATASET_RECORD, _MARKDOWN_CARD,
+          names=r"(?:datasheet|data[-_]?card|dataset[-_]?card)\.md"),
+    Entry(NameClass.MODEL_CARD_YAML, _G.CARD, _R.BY_KIND, Kind.MODEL_CARD, _NATIVE_YAML, names=r"model[-_]card\.ya?ml"),
+    Entry(NameClass.DATASET_YAML, _G.CARD, _R.BY_KIND, Kind.DATASET_RECORD, _NATIVE_YAML,
+          names=r"(?:datasheet|dataset[-_]record)\.ya?ml"),
+    Entry(NameClass.WEIGHTS, _G.WEIGHTS, _R.NAME_ONLY, Kind.WEIGHTS,
+          extensions=(".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl",
+                      ".gguf", ".tflite", ".pb", ".mlmodel")),
+    Entry(NameClass.CROISSANT, _G.JSON, _R.JSON, Kind.DATASET_RECORD, "croissant:adapt_croissant",
+          names=r"(?:.+[._-])?croissant\.json(?:ld)?", claimed=True),
+    Entry(NameClass.MCT_JSON, _G.JSON, _R.JSON, Kind.MODEL_CARD, "mct:adapt_mct", names=r"model[-_]?card\.json",
+          claimed=True),
+    Entry(NameClass.CYCLONEDX, _G.JSON, _R.JSON, None, "cyclonedx:adapt_cyclonedx", names=r".+\.cdx\.json",
+          claimed=True),
+    # bom.json and sbom*.json are also SPDX names: the content decides, anywhere in the file.
+    Entry(NameClass.BOM_JSON, _G.JSON, _R.JSON, None, "cyclonedx:adapt_cyclonedx",
+          names=r"(?:.+[._-])?bom\.json|sbom.*\.json", content_marker='"bomFormat"'),
+    # Any other JSON file: only its first bytes are read, and read on only when they suggest a format.
+    Entry(NameClass.JSON, _G.JSON, _R.JSON, None, extensions=(".json", ".jsonld")),
+    Entry(NameClass.RISK_REGISTER, _G.GOVERNANCE, _R.BY_KIND, Kind.RISK_REGISTER, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]?)?risk[-_]?register\.ya?ml", folder=Folder(_RISK_DIRS, r"register\.ya?ml")),
+    Entry(NameClass.SOA, _G.GOVERNANCE, _R.BY_KIND, Kind.SOA, _GOVERNANCE_YAML,
+          names=r"(?:soa|statement[-_]of[-_]applicability)\.ya?ml"),
+    Entry(NameClass.AI_INVENTORY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_INVENTORY, _GOVERNANCE_YAML,
+          names=r"ai[-_]?inventory\.ya?ml"),
+    Entry(NameClass.AI_POLICY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_POLICY, _GOVERNANCE_MD, names=r"ai[-_]?policy\.md"),
+    Entry(NameClass.CONCERNS, _G.GOVERNANCE, _R.BY_KIND, Kind.CONCERNS_CHANNEL, _GOVERNANCE_MD,
+          names=r"(?:reporting[-_]|raising[-_])?concerns\.md"),
+    Entry(NameClass.IMPACT_YAML, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]?)?impact[-_]?assessment\.ya?ml",
+          folder=Folder(_IMPACT_DIRS, r"[^/]+\.ya?ml", _NOT_ASSESSMENTS)),
+    Entry(NameClass.IMPACT_MD, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_MD,
+          names=r"(?:ai[-_]?)?impact[-_]?assessment\.md", folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
 )
+_ENTRIES = {entry.cls: entry for entry in CATALOGUE}
+assert len(_ENTRIES) == len(NameClass) == len(CATALOGUE)
 
 
-# Every artifact name ends in one of these (or a weights extension): other files need no pattern at all.
-_ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", ".json", ".jsonld"})
+def entry(cls: NameClass) -> Entry:
+    """The catalogue's entry for a name class."""
+    return _ENTRIES[cls]
+
+
+def classes(group: Group) -> frozenset[NameClass]:
+    """The name classes of one group."""
+    return frozenset(e.cls for e in CATALOGUE if e.group is group)
+
+
+@functools.cache
+def adapter(cls: NameClass) -> Callable[..., Any]:
+    """The function that adapts a name class's files (imported on first use)."""
+    module, function = _ENTRIES[cls].adapter.split(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(f"aims_lint.adapters.{module}"), function)
+    return found
+
+
+WEIGHT_EXTENSIONS = frozenset(_ENTRIES[NameClass.WEIGHTS].extensions)
+_JSON_EXTENSIONS = frozenset(_ENTRIES[NameClass.JSON].extensions)
+# Every other artifact name ends in one of these: other files need no pattern at all.
+_ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", *_JSON_EXTENSIONS})
+
+
+def _named(group: Iterable[Entry]) -> tuple[tuple[re.Pattern[str], NameClass], ...]:
+    return tuple((re.compile(e.names), e.cls) for e in group if e.names is not None)
+
+
+# Card, record and governance names, in catalogue order; the names of the JSON formats, tried on JSON files only.
+NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
+_JSON_NAMES = _named(e for e in CATALOGUE if e.group is Group.JSON)
+# NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
+# dozen, as every Markdown and YAML file of a repository is classified.
+assert all(pattern.groups == 0 for pattern, _ in NAMED_PATTERNS)  # lastgroup names the alternative that matched
+_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)))
+_NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(NAMED_PATTERNS)}
+# The folder rules by folder name, in catalogue order.
+_BY_FOLDER: dict[str, list[tuple[re.Pattern[str], frozenset[str], NameClass]]] = {}
+for _entry in CATALOGUE:
+    if _entry.folder is not None:
+        for _dir in _entry.folder.dirs:
+            _BY_FOLDER.setdefault(_dir, []).append((re.compile(_entry.folder.name), _entry.folder.exclude, _entry.cls))
+# JSON that is configuration of other tools, never evidence: not even its first bytes are read.
+_TOOL_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
+                        "jsconfig.json", ".eslintrc.json", "renovate.json", "launch.json", "settings.json",
+                        "tasks.json", "extensions.json", "devcontainer.json", "manifest.json", ".prettierrc.json"})
+SNIFF_BYTES = 8192
 
 
 def artifact_extension(relpath: str) -> bool:
@@ -69,6 +202,7 @@ def artifact_extension(relpath: str) -> bool:
 
 
 def classify_name(relpath: str) -> NameClass | None:
+    """The name class of a path (relative, '/' separators), or None for a file aims-lint does not read."""
     name = relpath.rsplit("/", 1)[-1].lower()
     dot = name.rfind(".")
     extension = name[dot:] if dot > 0 else ""
@@ -79,24 +213,9 @@ def classify_name(relpath: str) -> NameClass | None:
     named = _NAMED.fullmatch(name)
     if named is not None:
         return _NAMED_CLASSES[named.lastgroup or ""]
-    if name.endswith((".yaml", ".yml", ".md")):
-        return _classify_by_folder(relpath, name)
-    if name.endswith((".json", ".jsonld")):
+    if extension in _JSON_EXTENSIONS:
         return _classify_json(relpath, name)
-    return None
-
-
-_JSON_NAMES: tuple[tuple[re.Pattern[str], NameClass], ...] = (
-    (re.compile(r"(?:.+[._-])?croissant\.json(?:ld)?"), NameClass.CROISSANT),
-    (re.compile(r"model[-_]?card\.json"), NameClass.MCT_JSON),
-    (re.compile(r".+\.cdx\.json"), NameClass.CYCLONEDX),
-    (re.compile(r"(?:.+[._-])?bom\.json|sbom.*\.json"), NameClass.BOM_JSON),
-)
-# JSON that is configuration of other tools, never evidence: not even its first bytes are read.
-_TOOL_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
-                        "jsconfig.json", ".eslintrc.json", "renovate.json", "launch.json", "settings.json",
-                        "tasks.json", "extensions.json", "devcontainer.json", "manifest.json", ".prettierrc.json"})
-SNIFF_BYTES = 8192
+    return _classify_by_folder(relpath, name)
 
 
 def _classify_json(relpath: str, name: str) -> NameClass | None:
@@ -106,6 +225,16 @@ def _classify_json(relpath: str, name: str) -> NameClass | None:
     if name in _TOOL_JSON or name.startswith("tsconfig.") or "node_modules/" in relpath:
         return None
     return NameClass.JSON
+
+
+def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
+    """Governance documents known by the folder they are in: risk/register.yaml, impact/<system>.md."""
+    parts = relpath.lower().rsplit("/", 2)
+    rules = _BY_FOLDER.get(parts[-2] if len(parts) > 1 else "")
+    for pattern, exclude, cls in rules or ():
+        if pattern.fullmatch(name) and name.rsplit(".", 1)[0] not in exclude:
+            return cls
+    return None
 
 
 def sniff_json(head: bytes) -> NameClass | None:
@@ -123,99 +252,59 @@ def sniff_json(head: bytes) -> NameClass | None:
     return None
 
 
-# Governance documents: names anywhere in the tree, plus the files of a risk/ or impact/ folder.
-_GOVERNANCE_NAMES: tuple[tuple[re.Pattern[str], NameClass], ...] = (
-    (re.compile(r"(?:ai[-_]?)?risk[-_]?register\.ya?ml"), NameClass.RISK_REGISTER),
-    (re.compile(r"(?:soa|statement[-_]of[-_]applicability)\.ya?ml"), NameClass.SOA),
-    (re.compile(r"ai[-_]?inventory\.ya?ml"), NameClass.AI_INVENTORY),
-    (re.compile(r"ai[-_]?policy\.md"), NameClass.AI_POLICY),
-    (re.compile(r"(?:reporting[-_]|raising[-_])?concerns\.md"), NameClass.CONCERNS),
-    (re.compile(r"(?:ai[-_]?)?impact[-_]?assessment\.ya?ml"), NameClass.IMPACT_YAML),
-    (re.compile(r"(?:ai[-_]?)?impact[-_]?assessment\.md"), NameClass.IMPACT_MD),
-)
-_RISK_DIRS = frozenset({"risk", "risks", "risk-management", "risk_management"})
-_IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_assessments", "impact-assessment"})
-# Files of an impact/ folder that describe the process rather than assess one system.
-_NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
+def record_folders(files: Iterable[str]) -> frozenset[str]:
+    """Names of the folders holding a dataset record by its file name (datasheet.yaml, DATASHEET.md, ...)."""
+    records = frozenset(e.cls for e in CATALOGUE if e.group is Group.CARD and e.kind is Kind.DATASET_RECORD)
+    folders = set()
+    for path in files:
+        # Every record name (datasheet, data card, dataset card or record) holds "data": a cheap first sieve.
+        if "/" in path and "data" in path.rsplit("/", 1)[1].lower() and classify_name(path) in records:
+            folders.add(path.rsplit("/", 2)[-2].lower())
+    return frozenset(folders)
 
 
-# Card, record and governance names in one pattern, tried in the order listed (the first that matches wins):
-# one match per file instead of a dozen, as every Markdown and YAML file of a repository is classified.
-_NAMED_PATTERNS = (*_NAME_PATTERNS, *_GOVERNANCE_NAMES)
-assert all(pattern.groups == 0 for pattern, _ in _NAMED_PATTERNS)  # lastgroup names the alternative that matched
-_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_NAMED_PATTERNS)))
-_NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(_NAMED_PATTERNS)}
+# --- the pre-commit hook's `files` pattern ---------------------------------------------------------------------
+
+HOOK_BEGIN = "  # BEGIN files: written by `python -m aims_lint.read.catalogue` from aims_lint/read/catalogue.py"
+HOOK_END = "  # END files"
 
 
-def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
-    """Governance documents known by the folder they are in: risk/register.yaml, impact/<system>.md."""
-    parts = relpath.lower().rsplit("/", 2)
-    parent = parts[-2] if len(parts) > 1 else ""
-    if parent in _RISK_DIRS and name in ("register.yaml", "register.yml"):
-        return NameClass.RISK_REGISTER
-    if parent in _IMPACT_DIRS and name.rsplit(".", 1)[0] not in _NOT_ASSESSMENTS:
-        return NameClass.IMPACT_MD if name.endswith(".md") else NameClass.IMPACT_YAML
-    return None
+def hook_alternatives() -> list[str]:
+    """The hook pattern's alternatives, one for each way the catalogue takes a file, in catalogue order. A name
+    of a group that also takes any file with some extensions is left to that alternative."""
+    lines: list[str] = []
+    by_extension = {e.group for e in CATALOGUE if e.extensions}
+    for item in CATALOGUE:
+        if item.extensions:
+            lines.append(r"[^/]+\.(" + "|".join(ext[1:] for ext in item.extensions) + ")")
+        elif item.names is not None and item.group not in by_extension:
+            lines.append(item.names)
+        if item.folder is not None:
+            assert all(re.fullmatch(r"[a-z0-9_-]+", d) for d in item.folder.dirs)
+            lines.append("(" + "|".join(sorted(item.folder.dirs)) + ")/" + item.folder.name)
+    return lines
 
 
-@dataclass(frozen=True, slots=True)
-class GitListing:
-    """git's view of a folder: the files it shows, or None when the folder is to be walked instead."""
-
-    files: list[str] | None
-    # Why git showed nothing, for the user; None when the folder is simply not in a git work tree.
-    warning: str | None = None
-
-
-def git_files(root: Path) -> GitListing:
-    """Tracked files plus untracked ones .gitignore does not exclude; no files when root is not in a work tree
-    git will read, with the reason when it is more than that (git missing, or refusing a repository owned by
-    another user). Raises TooManyOpenFiles when git cannot be started for want of file descriptors."""
-    # core.fsmonitor off: the scanned repository's own config could name a program for git to run.
-    # -t tags each path; with --deleted, files gone from the work tree but still in the index come again
-    # tagged R, so one call tells which listed files really exist (findings must point at files that exist).
-    answer = run_git(["-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "-t",
-                      "--cached", "--deleted", "--others", "--exclude-standard"], root)
-    if answer.stdout is None:
-        if answer.reason is None:
-            return GitListing(None)
-        return GitListing(None, answer.warning(root, "listing files without .gitignore"))
-    present: dict[str, None] = {}
-    gone: set[str] = set()
-    for entry in answer.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if len(entry) < 3:
-            continue
-        tag, path = entry[0], entry[2:]
-        if tag == "R":
-            gone.add(path)
-        else:
-            present[path] = None  # an unmerged file is listed once per stage
-    return GitListing([p for p in present if p not in gone])
+def hook_files_pattern() -> str:
+    """The `files` entry of .pre-commit-hooks.yaml, between its markers: a verbose, case-insensitive pattern
+    pre-commit searches each staged path with."""
+    first, *rest = hook_alternatives()
+    body = [f"      {first}", *(f"      | {line}" for line in rest)]
+    return "\n".join([HOOK_BEGIN, "  files: |", "    (?ix)(^|/)(", *body, "    )$", HOOK_END]) + "\n"
 
 
-def walk_files(root: Path) -> Iterator[str]:
-    """Every file under root, skipping version control, virtual environments and dependency folders."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if d not in SKIP_DIRS and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg"))
-        )
-        rel = os.path.relpath(dirpath, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in sorted(filenames):
-            yield prefix + name
+def write_hook_pattern(hooks_file: Path) -> bool:
+    """Put the generated `files` pattern between the markers of hooks_file; True when the file changed."""
+    text = hooks_file.read_text(encoding="utf-8")
+    start = text.index(HOOK_BEGIN)
+    end = text.index(HOOK_END, start) + len(HOOK_END) + 1
+    updated = text[:start] + hook_files_pattern() + text[end:]
+    if updated == text:
+        return False
+    hooks_file.write_text(updated, encoding="utf-8")
+    return True
 
 
-def list_files(root: Path, warnings: list[str] | None = None) -> list[str]:
-    """Paths relative to root, with '/' separators, sorted; why git did not list them is added to warnings."""
-    listed = git_files(root)
-    if listed.files is None:
-        if listed.warning is not None and warnings is not None:
-            warnings.append(listed.warning)
-        return sorted(walk_files(root))
-    return sorted(listed.files)
-
-
-def within(root_real: str, path: str) -> bool:
-    """True when path (already resolved) is root_real or below it."""
-    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml"
+    print(f"{target}: {'written' if write_hook_pattern(target) else 'up to date'}")

@@ -1,33 +1,34 @@
-"""Discover, read, parse and adapt: turn scan paths into an Inventory of canonical artifacts and problems."""
+"""Reading a scan into an Inventory: the targets' listings, each file's name class (read.catalogue), its safe read
+(read.files) and the adapter the catalogue names; and the line about a named file that gave nothing."""
 
 from __future__ import annotations
 
-import errno
-import importlib
 import os
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
-from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
-from aims_lint.adapters.native_yaml import adapt_native_yaml
-from aims_lint.errors import stop_if_out_of_descriptors
+from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.read.catalogue import (
     SNIFF_BYTES,
+    Entry,
+    Group,
     NameClass,
+    Reading,
+    adapter,
     artifact_extension,
     classify_name,
-    list_files,
+    entry,
+    record_folders,
     sniff_json,
-    within,
 )
+from aims_lint.read.files import Folders, folder_outside, read_bytes, read_head
 from aims_lint.read.git import printable
-from aims_lint.read.listing import Listing
+from aims_lint.read.listing import Listing, listed
+from aims_lint.read.paths import display_base, relative, resolve_target, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,71 +40,41 @@ class ScanOptions:
     jobs: int = 1
 
 
-def _resolve(path: Path, cwd: str) -> Path:
-    """A scan target's path: a directory's real path; a file's path as named when it is below the current
-    directory (its folders are then judged like those of a listing, see Folders); elsewhere the file's path with
-    its folder resolved. A named file that is a symbolic link stays a link, to be judged like any other."""
-    absolute = Path(os.path.abspath(path))
-    if absolute.is_dir():
-        return absolute.resolve()
-    if within(cwd, str(absolute)):
-        return absolute
-    return Path(os.path.realpath(absolute.parent)) / absolute.name
+def new_inventory(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Inventory:
+    """An inventory of files (relative to base) with nothing read yet: its scan roots, the lines about listing
+    them, and the folders that hold a dataset record by its name (a name is known without reading the file)."""
+    inventory = Inventory(root=str(base), files=tuple(files))
+    inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    inventory.notices.extend(Notice(warning) for warning in warnings)
+    inventory.indexes["local_dataset_folders"] = record_folders(inventory.files)
+    return inventory
 
 
-def _display_base(paths: Sequence[Path], cwd: str | None = None) -> Path:
-    cwd = cwd or os.path.realpath(os.getcwd())
-    if all(within(cwd, str(p)) for p in paths):
-        return Path(cwd)
-    first = paths[0]
-    return first if first.is_dir() else Path(os.path.realpath(first.parent))
+@dataclass(slots=True)
+class Candidates:
+    """The files of an inventory that are to be read, by name class, and the folders that hold weights."""
+
+    classes: dict[str, NameClass] = field(default_factory=dict)
+    weights_dirs: set[str] = field(default_factory=set)
 
 
-class Folders:
-    """The real path of each folder files are read from, found with one lstat per folder (a realpath where a link
-    is met) and kept for the run.
-
-    A file is read only when the real path of its folder is inside the file's root: git lists the files of a
-    tracked folder that has since been replaced by a link, and the link may lead anywhere.
-    """
-
-    def __init__(self, base: str, roots: Iterable[str]) -> None:
-        self.base = base
-        self._real: dict[str, str] = {root: root for root in roots}  # real paths are their own
-        self._verdicts: dict[str, tuple[str, bool]] = {}  # folder relative to base -> (root, outside it)
-
-    def _real_path(self, folder: str) -> str:
-        pending: list[tuple[str, str]] = []
-        while folder not in self._real:
-            parent, name = os.path.split(folder)
-            if parent == folder or not name:
-                self._real[folder] = os.path.realpath(folder)
-                break
-            pending.append((folder, name))
-            folder = parent
-        real = self._real[folder]
-        for path, name in reversed(pending):
-            below = os.path.join(real, name)
-            real = os.path.realpath(below) if os.path.islink(below) else below
-            self._real[path] = real
-        return real
-
-    def outside(self, rel: str, root: str) -> bool:
-        """True when rel's folder (rel is relative to base) leads outside root, the real path of its root."""
-        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        known = self._verdicts.get(folder)
-        if known is not None and known[0] == root:
-            return known[1]
-        # A listing's names have no '.' or '..' parts; a named file's may begin with '..', from base to it.
-        path = os.path.join(self.base, folder) if folder else self.base
-        verdict = not within(root, self._real_path(os.path.normpath(path) if folder.startswith("..") else path))
-        self._verdicts[folder] = (root, verdict)
-        return verdict
-
-
-def folder_outside(rel: str) -> Problem:
-    return Problem("symlink-outside", "a folder of this path is a symbolic link that points outside the scanned "
-                   "repository; not read", Location(rel))
+def sort_files(inventory: Inventory, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
+    """Classify every file of the inventory: weights become artifacts at once, a file whose folder leads outside
+    its root (root_of) a problem, and the rest candidates to read."""
+    found = Candidates()
+    for rel in inventory.files:
+        cls = classify_name(rel)
+        if cls is None:
+            continue
+        if folders.outside(rel, root_of(rel)):
+            inventory.problems.append(folder_outside(rel))
+            continue
+        if cls is NameClass.WEIGHTS:
+            found.weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
+            inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        else:
+            found.classes[rel] = cls
+    return found
 
 
 def build_inventory(
@@ -116,8 +87,8 @@ def build_inventory(
     """
     options = options or ScanOptions()
     cwd = os.path.realpath(os.getcwd())
-    resolved = [_resolve(Path(p), cwd) for p in paths] or [Path(cwd)]
-    base = _display_base(resolved, cwd)
+    resolved = [resolve_target(Path(p), cwd) for p in paths] or [Path(cwd)]
+    base = display_base(resolved, cwd)
     found = _list_targets(resolved, base, listing, cwd)
     files, file_roots = found.files, found.file_roots
     if len(resolved) > 1:
@@ -126,41 +97,32 @@ def build_inventory(
     misnamed = [f for f in files if not _utf8(f)]
     if misnamed:
         files = [f for f in files if _utf8(f)]
-    inventory = Inventory(root=str(base), files=tuple(files))
-    inventory.scan_roots = tuple(sorted(set(found.scan_roots)))
-    inventory.notices.extend(Notice(warning) for warning in found.warnings)
+    inventory = new_inventory(base, files, found.scan_roots, found.warnings)
     for rel in misnamed:
         if classify_name(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             inventory.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
     real_base = os.path.realpath(base)
-    folders = Folders(str(base), {real_base, *file_roots.values()})
-    weights_dirs = set()
-    candidates: list[tuple[str, NameClass]] = []
-    for rel in files:
-        cls = classify_name(rel)
-        if cls is None:
-            continue
-        if folders.outside(rel, file_roots.get(rel, real_base)):
-            inventory.problems.append(folder_outside(rel))
-            continue
-        if cls is NameClass.WEIGHTS:
-            weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
-            inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
-        else:
-            candidates.append((rel, cls))
+
+    def root_of(rel: str) -> str:
+        return file_roots.get(rel, real_base)
+
+    candidates = sort_files(inventory, Folders(str(base), {real_base, *file_roots.values()}), root_of)
+    for cls in set(candidates.classes.values()):
+        if entry(cls).adapter:
+            adapter(cls)  # imported before workers are forked, once for all of them
 
     def load(candidate: tuple[str, NameClass]) -> LoadResult:
         rel, cls = candidate
-        return _load_candidate(base, file_roots.get(rel, real_base), rel, cls, weights_dirs, options)
+        return load_candidate(base, root_of(rel), rel, cls, candidates.weights_dirs, options)
 
-    for result in fork_map(load, candidates, options.jobs):
+    for result in fork_map(load, list(candidates.classes.items()), options.jobs):
         inventory.problems.extend(result.problems)
         if result.artifact is not None:
             inventory.artifacts.append(result.artifact)
         inventory.artifacts.extend(result.extra)
     inventory.artifacts.sort(key=lambda a: a.path)
-    tell_unchecked(inventory, found.named, base, lambda rel: file_roots.get(rel, real_base), options)
+    tell_unchecked(inventory, found.named, base, root_of, options)
     return inventory
 
 
@@ -173,7 +135,7 @@ class _Targets:
     # The directory each file was found under: a symlink must not lead out of it.
     file_roots: dict[str, str] = field(default_factory=dict)
     named: list[str] = field(default_factory=list)
-    # Why git did not list a directory, when it did not (see discover.list_files).
+    # Why git did not list a directory, when it did not (see listing.list_files).
     warnings: list[str] = field(default_factory=list)
 
 
@@ -181,20 +143,15 @@ def _list_targets(resolved: Sequence[Path], base: Path, listing: Listing | None,
     found = _Targets()
     # The broadest directory named wins, so it goes first.
     for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
-        rel_root = _rel(base, target)
+        rel_root = relative(base, target)
         if target.is_dir():
             found.scan_roots.append(rel_root)
             prefix = "" if rel_root == "" else rel_root + "/"
-            if listing is not None and listing.root == target:
-                listed_files = listing.files()
-                found.warnings.extend(listing.warnings)
-            else:
-                listed_files = list_files(target, found.warnings)
-            for listed in listed_files:
-                found.files.append(prefix + listed)
-                found.file_roots.setdefault(prefix + listed, str(target))
+            for name in listed(target, listing, found.warnings):
+                found.files.append(prefix + name)
+                found.file_roots.setdefault(prefix + name, str(target))
         else:
-            found.scan_roots.append(_rel(base, target.parent))
+            found.scan_roots.append(relative(base, target.parent))
             found.files.append(rel_root)
             found.named.append(rel_root)
             # Named below the current directory, a file's folders must not lead out of it.
@@ -213,7 +170,7 @@ def tell_unchecked(
     """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
     aims-lint reads, one it read and found no artifact in, or a JSON file it could not open to tell.
 
-    real_base_of: the real directory a named path must not lead out of (see open_inside).
+    real_base_of: the real directory a named path must not lead out of (see files.open_inside).
     """
     reported = {a.path for a in inventory.artifacts} | {p.location.path for p in inventory.problems}
     for rel in dict.fromkeys(named):
@@ -230,7 +187,7 @@ def tell_unchecked(
             inventory.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
             continue
         holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
-                 if cls is NameClass.JSON or cls in _JSON_ADAPTERS
+                 if entry(cls).group is Group.JSON
                  else "model card, dataset record or governance document aims-lint recognises")
         inventory.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
 
@@ -239,7 +196,7 @@ def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> 
     """Why a JSON file could not even be sniffed, or None when it could."""
     if read_head(os.path.join(base, rel), real_base, 1) is not None:
         return None
-    problem = _read_bytes(base, real_base, rel, options.max_bytes)
+    problem = read_bytes(base, real_base, rel, options.max_bytes)
     return problem.message if isinstance(problem, Problem) else None
 
 
@@ -251,137 +208,6 @@ def _utf8(path: str) -> bool:
     return True
 
 
-def _rel(base: Path, target: Path) -> str:
-    rel = os.path.relpath(target, base).replace(os.sep, "/")
-    return "" if rel == "." else rel
-
-
-# Artifact files are opened without following a link (a link is looked at first) and without waiting on a pipe.
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _open(full: str, flags: int) -> int:
-    """os.open, except that a process out of file descriptors stops the run (TooManyOpenFiles, not an OSError):
-    the file is not unreadable, this process is."""
-    try:
-        return os.open(full, flags)
-    except OSError as exc:
-        stop_if_out_of_descriptors(exc)
-        raise
-
-
-def open_inside(full: str, real_base: str) -> int | None:
-    """A descriptor for full, following a symbolic link only when it leads inside real_base (None when it does
-    not). Raises OSError when the file cannot be opened.
-
-    One open call for the common plain file: it fails with ELOOP on a link, which is then resolved and checked.
-    """
-    try:
-        return _open(full, _OPEN_FLAGS | _NOFOLLOW)
-    except OSError as exc:
-        if not _NOFOLLOW or exc.errno != errno.ELOOP:
-            raise
-    if not within(real_base, os.path.realpath(full)):
-        return None
-    return _open(full, _OPEN_FLAGS)
-
-
-def _read_bytes(base: Path, real_base: str, rel: str, max_bytes: int) -> bytes | Problem:
-    # The file is looked at before it is opened, so that a file too large, a pipe or a link leading outside is
-    # never opened at all. Plain os calls on a string path: pathlib and file objects cost more than the read.
-    full = os.path.join(base, rel)
-    try:
-        info = os.lstat(full)
-    except OSError as exc:
-        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
-    follow = stat.S_ISLNK(info.st_mode)
-    if follow:
-        if not within(real_base, os.path.realpath(full)):
-            return Problem("symlink-outside", "symbolic link points outside the scanned repository; not followed",
-                           Location(rel))
-        try:
-            info = os.stat(full)
-        except OSError as exc:
-            return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
-    if not stat.S_ISREG(info.st_mode):
-        return Problem("unreadable", "not a regular file; not read", Location(rel))
-    if info.st_size > max_bytes:
-        return Problem(
-            "too-large",
-            f"file is {info.st_size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.1f} MiB limit; not read",
-            Location(rel),
-        )
-    try:
-        # Not following a link that was not one a moment ago, and never waiting on a pipe that took its place.
-        fd = _open(full, _OPEN_FLAGS | (0 if follow else _NOFOLLOW))
-    except OSError as exc:
-        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
-    try:
-        # Ask for the size stat gave, and one byte more to see a file that grew since: then read on, up to the
-        # limit and one byte past it.
-        data = read_up_to(fd, min(info.st_size, max_bytes) + 1)
-        if len(data) > info.st_size:
-            data += read_up_to(fd, max_bytes + 1 - len(data))
-        return data
-    except OSError as exc:
-        return Problem("unreadable", f"cannot read file: {exc.strerror}", Location(rel))
-    finally:
-        os.close(fd)
-
-
-def read_head(full: str, real_base: str, size: int, *, max_bytes: int | None = None) -> bytes | None:
-    """Up to size bytes of a regular file, or None where nothing is to be read: a link leading outside, a file
-    that is not regular, one over max_bytes (when given), or one that cannot be opened or read. A pipe never
-    blocks."""
-    try:
-        fd = open_inside(full, real_base)
-    except OSError:
-        return None
-    if fd is None:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
-            return None
-        return read_up_to(fd, size)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def read_up_to(fd: int, size: int) -> bytes:
-    """size bytes from fd, or fewer at the end of the file."""
-    parts: list[bytes] = []
-    while size > 0:
-        part = os.read(fd, size)
-        if not part:
-            break
-        parts.append(part)
-        size -= len(part)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
-# Adapters of other tools' JSON formats by name class, as module:function in aims_lint.adapters. They are
-# imported on first use: most repositories hold none of these formats, and the modules are large.
-_JSON_ADAPTERS: dict[NameClass, str] = {
-    NameClass.CROISSANT: "croissant:adapt_croissant",
-    NameClass.MCT_JSON: "mct:adapt_mct",
-    NameClass.CYCLONEDX: "cyclonedx:adapt_cyclonedx",
-    NameClass.BOM_JSON: "cyclonedx:adapt_cyclonedx",
-}
-
-
-def _json_adapter(cls: NameClass) -> Callable[..., LoadResult] | None:
-    target = _JSON_ADAPTERS.get(cls)
-    if target is None:
-        return None
-    module, function = target.split(":")
-    adapter: Callable[..., LoadResult] = getattr(importlib.import_module(f"aims_lint.adapters.{module}"), function)
-    return adapter
-
-
 def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
     """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
     # Every JSON file of a repository is sniffed: plain os calls, one open for a plain file (see open_inside).
@@ -389,55 +215,38 @@ def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
     return None if head is None else sniff_json(head)
 
 
-# Governance documents by name class: the kind they are and whether they are Markdown.
-_GOVERNANCE: dict[NameClass, tuple[Kind, bool]] = {
-    NameClass.RISK_REGISTER: (Kind.RISK_REGISTER, False),
-    NameClass.IMPACT_YAML: (Kind.IMPACT_ASSESSMENT, False),
-    NameClass.IMPACT_MD: (Kind.IMPACT_ASSESSMENT, True),
-    NameClass.SOA: (Kind.SOA, False),
-    NameClass.AI_INVENTORY: (Kind.AI_INVENTORY, False),
-    NameClass.AI_POLICY: (Kind.AI_POLICY, True),
-    NameClass.CONCERNS: (Kind.CONCERNS_CHANNEL, True),
-}
-
-
-def _load_candidate(
+def load_candidate(
     base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
 ) -> LoadResult:
-    claimed = cls in _JSON_ADAPTERS and cls is not NameClass.BOM_JSON
+    """Read base/rel safely and adapt it as the catalogue says its name class is adapted."""
     sniffed = False
     if cls is NameClass.JSON:
         # Any other JSON file: only its first bytes are read unless they suggest a format.
         suggested = _sniff_json(base, real_base, rel)
         if suggested is None:
             return LoadResult(None, [])
-        cls, claimed, sniffed = suggested, False, True
-    data = _read_bytes(base, real_base, rel, options.max_bytes)
+        cls, sniffed = suggested, True
+    data = read_bytes(base, real_base, rel, options.max_bytes)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
     decoded = decode(data)
     if decoded.text is None:
         return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
                                          Location(rel, decoded.error_line))])
-    text = decoded.text
-    json_adapter = _json_adapter(cls)
-    if json_adapter is not None:
-        if cls is NameClass.BOM_JSON:
-            # bom.json and sbom*.json are also SPDX names: the content decides, anywhere in the file.
-            sniffed = '"bomFormat"' in text
-        return json_adapter(rel, text, claimed=claimed, sniffed=sniffed)
-    if cls is NameClass.MODEL_CARD_YAML:
-        return adapt_native_yaml(rel, text, kind=Kind.MODEL_CARD)
-    if cls is NameClass.DATASET_YAML:
-        return adapt_native_yaml(rel, text, kind=Kind.DATASET_RECORD)
-    governance = _GOVERNANCE.get(cls)
-    if governance is not None:
-        kind, markdown = governance
-        if markdown:
-            return adapt_governance_markdown(rel, text, kind=kind)
-        return adapt_governance_yaml(rel, text, kind=kind)
-    directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
-    hint = {NameClass.MODEL_CARD_MD: Kind.MODEL_CARD, NameClass.DATASET_MD: Kind.DATASET_RECORD}.get(cls)
-    return adapt_markdown(
-        rel, text, kind_hint=hint, beside_weights=directory in weights_dirs, readme=cls is NameClass.README
-    )
+    return _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+
+
+def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set[str]) -> LoadResult:
+    adapt = adapter(item.cls)
+    result: LoadResult
+    if item.reading is Reading.JSON:
+        if item.content_marker is not None:
+            sniffed = item.content_marker in text
+        result = adapt(rel, text, claimed=item.claimed and not sniffed, sniffed=sniffed)
+    elif item.reading is Reading.BY_KIND:
+        result = adapt(rel, text, kind=item.kind)
+    else:
+        directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
+                       readme=item.cls is NameClass.README)
+    return result

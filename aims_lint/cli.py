@@ -247,7 +247,7 @@ def _collector_paused() -> Iterator[None]:
 @_stops_without_descriptors
 def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
-    from aims_lint.inventory import ScanOptions, build_inventory
+    from aims_lint.read import ScanOptions, build_inventory
 
     found = build_inventory(list(paths) or ["."], ScanOptions(jobs=_jobs_or_default(jobs)))
     _tell(found.notices)

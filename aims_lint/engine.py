@@ -8,17 +8,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
-from aims_lint.discover import NameClass, classify_name
-from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Kind, Report, Rule, fingerprint
+from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
 from aims_lint.parallel import fork_map
+from aims_lint.read.catalogue import kind_by_name
 
 # Name classes whose kind the name alone decides.
-_KIND_BY_NAME = {
-    NameClass.MODEL_CARD_MD: Kind.MODEL_CARD,
-    NameClass.MODEL_CARD_YAML: Kind.MODEL_CARD,
-    NameClass.DATASET_MD: Kind.DATASET_RECORD,
-    NameClass.DATASET_YAML: Kind.DATASET_RECORD,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +60,6 @@ def matches(rule: Rule, code: str) -> bool:
 def unmatched_codes(rules: Sequence[Rule], codes: Iterable[str]) -> list[str]:
     """The entries that name no rule, sorted: a typo in --select or --ignore must not pass unnoticed."""
     return [code for code in sorted(codes) if not any(matches(r, code) for r in rules)]
-
-
-def kind_by_name(path: str) -> Kind | None:
-    """The kind discovery's naming alone gives a file (a card or record name), else None."""
-    name_class = classify_name(path)
-    return None if name_class is None else _KIND_BY_NAME.get(name_class)
 
 
 def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]:

@@ -24,7 +24,7 @@ from aims_lint.errors import AimsLintError
 if TYPE_CHECKING:
     from aims_lint.engine import RunOptions
     from aims_lint.model import Inventory, Notice, Report, Rule
-    from aims_lint.worktree import FocusRequest, Listing
+    from aims_lint.read import FocusRequest, Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def lint(request: LintRequest) -> LintOutcome:
 
 def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:
     """How to read: the work tree around named files (focus), or one folder, listed on a thread from now on."""
-    from aims_lint.worktree import Listing, focus_request
+    from aims_lint.read import Listing, focus_request
 
     paths = request.paths
     refusals: list[str] = []  # why git would not read the work tree around named files
@@ -99,12 +99,12 @@ def _read(
     from dataclasses import replace
 
     from aims_lint.engine import active_rules, reads_of
-    from aims_lint.inventory import ScanOptions, build_inventory
+    from aims_lint.read import ScanOptions, build_inventory
 
     scan = ScanOptions(jobs=request.jobs)
     if focus is None:
         return build_inventory(list(request.paths) or ["."], scan, listing=listing), options
-    from aims_lint.focus import build_focused_inventory
+    from aims_lint.read import build_focused_inventory
 
     inventory, only = build_focused_inventory(focus, reads=reads_of(active_rules(rules, options)),
                                               listing=listing, options=scan)

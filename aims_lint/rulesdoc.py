@@ -113,10 +113,12 @@ def render_docs(rules: Sequence[Rule], readme: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    """Validate the built-in packs in full and record their digests, then regenerate the rule docs."""
+    """Validate the built-in packs in full and record their digests, then regenerate the rule docs and the
+    pre-commit hook's files pattern (from the catalogue of names, see aims_lint.read.catalogue)."""
     from pathlib import Path
 
     from aims_lint.packs import load_rules, record_validated_packs
+    from aims_lint.read.catalogue import write_hook_pattern
 
     record_validated_packs()
     root = Path.cwd()
@@ -124,6 +126,7 @@ def main() -> None:
     (root / "README.md").write_text(readme, encoding="utf-8")
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "rules.md").write_text(reference, encoding="utf-8")
+    write_hook_pattern(root / ".pre-commit-hooks.yaml")
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command

@@ -22,11 +22,11 @@ from conftest import CORPUS as CORPUS_ROOT
 from conftest import corpus_dir
 
 from aims_lint.engine import run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Artifact, FieldState, Inventory, Kind, Problem, Report
 from aims_lint.packs import load_rules
 from aims_lint.parse.markdown import parse_sections
 from aims_lint.parse.text import decode
+from aims_lint.read import build_inventory
 from aims_lint.report import FormatContext, formatters
 
 CARD_SETS = {"hf_model_cards": Kind.MODEL_CARD, "hf_dataset_cards": Kind.DATASET_RECORD}

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, make_git_repo, write_tree
 
-from aims_lint.discover import WEIGHT_EXTENSIONS, GitListing, NameClass, classify_name, git_files, list_files
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read import NameClass, build_inventory, classify_name, list_files
+from aims_lint.read.catalogue import WEIGHT_EXTENSIONS
+from aims_lint.read.listing import GitListing, git_files
 
 RULES = load_rules()
 
@@ -319,7 +320,7 @@ def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> Non
     """classify_name tries every card, record and governance name in one pattern; the first listed wins."""
     import random
 
-    from aims_lint import discover
+    from aims_lint.read import catalogue
 
     stems = ["readme", "model_card", "model-card", "modelcard", "datasheet", "data_card", "dataset-card",
              "dataset_record", "risk_register", "ai-risk-register", "soa", "statement_of_applicability",
@@ -328,10 +329,10 @@ def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> Non
     names = [rng.choice(stems) + rng.choice([".md", ".yaml", ".yml", ".MD", ".Yml"]) for _ in range(3000)]
     for name in names:
         lowered = name.lower()
-        first = next((cls for pattern, cls in discover._NAMED_PATTERNS if pattern.fullmatch(lowered)), None)
+        first = next((cls for pattern, cls in catalogue.NAMED_PATTERNS if pattern.fullmatch(lowered)), None)
         if first is not None:
-            assert discover.classify_name(f"x/{name}") is first, name
-    assert sum(discover.classify_name(n) is not None for n in names) > 1500
+            assert catalogue.classify_name(f"x/{name}") is first, name
+    assert sum(catalogue.classify_name(n) is not None for n in names) > 1500
 
 
 # --- when git gives no listing ------------------------------------------------------------------------------------

@@ -17,12 +17,11 @@ from test_rule_fixtures import FIXTURES, _materialise
 
 from aims_lint.adapters.markdown_card import adapt_markdown
 from aims_lint.checks import CHECKS
-from aims_lint.discover import classify_name
 from aims_lint.engine import RunOptions, active_rules, reads_of, run
-from aims_lint.focus import NOT_READ, build_focused_inventory, cheap_readme_kind, focus_request
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Finding, Kind, Report, Rule
 from aims_lint.packs import load_rules
+from aims_lint.read import NOT_READ, build_focused_inventory, build_inventory, classify_name, focus_request
+from aims_lint.read.focus import cheap_readme_kind
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from generate_repo import generate

@@ -11,9 +11,9 @@ from conftest import CORPUS, corpus_dir, make_git_repo
 
 from aims_lint.adapters.croissant import JsonLdContext, adapt_croissant, license_detail
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Inventory, Kind
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 # The structure rules of Croissant, and AL008 for a file that claims Croissant by its name but is not.

@@ -10,9 +10,9 @@ import pytest
 from conftest import CORPUS, corpus_dir, make_git_repo
 
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Inventory, Kind
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 from aims_lint.schemas.vendor import CYCLONEDX, VENDOR_DIR, cyclonedx_validator, vendor_errors
 
 RULES = load_rules()

@@ -12,8 +12,8 @@ from conftest import git, make_git_repo, write_tree
 from governance_repo import BASE, FRAUD_CARD, INVENTORY, REGISTER, SENTIMENT_CARD, soa_text
 
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 GOVERNANCE = frozenset({"GV", "RR", "IA", "SOA", "INV", "SUP", "POL"})

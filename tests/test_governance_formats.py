@@ -13,11 +13,10 @@ from conftest import make_git_repo
 from governance_repo import BASE, FRAUD_CARD, IMPACT_YAML, REGISTER
 
 from aims_lint.adapters.governance import adapt_governance_markdown, adapt_governance_yaml
-from aims_lint.discover import NameClass, classify_name
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Kind
 from aims_lint.packs import load_rules
+from aims_lint.read import NameClass, build_inventory, classify_name
 from aims_lint.schemas import SCHEMA_DIR, validator_for
 
 RULES = load_rules()

@@ -9,9 +9,9 @@ from conftest import make_git_repo
 from governance_repo import BASE, INVENTORY, REGISTER, soa_text
 
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import fingerprint
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 

@@ -12,8 +12,8 @@ from conftest import make_git_repo
 from governance_repo import IMPACT_MD, IMPACT_YAML, INVENTORY, REGISTER
 
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 

@@ -16,10 +16,10 @@ import pytest
 from conftest import git, make_git_repo, write_tree
 
 from aims_lint.engine import run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Inventory, Kind, Report
 from aims_lint.packs import load_rules
 from aims_lint.parse.yamlpos import MAX_DEPTH
+from aims_lint.read import build_inventory
 
 RULES = load_rules()
 # The installed console script: 'python -m aims_lint' would put the working directory (the scanned repository,
@@ -455,7 +455,7 @@ def test_focus_mode_does_not_read_a_folder_linked_outside(
     repo: Path, folder_link: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from aims_lint.engine import reads_of
-    from aims_lint.focus import build_focused_inventory, focus_request
+    from aims_lint.read import build_focused_inventory, focus_request
 
     request = focus_request(["models/good/README.md"])
     assert request is not None

@@ -15,9 +15,9 @@ from conftest import git
 
 from aims_lint.catalog import catalog
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.model import Kind
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 _SCRIPT = Path(sys.executable).with_name("aims-lint")
 AIMS_LINT = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-P", "-m", "aims_lint"]

@@ -17,8 +17,8 @@ from conftest import CORPUS, PROJECT, CliResult, make_git_repo
 
 from aims_lint import engine, parallel
 from aims_lint.engine import run
-from aims_lint.inventory import ScanOptions, build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read import ScanOptions, build_inventory
 from aims_lint.report import FormatContext, formatters
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))

@@ -16,7 +16,8 @@ import yaml
 from conftest import CORPUS, PROJECT, make_git_repo, write_tree
 from governance_repo import BASE
 
-from aims_lint.discover import classify_name
+from aims_lint.read import classify_name
+from aims_lint.read.catalogue import hook_files_pattern, write_hook_pattern
 
 HOOKS_FILE = PROJECT / ".pre-commit-hooks.yaml"
 GOOD_CARD = """\
@@ -303,6 +304,20 @@ def _sample_paths() -> set[str]:
         "src/app.py", "notes.md", "data/rows.csv", "package.json", "m/.bin", "docs/impact.txt",
     }
     return paths
+
+
+def test_files_pattern_is_the_one_generated_from_the_catalogue(tmp_path: Path) -> None:
+    """The hook's `files` pattern is written from the catalogue classify_name reads by: the committed file holds
+    exactly the generated text, and writing it again changes nothing."""
+    text = HOOKS_FILE.read_text(encoding="utf-8")
+    assert hook_files_pattern() in text, "run: python -m aims_lint.read.catalogue"
+    copy = tmp_path / "hooks.yaml"
+    copy.write_text(text, encoding="utf-8")
+    assert not write_hook_pattern(copy)
+    stale = text.replace("readme\\.md\n", "readme\\.markdown\n", 1)
+    assert stale != text
+    copy.write_text(stale, encoding="utf-8")
+    assert write_hook_pattern(copy) and copy.read_text(encoding="utf-8") == text
 
 
 def test_files_pattern_matches_everything_discovery_reads() -> None:

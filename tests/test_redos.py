@@ -28,11 +28,11 @@ from aims_lint.adapters.markdown_card import adapt_markdown
 from aims_lint.checks import CHECKS
 from aims_lint.checks.governance import _strip_markup
 from aims_lint.engine import run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
 from aims_lint.parse.jsonpos import JsonLoadError, load_json
 from aims_lint.parse.markdown import _PLACEHOLDER, content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.read import build_inventory
 from aims_lint.schemas import SCHEMA_DIR, _compile_fast
 
 # Long enough that a pattern taking quadratic time needs seconds (and a cubic one hours), while a linear one
@@ -226,13 +226,15 @@ def module_patterns() -> dict[str, re.Pattern[Any]]:
 ANCHORED: dict[str, tuple[str, str]] = {
     "aims_lint.parse.markdown._CLOSE_FENCE": ("parse/markdown.py", "_CLOSE_FENCE"),
     "aims_lint.checks.governance._BARE_NOT_APPLICABLE": ("checks/governance.py", "_BARE_NOT_APPLICABLE"),
-    "aims_lint.discover._JSON_NAMES[0][0]": ("discover.py", "pattern"),
-    "aims_lint.discover._JSON_NAMES[2][0]": ("discover.py", "pattern"),
-    "aims_lint.discover._JSON_NAMES[3][0]": ("discover.py", "pattern"),
+    "aims_lint.read.catalogue._JSON_NAMES[0][0]": ("read/catalogue.py", "pattern"),
+    "aims_lint.read.catalogue._JSON_NAMES[2][0]": ("read/catalogue.py", "pattern"),
+    "aims_lint.read.catalogue._JSON_NAMES[3][0]": ("read/catalogue.py", "pattern"),
     # File names, in one pattern (built from the others, which are never applied themselves).
-    "aims_lint.discover._NAMED": ("discover.py", "_NAMED"),
-    **{f"aims_lint.discover._NAMED_PATTERNS[{i}][0]": ("discover.py", "pattern") for i in range(5)},
-    **{f"aims_lint.discover._GOVERNANCE_NAMES[{i}][0]": ("discover.py", "pattern") for i in range(7)},
+    "aims_lint.read.catalogue._NAMED": ("read/catalogue.py", "_NAMED"),
+    **{f"aims_lint.read.catalogue.NAMED_PATTERNS[{i}][0]": ("read/catalogue.py", "pattern") for i in range(12)},
+    # Names of files in a risk/ or impact/ folder, matched whole by _classify_by_folder.
+    **{name: ("read/catalogue.py", "pattern") for name in module_patterns()
+       if name.startswith("aims_lint.read.catalogue._BY_FOLDER[")},
 }
 # Patterns their callers apply only to part of a text, and what that part is.
 PARTS: dict[str, Callable[[str], str]] = {

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from aims_lint.engine import RunOptions, run
-from aims_lint.inventory import build_inventory
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 RULES = load_rules()

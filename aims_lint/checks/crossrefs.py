@@ -20,12 +20,12 @@ from aims_lint.checks.governance import (
     values_of,
 )
 from aims_lint.checks.options import ENTRIES, GOVERNANCE_KINDS, LABEL, NAMES, NO_OPTIONS, options
-from aims_lint.checks.repository import ancestors
 from aims_lint.model import Artifact, Entry, Field, Hit, Inventory, Kind, Location, Reference
+from aims_lint.refs import PATH_SUFFIXES as _PATH_SUFFIXES
+from aims_lint.refs import ancestors, is_path_like
 from aims_lint.vocab import heading_key
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|mailto:)", re.IGNORECASE)
-_PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
 _HUB_PREFIXES = ("hf://", "hf:", "https://huggingface.co/", "http://huggingface.co/", "huggingface.co/")
 
 
@@ -369,7 +369,7 @@ def _local_dataset_folders(inventory: Inventory) -> frozenset[str]:
 def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
     """A base model named by id, or a dataset named by hub id or URL, comes from outside the organisation."""
     target = ref.target.strip()
-    path_like = target.startswith(("./", "../", "/")) or target.lower().endswith(_PATH_SUFFIXES)
+    path_like = is_path_like(target)
     if ref.role == "base_model":
         return not path_like
     if target.lower().startswith(("hf:", "hf://", "http://", "https://")):

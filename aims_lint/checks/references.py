@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.options import options
 from aims_lint.model import Artifact, Hit, Inventory, Kind, Reference
-
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|hf:|doi:|urn:|https?:)", re.IGNORECASE)
-_PATH_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".jsonld")
+from aims_lint.refs import is_external, is_path_like
 
 
 def _dataset_index(inventory: Inventory) -> dict[str, Any]:
@@ -33,10 +30,6 @@ def _dataset_index(inventory: Inventory) -> dict[str, Any]:
         index = {"paths": by_path, "dirs": by_dir, "names": by_name, "files": set(inventory.files)}
         inventory.indexes["datasets"] = index
     return index
-
-
-def _is_path_like(target: str) -> bool:
-    return target.startswith(("./", "../", "/")) or target.lower().endswith(_PATH_SUFFIXES)
 
 
 def _resolve(artifact: Artifact, target: str, index: Mapping[str, Any]) -> str | None:
@@ -78,9 +71,9 @@ def references_resolve(artifact: Artifact, options: Mapping[str, Any], inventory
 
 def _judge(artifact: Artifact, ref: Reference, index: Mapping[str, Any]) -> str | None:
     target = ref.target
-    if _EXTERNAL.match(target):
+    if is_external(target):
         return None
-    path_like = _is_path_like(target)
+    path_like = is_path_like(target)
     if ref.hub_context and not path_like:
         return None  # a Hugging Face Hub id in card metadata
     if path_like or "/" in target:

@@ -9,15 +9,7 @@ from typing import Any
 from aims_lint.checks.base import check
 from aims_lint.checks.options import NAMES, NO_OPTIONS, options
 from aims_lint.model import Hit, Inventory, Kind, Location
-
-
-def ancestors(directory: str, stop: frozenset[str] = frozenset()) -> Iterator[str]:
-    """directory, then each parent, ending at a scan root or the top."""
-    while True:
-        yield directory
-        if directory in stop or directory == "":
-            return
-        directory = posixpath.dirname(directory)
+from aims_lint.refs import ancestors
 
 
 @check(scope="repository", reads="card_locations", options=NO_OPTIONS)

@@ -1,4 +1,5 @@
-"""Focus mode: judge a few named files of a git work tree, reading the rest only as far as the rules need."""
+"""Focus mode, a way of reading: a few named files of a git work tree read in full, the rest only as far as the
+rules that will run need (their CheckSpec.reads), through the same candidate loading as a whole run."""
 
 from __future__ import annotations
 
@@ -8,39 +9,25 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from aims_lint.adapters.markdown_card import DATASET_KEYS, MODEL_KEYS, TOP_KEY, guess_kind, readme_kind
-from aims_lint.checks.references import _EXTERNAL, _is_path_like
-from aims_lint.checks.repository import ancestors
-from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json
-from aims_lint.inventory import (
-    _GOVERNANCE,
-    Folders,
-    ScanOptions,
-    _display_base,
-    _load_candidate,
-    _rel,
-    folder_outside,
-    read_head,
-    tell_unchecked,
-)
-from aims_lint.model import Artifact, Inventory, Kind, Location, Notice
+from aims_lint.model import Artifact, Inventory, Kind, Location
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
-from aims_lint.worktree import FocusRequest, Listing, focus_request, git_toplevel
+from aims_lint.read.catalogue import CATALOGUE, SNIFF_BYTES, Group, NameClass, classes, sniff_json
+from aims_lint.read.files import Folders, read_head
+from aims_lint.read.listing import FocusRequest, Listing, listed
+from aims_lint.read.paths import display_base, relative
+from aims_lint.read.reader import ScanOptions, load_candidate, new_inventory, sort_files, tell_unchecked
+from aims_lint.refs import ancestors, is_external, is_path_like
 
-__all__ = ["NOT_READ", "FocusRequest", "build_focused_inventory", "cheap_readme_kind", "focus_request", "git_toplevel"]
-
-# Name classes whose kind the name alone decides: the adapter returns that kind for any file it can decode.
-_KIND_BY_NAME = {
-    NameClass.MODEL_CARD_MD: Kind.MODEL_CARD,
-    NameClass.MODEL_CARD_YAML: Kind.MODEL_CARD,
-    NameClass.DATASET_MD: Kind.DATASET_RECORD,
-    NameClass.DATASET_YAML: Kind.DATASET_RECORD,
-}
+_GOVERNANCE = classes(Group.GOVERNANCE)
+# Cards and records whose kind the name alone decides: the adapter returns that kind for any file it can decode.
+_KIND_BY_NAME = {e.cls: e.kind for e in CATALOGUE if e.group is Group.CARD and e.kind is not None}
 # Files that never hold a dataset record; when a dataset is named by a bare name, all others are read in full.
-_NEVER_DATASET = frozenset({NameClass.MODEL_CARD_MD, NameClass.MODEL_CARD_YAML})
+_NEVER_DATASET = frozenset(cls for cls, kind in _KIND_BY_NAME.items() if kind is Kind.MODEL_CARD)
 # Files that never hold a model card: their name decides another kind.
-_NEVER_MODEL_CARD = frozenset({NameClass.DATASET_MD, NameClass.DATASET_YAML, *_GOVERNANCE})
+_NEVER_MODEL_CARD = frozenset({*(cls for cls, kind in _KIND_BY_NAME.items() if kind is not Kind.MODEL_CARD),
+                               *_GOVERNANCE})
 # Stands in for the format of a model card whose kind was decided without adapting it.
 NOT_READ = "not-read"
 
@@ -88,27 +75,16 @@ class _Reader:
         self.real_base = os.path.realpath(root)
         self.inventory = inventory
         self.options = options
-        self.candidates: dict[str, NameClass] = {}
-        self.by_dir: dict[str, list[str]] = {}
-        self.weights_dirs: set[str] = set()
         self.loaded: dict[str, list[Artifact]] = {}
         self.card_kinds: dict[str, Kind | None] = {}
         self.unread_cards: set[str] = set()
-        folders = Folders(str(base), {self.real_base})
-        for rel in inventory.files:
-            cls = classify_name(rel)
-            if cls is None:
-                continue
-            if folders.outside(rel, self.real_base):
-                inventory.problems.append(folder_outside(rel))
-                continue
-            directory = posixpath.dirname(rel)
-            if cls is NameClass.WEIGHTS:
-                self.weights_dirs.add(directory)
-                inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
-            else:
-                self.candidates[rel] = cls
-                self.by_dir.setdefault(directory, []).append(rel)
+        real_base = self.real_base
+        found = sort_files(inventory, Folders(str(base), {real_base}), lambda _: real_base)
+        self.candidates = found.classes
+        self.weights_dirs = found.weights_dirs
+        self.by_dir: dict[str, list[str]] = {}
+        for rel in self.candidates:
+            self.by_dir.setdefault(posixpath.dirname(rel), []).append(rel)
 
     def load(self, rel: str) -> list[Artifact]:
         """Read and adapt a candidate in full, as a whole-repository run would: its artifacts (a BOM has several)."""
@@ -117,7 +93,7 @@ class _Reader:
         cls = self.candidates.get(rel)
         artifacts: list[Artifact] = []
         if cls is not None:
-            result = _load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
+            result = load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
             self.inventory.problems.extend(result.problems)
             artifacts = ([result.artifact] if result.artifact is not None else []) + list(result.extra)
             self.inventory.artifacts.extend(artifacts)
@@ -135,7 +111,7 @@ class _Reader:
         return self.kind_of(rel) is Kind.MODEL_CARD
 
     def read(self, rel: str, size: int, *, limit: bool) -> bytes | None:
-        """Up to size bytes of a candidate, or None where inventory._read_bytes would give a problem (or where
+        """Up to size bytes of a candidate, or None where files.read_bytes would give a problem (or where
         nothing can be read at all, without limit): a link leading outside, a file that is not regular."""
         max_bytes = self.options.max_bytes if limit else None
         return read_head(os.path.join(self.base, rel), self.real_base, size, max_bytes=max_bytes)
@@ -146,7 +122,7 @@ class _Reader:
             return self.card_kinds[rel]
         cls = self.candidates[rel]
         if cls is NameClass.JSON:
-            # Any other JSON file is an artifact only when its first bytes suggest a format (see inventory).
+            # Any other JSON file is an artifact only when its first bytes suggest a format (see load_candidate).
             head = self.read(rel, SNIFF_BYTES, limit=False)
             if head is not None and sniff_json(head) is None:
                 self.card_kinds[rel] = None
@@ -180,9 +156,9 @@ class _Reader:
         base = posixpath.dirname(artifact.path)
         for ref in artifact.references:
             target = ref.target.strip()
-            if _EXTERNAL.match(target):
+            if is_external(target):
                 continue
-            path_like = _is_path_like(target)
+            path_like = is_path_like(target)
             if ref.hub_context and not path_like:
                 continue
             stripped = target.rstrip("/")
@@ -223,23 +199,15 @@ def build_focused_inventory(
     """An inventory of the whole work tree in which the named files are read in full and the rest only as far
     as `reads` (the CheckSpec.reads of the rules that will run) needs; and the named files' paths in it."""
     options = options or ScanOptions()
-    base = _display_base([request.root])
-    root_rel = _rel(base, request.root)
+    base = display_base([request.root])
+    root_rel = relative(base, request.root)
     prefix = root_rel + "/" if root_rel else ""
-    focus = frozenset(_rel(base, f) for f in request.files)
+    focus = frozenset(relative(base, f) for f in request.files)
     warnings: list[str] = []
-    if listing is not None:
-        listed = listing.files()
-        warnings.extend(listing.warnings)
-    else:
-        listed = list_files(request.root, warnings)
-    if not prefix and focus.issubset(listed):
-        files: Collection[str] = listed  # already sorted and unique, as list_files gives it
-    else:
-        files = sorted({prefix + f for f in listed} | focus)
-    inventory = Inventory(root=str(base), files=tuple(files))
-    inventory.scan_roots = (root_rel,)
-    inventory.notices.extend(Notice(warning) for warning in warnings)
+    files: Collection[str] = listed(request.root, listing, warnings)
+    if prefix or not focus.issubset(files):
+        files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
+    inventory = new_inventory(base, tuple(files), (root_rel,), warnings)
     reader = _Reader(base, request.root, inventory, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
@@ -256,6 +224,6 @@ def build_focused_inventory(
         elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
-    named = [_rel(base, f) for f in request.files]  # in the order given
+    named = [relative(base, f) for f in request.files]  # in the order given
     tell_unchecked(inventory, named, base, lambda _: reader.real_base, options)
     return inventory, focus

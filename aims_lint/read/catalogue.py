@@ -1,0 +1,309 @@
+"""The one catalogue of what aims-lint reads: each name class's file names and folders, the kind it gives and the
+adapter that reads it; classification of a path by that catalogue, JSON content sniffing, and the pre-commit
+hook's `files` pattern made from it (`python -m aims_lint.read.catalogue` writes it into .pre-commit-hooks.yaml).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aims_lint.model import Kind
+
+
+class NameClass(enum.Enum):
+    """What a file's name alone says it may be."""
+
+    README = "readme"
+    MODEL_CARD_MD = "model_card_md"
+    DATASET_MD = "dataset_md"
+    MODEL_CARD_YAML = "model_card_yaml"
+    DATASET_YAML = "dataset_yaml"
+    WEIGHTS = "weights"
+    RISK_REGISTER = "risk_register"
+    IMPACT_YAML = "impact_yaml"
+    IMPACT_MD = "impact_md"
+    SOA = "soa"
+    AI_INVENTORY = "ai_inventory"
+    AI_POLICY = "ai_policy"
+    CONCERNS = "concerns"
+    # JSON formats of other tools: a claiming name, a BOM-like name (read whole, content decides), or any
+    # other JSON whose first bytes suggest one of them.
+    CROISSANT = "croissant"
+    MCT_JSON = "mct_json"
+    CYCLONEDX = "cyclonedx"
+    BOM_JSON = "bom_json"
+    JSON = "json"
+
+
+class Group(enum.Enum):
+    """The family a name class belongs to."""
+
+    CARD = "card"  # model cards and dataset records: Markdown or native YAML
+    WEIGHTS = "weights"
+    JSON = "json"  # the JSON formats of other tools
+    GOVERNANCE = "governance"  # risk register, impact assessments, SoA, AI inventory, AI policy, concerns channel
+
+
+class Reading(enum.Enum):
+    """How a name class's files are adapted, that is which arguments its adapter takes."""
+
+    MARKDOWN_CARD = "markdown-card"  # adapter(rel, text, kind_hint=, beside_weights=, readme=)
+    BY_KIND = "by-kind"  # adapter(rel, text, kind=)
+    JSON = "json"  # adapter(rel, text, claimed=, sniffed=)
+    NAME_ONLY = "name-only"  # never opened: the name is the artifact (weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """Files a name class takes by the folder they are directly in, whatever else their name says."""
+
+    dirs: frozenset[str]
+    name: str  # pattern the lower-cased file name matches in full
+    exclude: frozenset[str] = frozenset()  # file names without extension that such a folder holds but are not it
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name class: how its files are named and where, what they give, and what reads them."""
+
+    cls: NameClass
+    group: Group
+    reading: Reading
+    # The kind the name gives, or None where the content decides (a README, a BOM's components, sniffed JSON).
+    kind: Kind | None
+    # module:function in aims_lint.adapters; the JSON formats' modules are imported on first use (most
+    # repositories hold none, and they are large).
+    adapter: str = ""
+    names: str | None = None  # pattern the lower-cased file name matches in full
+    folder: Folder | None = None
+    extensions: tuple[str, ...] = ()  # any file name ending so
+    # JSON: whether the name claims the format (its adapter then reports a document that is not it).
+    claimed: bool = False
+    # JSON: text that, anywhere in the file, tells the format is there (a name shared with other formats).
+    content_marker: str | None = None
+
+
+_RISK_DIRS = frozenset({"risk", "risks", "risk-management", "risk_management"})
+_IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_assessments", "impact-assessment"})
+# Files of an impact/ folder that describe the process rather than assess one system.
+_NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
+_MARKDOWN_CARD = "markdown_card:adapt_markdown"
+_NATIVE_YAML = "native_yaml:adapt_native_yaml"
+_GOVERNANCE_YAML = "governance:adapt_governance_yaml"
+_GOVERNANCE_MD = "governance:adapt_governance_markdown"
+_G, _R = Group, Reading
+
+# In this order: among names that match, the first listed wins; the hook pattern lists them so too.
+CATALOGUE: tuple[Entry, ...] = (
+    Entry(NameClass.README, _G.CARD, _R.MARKDOWN_CARD, None, _MARKDOWN_CARD, names=r"readme\.md"),
+    Entry(NameClass.MODEL_CARD_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.MODEL_CARD, _MARKDOWN_CARD,
+          names=r"model[-_]?card\.md"),
+    Entry(NameClass.DATASET_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.DATASET_RECORD, _MARKDOWN_CARD,
+          names=r"(?:datasheet|data[-_]?card|dataset[-_]?card)\.md"),
+    Entry(NameClass.MODEL_CARD_YAML, _G.CARD, _R.BY_KIND, Kind.MODEL_CARD, _NATIVE_YAML, names=r"model[-_]card\.ya?ml"),
+    Entry(NameClass.DATASET_YAML, _G.CARD, _R.BY_KIND, Kind.DATASET_RECORD, _NATIVE_YAML,
+          names=r"(?:datasheet|dataset[-_]record)\.ya?ml"),
+    Entry(NameClass.WEIGHTS, _G.WEIGHTS, _R.NAME_ONLY, Kind.WEIGHTS,
+          extensions=(".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras", ".joblib", ".pkl",
+                      ".gguf", ".tflite", ".pb", ".mlmodel")),
+    Entry(NameClass.CROISSANT, _G.JSON, _R.JSON, Kind.DATASET_RECORD, "croissant:adapt_croissant",
+          names=r"(?:.+[._-])?croissant\.json(?:ld)?", claimed=True),
+    Entry(NameClass.MCT_JSON, _G.JSON, _R.JSON, Kind.MODEL_CARD, "mct:adapt_mct", names=r"model[-_]?card\.json",
+          claimed=True),
+    Entry(NameClass.CYCLONEDX, _G.JSON, _R.JSON, None, "cyclonedx:adapt_cyclonedx", names=r".+\.cdx\.json",
+          claimed=True),
+    # bom.json and sbom*.json are also SPDX names: the content decides, anywhere in the file.
+    Entry(NameClass.BOM_JSON, _G.JSON, _R.JSON, None, "cyclonedx:adapt_cyclonedx",
+          names=r"(?:.+[._-])?bom\.json|sbom.*\.json", content_marker='"bomFormat"'),
+    # Any other JSON file: only its first bytes are read, and read on only when they suggest a format.
+    Entry(NameClass.JSON, _G.JSON, _R.JSON, None, extensions=(".json", ".jsonld")),
+    Entry(NameClass.RISK_REGISTER, _G.GOVERNANCE, _R.BY_KIND, Kind.RISK_REGISTER, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]?)?risk[-_]?register\.ya?ml", folder=Folder(_RISK_DIRS, r"register\.ya?ml")),
+    Entry(NameClass.SOA, _G.GOVERNANCE, _R.BY_KIND, Kind.SOA, _GOVERNANCE_YAML,
+          names=r"(?:soa|statement[-_]of[-_]applicability)\.ya?ml"),
+    Entry(NameClass.AI_INVENTORY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_INVENTORY, _GOVERNANCE_YAML,
+          names=r"ai[-_]?inventory\.ya?ml"),
+    Entry(NameClass.AI_POLICY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_POLICY, _GOVERNANCE_MD, names=r"ai[-_]?policy\.md"),
+    Entry(NameClass.CONCERNS, _G.GOVERNANCE, _R.BY_KIND, Kind.CONCERNS_CHANNEL, _GOVERNANCE_MD,
+          names=r"(?:reporting[-_]|raising[-_])?concerns\.md"),
+    Entry(NameClass.IMPACT_YAML, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]?)?impact[-_]?assessment\.ya?ml",
+          folder=Folder(_IMPACT_DIRS, r"[^/]+\.ya?ml", _NOT_ASSESSMENTS)),
+    Entry(NameClass.IMPACT_MD, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_MD,
+          names=r"(?:ai[-_]?)?impact[-_]?assessment\.md", folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
+)
+_ENTRIES = {entry.cls: entry for entry in CATALOGUE}
+assert len(_ENTRIES) == len(NameClass) == len(CATALOGUE)
+
+
+def entry(cls: NameClass) -> Entry:
+    """The catalogue's entry for a name class."""
+    return _ENTRIES[cls]
+
+
+def classes(group: Group) -> frozenset[NameClass]:
+    """The name classes of one group."""
+    return frozenset(e.cls for e in CATALOGUE if e.group is group)
+
+
+@functools.cache
+def adapter(cls: NameClass) -> Callable[..., Any]:
+    """The function that adapts a name class's files (imported on first use)."""
+    module, function = _ENTRIES[cls].adapter.split(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(f"aims_lint.adapters.{module}"), function)
+    return found
+
+
+WEIGHT_EXTENSIONS = frozenset(_ENTRIES[NameClass.WEIGHTS].extensions)
+_JSON_EXTENSIONS = frozenset(_ENTRIES[NameClass.JSON].extensions)
+# Every other artifact name ends in one of these: other files need no pattern at all.
+_ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", *_JSON_EXTENSIONS})
+
+
+def _named(group: Iterable[Entry]) -> tuple[tuple[re.Pattern[str], NameClass], ...]:
+    return tuple((re.compile(e.names), e.cls) for e in group if e.names is not None)
+
+
+# Card, record and governance names, in catalogue order; the names of the JSON formats, tried on JSON files only.
+NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
+_JSON_NAMES = _named(e for e in CATALOGUE if e.group is Group.JSON)
+# NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
+# dozen, as every Markdown and YAML file of a repository is classified.
+assert all(pattern.groups == 0 for pattern, _ in NAMED_PATTERNS)  # lastgroup names the alternative that matched
+_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)))
+_NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(NAMED_PATTERNS)}
+# The folder rules by folder name, in catalogue order.
+_BY_FOLDER: dict[str, list[tuple[re.Pattern[str], frozenset[str], NameClass]]] = {}
+for _entry in CATALOGUE:
+    if _entry.folder is not None:
+        for _dir in _entry.folder.dirs:
+            _BY_FOLDER.setdefault(_dir, []).append((re.compile(_entry.folder.name), _entry.folder.exclude, _entry.cls))
+# JSON that is configuration of other tools, never evidence: not even its first bytes are read.
+_TOOL_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
+                        "jsconfig.json", ".eslintrc.json", "renovate.json", "launch.json", "settings.json",
+                        "tasks.json", "extensions.json", "devcontainer.json", "manifest.json", ".prettierrc.json"})
+SNIFF_BYTES = 8192
+
+
+def artifact_extension(relpath: str) -> bool:
+    """Whether the name ends as an artifact's may (.md, .yaml, .json, a weights extension): a kind of file
+    aims-lint reads, whatever the rest of the name says."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return dot > 0 and (name[dot:] in _ARTIFACT_EXTENSIONS or name[dot:] in WEIGHT_EXTENSIONS)
+
+
+def classify_name(relpath: str) -> NameClass | None:
+    """The name class of a path (relative, '/' separators), or None for a file aims-lint does not read."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    extension = name[dot:] if dot > 0 else ""
+    if extension in WEIGHT_EXTENSIONS:
+        return NameClass.WEIGHTS
+    if extension not in _ARTIFACT_EXTENSIONS:
+        return None
+    named = _NAMED.fullmatch(name)
+    if named is not None:
+        return _NAMED_CLASSES[named.lastgroup or ""]
+    if extension in _JSON_EXTENSIONS:
+        return _classify_json(relpath, name)
+    return _classify_by_folder(relpath, name)
+
+
+def _classify_json(relpath: str, name: str) -> NameClass | None:
+    for pattern, cls in _JSON_NAMES:
+        if pattern.fullmatch(name):
+            return cls
+    if name in _TOOL_JSON or name.startswith("tsconfig.") or "node_modules/" in relpath:
+        return None
+    return NameClass.JSON
+
+
+def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
+    """Governance documents known by the folder they are in: risk/register.yaml, impact/<system>.md."""
+    parts = relpath.lower().rsplit("/", 2)
+    rules = _BY_FOLDER.get(parts[-2] if len(parts) > 1 else "")
+    for pattern, exclude, cls in rules or ():
+        if pattern.fullmatch(name) and name.rsplit(".", 1)[0] not in exclude:
+            return cls
+    return None
+
+
+def sniff_json(head: bytes) -> NameClass | None:
+    """The format the first bytes of a JSON file suggest; its adapter then checks the whole document."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("utf-8", "ignore")
+    if '"@context"' in text and "mlcommons.org/" in text:
+        return NameClass.CROISSANT
+    if '"bomFormat"' in text and "CycloneDX" in text:
+        return NameClass.CYCLONEDX
+    if '"model_details"' in text:
+        return NameClass.MCT_JSON
+    return None
+
+
+def kind_by_name(relpath: str) -> Kind | None:
+    """The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
+    they have not read by it, so that a run reading only a few files judges as a whole run does."""
+    cls = classify_name(relpath)
+    if cls is None:
+        return None
+    found = _ENTRIES[cls]
+    return found.kind if found.group is Group.CARD else None
+
+
+# --- the pre-commit hook's `files` pattern ---------------------------------------------------------------------
+
+HOOK_BEGIN = "  # BEGIN files: written by `python -m aims_lint.read.catalogue` from aims_lint/read/catalogue.py"
+HOOK_END = "  # END files"
+
+
+def hook_alternatives() -> list[str]:
+    """The hook pattern's alternatives, one for each way the catalogue takes a file, in catalogue order. A name
+    of a group that also takes any file with some extensions is left to that alternative."""
+    lines: list[str] = []
+    by_extension = {e.group for e in CATALOGUE if e.extensions}
+    for item in CATALOGUE:
+        if item.extensions:
+            lines.append(r"[^/]+\.(" + "|".join(ext[1:] for ext in item.extensions) + ")")
+        elif item.names is not None and item.group not in by_extension:
+            lines.append(item.names)
+        if item.folder is not None:
+            assert all(re.fullmatch(r"[a-z0-9_-]+", d) for d in item.folder.dirs)
+            lines.append("(" + "|".join(sorted(item.folder.dirs)) + ")/" + item.folder.name)
+    return lines
+
+
+def hook_files_pattern() -> str:
+    """The `files` entry of .pre-commit-hooks.yaml, between its markers: a verbose, case-insensitive pattern
+    pre-commit searches each staged path with."""
+    first, *rest = hook_alternatives()
+    body = [f"      {first}", *(f"      | {line}" for line in rest)]
+    return "\n".join([HOOK_BEGIN, "  files: |", "    (?ix)(^|/)(", *body, "    )$", HOOK_END]) + "\n"
+
+
+def write_hook_pattern(hooks_file: Path) -> bool:
+    """Put the generated `files` pattern between the markers of hooks_file; True when the file changed."""
+    text = hooks_file.read_text(encoding="utf-8")
+    start = text.index(HOOK_BEGIN)
+    end = text.index(HOOK_END, start) + len(HOOK_END) + 1
+    updated = text[:start] + hook_files_pattern() + text[end:]
+    if updated == text:
+        return False
+    hooks_file.write_text(updated, encoding="utf-8")
+    return True
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml"
+    print(f"{target}: {'written' if write_hook_pattern(target) else 'up to date'}")

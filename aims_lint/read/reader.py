@@ -1,0 +1,252 @@
+"""Reading a scan into an Inventory: the targets' listings, each file's name class (read.catalogue), its safe read
+(read.files) and the adapter the catalogue names; and the line about a named file that gave nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aims_lint.adapters.markdown_card import LoadResult
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
+from aims_lint.parallel import fork_map
+from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
+from aims_lint.read.catalogue import (
+    SNIFF_BYTES,
+    Entry,
+    Group,
+    NameClass,
+    Reading,
+    adapter,
+    artifact_extension,
+    classify_name,
+    entry,
+    kind_by_name,
+    sniff_json,
+)
+from aims_lint.read.files import Folders, folder_outside, read_bytes, read_head
+from aims_lint.read.git import printable
+from aims_lint.read.listing import Listing, listed
+from aims_lint.read.paths import display_base, relative, resolve_target, within
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Limits for reading files; configuration will feed these."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # Processes that read and adapt files (see parallel.fork_map); the command line gives the CPUs available.
+    jobs: int = 1
+
+
+def new_inventory(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Inventory:
+    """An inventory of files (relative to base) with nothing read yet: its scan roots, the lines about listing
+    them, and the kinds that file names alone decide (a name is known without reading the file)."""
+    inventory = Inventory(root=str(base), files=tuple(files))
+    inventory.scan_roots = tuple(sorted(set(scan_roots)))
+    inventory.notices.extend(Notice(warning) for warning in warnings)
+    inventory.kind_by_name = kind_by_name
+    return inventory
+
+
+@dataclass(slots=True)
+class Candidates:
+    """The files of an inventory that are to be read, by name class, and the folders that hold weights."""
+
+    classes: dict[str, NameClass] = field(default_factory=dict)
+    weights_dirs: set[str] = field(default_factory=set)
+
+
+def sort_files(inventory: Inventory, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
+    """Classify every file of the inventory: weights become artifacts at once, a file whose folder leads outside
+    its root (root_of) a problem, and the rest candidates to read."""
+    found = Candidates()
+    for rel in inventory.files:
+        cls = classify_name(rel)
+        if cls is None:
+            continue
+        if folders.outside(rel, root_of(rel)):
+            inventory.problems.append(folder_outside(rel))
+            continue
+        if cls is NameClass.WEIGHTS:
+            found.weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
+            inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        else:
+            found.classes[rel] = cls
+    return found
+
+
+def build_inventory(
+    paths: Sequence[str | Path], options: ScanOptions | None = None, *, listing: Listing | None = None
+) -> Inventory:
+    """Scan directories (every file git would show) and files (just them) into one inventory.
+
+    listing: a listing of one of the directories, already started (the command line starts it before loading
+    the rest of aims-lint, so that git runs meanwhile).
+    """
+    options = options or ScanOptions()
+    cwd = os.path.realpath(os.getcwd())
+    resolved = [resolve_target(Path(p), cwd) for p in paths] or [Path(cwd)]
+    base = display_base(resolved, cwd)
+    found = _list_targets(resolved, base, listing, cwd)
+    files, file_roots = found.files, found.file_roots
+    if len(resolved) > 1:
+        files = sorted(set(files))  # one folder's listing is already sorted and unique
+    # A name that is not valid UTF-8 cannot be written into a report: such a file is reported, never read.
+    misnamed = [f for f in files if not _utf8(f)]
+    if misnamed:
+        files = [f for f in files if _utf8(f)]
+    inventory = new_inventory(base, files, found.scan_roots, found.warnings)
+    for rel in misnamed:
+        if classify_name(rel) is not None:
+            shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            inventory.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
+    real_base = os.path.realpath(base)
+
+    def root_of(rel: str) -> str:
+        return file_roots.get(rel, real_base)
+
+    candidates = sort_files(inventory, Folders(str(base), {real_base, *file_roots.values()}), root_of)
+    for cls in set(candidates.classes.values()):
+        if entry(cls).adapter:
+            adapter(cls)  # imported before workers are forked, once for all of them
+
+    def load(candidate: tuple[str, NameClass]) -> LoadResult:
+        rel, cls = candidate
+        return load_candidate(base, root_of(rel), rel, cls, candidates.weights_dirs, options)
+
+    for result in fork_map(load, list(candidates.classes.items()), options.jobs):
+        inventory.problems.extend(result.problems)
+        if result.artifact is not None:
+            inventory.artifacts.append(result.artifact)
+        inventory.artifacts.extend(result.extra)
+    inventory.artifacts.sort(key=lambda a: a.path)
+    tell_unchecked(inventory, found.named, base, root_of, options)
+    return inventory
+
+
+@dataclass(slots=True)
+class _Targets:
+    """The files of a run's scan targets, where each was found, and which were named on their own."""
+
+    files: list[str] = field(default_factory=list)
+    scan_roots: list[str] = field(default_factory=list)
+    # The directory each file was found under: a symlink must not lead out of it.
+    file_roots: dict[str, str] = field(default_factory=dict)
+    named: list[str] = field(default_factory=list)
+    # Why git did not list a directory, when it did not (see listing.list_files).
+    warnings: list[str] = field(default_factory=list)
+
+
+def _list_targets(resolved: Sequence[Path], base: Path, listing: Listing | None, cwd: str) -> _Targets:
+    found = _Targets()
+    # The broadest directory named wins, so it goes first.
+    for target in sorted(resolved, key=lambda t: (not t.is_dir(), len(t.parts))):
+        rel_root = relative(base, target)
+        if target.is_dir():
+            found.scan_roots.append(rel_root)
+            prefix = "" if rel_root == "" else rel_root + "/"
+            for name in listed(target, listing, found.warnings):
+                found.files.append(prefix + name)
+                found.file_roots.setdefault(prefix + name, str(target))
+        else:
+            found.scan_roots.append(relative(base, target.parent))
+            found.files.append(rel_root)
+            found.named.append(rel_root)
+            # Named below the current directory, a file's folders must not lead out of it.
+            found.file_roots.setdefault(rel_root, cwd if within(cwd, str(target)) else str(target.parent))
+    return found
+
+
+# What aims-lint reads, as the line about a named file that is none of these says.
+_READ_KINDS = "model cards, dataset records, governance documents, JSON metadata, weights"
+
+
+def tell_unchecked(
+    inventory: Inventory, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
+    options: ScanOptions,
+) -> None:
+    """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
+    aims-lint reads, one it read and found no artifact in, or a JSON file it could not open to tell.
+
+    real_base_of: the real directory a named path must not lead out of (see files.open_inside).
+    """
+    reported = {a.path for a in inventory.artifacts} | {p.location.path for p in inventory.problems}
+    for rel in dict.fromkeys(named):
+        cls = classify_name(rel)
+        if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
+            continue
+        shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+        if cls is None:
+            inventory.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
+                                            "checked in it", routine_in_hook=artifact_extension(rel)))
+            continue
+        unread = _unread_json(base, real_base_of(rel), rel, options) if cls is NameClass.JSON else None
+        if unread is not None:
+            inventory.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
+            continue
+        holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
+                 if entry(cls).group is Group.JSON
+                 else "model card, dataset record or governance document aims-lint recognises")
+        inventory.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
+
+
+def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
+    """Why a JSON file could not even be sniffed, or None when it could."""
+    if read_head(os.path.join(base, rel), real_base, 1) is not None:
+        return None
+    problem = read_bytes(base, real_base, rel, options.max_bytes)
+    return problem.message if isinstance(problem, Problem) else None
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
+    """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
+    # Every JSON file of a repository is sniffed: plain os calls, one open for a plain file (see open_inside).
+    head = read_head(os.path.join(base, rel), real_base, SNIFF_BYTES)
+    return None if head is None else sniff_json(head)
+
+
+def load_candidate(
+    base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
+) -> LoadResult:
+    """Read base/rel safely and adapt it as the catalogue says its name class is adapted."""
+    sniffed = False
+    if cls is NameClass.JSON:
+        # Any other JSON file: only its first bytes are read unless they suggest a format.
+        suggested = _sniff_json(base, real_base, rel)
+        if suggested is None:
+            return LoadResult(None, [])
+        cls, sniffed = suggested, True
+    data = read_bytes(base, real_base, rel, options.max_bytes)
+    if isinstance(data, Problem):
+        return LoadResult(None, [data])
+    decoded = decode(data)
+    if decoded.text is None:
+        return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
+                                         Location(rel, decoded.error_line))])
+    return _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+
+
+def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set[str]) -> LoadResult:
+    adapt = adapter(item.cls)
+    result: LoadResult
+    if item.reading is Reading.JSON:
+        if item.content_marker is not None:
+            sniffed = item.content_marker in text
+        result = adapt(rel, text, claimed=item.claimed and not sniffed, sniffed=sniffed)
+    elif item.reading is Reading.BY_KIND:
+        result = adapt(rel, text, kind=item.kind)
+    else:
+        directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
+                       readme=item.cls is NameClass.README)
+    return result

@@ -129,8 +129,8 @@ class _ScanPath(click.Path):
 _paths = click.argument("paths", nargs=-1, type=_ScanPath())
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-    help="Processes that read files and judge them in a large scan (default: the CPUs available, at most 8; 1: "
-         "only this one). The findings are the same whatever N is.",
+    help="Worker processes that read files and judge them in a large scan (default 1: only this process; more "
+         "pays only with several idle CPUs). The findings are the same whatever N is.",
 )
 
 
@@ -158,9 +158,7 @@ def _tell(notices: Iterable[Notice]) -> None:
 
 
 def _jobs_or_default(jobs: int | None) -> int:
-    from aims_lint.parallel import default_jobs
-
-    return jobs or default_jobs()
+    return jobs or 1
 
 
 @cli.command()

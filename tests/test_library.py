@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, make_git_repo
+from test_precommit_hook import GOOD_CARD
 
 import aims_lint
 from aims_lint.errors import AimsLintError
 from aims_lint.packs import load_rules
 from aims_lint.report import FormatContext, formatters
-from test_precommit_hook import GOOD_CARD
 
 TODAY = datetime.date(2026, 6, 30)
 THIN_CARD = "---\nlicense: mit\n---\n# A model\n"

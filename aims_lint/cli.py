@@ -373,6 +373,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(EXIT_FINDINGS)
+    except ImportError as exc:  # a dependency missing, or a broken install
+        name = f"the package {exc.name!r}" if exc.name else "a module"
+        click.echo(f"aims-lint: error: {name} cannot be imported ({one_line(str(exc))}); install aims-lint again "
+                   "with its dependencies", err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:
         if os.environ.get("AIMS_LINT_DEBUG"):
             raise

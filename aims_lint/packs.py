@@ -34,7 +34,10 @@ def _builtin_root() -> Path:
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display name, text) of every pack shipped in the package, in name order."""
     root = _builtin_root()
-    return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
+    try:
+        return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"a built-in rule pack cannot be read ({exc}); install aims-lint again") from None
 
 
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:

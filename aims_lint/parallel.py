@@ -23,8 +23,8 @@ MIN_CHUNK = 16
 # At most this many chunks (futures) for one call, however many items.
 MAX_CHUNKS = 1024
 # The pool is stalled when no chunk has come back for max(WAIT_LEAST, WAIT_FACTOR * the time the call has taken)
-# seconds and no worker has used CPU time meanwhile (stopped, or blocked for good): its workers are then killed
-# and what they did not finish is done here. A worker still using the CPU is given as long again.
+# seconds and no worker has used CPU time meanwhile or is waiting for a CPU (they are stopped, or blocked for
+# good): its workers are then killed and what they did not finish is done here. Otherwise it waits as long again.
 WAIT_LEAST = 2.0
 WAIT_FACTOR = 1.0
 # Descriptors the pool holds in this process (its queues and wake-up pipe), and those each worker adds here.
@@ -115,15 +115,12 @@ def _wait_or_stop(
 ) -> None:
     """Wait until every future is done; kill the workers when the pool has stalled (see WAIT_LEAST)."""
     pending = set(futures)
-    used = _cpu_time(workers)
+    used, _ = _activity(workers)
     while pending:
         grace = max(WAIT_LEAST, WAIT_FACTOR * (time.monotonic() - started))
         finished, pending = concurrent.futures.wait(pending, timeout=grace)
-        if finished:
-            used = _cpu_time(workers)
-            continue
-        now_used = _cpu_time(workers)
-        if now_used is not None and now_used != used:  # still working: as long again
+        now_used, runnable = _activity(workers)
+        if finished or runnable or now_used != used:  # still working: as long again
             used = now_used
             continue
         for process in workers:
@@ -161,17 +158,18 @@ def _workers_descriptors_allow() -> int:
     return (limit - lowest_free - POOL_DESCRIPTORS - SPARE_DESCRIPTORS) // DESCRIPTORS_PER_WORKER
 
 
-def _cpu_time(workers: Sequence[multiprocessing.process.BaseProcess]) -> int | None:
-    """The CPU time the running workers have used, in clock ticks; None when it cannot be told. A stopped
-    worker counts as using none."""
-    total = 0
+def _activity(workers: Sequence[multiprocessing.process.BaseProcess]) -> tuple[int, bool]:
+    """The CPU time the workers have used (clock ticks), and whether one is runnable, only waiting for a CPU on a
+    busy machine. Where /proc cannot tell, (0, False): the pool is then judged by its results alone."""
+    total, runnable = 0, False
     for process in workers:
         try:
             with open(f"/proc/{process.pid}/stat", "rb") as stat:
                 # pid (name) state ... utime stime ...: the name may hold anything, so fields are counted after it.
                 fields = stat.read().rpartition(b")")[2].split()
         except OSError:
-            return None
-        if len(fields) >= 13 and fields[0] not in (b"T", b"t"):
+            return 0, False
+        if len(fields) >= 13:
+            runnable = runnable or fields[0] == b"R"
             total += int(fields[11]) + int(fields[12])
-    return total
+    return total, runnable

@@ -91,6 +91,7 @@ def _run_chunk(start: int, stop: int) -> list[Any]:
 def _pool_results(chunks: Sequence[range], jobs: int) -> list[list[Any] | None]:
     """Each chunk's results from a pool of `jobs` workers; None for a chunk no worker finished."""
     started = time.monotonic()
+    threads = set(threading.enumerate())
     before = set(multiprocessing.active_children())
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     futures: list[concurrent.futures.Future[list[Any]]] = []
@@ -105,7 +106,7 @@ def _pool_results(chunks: Sequence[range], jobs: int) -> list[list[Any] | None]:
     finally:
         for future in futures:
             future.cancel()
-        _stop(pool, [p for p in multiprocessing.active_children() if p not in before])
+        _stop(pool, [p for p in multiprocessing.active_children() if p not in before], threads)
     return [_result(future) for future in futures] if futures else [None] * len(chunks)
 
 
@@ -128,15 +129,20 @@ def _wait_or_stop(
         return
 
 
-def _stop(pool: concurrent.futures.ProcessPoolExecutor, workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
-    """Shut the pool down and reap its workers; one that does not end on its own within a moment is killed."""
+def _stop(
+    pool: concurrent.futures.ProcessPoolExecutor, workers: Sequence[multiprocessing.process.BaseProcess],
+    threads: set[threading.Thread],
+) -> None:
+    """Shut the pool down, reap its workers (one that does not end within a moment is killed) and wait for the
+    pool's own threads (those not in `threads`), so that the next call may fork again. Every wait is bounded."""
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         process.join(timeout=WAIT_LEAST)
         if process.is_alive():
             process.kill()
             process.join()
-    pool.shutdown(wait=True)
+    for thread in set(threading.enumerate()) - threads:
+        thread.join(timeout=WAIT_LEAST)
 
 
 def _result(future: concurrent.futures.Future[list[Any]]) -> list[Any] | None:

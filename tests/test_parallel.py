@@ -46,12 +46,25 @@ def test_results_come_back_in_order(jobs: int, small_shares: None) -> None:
     assert parallel.fork_map(_square, items, jobs) == [n * n for n in items]
 
 
+def test_the_pool_is_gone_when_the_call_returns(small_shares: None) -> None:
+    """No thread of the pool is left running, so that the next call may fork again: its work is shared too."""
+    import threading
+
+    for _ in range(10):
+        assert os.getpid() not in parallel.fork_map(_pid, list(range(4)), 2)
+        assert threading.active_count() == 1
+
+
 @pytest.mark.parametrize("count", [1, 15, 16, 17, 1000, 16 * 1024, 16 * 1024 + 1, 100_000])
 def test_chunks_cover_every_item_once_in_order_and_are_bounded_in_number(count: int) -> None:
     chunks = parallel.chunks_of(count)
     assert [i for chunk in chunks for i in chunk] == list(range(count))
     assert len(chunks) <= parallel.MAX_CHUNKS
     assert all(len(chunk) >= parallel.MIN_CHUNK for chunk in chunks[:-1])
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
 
 
 def _slow_pid(_: int) -> int:

@@ -17,7 +17,7 @@ from conftest import PROJECT, CliResult, make_git_repo, write_tree
 from aims_lint import __version__, packs
 from aims_lint.catalog import catalog
 from aims_lint.model import Rule
-from aims_lint.packs import builtin_pack_files, load_rules
+from aims_lint.packs import load_rules
 from aims_lint.schemas import load_schema
 
 RULES = load_rules()
@@ -222,10 +222,14 @@ BAD_PACKS = [
 
 @pytest.mark.parametrize(("text", "where"), [(t, w) for _, t, w in BAD_PACKS], ids=[n for n, _, _ in BAD_PACKS])
 def test_an_invalid_rule_pack_exits_2_naming_file_and_path(
-    text: str, where: str, thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+    text: str, where: str, thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    shipped = builtin_pack_files()
-    monkeypatch.setattr(packs, "builtin_pack_files", lambda: [*shipped, ("rules/bad.yaml", text)])
+    """A pack beside the built-in ones is validated in full (the built-in packs are, by tests/test_docs.py)."""
+    bad = tmp_path / "rules" / "bad.yaml"
+    bad.parent.mkdir()
+    bad.write_text(text, encoding="utf-8")
+    real_load = packs.load_rules
+    monkeypatch.setattr(packs, "load_rules", lambda extra_packs=(): real_load([*extra_packs, bad]))
     for args in (("check",), ("rules",), ("explain", "MC101")):
         line = one_error_line(run_cli(*args, cwd=thin_repo))
         assert where in line, (args, line)

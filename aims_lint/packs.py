@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,11 +17,9 @@ from aims_lint.model import IsoRefs, Rule, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
 from aims_lint.schemas import compile_schema, schema_errors, validator_for
 
-# Each built-in pack as it was when fully validated, as JSON keyed by the SHA-256 of its YAML text
-# (`python -m aims_lint.rulesdoc` rewrites it; a test keeps it current). A pack whose text still has a
-# recorded digest is read from here and skips the JSON Schema passes, which together cost a one-file run
-# a quarter of its time; any edited pack is parsed and validated in full.
-VALIDATED_PACKS = "validated-packs.json"
+# Built-in packs skip the JSON Schema passes at load (together a quarter of a one-file run): the test suite
+# validates every one of them in full (tests/test_docs.py), so a pack edited into an invalid one fails CI.
+# Extra packs named by the user are always validated in full.
 
 
 def _builtin_root() -> Path:
@@ -38,35 +34,10 @@ def _builtin_root() -> Path:
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display name, text) of every pack shipped in the package, in name order."""
     root = _builtin_root()
-    return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def validated_packs() -> dict[str, Any]:
-    """Digest -> pack data of the built-in packs as they were validated; empty when the record is missing."""
     try:
-        record = json.loads((_builtin_root() / VALIDATED_PACKS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    packs = record.get("packs") if isinstance(record, dict) else None
-    return packs if isinstance(packs, dict) else {}
-
-
-def validated_digests() -> frozenset[str]:
-    return frozenset(validated_packs())
-
-
-def record_validated_packs() -> None:
-    """Validate every built-in pack in full, then record it by digest (a maintainer's step)."""
-    record: dict[str, Any] = {}
-    for name, text in builtin_pack_files():
-        parse_pack(name, text, trusted=False)
-        record[digest(text)] = yaml.load(text, Loader=PositionLoader)
-    text = json.dumps({"packs": dict(sorted(record.items()))}, indent=1, sort_keys=True, ensure_ascii=False)
-    (_builtin_root() / VALIDATED_PACKS).write_text(text + "\n", encoding="utf-8")
+        return [(f"rules/{p.name}", p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.yaml"))]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"a built-in rule pack cannot be read ({exc}); install aims-lint again") from None
 
 
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
@@ -79,11 +50,9 @@ def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
             raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    known_good = validated_packs()
     builtin = len(sources) - len(extra_packs)
     for position, (name, text) in enumerate(sources):
-        data = known_good.get(digest(text)) if position < builtin else None
-        for rule in parse_pack(name, text, trusted=data is not None, data=data):
+        for rule in parse_pack(name, text, trusted=position < builtin):
             if rule.id in seen:
                 raise RulePackError(f"{name}: rule id {rule.id} is already defined in {seen[rule.id]}")
             seen[rule.id] = name
@@ -100,14 +69,13 @@ def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> st
     return f"{name}:{line}: {shown}"
 
 
-def parse_pack(name: str, text: str, *, trusted: bool = False, data: Any = None) -> list[Rule]:
+def parse_pack(name: str, text: str, *, trusted: bool = False) -> list[Rule]:
     """Rules of one pack; any defect raises RulePackError naming the file, line and path.
 
-    trusted: the text is a built-in pack already validated in full (see VALIDATED_PACKS), so the JSON Schema
-    passes are skipped and data may be its recorded parse; the cheap checks (check names, scopes, ISO ids)
-    always run.
+    trusted: the text is a built-in pack, validated in full by the test suite, so the JSON Schema passes are
+    skipped; the cheap checks (check names, scopes, ISO ids) always run.
     """
-    data, positions = _pack_data(name, text, trusted=trusted, data=data)
+    data, positions = _pack_data(name, text, trusted=trusted)
 
     def at(pointer: str) -> str:
         return _at(name, positions or _positions(text), pointer)
@@ -116,14 +84,13 @@ def parse_pack(name: str, text: str, *, trusted: bool = False, data: Any = None)
             for index, raw in enumerate(data["rules"])]
 
 
-def _pack_data(name: str, text: str, *, trusted: bool, data: Any) -> tuple[Any, Mapping[str, tuple[int, int]]]:
+def _pack_data(name: str, text: str, *, trusted: bool) -> tuple[Any, Mapping[str, tuple[int, int]]]:
     """The pack's data, valid against the rule-pack schema, and its positions when they had to be computed."""
-    if data is None:
-        try:
-            # Plain loading is enough for a valid pack; positions are computed only to report a defect.
-            data = yaml.load(text, Loader=PositionLoader)
-        except yaml.YAMLError:
-            data = None
+    try:
+        # Plain loading is enough for a valid pack; positions are computed only to report a defect.
+        data = yaml.load(text, Loader=PositionLoader)
+    except yaml.YAMLError:
+        data = None
     pack_validator = validator_for("rule-pack")
     positions: Mapping[str, tuple[int, int]] = {}
     if data is None or not (trusted or pack_validator.is_valid(data)):

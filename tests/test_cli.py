@@ -17,7 +17,7 @@ from conftest import PROJECT, CliResult, make_git_repo, write_tree
 from aims_lint import __version__, packs
 from aims_lint.catalog import catalog
 from aims_lint.model import Rule
-from aims_lint.packs import builtin_pack_files, load_rules
+from aims_lint.packs import load_rules
 from aims_lint.schemas import load_schema
 
 RULES = load_rules()
@@ -222,10 +222,14 @@ BAD_PACKS = [
 
 @pytest.mark.parametrize(("text", "where"), [(t, w) for _, t, w in BAD_PACKS], ids=[n for n, _, _ in BAD_PACKS])
 def test_an_invalid_rule_pack_exits_2_naming_file_and_path(
-    text: str, where: str, thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+    text: str, where: str, thin_repo: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    shipped = builtin_pack_files()
-    monkeypatch.setattr(packs, "builtin_pack_files", lambda: [*shipped, ("rules/bad.yaml", text)])
+    """A pack beside the built-in ones is validated in full (the built-in packs are, by tests/test_docs.py)."""
+    bad = tmp_path / "rules" / "bad.yaml"
+    bad.parent.mkdir()
+    bad.write_text(text, encoding="utf-8")
+    real_load = packs.load_rules
+    monkeypatch.setattr(packs, "load_rules", lambda extra_packs=(): real_load([*extra_packs, bad]))
     for args in (("check",), ("rules",), ("explain", "MC101")):
         line = one_error_line(run_cli(*args, cwd=thin_repo))
         assert where in line, (args, line)
@@ -601,3 +605,44 @@ def test_a_folder_named_gives_no_line_for_its_files(tmp_path: Path, run_cli: Run
     root = make_git_repo(tmp_path / "repo", NAMED)
     result = run_cli("check", str(root))
     assert result.exit_code == 1 and result.stderr == ""
+
+
+# --- a broken install -----------------------------------------------------------------------------------------------
+
+# Runs the command line isolated (-I) with a finder that refuses to import one package, as if it were missing.
+_WITHOUT_PACKAGE = """
+import sys
+blocked = sys.argv.pop(1)
+class Missing:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Missing())
+sys.argv[0] = "aims-lint"
+from aims_lint.cli import entry
+entry()
+"""
+
+
+@pytest.mark.parametrize("package", ["fastjsonschema", "jsonschema", "yaml"])
+def test_a_missing_dependency_is_one_clear_line(package: str) -> None:
+    proc = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, package, "check", "examples"],
+                          cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"aims-lint: error: the package {package!r} cannot be imported")
+    assert proc.stderr.count("\n") == 1 and "internal error" not in proc.stderr, proc.stderr
+
+
+def test_an_unreadable_builtin_pack_is_one_clear_line(tmp_path: Path) -> None:
+    code = ("import pathlib, sys; real = pathlib.Path.read_text\n"
+            "def read_text(self, *a, **k):\n"
+            "    if self.suffix == '.yaml' and self.parent.name == 'rules':\n"
+            "        raise PermissionError(13, 'denied', str(self))\n"
+            "    return real(self, *a, **k)\n"
+            "pathlib.Path.read_text = read_text; sys.argv[0] = 'aims-lint'\n"
+            "from aims_lint.cli import entry; entry()")
+    proc = subprocess.run([sys.executable, "-I", "-c", code, "check", "examples"], cwd=PROJECT,
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("aims-lint: error: a built-in rule pack cannot be read"), proc.stderr
+    assert proc.stderr.count("\n") == 1

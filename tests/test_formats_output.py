@@ -3,6 +3,7 @@ one run with --format FORMAT[:PATH]."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -318,12 +319,19 @@ def test_output_to_a_device_writes_into_it(repo: Path, run_cli: Any, tmp_path: P
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[str] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    # A daemon thread, so that a run that never opens the pipe fails this test instead of hanging the suite.
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
     reader.start()
-    result = run_cli("check", ".", "--format", "json", "--output", str(fifo), cwd=repo)
-    reader.join(timeout=30)
+    try:
+        result = run_cli("check", ".", "--format", "json", "--output", str(fifo), cwd=repo)
+        reader.join(timeout=30)
+    finally:
+        if reader.is_alive():  # still waiting for a writer: open and close the other end, so that it ends
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(timeout=5)
     assert result.exit_code == 1 and fifo.exists() and not fifo.is_file()
-    assert json.loads(received[0])["version"] == 1
+    assert received and json.loads(received[0])["version"] == 1
 
 
 def test_gitlab_ci_example_validates(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Reading in forked workers: the same results as one process, whatever happens to a worker."""
+"""Reading in a pool of forked workers: the same results as one process, whatever happens to a worker."""
 
 from __future__ import annotations
 
@@ -46,12 +46,25 @@ def test_results_come_back_in_order(jobs: int, small_shares: None) -> None:
     assert parallel.fork_map(_square, items, jobs) == [n * n for n in items]
 
 
+def test_the_pool_is_gone_when_the_call_returns(small_shares: None) -> None:
+    """No thread of the pool is left running, so that the next call may fork again: its work is shared too."""
+    import threading
+
+    for _ in range(10):
+        assert os.getpid() not in parallel.fork_map(_pid, list(range(4)), 2)
+        assert threading.active_count() == 1
+
+
 @pytest.mark.parametrize("count", [1, 15, 16, 17, 1000, 16 * 1024, 16 * 1024 + 1, 100_000])
-def test_chunks_cover_every_item_once_in_order_and_fit_the_queue(count: int) -> None:
+def test_chunks_cover_every_item_once_in_order_and_are_bounded_in_number(count: int) -> None:
     chunks = parallel.chunks_of(count)
     assert [i for chunk in chunks for i in chunk] == list(range(count))
     assert len(chunks) <= parallel.MAX_CHUNKS
     assert all(len(chunk) >= parallel.MIN_CHUNK for chunk in chunks[:-1])
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
 
 
 def _slow_pid(_: int) -> int:
@@ -61,21 +74,26 @@ def _slow_pid(_: int) -> int:
 
 def test_work_is_really_shared_among_processes(small_shares: None) -> None:
     pids = parallel.fork_map(_slow_pid, list(range(60)), 3)
-    assert os.getpid() in pids
+    assert os.getpid() not in pids  # the workers do it all
     assert len(set(pids)) == 3
 
 
-def test_a_slow_process_takes_fewer_chunks(small_shares: None) -> None:
-    """Chunks go to whichever process is free: when this one is slow, the worker does most of the work."""
-    parent = os.getpid()
+def test_a_slow_process_takes_fewer_chunks(small_shares: None, tmp_path: Path) -> None:
+    """Chunks go to whichever worker is free: when one is slow, the other does most of the work."""
+    slow = tmp_path / "slow"
 
-    def slow_here(_: int) -> int:
-        if os.getpid() == parent:
+    def slow_in_one(_: int) -> int:
+        try:
+            slow.touch(exist_ok=False)
+            slow.write_text(str(os.getpid()))
+        except FileExistsError:
+            pass
+        if slow.read_text() == str(os.getpid()):
             time.sleep(0.05)
         return os.getpid()
 
-    pids = parallel.fork_map(slow_here, list(range(40)), 2)
-    assert pids.count(parent) < 20
+    pids = parallel.fork_map(slow_in_one, list(range(40)), 2)
+    assert pids.count(int(slow.read_text())) < 20
 
 
 def test_a_worker_that_fails_has_its_chunks_redone_here(small_shares: None, tmp_path: Path) -> None:
@@ -106,6 +124,15 @@ def test_a_worker_that_dies_has_its_chunks_redone_here(small_shares: None, tmp_p
 
     assert parallel.fork_map(dies, list(range(30)), 2) == [-n for n in range(30)]
     assert tried.exists()
+
+
+def test_a_worker_killed_has_its_chunks_redone_here(small_shares: None, bounded_wait: None, tmp_path: Path) -> None:
+    """SIGKILL breaks the pool: every chunk not yet back is redone here, and no worker is left behind."""
+    work = _stuck_once(tmp_path, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    assert parallel.fork_map(work, list(range(40)), 3) == [-n for n in range(40)]
+    assert (tmp_path / "stuck").exists()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_an_error_is_raised_here_as_without_workers(small_shares: None) -> None:
@@ -250,14 +277,9 @@ def _stop_myself() -> None:
     os.kill(os.getpid(), signal.SIGSTOP)
 
 
-@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "naps"])
-def test_a_stopped_worker_has_its_chunks_redone_here(
-    pidfd: bool, small_shares: None, bounded_wait: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A worker stopped (SIGSTOP, a debugger) once this process has nothing left to do is killed after the
-    wait, and its chunks are redone here: the call returns, with every result."""
-    if not pidfd:
-        monkeypatch.delattr(os, "pidfd_open", raising=False)
+def test_a_stopped_worker_has_its_chunks_redone_here(small_shares: None, bounded_wait: None, tmp_path: Path) -> None:
+    """A worker stopped (SIGSTOP, a debugger) while no other has work left is killed after the wait, and its
+    chunks are redone here: the call returns, with every result."""
     began = time.monotonic()
     assert parallel.fork_map(_stuck_once(tmp_path, _stop_myself), list(range(40)), 3) == [-n for n in range(40)]
     assert time.monotonic() - began < 20
@@ -299,6 +321,7 @@ def test_workers_leave_file_descriptors_to_spare(small_shares: None, monkeypatch
     """Near the limit of open files no worker is started: the work is done here, with descriptors left to read."""
     free = os.open(os.devnull, os.O_RDONLY)
     os.close(free)
-    monkeypatch.setattr(parallel, "_descriptor_limit", lambda: free + parallel.SPARE_DESCRIPTORS + 1)
+    limit = free + parallel.POOL_DESCRIPTORS + parallel.SPARE_DESCRIPTORS + parallel.DESCRIPTORS_PER_WORKER
+    monkeypatch.setattr(parallel, "open_files_limit", lambda: limit)
     pids = parallel.fork_map(_slow_pid, list(range(30)), 4)
     assert set(pids) == {os.getpid()}

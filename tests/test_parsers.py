@@ -442,26 +442,3 @@ def test_headings_inside_a_multi_line_html_comment_are_not_headings() -> None:
     )
     found = [(s.title, s.line) for s in parse_sections(body, 1)]
     assert found == [("Card", 1), ("Uses", 8), ("Limitations", 12)]
-
-
-def test_the_position_loader_resolves_tags_as_pyyaml_does() -> None:
-    """PositionLoader.resolve takes shortcuts; every plain, quoted and empty scalar must get PyYAML's tag."""
-    import random
-
-    from yaml.resolver import BaseResolver
-
-    from aims_lint.parse.yamlpos import PositionLoader
-
-    loader = PositionLoader("")
-    words = ["", "~", "null", "Null", "NULL", "yes", "Yes", "NO", "on", "Off", "true", "FALSE", "1", "-1", "0x1f",
-             "0o7", "1_000", "1.5", ".inf", "-.Inf", ".nan", "<<", "=", "2021-01-01", "1:20", "+12", "1e5", "abc",
-             "off2", "nullx", "Truex", "yes!", "tru", "Falsey", "onion", "normal"]
-    rng = random.Random(42)
-    words += ["".join(rng.choice("yYnNtTfFoOlLsSuUrRaAeE0123456789.-+_:xX<=~ ") for _ in range(rng.randint(1, 8)))
-              for _ in range(5000)]
-    for word in words:
-        for implicit in ((True, False), (False, True), (False, False)):
-            assert loader.resolve(yaml.ScalarNode, word, implicit) == BaseResolver.resolve(
-                loader, yaml.ScalarNode, word, implicit), (word, implicit)
-    for kind in (yaml.SequenceNode, yaml.MappingNode):
-        assert loader.resolve(kind, None, (True, False)) == BaseResolver.resolve(loader, kind, None, (True, False))

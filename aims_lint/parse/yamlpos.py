@@ -23,46 +23,11 @@ MAX_NODES = 250_000
 class PositionLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The C safe loader without the timestamp resolver, so dates stay strings as written."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """PyYAML's BaseResolver.resolve, for a loader without path resolvers, in fewer steps.
-
-        libyaml asks for the tag of every node. Most scalars are plain words whose first character no implicit
-        resolver (null, bool, int, float, merge) starts with, and those are strings without further ado.
-        """
-        if not _FAST_RESOLVE:
-            return super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                first = value[:1]
-                if first in _RESOLVED_FIRST and not (first in _WORDS_FIRST and len(value) > _LONGEST_WORD):
-                    for tag, regexp in _RESOLVERS[first]:
-                        if regexp.match(value):
-                            return tag
-            return _STR_TAG
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
-
 
 PositionLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
-# First characters some implicit resolver may claim; a wildcard resolver (key None) would claim any.
-_RESOLVED_FIRST: frozenset[Any] = frozenset(
-    first for first, resolvers in PositionLoader.yaml_implicit_resolvers.items() if resolvers
-)
-_RESOLVERS = PositionLoader.yaml_implicit_resolvers
-# The shortcut holds while no resolver claims every scalar (key None) and none depends on the node's path.
-_FAST_RESOLVE = None not in _RESOLVED_FIRST and not PositionLoader.yaml_path_resolvers
-_SEQ_TAG = PositionLoader.DEFAULT_SEQUENCE_TAG
-_MAP_TAG = PositionLoader.DEFAULT_MAPPING_TAG
-# Letters only the boolean and null resolvers claim: YAML 1.1 spells those values as single words of at most five
-# letters (yes, no, on, off, true, false, null and their capitalised forms), so a longer scalar is a string.
-_WORD_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
-_LONGEST_WORD = 5
-_WORDS_FIRST: frozenset[Any] = frozenset(
-    first for first, resolvers in PositionLoader.yaml_implicit_resolvers.items()
-    if first is not None and first.isalpha() and resolvers and all(tag in _WORD_TAGS for tag, _ in resolvers)
-)
 
 
 @dataclass(frozen=True, slots=True)

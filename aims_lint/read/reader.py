@@ -36,7 +36,7 @@ class ScanOptions:
     """Limits for reading files; configuration will feed these."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
-    # Processes that read and adapt files (see parallel.fork_map); the command line gives the CPUs available.
+    # Worker processes that read and adapt files (see parallel.fork_map); 1: this process only (--jobs).
     jobs: int = 1
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import enum
 import operator
 from collections.abc import Callable, Mapping
@@ -275,13 +274,9 @@ class Inventory:
     problems: list[Problem] = field(default_factory=list)
     files: tuple[str, ...] = ()
     scan_roots: tuple[str, ...] = ("",)
-    # Indexes that checks build once per run (dataset names, card directories), keyed by purpose.
-    indexes: dict[str, Any] = field(default_factory=dict)
-    # The date review deadlines are judged against; the engine sets it for each run (tests can fix it).
-    today: datetime.date | None = None
     notices: list[Notice] = field(default_factory=list)
     # The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
-    # they have not read by it. The engine gives discovery's naming for the run unless the reader gave its own.
+    # they have not read by it. The run's context gives discovery's naming unless the reader gave its own.
     kind_by_name: Callable[[str], Kind | None] | None = None
 
     def of_kind(self, kind: Kind) -> list[Artifact]:

@@ -1,4 +1,5 @@
-"""What a check function is: options in, (location, message, subject) hits out; declared by @check beside it."""
+"""What a check function is: options and the run's context in, (location, message, subject) hits out; declared by
+@check beside it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal, TypeVar, cast
 
-from aims_lint.model import Artifact, Hit, Inventory
+from aims_lint.checks.context import RunContext
+from aims_lint.model import Artifact, Hit
 
-ArtifactCheck = Callable[[Artifact, Mapping[str, Any], Inventory], Iterator[Hit]]
-RepositoryCheck = Callable[[Mapping[str, Any], Inventory], Iterator[Hit]]
+# A check reads the inventory only through the run's context (context.inventory), with the run's date and the
+# indexes it builds once per run (see RunContext); it changes nothing it is given.
+ArtifactCheck = Callable[[Artifact, Mapping[str, Any], RunContext], Iterator[Hit]]
+RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
                 "repository_with_governance", "repository"]

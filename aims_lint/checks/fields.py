@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
-from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location, Section
+from aims_lint.model import Artifact, FieldState, Hit, Location, Section
 from aims_lint.vocab import heading_key
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
@@ -21,7 +22,7 @@ def _missing_message(label: str, artifact: Artifact) -> str:
 
 @check(scope="artifact", reads="artifact",
        options=options(required=("fields",), fields=NAMES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
-def required_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def required_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each named canonical field must carry real content (or, with any_of, at least one of them)."""
     names: list[str] = options["fields"]
     label: str = options.get("label") or " and ".join(n.replace("_", " ") for n in names)
@@ -60,7 +61,7 @@ def unmet_sections(
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=False)))
-def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def required_sections(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A Markdown card must have a section with content under one of the given headings."""
     for entry, section, subject in unmet_sections(artifact, options["sections"]):
         if section is not None:
@@ -77,7 +78,7 @@ def known_licenses() -> frozenset[str]:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def known_license(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def known_license(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link."""
     found = artifact.fields.get("license")
     if found is None or not found.present or not found.location.pointer:
@@ -117,7 +118,7 @@ def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
        options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
-def schema_condition(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Canonical field values (present ones only) must satisfy a JSON Schema."""
     from aims_lint.schemas import schema_errors
 

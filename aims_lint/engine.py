@@ -91,6 +91,7 @@ def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
 
 def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifact]]) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
+    context = context.for_rule(rule)
     if spec.repository_fn is not None:
         yield from spec.repository_fn(rule.options, context)
         return
@@ -127,7 +128,7 @@ def run(
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str], int] = {}
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
-    context = RunContext(inventory, options.today or datetime.date.today(), inventory.kind_by_name or kind_by_name)
+    context = RunContext.of(inventory, options.today or datetime.date.today(), inventory.kind_by_name or kind_by_name)
     # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
     # judged; the others may be only partly read.
     judged: dict[str, list[Artifact]] = {}  # by kind, so each rule visits only the kinds it applies to

@@ -209,6 +209,9 @@ class Rule:
     remediation: str
     example: str
     pack: str
+    # What the check's prepare function made of the options when the pack was loaded (a compiled schema), given
+    # to the check through its run context; not part of the rule's identity and never reported.
+    prepared: object = field(default=None, compare=False, repr=False)
 
 
 @pickled_by_fields

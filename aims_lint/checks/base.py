@@ -30,7 +30,9 @@ class CheckSpec:
     description: str
     artifact_fn: ArtifactCheck | None = None
     repository_fn: RepositoryCheck | None = None
-    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # Called once per rule when its pack is loaded, with the rule's options (already valid): raises ValueError
+    # for options the schema cannot refuse, and returns what the check then finds as context.prepared.
+    prepare: Callable[[Mapping[str, Any]], object] | None = None
     # What the check reads beyond the artifact it judges, so that focus mode (a few files named, the rest of the
     # repository for context) loads no more than that; one of these or a frozenset of them:
     #   "artifact"        nothing else
@@ -65,7 +67,7 @@ def check(
     options: Mapping[str, Any],
     reads: Reads | frozenset[Reads] = "repository",
     repository_wide: bool | None = None,
-    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    prepare: Callable[[Mapping[str, Any]], object] | None = None,
     name: str | None = None,
 ) -> Callable[[_Check], _Check]:
     """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and

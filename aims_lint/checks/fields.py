@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
@@ -12,6 +12,9 @@ from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, 
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, FieldState, Hit, Location, Section
 from aims_lint.vocab import heading_key
+
+if TYPE_CHECKING:
+    from aims_lint.schemas import SchemaValidator
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
 
@@ -109,21 +112,21 @@ def _is_spdx_expression(text: str) -> bool:
     return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
 
 
-def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
+def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaValidator:
     """Compile the rule's schema once, when the pack is loaded."""
     from aims_lint.schemas import compile_schema
 
-    return {**options, "_validator": compile_schema(options["schema"])}
+    return compile_schema(options["schema"])
 
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
        options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Canonical field values (present ones only) must satisfy a JSON Schema."""
-    from aims_lint.schemas import schema_errors
+    from aims_lint.schemas import SchemaValidator, schema_errors
 
     instance = {name: f.value for name, f in artifact.fields.items() if f.present}
-    validator = options["_validator"]
+    validator = context.prepared_as(SchemaValidator)
     for pointer, message in schema_errors(validator, instance):
         top = pointer.split("/")[1] if pointer.count("/") else ""
         found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))

@@ -55,13 +55,12 @@ _SET = {"enum": sorted(ID_SETS)}
 _WORDS = frozenset({"thing", "value"})
 
 
-def prepare_ids_known(options: Mapping[str, Any]) -> Mapping[str, Any]:
+def prepare_ids_known(options: Mapping[str, Any]) -> None:
     """Refuse a message that uses a word its set does not give, or anything but plain {word}s."""
     for wanted in options["ids"]:
         _check_words(wanted["message"], _WORDS)
         for hint in wanted.get("hints", ()):
             _check_words(hint["message"], _WORDS | ID_SETS[hint["within"]][0])
-    return options
 
 
 def _check_words(template: str, allowed: frozenset[str]) -> None:

@@ -101,7 +101,7 @@ class Field:
 class Section:
     """A Markdown heading and the text under it (its own lines, then its subsections).
 
-    Whether the text says anything real is judged on first use: most sections are never asked.
+    Whether the text says anything real is judged by vocab.section_state when a check asks: most sections never are.
     """
 
     title: str
@@ -110,14 +110,6 @@ class Section:
     line: int
     own_text: str
     text: str
-    judge: Callable[[str], FieldState] = field(repr=False, compare=False)
-    _state: list[FieldState] = field(default_factory=list, repr=False, compare=False)
-
-    @property
-    def state(self) -> FieldState:
-        if not self._state:
-            self._state.append(self.judge(self.text))
-        return self._state[0]
 
 
 @pickled_by_fields

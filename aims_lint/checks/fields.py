@@ -11,7 +11,7 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, FieldState, Hit, Location, Section
-from aims_lint.vocab import heading_key
+from aims_lint.vocab import heading_key, section_state
 
 if TYPE_CHECKING:
     from aims_lint.schemas import SchemaValidator
@@ -58,7 +58,7 @@ def unmet_sections(
     for entry in entries:
         wanted = {heading_key(h) for h in entry["headings"]}
         matches = [s for s in artifact.sections if s.key in wanted]
-        if any(s.state is FieldState.PRESENT for s in matches):
+        if any(section_state(s) is FieldState.PRESENT for s in matches):
             continue
         yield entry, (matches[0] if matches else None), f"section:{heading_key(entry['headings'][0])}"
 
@@ -68,7 +68,8 @@ def required_sections(artifact: Artifact, options: Mapping[str, Any], context: R
     """A Markdown card must have a section with content under one of the given headings."""
     for entry, section, subject in unmet_sections(artifact, options["sections"]):
         if section is not None:
-            what = "only template placeholders" if section.state is FieldState.PLACEHOLDER else "nothing under it"
+            placeholder = section_state(section) is FieldState.PLACEHOLDER
+            what = "only template placeholders" if placeholder else "nothing under it"
             yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}", subject)
         else:
             yield Hit(artifact.where(), f"no '{entry['headings'][0]}' section", subject)

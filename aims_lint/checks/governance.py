@@ -13,6 +13,7 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.fields import unmet_sections
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
+from aims_lint.vocab import section_state
 
 KIND_NAMES: Mapping[Kind, str] = {
     Kind.RISK_REGISTER: "risk register",
@@ -146,7 +147,8 @@ def document_sections(artifact: Artifact, options: Mapping[str, Any], context: R
     for wanted, section, subject in unmet_sections(artifact, options["sections"]):
         label = wanted["label"]
         if section is not None:
-            what = "only a template placeholder" if section.state is FieldState.PLACEHOLDER else "nothing under it"
+            placeholder = section_state(section) is FieldState.PLACEHOLDER
+            what = "only a template placeholder" if placeholder else "nothing under it"
             yield Hit(Location(artifact.path, section.line, 1),
                       f"{thing}: section '{section.title}' has {what}: fill in {label}", subject)
         else:

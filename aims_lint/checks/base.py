@@ -1,5 +1,13 @@
 """What a check function is: options and the run's context in, (location, message, subject) hits out; declared by
-@check beside it."""
+@check beside it.
+
+A check is called by the engine as fn(artifact, options, context) (artifact scope) or fn(options, context)
+(repository scope). options is the rule's mapping exactly as its pack gives it. context (checks.context.RunContext)
+is the run as the rule sees it: context.inventory, context.today, the indexes a run builds once on first use
+(context.governance, context.datasets, context.coverage(kind), ...) and context.prepared, what the check's
+prepare function made of the options when the pack was loaded (a compiled schema). A check imports no reader
+(parse, adapters, discovery): a section's state, for one, it asks of vocab.section_state.
+"""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
+from aims_lint.checks.context import RunContext
 from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
 from aims_lint.parallel import fork_map
 from aims_lint.read.catalogue import kind_by_name
@@ -76,10 +77,11 @@ def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(part for r in rules for part in CHECKS[r.check].reads_all)
 
 
-def _hits(rule: Rule, inventory: Inventory, judged: Mapping[str, Sequence[Artifact]]) -> Iterator[Hit]:
+def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifact]]) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
+    context = context.for_rule(rule)
     if spec.repository_fn is not None:
-        yield from spec.repository_fn(rule.options, inventory)
+        yield from spec.repository_fn(rule.options, context)
         return
     assert spec.artifact_fn is not None
     kinds: Sequence[str] = rule.applies_to
@@ -89,7 +91,7 @@ def _hits(rule: Rule, inventory: Inventory, judged: Mapping[str, Sequence[Artifa
     for artifact in targets:
         if rule.formats and artifact.format not in rule.formats:
             continue
-        hits = spec.artifact_fn(artifact, rule.options, inventory)
+        hits = spec.artifact_fn(artifact, rule.options, context)
         pointer = artifact.anchor.pointer if artifact.anchor is not None else ""
         if not pointer:
             yield from hits
@@ -113,9 +115,8 @@ def run(
     selected = active_rules(rules, options)
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str], int] = {}
-    inventory.today = options.today or datetime.date.today()
-    if inventory.kind_by_name is None:
-        inventory.kind_by_name = kind_by_name
+    # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
+    context = RunContext.of(inventory, options.today or datetime.date.today(), inventory.kind_by_name or kind_by_name)
     # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
     # judged; the others may be only partly read.
     judged: dict[str, list[Artifact]] = {}  # by kind, so each rule visits only the kinds it applies to
@@ -123,7 +124,7 @@ def run(
         if options.only_paths is None or artifact.path in options.only_paths:
             judged.setdefault(artifact.kind.value, []).append(artifact)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
-    hits_by_rule = fork_map(lambda rule: list(_hits(rule, inventory, judged)), selected, workers, few_costly=True)
+    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), selected, workers, few_costly=True)
     for rule, hits in zip(selected, hits_by_rule, strict=True):
         controls = rule.iso.controls or rule.iso.clauses
         whole_repository = CHECKS[rule.check].reports_repository

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -81,7 +80,7 @@ class Field:
 class Section:
     """A Markdown heading and the text under it (its own lines, then its subsections).
 
-    Whether the text says anything real is judged on first use: most sections are never asked.
+    Whether the text says anything real is judged by vocab.section_state when a check asks: most sections never are.
     """
 
     title: str
@@ -90,14 +89,6 @@ class Section:
     line: int
     own_text: str
     text: str
-    judge: Callable[[str], FieldState] = field(repr=False, compare=False)
-    _state: list[FieldState] = field(default_factory=list, repr=False, compare=False)
-
-    @property
-    def state(self) -> FieldState:
-        if not self._state:
-            self._state.append(self.judge(self.text))
-        return self._state[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +176,9 @@ class Rule:
     remediation: str
     example: str
     pack: str
+    # What the check's prepare function made of the options when the pack was loaded (a compiled schema), given
+    # to the check through its run context; not part of the rule's identity and never reported.
+    prepared: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,13 +243,9 @@ class Inventory:
     problems: list[Problem] = field(default_factory=list)
     files: tuple[str, ...] = ()
     scan_roots: tuple[str, ...] = ("",)
-    # Indexes that checks build once per run (dataset names, card directories), keyed by purpose.
-    indexes: dict[str, Any] = field(default_factory=dict)
-    # The date review deadlines are judged against; the engine sets it for each run (tests can fix it).
-    today: datetime.date | None = None
     notices: list[Notice] = field(default_factory=list)
     # The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
-    # they have not read by it. The engine gives discovery's naming for the run unless the reader gave its own.
+    # they have not read by it. The run's context gives discovery's naming unless the reader gave its own.
     kind_by_name: Callable[[str], Kind | None] | None = None
 
     def of_kind(self, kind: Kind) -> list[Artifact]:

@@ -120,9 +120,10 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
             raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
     iso = _iso_refs(raw["iso42001"], where, at)
     _check_scope(spec.scope, function, set(raw["applies_to"]), lambda: at(where + "/applies_to"))
+    prepared = None
     if spec.prepare is not None:
         try:
-            options = spec.prepare(options)
+            prepared = spec.prepare(options)
         except ValueError as exc:
             raise RulePackError(f"{at(where + '/check/options')}: {exc}") from None
     return Rule(
@@ -139,6 +140,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
         remediation=raw["remediation"].strip(),
         example=raw["example"].rstrip() + "\n",
         pack=pack,
+        prepared=prepared,
     )
 
 

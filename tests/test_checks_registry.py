@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import types
@@ -19,7 +20,7 @@ from aims_lint.schemas import compile_schema
 
 CHECKS_DIR = Path(__file__).resolve().parent.parent / "aims_lint" / "checks"
 # Modules of the checks package that hold what checks are made of, not checks.
-NOT_CHECKS = {"__init__", "base", "options", "registry"}
+NOT_CHECKS = {"__init__", "base", "context", "options", "registry"}
 
 
 def test_every_module_that_declares_checks_is_registered() -> None:
@@ -79,3 +80,23 @@ def test_a_message_with_words_its_set_does_not_give_is_a_pack_error(message: str
     where = r"^mine\.yaml:11: rules\.0\.check\.options: "
     with pytest.raises(RulePackError, match=where + r"message .* may use thing, value"):
         parse_pack("mine.yaml", pack)
+
+
+def test_rules_options_are_what_the_pack_says_and_prepared_state_stands_beside_them() -> None:
+    """A rule's options are the pack's own mapping; what a check compiles from them (a schema) is kept beside."""
+    import yaml
+
+    from aims_lint.packs import builtin_pack_files
+    from aims_lint.schemas import SchemaValidator
+
+    said = {raw["id"]: raw["check"].get("options", {})
+            for _, text in builtin_pack_files() for raw in yaml.safe_load(text)["rules"]}
+    rules = load_rules()
+    assert rules and {r.id for r in rules} == set(said)
+    for rule in rules:
+        assert dict(rule.options) == said[rule.id], rule.id
+        if rule.check == "schema_condition":
+            assert isinstance(rule.prepared, SchemaValidator)
+    with_prepared = next(r for r in rules if r.prepared is not None)
+    assert with_prepared == dataclasses.replace(with_prepared, prepared=None)
+    assert "prepared" not in repr(with_prepared)

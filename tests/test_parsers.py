@@ -13,6 +13,7 @@ from aims_lint.model import FieldState
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.text import decode, normalise_newlines
 from aims_lint.parse.yamlpos import MAX_DEPTH, MAX_NODES, YamlLoadError, load_yaml
+from aims_lint.vocab import section_state
 
 
 class _Oracle(yaml.SafeLoader):
@@ -378,10 +379,10 @@ def test_sections_have_levels_lines_and_text() -> None:
     assert "Ranks transactions." in by_title["Uses"].text  # a section's text includes its subsections
     assert "Ranks transactions." not in by_title["Uses"].own_text
     assert "not a heading" in by_title["Out-of-Scope Use"].own_text
-    assert by_title["Direct Use"].state is FieldState.PRESENT
-    assert by_title["Evaluation"].state is FieldState.PRESENT
-    assert by_title["Training Data"].state is FieldState.EMPTY
-    assert by_title["Limitations"].state is FieldState.EMPTY
+    assert section_state(by_title["Direct Use"]) is FieldState.PRESENT
+    assert section_state(by_title["Evaluation"]) is FieldState.PRESENT
+    assert section_state(by_title["Training Data"]) is FieldState.EMPTY
+    assert section_state(by_title["Limitations"]) is FieldState.EMPTY
 
 
 def test_section_lines_match_the_file() -> None:
@@ -393,7 +394,7 @@ def test_section_lines_match_the_file() -> None:
 
 def test_heading_with_only_subheadings_is_empty() -> None:
     body = "## Evaluation\n### Testing Data\n### Metrics\n"
-    states = {s.title: s.state for s in parse_sections(body, 1)}
+    states = {s.title: section_state(s) for s in parse_sections(body, 1)}
     assert states == {"Evaluation": FieldState.EMPTY, "Testing Data": FieldState.EMPTY, "Metrics": FieldState.EMPTY}
 
 

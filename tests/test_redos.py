@@ -30,10 +30,11 @@ from aims_lint.checks.governance import _strip_markup
 from aims_lint.engine import run
 from aims_lint.packs import load_rules
 from aims_lint.parse.jsonpos import JsonLoadError, load_json
-from aims_lint.parse.markdown import _PLACEHOLDER, content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.read import build_inventory
 from aims_lint.schemas import SCHEMA_DIR, _compile_fast
+from aims_lint.vocab import _PLACEHOLDER, section_state
 
 # Long enough that a pattern taking quadratic time needs seconds (and a cubic one hours), while a linear one
 # needs a few milliseconds: the bound below is generous for the one and fails the others. Functions do more than
@@ -259,8 +260,8 @@ def _apply(pattern: re.Pattern[Any], *, search: bool) -> Callable[[str], object]
 
 def test_the_harness_finds_the_patterns_it_is_meant_to() -> None:
     names = set(PATTERNS)
-    assert {"aims_lint.parse.markdown._EMPTY_LABEL", "aims_lint.adapters.markdown_card._LABEL",
-            "aims_lint.parse.markdown._PLACEHOLDER", "aims_lint.adapters.croissant._LICENSE_URLS[1]"} <= names
+    assert {"aims_lint.vocab._EMPTY_LABEL", "aims_lint.adapters.markdown_card._LABEL",
+            "aims_lint.vocab._PLACEHOLDER", "aims_lint.adapters.croissant._LICENSE_URLS[1]"} <= names
     assert set(ANCHORED) | set(PARTS) <= names
     assert len(PATTERNS) > 50
 
@@ -339,7 +340,7 @@ def test_format_checks_are_linear_on_pathological_text() -> None:
 
 
 def _sections_judged(text: str) -> object:
-    return [s.state for s in parse_sections(text, 1)]
+    return [section_state(s) for s in parse_sections(text, 1)]
 
 
 def _markdown_card(text: str) -> object:

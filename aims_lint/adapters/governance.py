@@ -12,7 +12,7 @@ from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import escape_pointer_token
 from aims_lint.schemas import schema_errors, validator_for
-from aims_lint.vocab import DATE, date_value
+from aims_lint.vocab import DATE, date_value, section_state
 
 # The problem code of a governance document that breaks its schema; its own rule reports it.
 SCHEMA_CODE = "governance-schema"
@@ -177,7 +177,7 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
             name = _SECTION_INDEX.get(section.key)
             if name is not None:
                 offer(fields, name, Field(section.text, Location(path, section.line, 1),
-                                          f"section '{section.title}'", section.state))
+                                          f"section '{section.title}'", section_state(section)))
     title = next((s for s in sections if s.level == 1), None)
     if "title" not in fields and title is not None:
         fields["title"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))

@@ -10,6 +10,7 @@ from typing import Any
 from aims_lint.adapters.common import offer, read_yaml, references_from, value_state, vocabulary, yaml_field
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.vocab import section_state
 
 # Front-matter keys that only Hugging Face model or dataset metadata use.
 MODEL_KEYS = frozenset(
@@ -155,7 +156,7 @@ def _fill_fields(
     for section in sections:
         for name in section_index.get(section.key, ()):
             offer(fields, name, Field(section.text, Location(path, section.line, 1),
-                                      f"section '{section.title}'", section.state))
+                                      f"section '{section.title}'", section_state(section)))
     label_index = vocab["label_index"]
     for section in sections:
         for match in _LABEL.finditer(section.own_text):

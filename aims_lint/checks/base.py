@@ -1,4 +1,13 @@
-"""What a check function is: options in, (location, message, subject) hits out; declared by @check beside it."""
+"""What a check function is: options and the run's context in, (location, message, subject) hits out; declared by
+@check beside it.
+
+A check is called by the engine as fn(artifact, options, context) (artifact scope) or fn(options, context)
+(repository scope). options is the rule's mapping exactly as its pack gives it. context (checks.context.RunContext)
+is the run as the rule sees it: context.inventory, context.today, the indexes a run builds once on first use
+(context.governance, context.datasets, context.coverage(kind), ...) and context.prepared, what the check's
+prepare function made of the options when the pack was loaded (a compiled schema). A check imports no reader
+(parse, adapters, discovery): a section's state, for one, it asks of vocab.section_state.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +16,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal, TypeVar, cast
 
-from aims_lint.model import Artifact, Hit, Inventory
+from aims_lint.checks.context import RunContext
+from aims_lint.model import Artifact, Hit
 
-ArtifactCheck = Callable[[Artifact, Mapping[str, Any], Inventory], Iterator[Hit]]
-RepositoryCheck = Callable[[Mapping[str, Any], Inventory], Iterator[Hit]]
+# A check reads the inventory only through the run's context (context.inventory), with the run's date and the
+# indexes it builds once per run (see RunContext); it changes nothing it is given.
+ArtifactCheck = Callable[[Artifact, Mapping[str, Any], RunContext], Iterator[Hit]]
+RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
                 "repository_with_governance", "repository"]
@@ -26,7 +38,9 @@ class CheckSpec:
     description: str
     artifact_fn: ArtifactCheck | None = None
     repository_fn: RepositoryCheck | None = None
-    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # Called once per rule when its pack is loaded, with the rule's options (already valid): raises ValueError
+    # for options the schema cannot refuse, and returns what the check then finds as context.prepared.
+    prepare: Callable[[Mapping[str, Any]], object] | None = None
     # What the check reads beyond the artifact it judges, so that focus mode (a few files named, the rest of the
     # repository for context) loads no more than that; one of these or a frozenset of them:
     #   "artifact"        nothing else
@@ -61,7 +75,7 @@ def check(
     options: Mapping[str, Any],
     reads: Reads | frozenset[Reads] = "repository",
     repository_wide: bool | None = None,
-    prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    prepare: Callable[[Mapping[str, Any]], object] | None = None,
     name: str | None = None,
 ) -> Callable[[_Check], _Check]:
     """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import NO_OPTIONS
-from aims_lint.model import Artifact, Entry, Hit, Inventory, Location
+from aims_lint.model import Artifact, Entry, Hit, Location
 
 _WHITESPACE = re.compile(r"\s")
 _SHAPE = re.compile(r"^\s*-?\d+(\s*,\s*-?\d+)*\s*$")
@@ -39,7 +40,7 @@ def _hit(where: Location, message: str, entry: Entry, what: str) -> Hit:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_node_types(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_node_types(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The dataset, its files, record sets and fields each have the @type Croissant gives them."""
     for name, (accepted, message) in _TYPES.items():
         for entry in artifact.entries.get(name, ()):
@@ -49,7 +50,7 @@ def croissant_node_types(artifact: Artifact, options: Mapping[str, Any], invento
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_dataset_name(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_dataset_name(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The dataset has a name."""
     for entry in artifact.entries.get("dataset", ()):
         if "name" not in entry.fields:
@@ -57,7 +58,7 @@ def croissant_dataset_name(artifact: Artifact, options: Mapping[str, Any], inven
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_local_context(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_local_context(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The file defines its terms itself: a remote @context is never fetched."""
     for entry in artifact.entries.get("dataset", ()):
         found = entry.fields.get("remote_context")
@@ -67,7 +68,7 @@ def croissant_local_context(artifact: Artifact, options: Mapping[str, Any], inve
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_file_properties(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_file_properties(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A FileObject gives its contentUrl and a FileSet its includes pattern, and both their encodingFormat."""
     for entry in artifact.entries.get("distribution", ()):
         is_object, is_set = _typed(entry, "FileObject"), _typed(entry, "FileSet")
@@ -82,7 +83,7 @@ def croissant_file_properties(artifact: Artifact, options: Mapping[str, Any], in
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_node_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_node_ids(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """No @id of a file, record set or field contains whitespace."""
     for entry in _nodes(artifact, "distribution", "record_sets", "record_fields"):
         found = entry.fields.get("id")
@@ -103,7 +104,7 @@ def declared_names(artifact: Artifact) -> frozenset[str]:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_references(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_references(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Every reference (containedIn, a source's field, fileObject or fileSet) names a node the file declares."""
     known = declared_names(artifact)
     for link in artifact.entries.get("links", ()):
@@ -120,7 +121,7 @@ def _record_set(artifact: Artifact, entry: Entry) -> Entry | None:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_field_source(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_field_source(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A field says where its values come from (a source or a value), and a source names what it reads."""
     for entry in artifact.entries.get("record_fields", ()):
         facts = entry.fields
@@ -135,7 +136,7 @@ def croissant_field_source(artifact: Artifact, options: Mapping[str, Any], inven
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_field_data_type(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_field_data_type(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A field has a cr:dataType, unless it has sub-fields or reads another field."""
     for entry in artifact.entries.get("record_fields", ()):
         facts = entry.fields
@@ -151,7 +152,7 @@ def croissant_field_data_type(artifact: Artifact, options: Mapping[str, Any], in
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_array_shape(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_array_shape(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """An arrayShape is given only with isArray true, as comma-separated integers."""
     for entry in artifact.entries.get("record_fields", ()):
         shape = entry.fields.get("array_shape")
@@ -166,7 +167,7 @@ def croissant_array_shape(artifact: Artifact, options: Mapping[str, Any], invent
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_record_set_join(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_record_set_join(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A record set whose fields read from more than one file declares how they join (references)."""
     files: dict[int, set[str]] = {}
     joined: set[int] = set()
@@ -185,7 +186,7 @@ def croissant_record_set_join(artifact: Artifact, options: Mapping[str, Any], in
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def croissant_text_values(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def croissant_text_values(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Names and descriptions hold text (strings, value objects or language maps), never numbers or booleans."""
     for entry in artifact.entries.get("texts", ()):
         found = entry.fields["value"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.governance import (
     ANNEX_A_ID,
     KIND_NAMES,
@@ -180,21 +181,14 @@ class Governance:
         return result
 
 
-def governance(inventory: Inventory) -> Governance:
-    index = inventory.indexes.get("governance")
-    if index is None:
-        index = inventory.indexes["governance"] = Governance(inventory)
-    return index
-
-
 # --- Presence ----------------------------------------------------------------------------------------------------
 
 
 @check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=options(
     required=("kind", "label", "suggest"), kind=GOVERNANCE_KINDS, label=LABEL, suggest=LABEL, policy_headings=NAMES))
-def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def governance_present(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A repository with models has a document of the given kind (once, not once per model)."""
-    gov = governance(inventory)
+    gov = context.governance
     kind = Kind(options["kind"])
     if gov.of(kind):
         return
@@ -216,9 +210,9 @@ def governance_present(options: Mapping[str, Any], inventory: Inventory) -> Iter
 
 
 @check(scope="artifact", reads=frozenset({"governance", "model_cards"}), options=options(entries=ENTRIES))
-def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def system_known(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each ai_system a register entry or an assessment names is a model card or an inventory system."""
-    gov = governance(inventory)
+    gov = context.governance
     if not gov.cards and not gov.systems:
         return  # nothing in the repository to match against
     list_name = options.get("entries")
@@ -237,6 +231,11 @@ def system_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
                 continue
             yield Hit(where, f"{thing}: ai_system '{value}' matches no model card and no system of the AI inventory "
                       "(use the model's folder name, its card path or its inventory id)", f"{subject}ai_system:{value}")
+
+
+def covered_by(gov: Governance, kind: Kind) -> frozenset[str]:
+    """Paths of the model cards whose model a risk entry, or an impact assessment, covers (as kind says)."""
+    return frozenset(_covered_by_risks(gov) if kind is Kind.RISK_REGISTER else _covered_by_assessments(gov))
 
 
 def _covered_by_risks(gov: Governance) -> set[str]:
@@ -270,18 +269,13 @@ def _covered_by_assessments(gov: Governance) -> set[str]:
 
 @check(scope="artifact", reads="governance",
        options=options(required=("by",), by={"enum": ["risk_register", "impact_assessment"]}))
-def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def model_covered(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A model card's model has at least one risk entry, or an impact assessment, as the options say."""
-    gov = governance(inventory)
+    gov = context.governance
     kind = Kind(options["by"])
     if not gov.readable(kind):
         return  # no document at all is one repository-level finding; an unreadable one says nothing
-    key = f"covered:{kind.value}"
-    covered = inventory.indexes.get(key)
-    if covered is None:
-        covered = _covered_by_risks(gov) if kind is Kind.RISK_REGISTER else _covered_by_assessments(gov)
-        inventory.indexes[key] = covered
-    if artifact.path in covered:
+    if artifact.path in context.coverage(kind):
         return
     card = next((c for c in gov.cards if c.artifact is artifact), None) or gov._card(artifact)
     if any(not s.in_scope for s in gov.systems_of(card)):
@@ -293,14 +287,14 @@ def model_covered(artifact: Artifact, options: Mapping[str, Any], inventory: Inv
     else:
         message = (f"model '{name}' has no impact assessment: add impact/<system>.yaml with ai_system naming it, "
                    "or point 'impact_assessment' at one")
-    yield Hit(artifact.where(), message, key)
+    yield Hit(artifact.where(), message, f"covered:{kind.value}")
 
 
 @check(scope="artifact", reads="artifact",
        options=options(required=("entries", "fields"), entries=ENTRIES, fields=NAMES))
-def paths_exist(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def paths_exist(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Every repository path that the given fields of a list's entries give exists (URLs and ids are not paths)."""
-    gov = governance(inventory)
+    gov = context.governance
     list_name = options["entries"]
     for entry in artifact.entries.get(list_name, ()):
         thing, key = entry_name(list_name, entry), entry_key(list_name, entry)
@@ -311,9 +305,9 @@ def paths_exist(artifact: Artifact, options: Mapping[str, Any], inventory: Inven
 
 
 @check(scope="repository", reads=frozenset({"governance", "model_cards"}), options=NO_OPTIONS)
-def models_in_inventory(options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def models_in_inventory(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Every model directory (a model card, or weights no card covers) is a system of the AI inventory."""
-    gov = governance(inventory)
+    gov = context.governance
     if not gov.readable(Kind.AI_INVENTORY):
         return
     listed: set[str] = set()
@@ -345,24 +339,22 @@ def normalise_component(name: str) -> str:
     return text.removeprefix("datasets/")
 
 
-def _suppliers(gov: Governance) -> set[str]:
+def suppliers(gov: Governance) -> frozenset[str]:
+    """The normalised names of the components the AI inventories' suppliers lists give."""
     names: set[str] = set()
     for inv in gov.of(Kind.AI_INVENTORY):
         for entry in inv.entries.get("suppliers", ()):
             for key in ("component", "aliases"):
                 names.update(normalise_component(v) for v in strings(present(entry.fields, key)) if v)
-    return names
+    return frozenset(names)
 
 
-def _local_dataset_folders(inventory: Inventory) -> frozenset[str]:
+def local_dataset_folders(files: Iterable[str], kind_of: Callable[[str], Kind | None]) -> frozenset[str]:
     """Names of folders holding a file whose name makes it a dataset record (datasheet.yaml, DATASHEET.md, ...).
 
     Decided from file names alone, so that a run that reads only a few files judges as a whole run does.
     """
-    kind_of = inventory.kind_by_name
-    if kind_of is None:
-        return frozenset()
-    return frozenset(posixpath.basename(posixpath.dirname(path)).lower() for path in inventory.files
+    return frozenset(posixpath.basename(posixpath.dirname(path)).lower() for path in files
                      if "/" in path and kind_of(path) is Kind.DATASET_RECORD)
 
 
@@ -378,21 +370,14 @@ def third_party(ref: Reference, local_datasets: frozenset[str]) -> bool:
 
 
 @check(scope="artifact", reads="governance", options=NO_OPTIONS)
-def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A third-party model or dataset a card names appears in the inventory's suppliers list."""
-    gov = governance(inventory)
+    gov = context.governance
     if not gov.readable(Kind.AI_INVENTORY):
         return  # no inventory at all is one repository-level finding
-    suppliers = inventory.indexes.get("suppliers")
-    if suppliers is None:
-        suppliers = inventory.indexes["suppliers"] = _suppliers(gov)
     for ref in artifact.references:
-        local: frozenset[str] = frozenset()
-        if ref.hub_context and ref.role == "dataset":
-            if "local_dataset_folders" not in inventory.indexes:
-                inventory.indexes["local_dataset_folders"] = _local_dataset_folders(inventory)
-            local = inventory.indexes["local_dataset_folders"]
-        if not third_party(ref, local) or normalise_component(ref.target) in suppliers:
+        local = context.local_dataset_folders if ref.hub_context and ref.role == "dataset" else frozenset()
+        if not third_party(ref, local) or normalise_component(ref.target) in context.suppliers:
             continue
         noun = "base model" if ref.role == "base_model" else "dataset"
         yield Hit(ref.location, f"third-party {noun} '{ref.target}' is not in the suppliers list of the AI inventory: "
@@ -403,9 +388,9 @@ def third_party_suppliers(artifact: Artifact, options: Mapping[str, Any], invent
 
 
 @check(scope="artifact", reads="governance", options=NO_OPTIONS)
-def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """An Annex A control that a risk treatment relies on is marked applicable in the SoA."""
-    gov = governance(inventory)
+    gov = context.governance
     rows = {entry_key("controls", e): e for e in artifact.entries.get("controls", ())}
     for register, risk in gov.risks:
         risk_id = entry_key("risks", risk)
@@ -423,9 +408,9 @@ def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], invent
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def soa_evidence(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_evidence(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """An implemented control says where its evidence is, and evidence given as a repository path exists."""
-    gov = governance(inventory)
+    gov = context.governance
     for entry in artifact.entries.get("controls", ()):
         key = entry_key("controls", entry)
         found = entry.fields.get("evidence")

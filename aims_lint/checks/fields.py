@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
-from aims_lint.model import Artifact, FieldState, Hit, Inventory, Location, Section
-from aims_lint.vocab import heading_key
+from aims_lint.model import Artifact, FieldState, Hit, Location, Section
+from aims_lint.vocab import heading_key, section_state
+
+if TYPE_CHECKING:
+    from aims_lint.schemas import SchemaValidator
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
 
@@ -21,7 +25,7 @@ def _missing_message(label: str, artifact: Artifact) -> str:
 
 @check(scope="artifact", reads="artifact",
        options=options(required=("fields",), fields=NAMES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
-def required_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def required_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each named canonical field must carry real content (or, with any_of, at least one of them)."""
     names: list[str] = options["fields"]
     label: str = options.get("label") or " and ".join(n.replace("_", " ") for n in names)
@@ -54,17 +58,18 @@ def unmet_sections(
     for entry in entries:
         wanted = {heading_key(h) for h in entry["headings"]}
         matches = [s for s in artifact.sections if s.key in wanted]
-        if any(s.state is FieldState.PRESENT for s in matches):
+        if any(section_state(s) is FieldState.PRESENT for s in matches):
             continue
         yield entry, (matches[0] if matches else None), f"section:{heading_key(entry['headings'][0])}"
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=False)))
-def required_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def required_sections(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A Markdown card must have a section with content under one of the given headings."""
     for entry, section, subject in unmet_sections(artifact, options["sections"]):
         if section is not None:
-            what = "only template placeholders" if section.state is FieldState.PLACEHOLDER else "nothing under it"
+            placeholder = section_state(section) is FieldState.PLACEHOLDER
+            what = "only template placeholders" if placeholder else "nothing under it"
             yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}", subject)
         else:
             yield Hit(artifact.where(), f"no '{entry['headings'][0]}' section", subject)
@@ -77,7 +82,7 @@ def known_licenses() -> frozenset[str]:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def known_license(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def known_license(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A licence is an SPDX or Hugging Face identifier, or 'other' with a name and a link."""
     found = artifact.fields.get("license")
     if found is None or not found.present or not found.location.pointer:
@@ -108,21 +113,21 @@ def _is_spdx_expression(text: str) -> bool:
     return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
 
 
-def prepare_schema_condition(options: Mapping[str, Any]) -> Mapping[str, Any]:
+def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaValidator:
     """Compile the rule's schema once, when the pack is loaded."""
     from aims_lint.schemas import compile_schema
 
-    return {**options, "_validator": compile_schema(options["schema"])}
+    return compile_schema(options["schema"])
 
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
        options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
-def schema_condition(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Canonical field values (present ones only) must satisfy a JSON Schema."""
-    from aims_lint.schemas import schema_errors
+    from aims_lint.schemas import SchemaValidator, schema_errors
 
     instance = {name: f.value for name, f in artifact.fields.items() if f.present}
-    validator = options["_validator"]
+    validator = context.prepared_as(SchemaValidator)
     for pointer, message in schema_errors(validator, instance):
         top = pointer.split("/")[1] if pointer.count("/") else ""
         found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))

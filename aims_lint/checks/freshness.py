@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.governance import targets
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, options
-from aims_lint.model import Artifact, Hit, Inventory
+from aims_lint.model import Artifact, Hit
 from aims_lint.vocab import date_value
 
 _MODES = {"enum": ["not_past", "not_future", "max_age"]}
@@ -21,12 +21,12 @@ _MODES = {"enum": ["not_past", "not_future", "max_age"]}
     "if": {"properties": {"mode": {"const": "max_age"}}},
     "then": {"required": ["max_age_days"]},
 })
-def review_dates(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def review_dates(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A date field, judged against the run's "today": not past, not in the future, or not older than N days.
 
     Blank and malformed dates are left to the completeness and schema rules.
     """
-    today = inventory.today or datetime.date.today()
+    today = context.today
     name, mode, label = options["field"], options["mode"], options["label"]
     for target in targets(artifact, options.get("entries")):
         found = target.fields.get(name)

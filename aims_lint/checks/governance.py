@@ -9,9 +9,11 @@ from typing import Any
 
 from aims_lint.catalog import catalog
 from aims_lint.checks.base import check
+from aims_lint.checks.context import RunContext
 from aims_lint.checks.fields import unmet_sections
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
+from aims_lint.vocab import section_state
 
 KIND_NAMES: Mapping[Kind, str] = {
     Kind.RISK_REGISTER: "risk register",
@@ -120,7 +122,7 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
 
 @check(scope="artifact", reads="artifact", options=options(
     required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
-def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def governance_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The named fields of the document (or of each entry of a list) carry real content."""
     labels: Mapping[str, str] = options.get("labels", {})
     names: Sequence[str] = options["fields"]
@@ -139,13 +141,14 @@ def governance_fields(artifact: Artifact, options: Mapping[str, Any], inventory:
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=True)))
-def document_sections(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def document_sections(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A Markdown governance document has a section with real content under one of each set of headings."""
     thing = KIND_NAMES.get(artifact.kind, artifact.kind.value)
     for wanted, section, subject in unmet_sections(artifact, options["sections"]):
         label = wanted["label"]
         if section is not None:
-            what = "only a template placeholder" if section.state is FieldState.PLACEHOLDER else "nothing under it"
+            placeholder = section_state(section) is FieldState.PLACEHOLDER
+            what = "only a template placeholder" if placeholder else "nothing under it"
             yield Hit(Location(artifact.path, section.line, 1),
                       f"{thing}: section '{section.title}' has {what}: fill in {label}", subject)
         else:
@@ -302,7 +305,7 @@ def _read_bands(raw: Any, axes: Mapping[str, list[str]], at: Any,
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def risk_scale(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def risk_scale(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The register declares a usable scale: ratings, levels, how they combine, and an acceptance threshold."""
     if artifact.document is None:
         return
@@ -318,7 +321,7 @@ def _ratings(scale: Scale, entry: Entry) -> tuple[int | None, int | None, int | 
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def risk_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def risk_levels(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each risk's ratings are on the scale, and its level is what likelihood x impact gives under it."""
     scale = read_scale(artifact)[0]
     if scale is None:
@@ -355,7 +358,7 @@ def _level_rank(scale: Scale, entry: Entry) -> int | None:
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("fields", "labels"), fields=NAMES, labels=LABELS))
-def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def risk_treatment(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A risk above the acceptance threshold has the given fields: a treatment option, controls, an acceptance."""
     scale = read_scale(artifact)[0]
     if scale is None:
@@ -377,7 +380,7 @@ def risk_treatment(artifact: Artifact, options: Mapping[str, Any], inventory: In
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def residual_levels(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def residual_levels(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A residual level is one of the scale's levels and no higher than the risk's level before treatment."""
     scale = read_scale(artifact)[0]
     if scale is None:
@@ -404,16 +407,13 @@ def residual_levels(artifact: Artifact, options: Mapping[str, Any], inventory: I
 
 def declared_controls(inventory: Inventory) -> frozenset[str]:
     """Ids of the organisation's own controls, declared in any risk register or Statement of Applicability."""
-    cached = inventory.indexes.get("declared_controls")
-    if cached is None:
-        ids = set()
-        for artifact in inventory.artifacts:
-            for entry in artifact.entries.get("organisation_controls", ()):
-                value = present(entry.fields, "id")
-                if isinstance(value, str):
-                    ids.add(value.strip())
-        cached = inventory.indexes["declared_controls"] = frozenset(ids)
-    return cached
+    ids = set()
+    for artifact in inventory.artifacts:
+        for entry in artifact.entries.get("organisation_controls", ()):
+            value = present(entry.fields, "id")
+            if isinstance(value, str):
+                ids.add(value.strip())
+    return frozenset(ids)
 
 
 def ids_in(artifact: Artifact, found: Field | None) -> Iterator[tuple[str, Location]]:
@@ -426,7 +426,7 @@ def ids_in(artifact: Artifact, found: Field | None) -> Iterator[tuple[str, Locat
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("entries",), entries=ENTRIES))
-def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def unique_ids(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """No two entries of a list share an id."""
     list_name = options["entries"]
     noun, key_field = ENTRY_NOUNS.get(list_name, ("entry", "id"))
@@ -448,7 +448,7 @@ def unique_ids(artifact: Artifact, options: Mapping[str, Any], inventory: Invent
 
 
 @check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL))
-def impact_coverage(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def impact_coverage(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply."""
     name, label = options["field"], options["label"]
     found = artifact.fields.get(name)
@@ -489,7 +489,7 @@ def _strip_markup(text: str) -> str:
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_complete(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Every Annex A control is listed."""
     if artifact.document is None:
         return
@@ -503,7 +503,7 @@ def soa_complete(artifact: Artifact, options: Mapping[str, Any], inventory: Inve
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each row names an Annex A control, and no control has two rows."""
     known = catalog().controls
     first: dict[str, int] = {}
@@ -530,7 +530,7 @@ def soa_controls_once(artifact: Artifact, options: Mapping[str, Any], inventory:
 
 @check(scope="artifact", reads="artifact",
        options=options(required=("applicable",), applicable={"type": "boolean"}))
-def soa_justified(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_justified(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each control marked (not) applicable, as the options say, gives a justification."""
     wanted: bool = options["applicable"]
     for entry in artifact.entries.get("controls", ()):
@@ -549,7 +549,7 @@ _STATUS_LABEL = "the status (planned, implemented or not-applicable)"
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
-def soa_status(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def soa_status(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each row says whether the control applies and its status, and the two agree."""
     for entry in artifact.entries.get("controls", ()):
         key = entry_key("controls", entry)

@@ -9,10 +9,10 @@ from typing import Any
 
 from aims_lint.catalog import catalog
 from aims_lint.checks.base import check
-from aims_lint.checks.crossrefs import governance
-from aims_lint.checks.governance import ANNEX_A_ID, ANNEX_B_ID, declared_controls, entry_key, entry_name, ids_in
+from aims_lint.checks.context import RunContext
+from aims_lint.checks.governance import ANNEX_A_ID, ANNEX_B_ID, entry_key, entry_name, ids_in
 from aims_lint.checks.options import ENTRIES, FIELD, GOVERNANCE_KINDS, LABEL, options
-from aims_lint.model import Artifact, Hit, Inventory, Kind
+from aims_lint.model import Artifact, Hit, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def _table(table: Mapping[str, str]) -> IdSet:
     return IdSet(table.__contains__, lambda value: {"title": table[value]})
 
 
-def _annex_b_guidance(inventory: Inventory) -> IdSet:
+def _annex_b_guidance(context: RunContext) -> IdSet:
     """Annex B ids whose Annex A twin is a control; {control} is that control."""
     controls = catalog().controls
     return IdSet(lambda v: ANNEX_B_ID.fullmatch(v) is not None and "A" + v[1:] in controls,
@@ -40,28 +40,27 @@ def _annex_b_guidance(inventory: Inventory) -> IdSet:
 
 
 # The sets a rule may name, each with the words its members give messages and how a run builds it.
-ID_SETS: Mapping[str, tuple[frozenset[str], Callable[[Inventory], IdSet]]] = {
-    "annex_a_controls": (frozenset({"title"}), lambda inventory: _table(catalog().controls)),
-    "annex_a_shaped": (frozenset(), lambda inventory: IdSet(lambda v: ANNEX_A_ID.fullmatch(v) is not None, _no_words)),
+ID_SETS: Mapping[str, tuple[frozenset[str], Callable[[RunContext], IdSet]]] = {
+    "annex_a_controls": (frozenset({"title"}), lambda context: _table(catalog().controls)),
+    "annex_a_shaped": (frozenset(), lambda context: IdSet(lambda v: ANNEX_A_ID.fullmatch(v) is not None, _no_words)),
     "annex_b_guidance": (frozenset({"control"}), _annex_b_guidance),
-    "annex_c_risk_sources": (frozenset({"title"}), lambda inventory: _table(catalog().risk_sources)),
-    "annex_c_objectives": (frozenset({"title"}), lambda inventory: _table(catalog().objectives)),
-    "organisation_controls": (frozenset(), lambda inventory: IdSet(declared_controls(inventory).__contains__,
+    "annex_c_risk_sources": (frozenset({"title"}), lambda context: _table(catalog().risk_sources)),
+    "annex_c_objectives": (frozenset({"title"}), lambda context: _table(catalog().objectives)),
+    "organisation_controls": (frozenset(), lambda context: IdSet(context.declared_controls.__contains__,
                                                                    _no_words)),
-    "risk_ids": (frozenset(), lambda inventory: IdSet(governance(inventory).risk_ids.__contains__, _no_words)),
+    "risk_ids": (frozenset(), lambda context: IdSet(context.governance.risk_ids.__contains__, _no_words)),
 }
 _SET = {"enum": sorted(ID_SETS)}
 # Words every message may use: the entry ("risk 'R-001'") and the value found.
 _WORDS = frozenset({"thing", "value"})
 
 
-def prepare_ids_known(options: Mapping[str, Any]) -> Mapping[str, Any]:
+def prepare_ids_known(options: Mapping[str, Any]) -> None:
     """Refuse a message that uses a word its set does not give, or anything but plain {word}s."""
     for wanted in options["ids"]:
         _check_words(wanted["message"], _WORDS)
         for hint in wanted.get("hints", ()):
             _check_words(hint["message"], _WORDS | ID_SETS[hint["within"]][0])
-    return options
 
 
 def _check_words(template: str, allowed: frozenset[str]) -> None:
@@ -78,14 +77,14 @@ _IDS = options(required=("field", "within", "message"), field=FIELD, subject=FIE
 @check(scope="artifact", reads="governance", prepare=prepare_ids_known, options=options(
     required=("entries", "ids"), entries=ENTRIES, requires=GOVERNANCE_KINDS,
     ids={"type": "array", "minItems": 1, "items": _IDS}))
-def ids_known(artifact: Artifact, options: Mapping[str, Any], inventory: Inventory) -> Iterator[Hit]:
+def ids_known(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each id that a field of a list's entries gives is in one of the named sets; hints word the near misses."""
     requires = options.get("requires")
-    if requires is not None and not governance(inventory).readable(Kind(requires)):
+    if requires is not None and not context.governance.readable(Kind(requires)):
         return  # no such document is a finding of its own; an unreadable one says nothing
     list_name = options["entries"]
     named = {s for w in options["ids"] for s in (*w["within"], *(h["within"] for h in w.get("hints", ())))}
-    sets = {name: ID_SETS[name][1](inventory) for name in named}
+    sets = {name: ID_SETS[name][1](context) for name in named}
     for entry in artifact.entries.get(list_name, ()):
         thing, key = entry_name(list_name, entry), entry_key(list_name, entry)
         for wanted in options["ids"]:

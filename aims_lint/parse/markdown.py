@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aims_lint.model import FieldState, Section
-from aims_lint.vocab import heading_key
+from aims_lint.model import Section
+from aims_lint.vocab import content_state, heading_key
+
+# content_state is read here by the adapters, with the parser's other readings of Markdown.
+__all__ = ["content_state", "heading_key", "parse_sections", "split_front_matter"]
 
 _OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
 _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
@@ -15,29 +18,6 @@ _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-
-# Template placeholders: Hugging Face's "[More Information Needed]", Jinja "{{ ... }}", TODO/TBD/FIXME markers.
-_PLACEHOLDER = re.compile(
-    # Each part stops at a brace or is bounded, so that text full of unclosed '{{' or '[insert' stays linear.
-    r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{[^{}]*\}\}|\{%[^{}]*%\}"
-    r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
-    # An '[insert ...' part ends at a character that is not blank: the blanks before its ']' are taken by '\s*'
-    # alone, not tried again for each of the 200 lengths of '[^\]]'.
-    r"|\[\s*(?:optional|needs?\s+more\s+information|(?:insert|your)[^\]]{0,200}(?<!\s))\s*\]"
-    r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
-    re.IGNORECASE | re.DOTALL,
-)
-# A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
-# before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
-# cubic time): a line's blanks ('[^\S\n]', any but a newline) and those after its marker are taken before the
-# label, which starts with '**' or '__', with a character that is not blank, or is a single blank; after the
-# colon come only blanks.
-_EMPTY_LABEL = re.compile(
-    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\n]{0,79}|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
-    re.MULTILINE,
-)
-_WORD = re.compile(r"[^\W_]", re.UNICODE)
-
 
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
@@ -81,50 +61,6 @@ def split_front_matter(text: str) -> SplitCard:
 
 
 # Cheap test for text that cannot hold a comment, placeholder or empty label.
-_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
-
-
-# The same test for ASCII text, as substrings of its lower case: three times faster than the pattern, and every
-# canonical field's value is tested.
-_HINT_NEEDLES = ("[", "{", "<", ":", "todo", "tbd", "tba", "fixme", "xxx", "more")
-
-
-def _may_hold_filler(text: str) -> bool:
-    if text.isascii():
-        lowered = text.lower()
-        return any(needle in lowered for needle in _HINT_NEEDLES)
-    return _PLACEHOLDER_HINTS.search(text) is not None
-
-
-def content_state(text: str) -> FieldState:
-    """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
-    if not _may_hold_filler(text):
-        # No comment, placeholder or label can be in it: any letter or digit is content.
-        return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
-    stripped = _drop_comments(text)
-    without_placeholders, count = _PLACEHOLDER.subn("", stripped)
-    remainder = _EMPTY_LABEL.sub("", without_placeholders)
-    if _WORD.search(remainder):
-        return FieldState.PRESENT
-    return FieldState.PLACEHOLDER if count else FieldState.EMPTY
-
-
-def _drop_comments(text: str) -> str:
-    """The text without HTML comments; found with str.find, as a lazy pattern would rescan the rest of the
-    text for every '<!--' that is never closed."""
-    parts: list[str] = []
-    position = 0
-    while True:
-        start = text.find("<!--", position)
-        end = text.find("-->", start + 4) if start >= 0 else -1
-        if end < 0:
-            break
-        parts.append(text[position:start])
-        position = end + 3
-    parts.append(text[position:])
-    return "".join(parts)
-
-
 def _atx_content(raw: str) -> str:
     """An ATX heading's text without its optional closing sequence of '#'s (which needs a blank before it)."""
     text = raw.rstrip(" \t")
@@ -216,25 +152,11 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
                 line=index + first_line,
                 own_text=own_text,
                 text=full_text,
-                judge=_judge_section,
             )
         )
     return tuple(sections)
 
 
-def _judge_section(text: str) -> FieldState:
-    # Subsection headings and setext underlines are structure, not content.
-    return content_state(_drop_setext(text))
-
-
 def _is_setext_underline(lines: list[str], heading_index: int) -> bool:
     nxt = heading_index + 1
     return nxt < len(lines) and bool(_SETEXT.match(lines[nxt])) and not _ATX.match(lines[heading_index])
-
-
-def _drop_setext(text: str) -> str:
-    """The text without heading lines and setext underlines (the lines _ATX or _SETEXT match)."""
-    return _STRUCTURE_LINE.sub("", text)
-
-
-_STRUCTURE_LINE = re.compile(r"^ {0,3}(?:=+[ \t]*|-+[ \t]*|#{1,6}(?:[ \t].*)?)$\n?", re.MULTILINE)

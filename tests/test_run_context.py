@@ -6,13 +6,13 @@ import copy
 import datetime
 from pathlib import Path
 
-from aims_lint.inventory import build_inventory
 from conftest import write_tree
 
 from aims_lint.checks.context import RunContext
 from aims_lint.engine import RunOptions, kind_by_name, run
 from aims_lint.model import Inventory, Kind
 from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
 
 TODAY = datetime.date(2026, 1, 1)
 

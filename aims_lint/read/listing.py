@@ -113,6 +113,10 @@ def focus_request(paths: Sequence[str | Path], warnings: list[str] | None = None
     return FocusRequest(top, tuple(files))
 
 
+# The name of the thread that lists a work tree while the rest of aims-lint loads.
+LISTING_THREAD = "aims-lint-listing"
+
+
 class Listing:
     """A work tree's files (list_files), listed on a thread while the rest of aims-lint loads."""
 
@@ -122,7 +126,7 @@ class Listing:
         self.warnings: list[str] = []
         self._files: list[str] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._list, args=(root,), name="aims-lint-listing", daemon=True)
+        self._thread = threading.Thread(target=self._list, args=(root,), name=LISTING_THREAD, daemon=True)
         self._thread.start()
 
     def _list(self, root: Path) -> None:

@@ -156,7 +156,9 @@ def _let_listings_end() -> None:
     import threading
 
     listing = sys.modules.get("aims_lint.read.listing")  # importing it now could need a descriptor
-    for thread in threading.enumerate() if listing is not None else ():
+    if listing is None:
+        return
+    for thread in threading.enumerate():
         if thread.name == listing.LISTING_THREAD:
             thread.join(timeout=30)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from aims_lint.checks import CHECKS
 from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
 from aims_lint.parallel import fork_map
+from aims_lint.parse.text import valid_unicode
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def run(
                 Finding(
                     rule_id=rule.id,
                     severity=rule.severity,
-                    message=hit.message,
+                    message=valid_unicode(hit.message),
                     location=hit.location,
                     controls=controls,
                     fingerprint=fingerprint(rule.id, path, subject),

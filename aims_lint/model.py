@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
+from aims_lint.parse.text import valid_unicode
+
 _C = TypeVar("_C", bound=type)
 
 
@@ -239,10 +241,13 @@ class Finding:
 
 
 def fingerprint(rule_id: str, path: str, subject: str) -> str:
-    """A fingerprint that ignores line numbers, so baselines survive edits that move lines."""
+    """A fingerprint that ignores line numbers, so baselines survive edits that move lines.
+
+    A lone surrogate (see valid_unicode) counts as the U+FFFD that every report writes in its place.
+    """
     import hashlib
 
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{subject}".encode()).hexdigest()
+    digest = hashlib.sha256(valid_unicode(f"{rule_id}\0{path}\0{subject}").encode()).hexdigest()
     return digest[:32]
 
 

@@ -14,7 +14,7 @@ from aims_lint.adapters.governance import adapt_governance_markdown, adapt_gover
 from aims_lint.adapters.markdown_card import LoadResult, adapt_markdown
 from aims_lint.adapters.native_yaml import adapt_native_yaml
 from aims_lint.discover import SNIFF_BYTES, NameClass, classify_name, list_files, sniff_json, within
-from aims_lint.model import Artifact, Inventory, Kind, Location, Problem
+from aims_lint.model import Artifact, Inventory, Kind, Location, Problem, internal_error
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.worktree import Listing
@@ -260,6 +260,24 @@ _GOVERNANCE: dict[NameClass, tuple[Kind, bool]] = {
 
 
 def _load_candidate(
+    base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
+) -> LoadResult:
+    """Read and adapt one file. An error of aims-lint's own while doing so is a finding on that file (AL003)
+    rather than the end of the run; the fuzz tests keep such findings from ever being the answer to any input."""
+    try:
+        return _adapt_candidate(base, real_base, rel, cls, weights_dirs, options)
+    except Exception as exc:
+        message = internal_error(exc, "reading this file")
+        if message is None:
+            raise
+        return LoadResult(None, [Problem(INTERNAL_ERROR, message, Location(rel))])
+
+
+# The problem code of a file that an error of aims-lint's own kept from being read.
+INTERNAL_ERROR = "internal-error"
+
+
+def _adapt_candidate(
     base: Path, real_base: str, rel: str, cls: NameClass, weights_dirs: set[str], options: ScanOptions
 ) -> LoadResult:
     claimed = cls in _JSON_ADAPTERS and cls is not NameClass.BOM_JSON

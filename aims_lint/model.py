@@ -251,6 +251,18 @@ def fingerprint(rule_id: str, path: str, subject: str) -> str:
     return digest[:32]
 
 
+def internal_error(exc: Exception, doing: str) -> str | None:
+    """The message of a finding for an error in aims-lint itself met while doing something to one file, so that the
+    rest of the run is still reported; None when AIMS_LINT_DEBUG asks for the error to be raised instead."""
+    import os
+
+    if os.environ.get("AIMS_LINT_DEBUG"):
+        return None
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return (f"aims-lint failed while {doing} (internal error {type(exc).__name__}{': ' if detail else ''}{detail}); "
+            "please report it with this file")
+
+
 @dataclass(frozen=True, slots=True)
 class ArtifactRef:
     """The inventory view of an artifact: what the `inventory` command lists."""

@@ -167,8 +167,14 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         raise YamlLoadError(
             YamlIssue(code, message, line + line_offset, column)
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        message = f"YAML syntax error: character U+{exc.character:04X} is not allowed in YAML"
+        raise YamlLoadError(YamlIssue("yaml-syntax", message, line + line_offset, column)) from None
     except yaml.YAMLError as exc:
-        raise YamlLoadError(YamlIssue("yaml-syntax", f"YAML error: {exc}", 1 + line_offset, 1)) from None
+        message = f"YAML error: {str(exc).splitlines()[0]}"
+        raise YamlLoadError(YamlIssue("yaml-syntax", message, 1 + line_offset, 1)) from None
     finally:
         loader.dispose()
     if node is None:

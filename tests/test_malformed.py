@@ -336,7 +336,8 @@ def _card(line: str) -> str:
     return f"---\nlibrary_name: x\n{line}\n---\n# Card\n"
 
 
-# Found by fuzzing: each of these once ended the run.
+# Found by fuzzing and by probing adapters with values of other types: each once ended the run, or was reported
+# on the wrong line.
 @pytest.mark.parametrize(
     ("path", "text", "line"),
     [
@@ -346,7 +347,7 @@ def _card(line: str) -> str:
     ],
     ids=["model-index-metrics-number", "model-index-metrics-boolean", "control-character"],
 )
-def test_fuzzed_input_that_once_ended_the_run(tmp_path: Path, path: str, text: str, line: int | None) -> None:
+def test_input_found_by_fuzzing_is_a_finding(tmp_path: Path, path: str, text: str, line: int | None) -> None:
     root = make_git_repo(tmp_path / "repo", {path: text, GOOD_PATH: GOOD_CARD})
     if line is not None:
         _assert_reported(root, {path: line})

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
+from aims_lint.checks.base import ArtifactCheck
 from aims_lint.checks.context import RunContext
-from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint
+from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint, internal_error
 from aims_lint.parallel import fork_map
+from aims_lint.parse.text import valid_unicode
 from aims_lint.read.catalogue import kind_by_name
-
-# Name classes whose kind the name alone decides.
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifac
     for artifact in targets:
         if rule.formats and artifact.format not in rule.formats:
             continue
-        hits = spec.artifact_fn(artifact, rule.options, context)
+        hits = _judged(spec.artifact_fn, rule, artifact, context)
         pointer = artifact.anchor.pointer if artifact.anchor is not None else ""
         if not pointer:
             yield from hits
@@ -100,6 +100,18 @@ def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifac
         # joins the subject so each keeps its own fingerprint, whatever order the file lists them in.
         for hit in hits:
             yield Hit(hit.location, hit.message, f"{pointer}|{hit.subject}")
+
+
+def _judged(check: ArtifactCheck, rule: Rule, artifact: Artifact, context: RunContext) -> Iterable[Hit]:
+    """The hits of one rule on one artifact. An error of aims-lint's own while judging it is a finding of that rule on
+    the artifact's file, so that one odd file does not end the run; the fuzz tests keep it from ever happening."""
+    try:
+        return list(check(artifact, rule.options, context))
+    except Exception as exc:
+        message = internal_error(exc, f"judging this file by {rule.id}")
+        if message is None:
+            raise
+        return [Hit(artifact.where(), message, "internal-error")]
 
 
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
@@ -140,7 +152,7 @@ def run(
                 Finding(
                     rule_id=rule.id,
                     severity=rule.severity,
-                    message=bounded(hit.message),
+                    message=bounded(valid_unicode(hit.message)),
                     location=hit.location,
                     controls=controls,
                     fingerprint=fingerprint(rule.id, path, subject),

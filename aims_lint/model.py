@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aims_lint.parse.text import valid_unicode
+
 
 class Severity(enum.IntEnum):
     """How serious a finding is; ordered so that thresholds compare naturally."""
@@ -207,11 +209,26 @@ class Finding:
 
 
 def fingerprint(rule_id: str, path: str, subject: str) -> str:
-    """A fingerprint that ignores line numbers, so baselines survive edits that move lines."""
+    """A fingerprint that ignores line numbers, so baselines survive edits that move lines.
+
+    A lone surrogate (see valid_unicode) counts as the U+FFFD that every report writes in its place.
+    """
     import hashlib
 
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{subject}".encode()).hexdigest()
+    digest = hashlib.sha256(valid_unicode(f"{rule_id}\0{path}\0{subject}").encode()).hexdigest()
     return digest[:32]
+
+
+def internal_error(exc: Exception, doing: str) -> str | None:
+    """The message of a finding for an error in aims-lint itself met while doing something to one file, so that the
+    rest of the run is still reported; None when AIMS_LINT_DEBUG asks for the error to be raised instead."""
+    import os
+
+    if os.environ.get("AIMS_LINT_DEBUG"):
+        return None
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return (f"aims-lint failed while {doing} (internal error {type(exc).__name__}{': ' if detail else ''}{detail}); "
+            "please report it with this file")
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,7 @@ def test_dates_stay_strings_as_written() -> None:
     [
         "a: 1\nb: [1, 2, {c: d}]\nc: |\n  block\n  text\nd: >\n  folded\n",
         "- 1\n- two\n- {three: 3}\n",
-        "yes: no\nnull_value: ~\nint: 0x1F\nfloat: 1e3\nquoted: '01'\n",
+        "answer: no\n'yes': yes\nnull_value: ~\nint: 0x1F\nfloat: 1e3\nquoted: '01'\n",
         "base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\nboth:\n  <<: [{x: 9, z: 1}, *b]\n",
         "anchor: &a [1, 2]\nalias: *a\n",
     ],

@@ -11,6 +11,7 @@ from aims_lint.adapters.common import open_json, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Entry, Field, FieldState, Kind, Location, Problem
 from aims_lint.parse.jsonpos import escape_token
+from aims_lint.parse.text import quoted
 
 FORMAT = "croissant"
 PROBLEM = "format-schema"
@@ -50,7 +51,8 @@ class JsonLdContext:
             elif isinstance(entry, Mapping):
                 for key, definition in entry.items():
                     if key == "@vocab":
-                        result.vocab = None if definition is None else result._expand_definition(str(definition))
+                        # Anything but an IRI leaves no vocabulary (context_problems reports it).
+                        result.vocab = result._expand_definition(definition) if isinstance(definition, str) else None
                     elif not str(key).startswith("@"):
                         result.terms[str(key)] = definition
                 result._cache.clear()
@@ -81,11 +83,11 @@ class JsonLdContext:
                     # A definition that only sets a container or a type keeps the term's default IRI.
                     return self._expand_compact(value, seen) if ":" in value else _join(self.vocab, value)
                 definition = definition["@id"]
-            if definition is None:
-                return None  # the term is explicitly left undefined
+            if not isinstance(definition, str):
+                return None  # the term is explicitly left undefined (null), or defined by no IRI
             if definition == value:
                 return self._expand_compact(value, seen) if ":" in value else _join(self.vocab, value)
-            return self.expand(str(definition), _seen=seen)
+            return self.expand(definition, _seen=seen)
         if ":" in value:
             return self._expand_compact(value, seen)
         return _join(self.vocab, value)
@@ -351,7 +353,7 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
     if not is_croissant_document(data):
         if claimed:
             return LoadResult(None, [Problem(PROBLEM, "Croissant: the file has no JSON-LD @context mapping "
-                                             "terms to the Croissant vocabulary", Location(path, 1, 1))])
+                                             "terms to the Croissant vocabulary", at("/@context"))])
         return LoadResult(None, [])
     root = Node.of(data, "", JsonLdContext())
 
@@ -536,9 +538,12 @@ def structure(root: Node, at: Callable[[str], Location]) -> dict[str, tuple[Entr
     """The document's nodes as entries: the dataset, its files, record sets and fields, the references they make
     ("links") and the values of their names and descriptions ("texts"), each with where it stands."""
     found = _Structure(at)
-    remote = {"remote_context": Field(list(root.context.remote), at("/@context"), "@context")} \
+    facts = {"remote_context": Field(list(root.context.remote), at("/@context"), "@context")} \
         if root.context.remote else {}
-    found.node("dataset", root, remote)
+    defects = [(at(pointer), message) for pointer, message in context_problems(root.raw.get("@context"), "/@context")]
+    if defects:
+        facts["context_defects"] = Field(defects, defects[0][0], "@context")
+    found.node("dataset", root, facts)
     for node in root.children(root.get(SC + "distribution")):
         facts = {name: found.fact(prop) for name, prop in (
             ("encoding_format", node.get(SC + "encodingFormat")), ("content_url", node.get(SC + "contentUrl")),
@@ -553,6 +558,32 @@ def structure(root: Node, at: Callable[[str], Location]) -> dict[str, tuple[Entr
         for item in record_set.children(record_set.croissant("field")):
             _record_field(found, item, index, prefix)
     return {name: tuple(entries) for name, entries in found.lists.items()}
+
+
+def context_problems(local: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Where a @context breaks JSON-LD's shape: an entry that is no object, URL or null, a '@vocab' that is no IRI,
+    a term defined by something other than an IRI, null or an object whose '@id' is one of those."""
+    entries = local if isinstance(local, list) else [local]
+    for index, entry in enumerate(entries):
+        at = f"{pointer}/{index}" if isinstance(local, list) else pointer
+        if entry is None or isinstance(entry, str):
+            continue
+        if not isinstance(entry, Mapping):
+            yield at, f"@context entry {quoted(entry)} is not a context (an object, a URL or null)"
+            continue
+        for key, definition in entry.items():
+            here = f"{at}/{escape_token(key)}"
+            if key == "@vocab":
+                if definition is not None and not isinstance(definition, str):
+                    yield here, f"'@vocab' {quoted(definition)} is not an IRI or null"
+            elif key.startswith("@"):
+                continue  # @version, @language, @base and the like are not terms
+            elif isinstance(definition, Mapping):
+                iri = definition.get("@id")
+                if iri is not None and not isinstance(iri, str):
+                    yield f"{here}/@id", f"the '@id' of term {quoted(key)} is {quoted(iri)}, not an IRI or null"
+            elif definition is not None and not isinstance(definition, str):
+                yield here, f"term {quoted(key)} is defined as {quoted(definition)}, not an IRI, null or an object"
 
 
 def _contained_in(found: _Structure, node: Node) -> None:

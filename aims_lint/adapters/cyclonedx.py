@@ -8,6 +8,7 @@ from typing import Any
 from aims_lint.adapters.common import metric_fields, open_json, plain_field, value_state
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Problem, Reference
+from aims_lint.parse.text import quoted
 
 FORMAT_MODEL = "cyclonedx-ml-model"
 FORMAT_DATA = "cyclonedx-data"
@@ -52,9 +53,9 @@ def _schema_problems(data: Mapping[str, Any], at: Any) -> list[Problem]:
     from aims_lint.schemas.vendor import CYCLONEDX, cyclonedx_validator, vendor_errors
 
     version = data.get("specVersion")
-    if version not in CYCLONEDX:
+    if not isinstance(version, str) or version not in CYCLONEDX:
         known = ", ".join(sorted(CYCLONEDX))
-        return [Problem(PROBLEM, f"CycloneDX: specVersion {version!r} is not one aims-lint validates ({known}); "
+        return [Problem(PROBLEM, f"CycloneDX: specVersion {quoted(version)} is not one aims-lint validates ({known}); "
                                  "machine-learning components exist from 1.5 on", at("/specVersion"))]
     return [Problem(PROBLEM, f"CycloneDX {version}: {pointer or '/'}: {message}", at(pointer))
             for pointer, message in vendor_errors(cyclonedx_validator(version), data)]
@@ -217,7 +218,7 @@ def _datasets(
         here = f"{pointer}/{index}"
         if "ref" in entry:
             ref = entry["ref"]
-            target = by_ref.get(ref)
+            target = by_ref.get(ref) if isinstance(ref, str) else None
             if target is not None:
                 name = target[1].get("name")
                 labels.append(name or ref)

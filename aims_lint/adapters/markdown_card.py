@@ -241,7 +241,8 @@ def _evaluation_from_model_index(
                 dataset_name = dataset
             if dataset_name and value_state(dataset_name) is FieldState.PRESENT:
                 datasets.append(str(dataset_name))
-            for metric in result.get("metrics") or []:
+            found = result.get("metrics")
+            for metric in found if isinstance(found, list) else []:
                 if isinstance(metric, Mapping) and metric.get("value") is not None:
                     metrics.append({"metric": metric.get("name") or metric.get("type"),
                                     "value": metric.get("value"), "dataset": dataset_name})

@@ -59,12 +59,15 @@ def croissant_dataset_name(artifact: Artifact, options: Mapping[str, Any], conte
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)
 def croissant_local_context(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """The file defines its terms itself: a remote @context is never fetched."""
+    """The file defines its terms itself, in a @context of JSON-LD's shape: a remote @context is never fetched."""
     for entry in artifact.entries.get("dataset", ()):
         found = entry.fields.get("remote_context")
         if found is not None:
             yield _hit(found.location, f"remote context {found.value[0]!r} is not fetched: define the terms in the "
                        "file's own @context", entry, "context")
+        defects = entry.fields.get("context_defects")
+        for location, message in defects.value if defects is not None else ():
+            yield _hit(location, message, entry, f"context|{message}")
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)

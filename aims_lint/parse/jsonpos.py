@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from aims_lint.parse.text import lone_surrogate, valid_unicode
+
 # Nesting deeper than this is refused before the decoder sees it: the C decoder recurses and a
 # document of a million '[' would otherwise exhaust the stack.
 MAX_DEPTH = 200
@@ -17,6 +19,9 @@ MAX_DEPTH = 200
 # quote that opens a string never closed. Whitespace between tokens is skipped by finditer.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+|"', re.DOTALL)
 _NEWLINE = re.compile(r"\n")
+# The escape of a UTF-16 surrogate. Without its other half it decodes to a lone surrogate, which is no character
+# (it cannot be written as UTF-8): such text is only looked for where an escape of one is written.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +142,7 @@ def _decode_key(token: str) -> str:
         decoded = json.loads(token)
     except ValueError:
         return token[1:-1]
-    return decoded if isinstance(decoded, str) else token
+    return valid_unicode(decoded) if isinstance(decoded, str) else token
 
 
 def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
@@ -159,7 +164,44 @@ def load_json(text: str, *, max_depth: int = MAX_DEPTH) -> JsonDocument:
     except (ValueError, RecursionError) as exc:
         # Integers longer than the interpreter allows, or nesting the depth guard missed.
         raise JsonLoadError(JsonIssue("json-limit", f"JSON cannot be read: {exc}", 1, 1)) from None
+    if _SURROGATE_ESCAPE.search(text):
+        lone: list[tuple[str, str]] = []
+        data = _without_lone_surrogates(data, "", lone)
+        duplicates += [_surrogate_issue(positions, pointer, char) for pointer, char in lone]
     return JsonDocument(data, positions, tuple(duplicates))
+
+
+def _without_lone_surrogates(value: Any, pointer: str, lone: list[tuple[str, str]]) -> Any:
+    """value with every lone surrogate in its strings and keys replaced by U+FFFD; (pointer, surrogate) of each
+    string that held one is added to lone. Keys are replaced as _decode_key replaces them, so positions match."""
+    if isinstance(value, str):
+        return _replaced(value, pointer, lone)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item, f"{pointer}/{index}", lone) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            clean = valid_unicode(key)
+            child = f"{pointer}/{escape_token(clean)}"
+            _replaced(key, child, lone)
+            result[clean] = _without_lone_surrogates(item, child, lone)
+        return result
+    return value
+
+
+def _replaced(text: str, pointer: str, lone: list[tuple[str, str]]) -> str:
+    found = lone_surrogate(text)
+    if found is None:
+        return text
+    lone.append((pointer, found))
+    return valid_unicode(text)
+
+
+def _surrogate_issue(positions: Mapping[str, tuple[int, int]], pointer: str, char: str) -> JsonIssue:
+    line, column = nearest_position(positions, pointer)
+    message = (f"JSON string holds a lone surrogate (\\u{ord(char):04x}), half of a UTF-16 pair and no character; "
+               "read as U+FFFD")
+    return JsonIssue("json-surrogate", message, line, column)
 
 
 def nearest_position(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 # Larger files are not read: real cards are well under this (the largest in the wild are ~1 MB).
@@ -42,6 +43,28 @@ def _sniff_utf16(data: bytes) -> str | None:
     if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
         return "utf-16-be"
     return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first lone surrogate in text (what a JSON escape of half a UTF-16 pair decodes to), or None."""
+    if text.isascii():
+        return None
+    found = _LONE_SURROGATE.search(text)
+    return None if found is None else found.group()
+
+
+def valid_unicode(text: str) -> str:
+    """text with each lone surrogate, which is no character and cannot be written as UTF-8, replaced by U+FFFD."""
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value read from a file as a message shows it: its repr, so on one line, and cut when long."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown)} characters)"
 
 
 def normalise_newlines(text: str) -> str:

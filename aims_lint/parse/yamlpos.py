@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from aims_lint.parse.text import quoted
+
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - only without libyaml
@@ -60,6 +62,16 @@ class YamlLoadError(Exception):
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _VALUE_TAG = "tag:yaml.org,2002:value"
+_YAML_TAGS = "tag:yaml.org,2002:"
+# The tags a scalar is built from; any other (an unknown tag, a collection's tag on a scalar) is an error.
+_SCALAR_TAGS = frozenset(_YAML_TAGS + name for name in ("str", "null", "bool", "int", "float", "binary", "timestamp"))
+# The text each tag that a resolver can give must match, from PyYAML's own resolvers. Its constructors take the match
+# for granted, which an explicit tag ('!!int x') skips: without it they fail with whatever error the text provokes.
+_TAG_PATTERNS: dict[str, re.Pattern[str]] = {
+    tag: regexp for resolvers in _BaseLoader.yaml_implicit_resolvers.values() for tag, regexp in resolvers
+}
+# What a key that is not a string is read as, for the message.
+_KEY_TYPES = {int: "an integer", float: "a number", bool: "a boolean", type(None): "null", bytes: "binary data"}
 
 
 def escape_pointer_token(token: str) -> str:
@@ -120,8 +132,14 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         raise YamlLoadError(
             YamlIssue(code, message, line + line_offset, column)
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        message = f"YAML syntax error: character U+{exc.character:04X} is not allowed in YAML"
+        raise YamlLoadError(YamlIssue("yaml-syntax", message, line + line_offset, column)) from None
     except yaml.YAMLError as exc:
-        raise YamlLoadError(YamlIssue("yaml-syntax", f"YAML error: {exc}", 1 + line_offset, 1)) from None
+        message = f"YAML error: {str(exc).splitlines()[0]}"
+        raise YamlLoadError(YamlIssue("yaml-syntax", message, 1 + line_offset, 1)) from None
     finally:
         loader.dispose()
     if node is None:
@@ -205,10 +223,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
                 return node.value  # the common case, without the constructor's bookkeeping
-            try:
-                return self.loader.construct_object(node)
-            except yaml.YAMLError as exc:
-                raise self._fail("yaml-syntax", f"YAML value error: {exc}", node) from None
+            return self._scalar(node)
         if depth > MAX_DEPTH:
             raise self._fail("yaml-limit", f"YAML nesting deeper than {MAX_DEPTH} levels; not read", node)
         if id(node) in ancestors:
@@ -226,8 +241,8 @@ class _Builder:
             for index, (key_node, value_node) in enumerate(entries):
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail("yaml-syntax", "YAML mapping key is not a scalar", key_node)
-                key = key_node.value if key_node.tag == _STR_TAG else self.loader.construct_object(key_node)
-                token = key if key.__class__ is str else str(key)
+                key = key_node.value if key_node.tag == _STR_TAG else self._key(key_node)
+                token = key
                 if "~" in token or "/" in token:
                     token = escape_pointer_token(token)
                 child = f"{pointer}/{token}"
@@ -243,3 +258,37 @@ class _Builder:
                 result[key] = self.build(value_node, child, depth + 1, inner)
             return result
         raise self._fail("yaml-syntax", f"unsupported YAML node {node.tag}", node)  # pragma: no cover
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar that is not a plain string; a tag it does not fit is an error at the scalar."""
+        tag, text = node.tag, node.value
+        if tag not in _SCALAR_TAGS:
+            raise self._fail("yaml-syntax", f"YAML value error: tag {_tag_name(tag)!r} is not one aims-lint reads "
+                                            "(a string, number, boolean, null, date or binary)", node)
+        pattern = _TAG_PATTERNS.get(tag)
+        if pattern is not None and not pattern.fullmatch(text):
+            raise self._fail("yaml-syntax", f"YAML value error: {quoted(text)} is not a valid {_tag_name(tag)}", node)
+        try:
+            return self.loader.construct_object(node)
+        except yaml.MarkedYAMLError as exc:  # binary data that is not base64
+            raise self._fail("yaml-syntax", f"YAML value error: {exc.problem}", node) from None
+        except (ValueError, OverflowError) as exc:  # no digits after 0x, a day out of range, too many digits
+            raise self._fail("yaml-syntax", f"YAML value error: {quoted(text)} is not a valid {_tag_name(tag)} "
+                                            f"({str(exc).splitlines()[0]})", node) from None
+
+    def _key(self, node: yaml.ScalarNode) -> str:
+        """A key that YAML reads as something other than a string, as the text written: reported, since JSON and
+        the schemas know only string keys."""
+        value = self._scalar(node)
+        if value.__class__ is str:
+            return str(value)
+        kind = _KEY_TYPES.get(type(value), "a date")
+        line, column = self._pos(node)
+        self.issues.append(YamlIssue(
+            "yaml-key", f"YAML key {quoted(node.value)} is read as {kind}, not a string; quote it to keep it as text",
+            line, column))
+        return str(node.value)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAGS):] if tag.startswith(_YAML_TAGS) else tag

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aims_lint.adapters.markdown_card import LoadResult
-from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem
+from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem, internal_error
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.read.catalogue import (
@@ -233,7 +233,19 @@ def load_candidate(
     if decoded.text is None:
         return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
                                          Location(rel, decoded.error_line))])
-    return _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+    try:
+        return _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+    except Exception as exc:
+        # An error of aims-lint's own is a finding on this one file (AL003), not the end of the run; the fuzz
+        # tests keep such findings from ever being the answer to any input.
+        message = internal_error(exc, "reading this file")
+        if message is None:
+            raise
+        return LoadResult(None, [Problem(INTERNAL_ERROR, message, Location(rel))])
+
+
+# The problem code of a file that an error of aims-lint's own kept from being read.
+INTERNAL_ERROR = "internal-error"
 
 
 def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set[str]) -> LoadResult:

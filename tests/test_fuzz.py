@@ -1,0 +1,316 @@
+"""Property-based fuzzing: real artifact files, mutated, never make reading, judging or reporting raise.
+
+Seeds are the project's examples/ and tests/fixtures/ and, when it is beside the project, the shared corpus
+(../shared/corpus, or the folder AIMS_LINT_FUZZ_CORPUS names); corpus files are read in place, never copied into
+the project. Each example is derandomized, so the suite is the same on every run; AIMS_LINT_FUZZ_EXAMPLES sets how
+many examples each test draws (a long campaign: AIMS_LINT_FUZZ_EXAMPLES=20000).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import CORPUS, PROJECT, missing_tool
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_malformed import GOOD_CARD, GOOD_PATH, JSON_CASES, YAML_SNIPPETS
+
+from aims_lint.engine import RunOptions, run
+from aims_lint.packs import load_rules
+from aims_lint.parse.jsonpos import JsonLoadError, load_json
+from aims_lint.parse.text import decode
+from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
+from aims_lint.read import build_inventory
+from aims_lint.read.catalogue import NameClass, classify_name, sniff_json
+from aims_lint.report import FormatContext, formatters
+
+RULES = load_rules()
+FORMATTERS = formatters()
+OPTIONS = RunOptions(today=datetime.date(2025, 1, 15))
+CONTEXT = FormatContext(version="0")
+EXAMPLES = int(os.environ.get("AIMS_LINT_FUZZ_EXAMPLES", "0"))
+# The run of blank lines the 'huge' mutation inserts (a campaign may ask for 50000).
+BLANK_LINES = int(os.environ.get("AIMS_LINT_FUZZ_BLANK_LINES", "300"))
+# Seeds larger than this are cut: mutations of a large card cost more and find nothing a small one does not.
+MAX_SEED_BYTES = 64 * 1024
+
+# Names for seeds whose own name is no artifact's: by the folder of the corpus they come from, else by extension.
+_FOLDER_NAMES = {"hf_model_cards": "README.md", "hf_dataset_cards": "README.md", "croissant": "x.croissant.json",
+                 "mct": "model_card.json", "cyclonedx": "bom.cdx.json"}
+_EXTENSION_NAMES = {".md": "README.md", ".yaml": "model_card.yaml", ".yml": "datasheet.yaml", ".json": "bom.json"}
+_SNIFFED_NAMES = {NameClass.CROISSANT: "x.croissant.json", NameClass.MCT_JSON: "model_card.json",
+                  NameClass.CYCLONEDX: "bom.cdx.json"}
+
+
+def _artifact_path(root: Path, path: Path, data: bytes) -> str | None:
+    """Where a seed is written in the scanned folder: a path that names the artifact it is, or None to skip it."""
+    rel = path.relative_to(root).as_posix()
+    cls = classify_name(rel)
+    if cls is NameClass.WEIGHTS:
+        return None
+    if cls is not None and cls is not NameClass.JSON:
+        return "seed/" + rel
+    if path.suffix == ".json":
+        sniffed = sniff_json(data[:4096])
+        if sniffed in _SNIFFED_NAMES:
+            return "seed/" + _SNIFFED_NAMES[sniffed]
+    top = rel.split("/", 1)[0]
+    if top == "risk":
+        return {".md": "seed/impact/x.md", ".yaml": "seed/risk/register.yaml"}.get(path.suffix)
+    name = _FOLDER_NAMES.get(top) if path.suffix in (".md", ".json") else None
+    name = name or _EXTENSION_NAMES.get(path.suffix)
+    return None if name is None else "seed/" + name
+
+
+def _seeds(*roots: Path) -> list[tuple[str, bytes]]:
+    seeds = []
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            data = path.read_bytes()[:MAX_SEED_BYTES]
+            target = _artifact_path(root, path, data)
+            if target is not None:
+                seeds.append((target, data))
+    return seeds
+
+
+PROJECT_SEEDS = _seeds(PROJECT / "examples", PROJECT / "tests" / "fixtures")
+_CORPUS = Path(os.environ.get("AIMS_LINT_FUZZ_CORPUS") or CORPUS)
+CORPUS_SEEDS = _seeds(_CORPUS) if _CORPUS.is_dir() else []
+
+# Text spliced into a seed: the malformed input of test_malformed, and shapes that have broken parsers before.
+SPLICES = [s.encode() for s in YAML_SNIPPETS.values()] + [c.text.encode() for c in JSON_CASES.values()] + [
+    b'"\\ud800"', b'{"\\udfff": "\\ud800"}', b"---\n", b"---", b"...\n", b"\n---\n---\n", b"\xef\xbb\xbf",
+    b"? ", b": ", b"- ", b"!!int ", b"!!binary ", b"!!timestamp ", b"!!omap ", b"!x ", b"&a ", b"*a ", b"<<: *a\n",
+    b"\t", b"\r", b"\r\n", b"\x00", b"\x85", b"\xe2\x80\xa8", b"\\u0000", b"[", b"{", b"]", b"}", b'"', b"'",
+    b"null", b"true", b"1e999", b"-0", b"NaN", b"Infinity", b'{"@context": 1}', b'"specVersion": {}',
+    b'"model_details": []', b"model-index: 1\n", b"license: [1, {a: b}]\n", b"# \n## \n", b"**Owner:**\n",
+]
+
+
+# Values of every type, YAML and JSON, for the value or key of a member, which adapters may take for another type.
+ODD_VALUES = [b"1", b"-1.5", b"true", b"null", b"~", b"[]", b"{}", b"[1, {a: b}]", b'{"a": [1]}', b'[{"x": null}]',
+              b'"\\ud800"', b"!!binary aGk=", b"!!timestamp 2024-02-29", b"!!set {a}", b"''", b'""', b'"  "',
+              b'{"@id": 1}', b'{"@value": {}}', b'[[[]]]', b"1e400", b"9" * 400, b"-", b"TBD", b"[TODO]"]
+ODD_KEYS = [b"1", b"true", b"null", b"? [a]\n", b'"\\ud800"', b"<<", b"'@context'", b'"@type"', b"x-", b"''"]
+# A member with a scalar value: a key, a colon and the value on the same line, in YAML or JSON.
+_MEMBER = re.compile(rb"(?<![\w@\"'-])([\w@\"'-]+)([ \t]*:[ \t]*)([^\s,{}\[\]][^\n,{}\[\]]*)")
+
+
+# Values put in place of a node of a parsed document, which is then written back: a document that parses, with
+# values of types that adapters and checks may not expect where they stand.
+TREE_VALUES: list[Any] = [1, -1.5, True, None, "", "  ", "TBD", [], {}, [1, {"a": "b"}], {"a": [1]}, [[[]]],
+                          {"@id": 1}, {"@value": {}}, {"id": 2}, {"name": ["x"]}, 10**400, float("nan"), "\ud800",
+                          b"hi", datetime.date(2024, 2, 29), "2024-02-30", "../../../x", "/", "\x1b[31m"]
+TREE_KEYS: list[Any] = [1, True, None, 1.5, "", "\ud800", "@context", "<<", "x-a", datetime.date(2024, 1, 1)]
+
+
+@st.composite
+def _mutation(draw: st.DrawFn) -> Callable[[bytes], bytes]:
+    """One change to a file's bytes; positions are drawn large and taken modulo the length."""
+    kind = draw(st.sampled_from(["truncate", "flip", "insert", "delete", "splice", "encode", "nest", "huge",
+                                 "duplicate", "lines", "value", "value", "key", "tree", "tree", "tree", "tree-key"]))
+    at = draw(st.integers(0, 1 << 20))
+    if kind in ("tree", "tree-key"):
+        odd = draw(st.sampled_from(TREE_VALUES if kind == "tree" else TREE_KEYS))
+        return lambda data: _tree_mutated(data, at, odd, key=kind == "tree-key")
+    if kind in ("value", "key"):
+        odd = draw(st.sampled_from(ODD_VALUES if kind == "value" else ODD_KEYS))
+        return lambda data: _retyped(data, at, odd, 3 if kind == "value" else 1)
+    if kind == "truncate":
+        return lambda data: data[: at % (len(data) + 1)]
+    if kind == "flip":
+        mask = draw(st.integers(1, 255))
+        return lambda data: data if not data else _at(data, at, bytes([data[at % len(data)] ^ mask]), 1)
+    if kind == "insert":
+        extra = draw(st.binary(min_size=1, max_size=8))
+        return lambda data: _at(data, at, extra, 0)
+    if kind == "delete":
+        size = draw(st.integers(1, 64))
+        return lambda data: _at(data, at, b"", size)
+    if kind == "splice":
+        piece = draw(st.sampled_from(SPLICES))
+        return lambda data: _at(data, _line_start(data, at), piece + b"\n", 0)
+    if kind == "encode":
+        codec = draw(st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "cp1252"]))
+        return lambda data: data.decode("utf-8", "replace").encode(codec, "replace")
+    if kind == "nest":
+        depth = draw(st.sampled_from([50, 199, 201, 1000, 20_000]))
+        opener = draw(st.sampled_from([b"[", b"{a: ", b'{"a": ', b"- ", b"  "]))
+        return lambda data: _at(data, _line_start(data, at), opener * depth + b"\n", 0)
+    if kind == "huge":
+        piece = draw(st.sampled_from([b"x" * 200_000, b"9" * 5000, b"a: " + b"b" * 100_000 + b"\n",
+                                      b"\n" * BLANK_LINES]))
+        return lambda data: _at(data, _line_start(data, at), piece, 0)
+    if kind == "duplicate":
+        return lambda data: _at(data, _line_start(data, at), _line_at(data, at), 0)
+    ending = draw(st.sampled_from([b"\r\n", b"\r", b"\n\n"]))
+    return lambda data: data.replace(b"\n", ending)
+
+
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _tree_mutated(data: bytes, at: int, odd: Any, *, key: bool) -> bytes:
+    """data parsed (JSON, YAML, or a card's front matter), one node or key replaced by odd, and written back; data
+    as it was when it does not parse."""
+    text = data.decode("utf-8", "replace")
+    head, body, tail = "", text, ""
+    if text.startswith("---\n") and "\n---" in text[4:]:
+        end = text.index("\n---", 4) + 1
+        head, body, tail = "---\n", text[4:end], text[end:]
+    as_json = body.lstrip().startswith(("{", "["))
+    try:  # the project's loaders, which refuse nesting that would exhaust the stack
+        document = load_json(body).data if as_json else load_yaml(body).data
+    except (JsonLoadError, YamlLoadError):
+        return data
+    nodes = [(parent, name) for parent, name in _children(document, 0) if not key or isinstance(parent, dict)]
+    if not nodes:
+        return data
+    parent, name = nodes[at % len(nodes)]
+    if key:
+        if as_json and not isinstance(odd, str):
+            odd = str(odd)
+        parent[odd] = parent.pop(name)
+    else:
+        parent[name] = odd
+    try:
+        written = json.dumps(document, default=str) if as_json else yaml.dump(document, Dumper=_YAML_DUMPER,
+                                                                             allow_unicode=True)
+    except (ValueError, TypeError, RecursionError, yaml.YAMLError):
+        return data
+    return (head + written + tail).encode("utf-8", "surrogatepass")
+
+
+def _children(value: Any, depth: int) -> Iterator[tuple[Any, Any]]:
+    """(container, key or index) of every node below value, to a bounded depth."""
+    if depth > 20:
+        return
+    items = list(value.items()) if isinstance(value, dict) else list(enumerate(value)) if isinstance(value, list) \
+        else []
+    for name, item in items:
+        yield value, name
+        yield from _children(item, depth + 1)
+
+
+def _retyped(data: bytes, at: int, odd: bytes, group: int) -> bytes:
+    """data with the value (group 3) or key (group 1) of one of its members replaced by odd."""
+    members = list(_MEMBER.finditer(data))
+    if not members:
+        return data
+    found = members[at % len(members)]
+    return data[:found.start(group)] + odd + data[found.end(group):]
+
+
+def _at(data: bytes, at: int, piece: bytes, remove: int) -> bytes:
+    index = at % (len(data) + 1)
+    return data[:index] + piece + data[index + remove:]
+
+
+def _line_start(data: bytes, at: int) -> int:
+    return data.rfind(b"\n", 0, at % (len(data) + 1)) + 1
+
+
+def _line_at(data: bytes, at: int) -> bytes:
+    start = _line_start(data, at)
+    end = data.find(b"\n", start)
+    return data[start:] + b"\n" if end < 0 else data[start:end + 1]
+
+
+def _mutated(seeds: list[tuple[str, bytes]]) -> st.SearchStrategy[tuple[str, bytes]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, bytes]:
+        path, data = draw(st.sampled_from(seeds))
+        for change in draw(st.lists(_mutation(), min_size=1, max_size=4)):
+            data = change(data)
+        return path, data
+
+    return build()
+
+
+def _line_count(data: bytes) -> int:
+    decoded = decode(data)
+    return decoded.text.count("\n") + 1 if decoded.text is not None else data.count(b"\n") + 1
+
+
+def _reports(root: Path, names: Collection[str]) -> dict[str, str]:
+    """The reports in the formats named of one scan of root, each encoded as it is written. The report keeps only
+    the rules with findings: the descriptions of the others come from the rule packs, not from the file, and
+    writing them all is most of the time a SARIF report takes."""
+    report = run(build_inventory([root]), RULES, OPTIONS)
+    used = {f.rule_id for f in report.findings}
+    report = dataclasses.replace(report, rules=tuple(r for r in report.rules if r.id in used))
+    texts = {name: FORMATTERS[name](report, CONTEXT) for name in names}
+    for text in texts.values():
+        text.encode("utf-8")
+    return texts
+
+
+def _check_file(path: str, data: bytes) -> None:
+    """Scan a folder holding the file and a good card: nothing raises, every finding lies inside its file, and a
+    second scan reports the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for rel, content in ((GOOD_PATH, GOOD_CARD.encode()), (path, data)):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(content)
+        first = _reports(root, FORMATTERS)
+        assert _reports(root, ["json"])["json"] == first["json"]
+    lines = _line_count(data)
+    for finding in json.loads(first["json"])["findings"]:
+        assert finding["line"] >= 1 and finding["column"] >= 1, finding
+        assert "(internal error" not in finding["message"], finding
+        if finding["path"] == path:
+            assert finding["line"] <= lines + 1, (finding, lines)
+
+
+def _settings(default: int) -> settings:
+    return settings(max_examples=EXAMPLES or default, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.large_base_example], print_blob=True)
+
+
+@_settings(75)
+@given(_mutated(PROJECT_SEEDS))
+def test_mutated_project_files_are_read_judged_and_reported(case: tuple[str, bytes]) -> None:
+    _check_file(*case)
+
+
+@pytest.mark.skipif(not CORPUS_SEEDS, reason=f"shared corpus not found at {_CORPUS} (set AIMS_LINT_FUZZ_CORPUS)")
+@_settings(75)
+@given(_mutated(CORPUS_SEEDS or PROJECT_SEEDS))
+def test_mutated_corpus_files_are_read_judged_and_reported(case: tuple[str, bytes]) -> None:
+    _check_file(*case)
+
+
+@_settings(150)
+@given(_mutated(PROJECT_SEEDS + CORPUS_SEEDS))
+def test_the_loaders_raise_only_their_own_errors(case: tuple[str, bytes]) -> None:
+    text = decode(case[1]).text
+    if text is None:
+        return
+    try:
+        loaded = load_yaml(text)
+    except YamlLoadError as exc:
+        assert "\n" not in exc.issue.message and exc.issue.line >= 1
+    else:
+        assert all(i.line >= 1 and "\n" not in i.message for i in loaded.issues)
+    try:
+        load_json(text)
+    except JsonLoadError as exc:
+        assert exc.issue.line >= 1
+
+
+def test_the_corpus_is_used_when_present() -> None:
+    if not CORPUS_SEEDS:
+        missing_tool(f"shared corpus not found at {_CORPUS} (set AIMS_LINT_FUZZ_CORPUS)")
+    assert len(CORPUS_SEEDS) > 100

@@ -221,10 +221,13 @@ def fingerprint(rule_id: str, path: str, subject: str) -> str:
 
 def internal_error(exc: Exception, doing: str) -> str | None:
     """The message of a finding for an error in aims-lint itself met while doing something to one file, so that the
-    rest of the run is still reported; None when AIMS_LINT_DEBUG asks for the error to be raised instead."""
+    rest of the run is still reported; None when the error is to be raised instead: AIMS_LINT_DEBUG asks for it, or
+    it is no fault of this file's (a broken install, no file descriptors left), which ends the run with one line."""
     import os
 
-    if os.environ.get("AIMS_LINT_DEBUG"):
+    from aims_lint.errors import AimsLintError
+
+    if os.environ.get("AIMS_LINT_DEBUG") or isinstance(exc, (ImportError, AimsLintError)):
         return None
     detail = str(exc).splitlines()[0][:200] if str(exc) else ""
     return (f"aims-lint failed while {doing} (internal error {type(exc).__name__}{': ' if detail else ''}{detail}); "

@@ -40,7 +40,7 @@ OPTIONS = RunOptions(today=datetime.date(2025, 1, 15))
 CONTEXT = FormatContext(version="0")
 EXAMPLES = int(os.environ.get("AIMS_LINT_FUZZ_EXAMPLES", "0"))
 # The run of blank lines the 'huge' mutation inserts (a campaign may ask for 50000).
-BLANK_LINES = int(os.environ.get("AIMS_LINT_FUZZ_BLANK_LINES", "300"))
+BLANK_LINES = int(os.environ.get("AIMS_LINT_FUZZ_BLANK_LINES", "5000"))
 # Seeds larger than this are cut: mutations of a large card cost more and find nothing a small one does not.
 MAX_SEED_BYTES = 64 * 1024
 

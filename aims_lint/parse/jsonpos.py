@@ -71,6 +71,17 @@ class _LineIndex:
         return index + 1, offset - start + 1
 
 
+def _separated(frame: list[Any], separator: str) -> None:
+    """A frame after ',' (the next key of an object, the next item of an array) or ':' (the member's value)."""
+    if separator == ",":
+        if frame[0]:
+            frame[3] = True
+        else:
+            frame[2] += 1
+    else:
+        frame[3] = False
+
+
 def _scan(
     text: str, lines: _LineIndex, max_depth: int, duplicates: list[JsonIssue]
 ) -> dict[str, tuple[int, int]]:
@@ -91,13 +102,7 @@ def _scan(
         frame = stack[-1] if stack else None
         if first in ",:":
             if frame is not None:
-                if first == ",":
-                    if frame[0]:
-                        frame[3] = True
-                    else:
-                        frame[2] += 1
-                else:
-                    frame[3] = False
+                _separated(frame, first)
             continue
         if first in "}]":
             if stack:

@@ -93,7 +93,12 @@ _STRUCTURE_FIRST = frozenset("#`~=-<")
 def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
     """Headings (ATX and setext, outside code fences and HTML comments) with the text each one governs."""
     lines = body.split("\n")
-    heads: list[tuple[int, int, str]] = []  # (index into lines, level, title)
+    return _sections(lines, _headings(lines), first_line)
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(index into lines, level, title) of every heading, in order."""
+    heads: list[tuple[int, int, str]] = []
     fence: str | None = None
     in_comment = False
     for index, line in enumerate(lines):
@@ -133,6 +138,12 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
             ):
                 level = 1 if setext.group(1).startswith("=") else 2
                 heads.append((index - 1, level, _strip_heading_text(previous)))
+    return heads
+
+
+def _sections(lines: list[str], heads: list[tuple[int, int, str]], first_line: int) -> tuple[Section, ...]:
+    """Each heading with its own text (up to the next heading) and its whole text (up to the next one at its
+    level or above)."""
     sections: list[Section] = []
     for position, (index, level, title) in enumerate(heads):
         own_end = heads[position + 1][0] if position + 1 < len(heads) else len(lines)

@@ -168,7 +168,7 @@ def _tell(notices: Iterable[Notice]) -> None:
     not those that are routine there (a package.json is no artifact)."""
     hook = os.environ.get("PRE_COMMIT") == "1"
     for text in dict.fromkeys(n.text for n in notices if not (hook and n.routine_in_hook)):
-        click.echo(f"aims-lint: warning: {text}", err=True)
+        click.echo(f"aims-lint: warning: {text}", err=True)  # the reader made its file names printable
 
 
 def _jobs_or_default(jobs: int | None) -> int:

@@ -260,3 +260,13 @@ def test_bounded_keeps_normal_messages_and_both_ends_of_long_ones() -> None:
     assert quoted == f"section '{'x' * (QUOTED_LIMIT - 1)}…' has no content"
     long = bounded(f"level '{'a' * 150}' " + "word " * 1000 + "fill in the treatment")
     assert len(long) == MESSAGE_LIMIT and long.startswith("level 'aaa") and long.endswith("fill in the treatment")
+
+
+def test_warning_lines_show_controls_in_the_file_names_they_name(tmp_path: Path) -> None:
+    """A named file that is no artifact gets one warning line, whatever its name holds."""
+    name = "notes\x1b[2J\nforged.txt"
+    (tmp_path / name).write_text("hello", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "aims_lint", "check", "--", name], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and "\x1b" not in proc.stderr and "notes\\x1b[2J\\x0aforged.txt" in lines[0], lines

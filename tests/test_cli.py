@@ -624,7 +624,18 @@ entry()
 """
 
 
-@pytest.mark.parametrize("package", ["fastjsonschema", "jsonschema", "yaml"])
+def test_without_the_fast_validator_the_report_is_the_same() -> None:
+    """fastjsonschema only speeds up the common valid case: without it, jsonschema gives the same verdicts."""
+    command = ["check", "examples", "--today", "2026-06-30", "--format", "sarif"]
+    without = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, "fastjsonschema", *command],
+                             cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)
+    normal = subprocess.run([sys.executable, "-I", "-m", "aims_lint", *command], cwd=PROJECT, capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert (without.returncode, without.stderr) == (1, ""), without.stderr
+    assert without.stdout == normal.stdout
+
+
+@pytest.mark.parametrize("package", ["jsonschema", "yaml"])
 def test_a_missing_dependency_is_one_clear_line(package: str) -> None:
     proc = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, package, "check", "examples"],
                           cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)

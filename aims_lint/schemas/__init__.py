@@ -62,8 +62,12 @@ class SchemaValidator:
 
 
 def _compile_fast(schema: Mapping[str, Any]) -> Any:
-    """fastjsonschema for our own schemas (draft-07 keywords only); None when it cannot compile one."""
-    import fastjsonschema
+    """fastjsonschema for our own schemas (draft-07 keywords only); None when it cannot compile one, or is not
+    installed: it only makes the common valid case fast, and the full validator gives the same verdict."""
+    try:
+        import fastjsonschema
+    except ImportError:
+        return None
 
     definition = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
     try:

@@ -128,7 +128,7 @@ def run(
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str], int] = {}
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
-    context = RunContext.of(inventory, options.today or datetime.date.today(), inventory.kind_by_name or kind_by_name)
+    context = RunContext.of(inventory, options.today or datetime.date.today(), kind_by_name)
     # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
     # judged; the others may be only partly read.
     judged: dict[str, list[Artifact]] = {}  # by kind, so each rule visits only the kinds it applies to

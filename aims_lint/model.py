@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,9 +264,6 @@ class Inventory:
     files: tuple[str, ...] = ()
     scan_roots: tuple[str, ...] = ("",)
     notices: list[Notice] = field(default_factory=list)
-    # The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
-    # they have not read by it. The run's context gives discovery's naming unless the reader gave its own.
-    kind_by_name: Callable[[str], Kind | None] | None = None
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]

@@ -22,7 +22,6 @@ from aims_lint.read.catalogue import (
     artifact_extension,
     classify_name,
     entry,
-    kind_by_name,
     sniff_json,
 )
 from aims_lint.read.files import Folders, folder_outside, read_bytes, read_head
@@ -42,11 +41,10 @@ class ScanOptions:
 
 def new_inventory(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Inventory:
     """An inventory of files (relative to base) with nothing read yet: its scan roots, the lines about listing
-    them, and the kinds that file names alone decide (a name is known without reading the file)."""
+    them."""
     inventory = Inventory(root=str(base), files=tuple(files))
     inventory.scan_roots = tuple(sorted(set(scan_roots)))
     inventory.notices.extend(Notice(warning) for warning in warnings)
-    inventory.kind_by_name = kind_by_name
     return inventory
 
 

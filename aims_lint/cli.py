@@ -143,24 +143,10 @@ def _stops_without_descriptors(command: Callable[P, None]) -> Callable[P, None]:
         try:
             command(*args, **kwargs)
         except (OSError, ImportError) as exc:
-            _let_listings_end()
             stop_if_out_of_descriptors(exc)
             raise
 
     return run
-
-
-def _let_listings_end() -> None:
-    """Wait for a listing thread still running git. At exit Python ends a daemon thread by unwinding it, for
-    which glibc loads a library, and a run out of file descriptors has none for that: the process would abort."""
-    import threading
-
-    listing = sys.modules.get("aims_lint.read.listing")  # importing it now could need a descriptor
-    if listing is None:
-        return
-    for thread in threading.enumerate():
-        if thread.name == listing.LISTING_THREAD:
-            thread.join(timeout=30)
 
 
 def _tell(notices: Iterable[Notice]) -> None:

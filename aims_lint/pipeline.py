@@ -63,7 +63,18 @@ def lint(request: LintRequest) -> LintOutcome:
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
     focus, listing, refusals = _plan(request)
+    try:
+        return _judge(request, focus, listing, refusals)
+    finally:
+        if listing is not None:
+            # Never leave the listing thread running: cut off at exit, a daemon thread is unwound, and a run that
+            # failed for want of file descriptors has none left for that (the process would abort).
+            listing.wait()
 
+
+def _judge(
+    request: LintRequest, focus: FocusRequest | None, listing: Listing | None, refusals: list[str]
+) -> LintOutcome:
     from aims_lint.engine import RunOptions, run, unmatched_codes
     from aims_lint.model import Notice
     from aims_lint.packs import load_rules

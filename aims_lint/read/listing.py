@@ -113,10 +113,6 @@ def focus_request(paths: Sequence[str | Path], warnings: list[str] | None = None
     return FocusRequest(top, tuple(files))
 
 
-# The name of the thread that lists a work tree while the rest of aims-lint loads.
-LISTING_THREAD = "aims-lint-listing"
-
-
 class Listing:
     """A work tree's files (list_files), listed on a thread while the rest of aims-lint loads."""
 
@@ -126,7 +122,7 @@ class Listing:
         self.warnings: list[str] = []
         self._files: list[str] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._list, args=(root,), name=LISTING_THREAD, daemon=True)
+        self._thread = threading.Thread(target=self._list, args=(root,), name="aims-lint-listing", daemon=True)
         self._thread.start()
 
     def _list(self, root: Path) -> None:
@@ -134,6 +130,10 @@ class Listing:
             self._files = list_files(root, self.warnings)
         except BaseException as exc:  # handed to the caller, on its own thread
             self._error = exc
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Let the listing end (git has its own time to finish), whether or not its files are wanted."""
+        self._thread.join(timeout)
 
     def files(self) -> list[str]:
         self._thread.join()

@@ -128,7 +128,7 @@ class _ScanPath(click.Path):
 
 _paths = click.argument("paths", nargs=-1, type=_ScanPath())
 _jobs = click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, metavar="N",
     help="Worker processes that read files and judge them in a large scan (default 1: only this process; more "
          "pays only with several idle CPUs). The findings are the same whatever N is.",
 )
@@ -157,10 +157,6 @@ def _tell(notices: Iterable[Notice]) -> None:
         click.echo(f"aims-lint: warning: {text}", err=True)  # the reader made its file names printable
 
 
-def _jobs_or_default(jobs: int | None) -> int:
-    return jobs or 1
-
-
 @cli.command()
 @_paths
 @click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT[:PATH]", callback=_parse_formats,
@@ -185,7 +181,7 @@ def _jobs_or_default(jobs: int | None) -> int:
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
-    jobs: int | None,
+    jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -197,7 +193,7 @@ def check(
 
     outputs = _destinations(formats, output)
     request = LintRequest(paths=paths, select=_split_codes(select), ignore=_split_codes(ignore), today=today,
-                          files_only=files_only, jobs=_jobs_or_default(jobs))
+                          files_only=files_only, jobs=jobs)
     with _collector_paused():
         outcome = lint(request)
         _tell(outcome.notices)
@@ -243,11 +239,11 @@ def _collector_paused() -> Iterator[None]:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_jobs
 @_stops_without_descriptors
-def inventory(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
+def inventory(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     """List the artifacts found in PATHS: path, kind and format."""
     from aims_lint.read import ScanOptions, build_inventory
 
-    found = build_inventory(list(paths) or ["."], ScanOptions(jobs=_jobs_or_default(jobs)))
+    found = build_inventory(list(paths) or ["."], ScanOptions(jobs=jobs))
     _tell(found.notices)
     rows = [{"path": a.path, "kind": a.kind.value, "format": a.format} for a in found.artifacts]
     if fmt == "json":

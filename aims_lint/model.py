@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -267,6 +268,22 @@ class Inventory:
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted exception written in the configuration: findings of a rule on matching paths are suppressed,
+    with the reason an auditor reads, until it expires."""
+
+    # A rule id, id prefix or rule name, as select and ignore take them.
+    rule: str
+    # A gitignore-style glob, relative to the repository root, of the paths the waiver covers.
+    path: str
+    reason: str
+    expires: datetime.date | None = None
+    approved_by: str = ""
+    # Where the waiver is written (the configuration file and line), for findings about the waiver itself.
+    source: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)

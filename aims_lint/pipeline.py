@@ -23,7 +23,7 @@ from aims_lint.errors import AimsLintError
 
 if TYPE_CHECKING:
     from aims_lint.engine import RunOptions
-    from aims_lint.model import Inventory, Notice, Report, Rule
+    from aims_lint.model import Inventory, Notice, Report, Rule, Waiver
     from aims_lint.read import FocusRequest, Listing
 
 
@@ -44,6 +44,12 @@ class LintRequest:
     files_only: bool = False
     # Processes that read and judge files in a large run; the findings are the same whatever it is.
     jobs: int = 1
+    # Accepted exceptions from the configuration; findings they cover are reported as suppressed.
+    waivers: tuple[Waiver, ...] = ()
+    # Whether `aims-lint: ignore[...]` comments in the scanned files suppress findings.
+    inline_suppressions: bool = True
+    # A baseline file written by --write-baseline: findings recorded in it are reported as unchanged, not new.
+    baseline: str | None = None
     # The rules to judge by; None means the built-in packs.
     rules: tuple[Rule, ...] | None = field(default=None, compare=False)
 

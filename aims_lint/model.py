@@ -122,14 +122,14 @@ class Entry:
     fields: Mapping[str, Field]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Artifact:
     """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
 
     path: str
     kind: Kind
     format: str
-    fields: dict[str, Field] = field(default_factory=dict)
+    fields: Mapping[str, Field] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
     anchor: Location | None = None
     document: Any = None
@@ -255,16 +255,16 @@ class Notice:
     routine_in_hook: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Inventory:
-    """Everything discovery and parsing produced for one run."""
+    """Everything discovery and parsing produced for one run: the artifacts sorted by path."""
 
     root: str
-    artifacts: list[Artifact] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    artifacts: tuple[Artifact, ...] = ()
+    problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     scan_roots: tuple[str, ...] = ("",)
-    notices: list[Notice] = field(default_factory=list)
+    notices: tuple[Notice, ...] = ()
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]

@@ -113,3 +113,34 @@ def test_the_walk_catches_each_way_of_importing(source: str, module: str, expect
 def test_a_report_formatter_importing_a_check_is_caught() -> None:
     assert forbidden("aims_lint.report.sarif", "aims_lint.checks.base")
     assert forbidden("aims_lint.checks.crossrefs", "aims_lint.engine") is None
+
+
+def test_every_type_of_the_model_is_a_frozen_value() -> None:
+    """Artifacts, inventories and every other type the stages hand on cannot be changed once made."""
+    import dataclasses
+    import inspect
+
+    from aims_lint import model
+
+    types = [obj for _, obj in inspect.getmembers(model, inspect.isclass)
+             if dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__]
+    assert {t.__name__ for t in types} >= {"Artifact", "Inventory", "Section", "Field", "Report"}
+    mutable = [t.__name__ for t in types if not t.__dataclass_params__.frozen]  # type: ignore[attr-defined]
+    assert mutable == []
+
+
+def test_a_read_artifact_cannot_be_changed(tmp_path: Path) -> None:
+    import dataclasses
+
+    import pytest
+
+    from aims_lint.read import build_inventory
+
+    (tmp_path / "model_card.md").write_text("# Model\n\n## Intended Use\n\nSorting mail.\n", encoding="utf-8")
+    inventory = build_inventory([tmp_path])
+    assert [a.kind.value for a in inventory.artifacts] == ["model_card"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inventory.artifacts[0].references = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inventory.problems = ()  # type: ignore[misc]
+    assert isinstance(inventory.artifacts, tuple) and isinstance(inventory.notices, tuple)

@@ -330,7 +330,7 @@ def test_a_real_card_reads_the_same_in_every_encoding(variant: str, tmp_path: Pa
         (tmp_path / name).mkdir()
         (tmp_path / name / "README.md").write_bytes(raw)
         inventory = build_inventory([tmp_path / name])
-        assert inventory.problems == []
+        assert not inventory.problems
         (card,) = inventory.artifacts
         assert card.kind is Kind.MODEL_CARD
         fields = {k: (f.value, f.location.line, f.location.column, f.state) for k, f in card.fields.items()}
@@ -386,7 +386,7 @@ def test_utf8_bom_is_not_part_of_the_text() -> None:
 def test_utf8_bom_before_front_matter(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_bytes(codecs.BOM_UTF8 + b"---\nlibrary_name: demo\nlicense: mit\n---\n# Demo\n")
     inventory = build_inventory([tmp_path])
-    assert inventory.problems == []
+    assert not inventory.problems
     (card,) = inventory.artifacts
     assert card.kind is Kind.MODEL_CARD
     assert card.fields["license"].location.line == 3

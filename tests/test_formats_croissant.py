@@ -72,7 +72,7 @@ def test_every_valid_example_is_a_croissant_dataset_record(corpus: Inventory, re
 def test_no_other_file_of_the_folder_becomes_an_artifact(corpus: Inventory) -> None:
     expected = set(VALID) | {f"invalid/{case}/metadata.json" for case in INVALID}
     assert {a.path for a in corpus.artifacts} == expected
-    assert corpus.problems == []
+    assert not corpus.problems
 
 
 def test_only_true_defects_are_reported_on_valid_examples(corpus: Inventory) -> None:
@@ -222,7 +222,7 @@ def test_json_that_only_uses_schema_org_is_not_croissant(tmp_path: Path) -> None
            "url": "https://mlcommons.org/croissant"}
     make_git_repo(tmp_path, {"metadata.json": json.dumps(doc)})
     inventory = build_inventory([tmp_path])
-    assert inventory.artifacts == [] and inventory.problems == []
+    assert not inventory.artifacts and not inventory.problems
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def test_every_example_is_a_model_card_without_schema_problems(corpus: Inventory
 
 def test_schemas_templates_and_protos_are_not_artifacts(corpus: Inventory) -> None:
     assert {a.path for a in corpus.artifacts} == {f"examples/{name}" for name in EXAMPLES}
-    assert corpus.problems == []
+    assert not corpus.problems
 
 
 def test_a_0_0_2_card_maps_field_by_field(corpus: Inventory) -> None:
@@ -203,7 +203,7 @@ def test_discovery_by_name_and_by_content_only(tmp_path: Path) -> None:
     })
     inventory = build_inventory([tmp_path])
     assert sorted(a.path for a in inventory.artifacts) == ["a/model_card.json", "b/card-export.json"]
-    assert inventory.problems == []
+    assert not inventory.problems
 
 
 def test_existing_model_card_rules_apply_unchanged(tmp_path: Path) -> None:

@@ -283,7 +283,8 @@ def test_fingerprint_and_every_format_survive_a_lone_surrogate(tmp_path: Path) -
     inventory = build_inventory([root])
     from aims_lint.model import Location, Problem
 
-    inventory.problems.append(Problem("yaml-syntax", "bad \ud800 text", Location("models/x/README.md", 2, 1)))
+    problem = Problem("yaml-syntax", "bad \ud800 text", Location("models/x/README.md", 2, 1))
+    inventory = dataclasses.replace(inventory, problems=(*inventory.problems, problem))
     report = run(inventory, load_rules())
     found = [f for f in report.findings if f.rule_id == "AL001"]
     assert [f.message for f in found] == ["bad \ufffd text"]

@@ -357,9 +357,7 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
         return LoadResult(None, [])
     root = Node.of(data, "", JsonLdContext())
 
-    artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT, anchor=Location(path, 1, 1), document=data,
-                        positions=positions)
-    fields = artifact.fields
+    fields: dict[str, Field] = {}
     for name, iris in _TEXT_FIELDS:
         found = root.get(*iris)
         if found is None:
@@ -380,7 +378,8 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
         fields["record_sets"] = Field(record_sets, at(found_sets[1]), f"property '{found_sets[0]}'",
                                       value_state(record_sets))
     fields["conforms_to"] = Field(_version(root), at(""), "@context and conformsTo")
-    artifact.entries = structure(root, at)
+    artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT, fields, anchor=Location(path, 1, 1), document=data,
+                        positions=positions, entries=structure(root, at))
     return LoadResult(artifact, list(source.problems))
 
 

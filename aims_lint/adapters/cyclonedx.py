@@ -168,9 +168,7 @@ def _model_card(
     path: str, pointer: str, component: Mapping[str, Any], by_ref: Mapping[Any, tuple[str, Mapping[str, Any]]],
     at: Any, data: Any, positions: Mapping[str, tuple[int, int]],
 ) -> Artifact:
-    artifact = Artifact(path, Kind.MODEL_CARD, FORMAT_MODEL, anchor=at(pointer), document=data,
-                        positions=positions)
-    fields = artifact.fields
+    fields: dict[str, Field] = {}
     _common(fields, pointer, component, at, ("authors", "author", "manufacturer", "supplier", "publisher"))
     card = component["modelCard"]
     base = f"{pointer}/modelCard"
@@ -203,8 +201,8 @@ def _model_card(
                     # Named risks are the card's statement of what can go wrong.
                     fields["limitations"] = fields[fallback]
                     break
-    artifact.references = tuple(references)
-    return artifact
+    return Artifact(path, Kind.MODEL_CARD, FORMAT_MODEL, fields, anchor=at(pointer), document=data,
+                    positions=positions, references=tuple(references))
 
 
 def _datasets(
@@ -251,9 +249,7 @@ def _dataset(
     path: str, pointer: str, component: Mapping[str, Any], at: Any, data: Any,
     positions: Mapping[str, tuple[int, int]],
 ) -> Artifact:
-    artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT_DATA, anchor=at(pointer), document=data,
-                        positions=positions)
-    fields = artifact.fields
+    fields: dict[str, Field] = {}
     _common(fields, pointer, component, at, ("authors", "author", "manufacturer", "publisher"))
     entries = component.get("data")
     governed: dict[str, Field] = {}
@@ -289,4 +285,5 @@ def _dataset(
         supplier = _names(component["supplier"])
         if value_state(supplier) is FieldState.PRESENT:
             fields["source"] = plain_field({"supplier": supplier}, at(f"{pointer}/supplier"), "component 'supplier'")
-    return artifact
+    return Artifact(path, Kind.DATASET_RECORD, FORMAT_DATA, fields, anchor=at(pointer), document=data,
+                    positions=positions)

@@ -133,10 +133,9 @@ def adapt_governance_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         data = {}
     else:
         problems.extend(_schema_problems(path, schema, data, positions))
-    artifact = Artifact(path, kind, fmt, anchor=Location(path), document=data, positions=positions)
-    artifact.fields = _fields(data, path=path, positions=positions)
-    artifact.entries = {name: _entries(data, name, path=path, positions=positions)
-                        for name in ENTRY_LISTS.get(kind, ())}
+    entries = {name: _entries(data, name, path=path, positions=positions) for name in ENTRY_LISTS.get(kind, ())}
+    artifact = Artifact(path, kind, fmt, _fields(data, path=path, positions=positions), anchor=Location(path),
+                        document=data, positions=positions, entries=entries)
     return LoadResult(artifact, problems)
 
 
@@ -167,8 +166,6 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
                                         "front matter is not a mapping of keys to values; metadata ignored",
                                         Location(path, fm.first_line, 1)))
     sections = parse_sections(split.body, split.body_first_line)
-    artifact = Artifact(path, kind, fmt, sections=sections, anchor=Location(path, 1, 1),
-                        document=None if document is None else metadata, positions=positions)
     fields = _fields(metadata, path=path, positions=positions)
     for key, found in list(fields.items()):
         fields[key] = Field(found.value, found.location, f"front matter key '{key}'", found.state)
@@ -181,5 +178,6 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
     title = next((s for s in sections if s.level == 1), None)
     if "title" not in fields and title is not None:
         fields["title"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))
-    artifact.fields = fields
+    artifact = Artifact(path, kind, fmt, fields, sections, anchor=Location(path, 1, 1),
+                        document=None if document is None else metadata, positions=positions)
     return LoadResult(artifact, problems)

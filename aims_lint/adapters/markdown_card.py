@@ -123,35 +123,40 @@ def adapt_markdown(
         fmt = "hf-model-card" if hub else "markdown-model-card"
     else:
         fmt = "hf-dataset-card" if hub else "markdown-dataset-record"
-    artifact = Artifact(
-        path=path,
-        kind=kind,
-        format=fmt,
-        sections=sections,
-        anchor=Location(path, 1, 1),
-        document=metadata,
-        positions=positions,
-    )
-    _fill_fields(artifact, metadata, positions, sections, problems)
+    fields: dict[str, Field] = {}
+    references = _fill_fields(fields, _Card(path, kind, fmt), metadata, positions, sections, problems)
+    artifact = Artifact(path, kind, fmt, fields, sections, anchor=Location(path, 1, 1), document=metadata,
+                        positions=positions, references=references)
     return LoadResult(artifact, problems)
 
 
+@dataclass(frozen=True, slots=True)
+class _Card:
+    """The card whose fields are being read: its path, kind and format."""
+
+    path: str
+    kind: Kind
+    format: str
+
+
 def _fill_fields(
-    artifact: Artifact,
+    fields: dict[str, Field],
+    card: _Card,
     metadata: Mapping[str, Any],
     positions: Mapping[str, tuple[int, int]],
     sections: tuple[Section, ...],
     problems: list[Problem],
-) -> None:
-    vocab = vocabulary()[artifact.kind.value]
-    fields = artifact.fields
-    path = artifact.path
+) -> tuple[Reference, ...]:
+    """Fill the card's canonical fields from its front matter, sections and label lines; the names of other
+    artifacts it holds."""
+    vocab = vocabulary()[card.kind.value]
+    path = card.path
     for name, keys in vocab["front_matter"].items():
         for key in keys:
             if key in metadata:
                 offer(fields, name, yaml_field(metadata, key, path=path, positions=positions,
                                                origin_prefix="front matter "))
-    _license_from_metadata(artifact, metadata, positions)
+    _license_from_metadata(fields, path, metadata, positions)
     section_index = vocab["section_index"]
     for section in sections:
         for name in section_index.get(section.key, ()):
@@ -169,9 +174,9 @@ def _fill_fields(
                 offer(fields, name, Field(value, Location(path, line, 1), f"'{match.group(1)}' line",
                                           content_state(value)))
     references: list[Reference] = []
-    hub = artifact.format.startswith("hf-")
-    if artifact.kind is Kind.MODEL_CARD:
-        _evaluation_from_model_index(artifact, metadata, positions, problems)
+    hub = card.format.startswith("hf-")
+    if card.kind is Kind.MODEL_CARD:
+        _evaluation_from_model_index(fields, path, metadata, positions, problems)
         for key, role in (("datasets", "dataset"), ("base_model", "base_model")):
             if key in metadata:
                 references += references_from(metadata[key], path=path, pointer=f"/{key}",
@@ -191,26 +196,27 @@ def _fill_fields(
     title = next((s for s in sections if s.level == 1), None)
     if "name" not in fields and title is not None:
         fields["name"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))
-    artifact.references = tuple(references)
+    return tuple(references)
 
 
 def _license_from_metadata(
-    artifact: Artifact, metadata: Mapping[str, Any], positions: Mapping[str, tuple[int, int]]
+    fields: dict[str, Field], path: str, metadata: Mapping[str, Any], positions: Mapping[str, tuple[int, int]]
 ) -> None:
     if "license" not in metadata:
         return
-    base = yaml_field(metadata, "license", path=artifact.path, positions=positions, origin_prefix="front matter ")
+    base = yaml_field(metadata, "license", path=path, positions=positions, origin_prefix="front matter ")
     value = metadata["license"]
     # Keep license_name and license_link with the licence: rules judge "other" by them.
     detail = {"id": value}
     for extra in ("license_name", "license_link"):
         if extra in metadata:
             detail[extra.removeprefix("license_")] = metadata[extra]
-    artifact.fields["license"] = Field(detail, base.location, base.origin, base.state)
+    fields["license"] = Field(detail, base.location, base.origin, base.state)
 
 
 def _evaluation_from_model_index(
-    artifact: Artifact,
+    fields: dict[str, Field],
+    path: str,
     metadata: Mapping[str, Any],
     positions: Mapping[str, tuple[int, int]],
     problems: list[Problem],
@@ -219,7 +225,7 @@ def _evaluation_from_model_index(
         return
     index = metadata["model-index"]
     line, column = positions.get("/model-index", (1, 1))
-    where = Location(artifact.path, line, column, "/model-index")
+    where = Location(path, line, column, "/model-index")
     entries = [index] if isinstance(index, Mapping) else index
     if not isinstance(entries, list):
         problems.append(Problem("metadata-shape", "model-index is neither a list nor a mapping", where))
@@ -248,7 +254,7 @@ def _evaluation_from_model_index(
                                     "value": metric.get("value"), "dataset": dataset_name})
     origin = "front matter key 'model-index'"
     state = FieldState.PRESENT if metrics else FieldState.EMPTY
-    offer(artifact.fields, "evaluation_metrics", Field(metrics, where, origin, state))
-    offer(artifact.fields, "evaluation_data",
+    offer(fields, "evaluation_metrics", Field(metrics, where, origin, state))
+    offer(fields, "evaluation_data",
           Field(datasets, where, origin, FieldState.PRESENT if datasets else FieldState.EMPTY))
 

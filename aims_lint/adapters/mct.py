@@ -47,10 +47,10 @@ def adapt_mct(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> 
         return LoadResult(None, [])
 
     problems = [*source.problems, *_schema_problems(data, at)]
-    artifact = Artifact(path, Kind.MODEL_CARD, FORMAT, anchor=Location(path, 1, 1), document=data,
-                        positions=positions)
-    _fill(artifact, data, at)
-    return LoadResult(artifact, problems)
+    fields: dict[str, Field] = {}
+    references = _fill(fields, data, at)
+    return LoadResult(Artifact(path, Kind.MODEL_CARD, FORMAT, fields, anchor=Location(path, 1, 1), document=data,
+                               positions=positions, references=references), problems)
 
 
 def _schema_problems(data: Mapping[str, Any], at: Any) -> list[Problem]:
@@ -81,8 +81,8 @@ def _texts(value: Any, *keys: str) -> list[Any]:
     return out
 
 
-def _fill(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
-    fields = artifact.fields
+def _fill(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> tuple[Reference, ...]:
+    """Fill the card's canonical fields from the document; the names of other artifacts it holds."""
     details = data.get("model_details")
     details = details if isinstance(details, Mapping) else {}
     for name, key in (("name", "name"), ("description", "overview"), ("documentation", "documentation")):
@@ -115,8 +115,9 @@ def _fill(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
     if not (fields.get("limitations") and fields["limitations"].present) and "ethical_considerations" in fields:
         # Risks named as ethical considerations are the card's statement of what can go wrong.
         fields["limitations"] = fields["ethical_considerations"]
-    _datasets(artifact, data, at)
+    references = _datasets(fields, data, at)
     _metrics(fields, data, at)
+    return references
 
 
 def _license(fields: dict[str, Field], details: Mapping[str, Any], at: Any) -> None:
@@ -154,7 +155,7 @@ def _dataset_entries(data: Mapping[str, Any]) -> list[tuple[str, Mapping[str, An
     return entries
 
 
-def _datasets(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
+def _datasets(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> tuple[Reference, ...]:
     training: list[Any] = []
     evaluation: list[Any] = []
     training_at: Location | None = None
@@ -176,12 +177,11 @@ def _datasets(artifact: Artifact, data: Mapping[str, Any], at: Any) -> None:
         # A link points at the data; a bare name ("Training Set") is a label, not a reference to check.
         if isinstance(link, str) and link.strip():
             references.append(Reference(link.strip(), at(f"{pointer}/link"), "dataset"))
-    fields = artifact.fields
     if training_at is not None:
         fields["training_data"] = plain_field(training, training_at, "model_parameters.data")
     if evaluation_at is not None:
         fields["evaluation_data"] = plain_field(evaluation, evaluation_at, "model_parameters.data")
-    artifact.references = tuple(references)
+    return tuple(references)
 
 
 def _metrics(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> None:

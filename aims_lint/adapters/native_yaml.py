@@ -30,8 +30,7 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
     for pointer, message in schema_errors(validator_for(schema_name), data):
         line, column = nearest_position(positions, pointer)
         problems.append(Problem("schema", f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
-    artifact = Artifact(path, kind, fmt, anchor=Location(path), document=data, positions=positions)
-    fields = artifact.fields
+    fields: dict[str, Field] = {}
     for key in data:
         if isinstance(key, str) and key != "schema_version" and not key.startswith("x-"):
             fields[key] = yaml_field(data, key, path=path, positions=positions)
@@ -67,8 +66,8 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         if "base_model" in data:
             references += references_from(data["base_model"], path=path, pointer="/base_model",
                                           positions=positions, role="base_model", hub=False)
-    artifact.references = tuple(references)
-    return LoadResult(artifact, problems)
+    return LoadResult(Artifact(path, kind, fmt, fields, anchor=Location(path), document=data, positions=positions,
+                               references=tuple(references)), problems)
 
 
 def _any_metric_dataset(metrics: list[Any]) -> bool:

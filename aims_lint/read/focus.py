@@ -17,7 +17,7 @@ from aims_lint.read.catalogue import CATALOGUE, SNIFF_BYTES, Group, NameClass, c
 from aims_lint.read.files import Folders, read_head
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
-from aims_lint.read.reader import ScanOptions, load_candidate, new_inventory, sort_files, tell_unchecked
+from aims_lint.read.reader import Gathering, ScanOptions, load_candidate, new_gathering, sort_files, tell_unchecked
 from aims_lint.refs import ancestors, is_external, is_path_like
 
 _GOVERNANCE = classes(Group.GOVERNANCE)
@@ -70,16 +70,16 @@ def cheap_readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
 class _Reader:
     """Reads candidates of one inventory on demand, each at most once."""
 
-    def __init__(self, base: Path, root: Path, inventory: Inventory, options: ScanOptions) -> None:
+    def __init__(self, base: Path, root: Path, gathering: Gathering, options: ScanOptions) -> None:
         self.base = base
         self.real_base = os.path.realpath(root)
-        self.inventory = inventory
+        self.gathering = gathering
         self.options = options
         self.loaded: dict[str, list[Artifact]] = {}
         self.card_kinds: dict[str, Kind | None] = {}
         self.unread_cards: set[str] = set()
         real_base = self.real_base
-        found = sort_files(inventory, Folders(str(base), {real_base}), lambda _: real_base)
+        found = sort_files(gathering, Folders(str(base), {real_base}), lambda _: real_base)
         self.candidates = found.classes
         self.weights_dirs = found.weights_dirs
         self.by_dir: dict[str, list[str]] = {}
@@ -94,9 +94,9 @@ class _Reader:
         artifacts: list[Artifact] = []
         if cls is not None:
             result = load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
-            self.inventory.problems.extend(result.problems)
+            self.gathering.problems.extend(result.problems)
             artifacts = ([result.artifact] if result.artifact is not None else []) + list(result.extra)
-            self.inventory.artifacts.extend(artifacts)
+            self.gathering.artifacts.extend(artifacts)
         self.loaded[rel] = artifacts
         return artifacts
 
@@ -148,8 +148,7 @@ class _Reader:
     def finish(self) -> None:
         """Record the model cards known only by kind, so checks of card locations see them."""
         for rel in sorted(self.unread_cards - self.loaded.keys()):
-            self.inventory.artifacts.append(Artifact(rel, Kind.MODEL_CARD, NOT_READ, anchor=Location(rel)))
-        self.inventory.artifacts.sort(key=lambda a: a.path)
+            self.gathering.artifacts.append(Artifact(rel, Kind.MODEL_CARD, NOT_READ, anchor=Location(rel)))
 
     def load_references(self, artifact: Artifact) -> None:
         """Read every candidate that a name in the artifact could lead to (see checks.references)."""
@@ -182,7 +181,7 @@ class _Reader:
 
     def mark_card_locations(self) -> None:
         """Find, for every folder of weights, the nearest model card in it or above it."""
-        stop = frozenset(self.inventory.scan_roots)
+        stop = frozenset(self.gathering.scan_roots)
         has_card: dict[str, bool] = {}
         for directory in sorted(self.weights_dirs):
             for folder in ancestors(directory, stop):
@@ -207,8 +206,8 @@ def build_focused_inventory(
     files: Collection[str] = listed(request.root, listing, warnings)
     if prefix or not focus.issubset(files):
         files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
-    inventory = new_inventory(base, tuple(files), (root_rel,), warnings)
-    reader = _Reader(base, request.root, inventory, options)
+    gathering = new_gathering(base, tuple(files), (root_rel,), warnings)
+    reader = _Reader(base, request.root, gathering, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
     if "repository" in reads or governed:
@@ -225,5 +224,5 @@ def build_focused_inventory(
             reader.mark_card_locations()
     reader.finish()
     named = [relative(base, f) for f in request.files]  # in the order given
-    tell_unchecked(inventory, named, base, lambda _: reader.real_base, options)
-    return inventory, focus
+    tell_unchecked(gathering, named, base, lambda _: reader.real_base, options)
+    return gathering.inventory(), focus

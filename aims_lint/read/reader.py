@@ -39,13 +39,26 @@ class ScanOptions:
     jobs: int = 1
 
 
-def new_inventory(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Inventory:
-    """An inventory of files (relative to base) with nothing read yet: its scan roots, the lines about listing
-    them."""
-    inventory = Inventory(root=str(base), files=tuple(files))
-    inventory.scan_roots = tuple(sorted(set(scan_roots)))
-    inventory.notices.extend(Notice(warning) for warning in warnings)
-    return inventory
+@dataclass(slots=True)
+class Gathering:
+    """What a scan collects while it reads, made into an Inventory (a value) once all is read."""
+
+    root: str
+    files: tuple[str, ...]
+    scan_roots: tuple[str, ...]
+    artifacts: list[Artifact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def inventory(self) -> Inventory:
+        return Inventory(root=self.root, artifacts=tuple(sorted(self.artifacts, key=lambda a: a.path)),
+                         problems=tuple(self.problems), files=self.files, scan_roots=self.scan_roots,
+                         notices=tuple(self.notices))
+
+
+def new_gathering(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Gathering:
+    """A scan of files (relative to base) with nothing read yet: its scan roots, the lines about listing them."""
+    return Gathering(str(base), tuple(files), tuple(sorted(set(scan_roots))), notices=list(map(Notice, warnings)))
 
 
 @dataclass(slots=True)
@@ -56,20 +69,20 @@ class Candidates:
     weights_dirs: set[str] = field(default_factory=set)
 
 
-def sort_files(inventory: Inventory, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
+def sort_files(gathering: Gathering, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
     """Classify every file of the inventory: weights become artifacts at once, a file whose folder leads outside
     its root (root_of) a problem, and the rest candidates to read."""
     found = Candidates()
-    for rel in inventory.files:
+    for rel in gathering.files:
         cls = classify_name(rel)
         if cls is None:
             continue
         if folders.outside(rel, root_of(rel)):
-            inventory.problems.append(folder_outside(rel))
+            gathering.problems.append(folder_outside(rel))
             continue
         if cls is NameClass.WEIGHTS:
             found.weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
-            inventory.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+            gathering.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
         else:
             found.classes[rel] = cls
     return found
@@ -95,17 +108,17 @@ def build_inventory(
     misnamed = [f for f in files if not _utf8(f)]
     if misnamed:
         files = [f for f in files if _utf8(f)]
-    inventory = new_inventory(base, files, found.scan_roots, found.warnings)
+    gathering = new_gathering(base, files, found.scan_roots, found.warnings)
     for rel in misnamed:
         if classify_name(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            inventory.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
+            gathering.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
     real_base = os.path.realpath(base)
 
     def root_of(rel: str) -> str:
         return file_roots.get(rel, real_base)
 
-    candidates = sort_files(inventory, Folders(str(base), {real_base, *file_roots.values()}), root_of)
+    candidates = sort_files(gathering, Folders(str(base), {real_base, *file_roots.values()}), root_of)
     for cls in set(candidates.classes.values()):
         if entry(cls).adapter:
             adapter(cls)  # imported before workers are forked, once for all of them
@@ -115,13 +128,12 @@ def build_inventory(
         return load_candidate(base, root_of(rel), rel, cls, candidates.weights_dirs, options)
 
     for result in fork_map(load, list(candidates.classes.items()), options.jobs):
-        inventory.problems.extend(result.problems)
+        gathering.problems.extend(result.problems)
         if result.artifact is not None:
-            inventory.artifacts.append(result.artifact)
-        inventory.artifacts.extend(result.extra)
-    inventory.artifacts.sort(key=lambda a: a.path)
-    tell_unchecked(inventory, found.named, base, root_of, options)
-    return inventory
+            gathering.artifacts.append(result.artifact)
+        gathering.artifacts.extend(result.extra)
+    tell_unchecked(gathering, found.named, base, root_of, options)
+    return gathering.inventory()
 
 
 @dataclass(slots=True)
@@ -162,7 +174,7 @@ _READ_KINDS = "model cards, dataset records, governance documents, JSON metadata
 
 
 def tell_unchecked(
-    inventory: Inventory, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
+    gathering: Gathering, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
     options: ScanOptions,
 ) -> None:
     """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
@@ -170,24 +182,24 @@ def tell_unchecked(
 
     real_base_of: the real directory a named path must not lead out of (see files.open_inside).
     """
-    reported = {a.path for a in inventory.artifacts} | {p.location.path for p in inventory.problems}
+    reported = {a.path for a in gathering.artifacts} | {p.location.path for p in gathering.problems}
     for rel in dict.fromkeys(named):
         cls = classify_name(rel)
         if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
             continue
         shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
         if cls is None:
-            inventory.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
+            gathering.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
                                             "checked in it", routine_in_hook=artifact_extension(rel)))
             continue
         unread = _unread_json(base, real_base_of(rel), rel, options) if cls is NameClass.JSON else None
         if unread is not None:
-            inventory.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
+            gathering.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
             continue
         holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
                  if entry(cls).group is Group.JSON
                  else "model card, dataset record or governance document aims-lint recognises")
-        inventory.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
+        gathering.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
 
 
 def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:

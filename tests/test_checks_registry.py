@@ -7,6 +7,7 @@ import importlib
 import json
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,8 +87,8 @@ def test_rules_options_are_what_the_pack_says_and_prepared_state_stands_beside_t
     """A rule's options are the pack's own mapping; what a check compiles from them (a schema) is kept beside."""
     import yaml
 
+    from aims_lint.checks.fields import SchemaCondition
     from aims_lint.packs import builtin_pack_files
-    from aims_lint.schemas import SchemaValidator
 
     said = {raw["id"]: raw["check"].get("options", {})
             for _, text in builtin_pack_files() for raw in yaml.safe_load(text)["rules"]}
@@ -96,7 +97,36 @@ def test_rules_options_are_what_the_pack_says_and_prepared_state_stands_beside_t
     for rule in rules:
         assert dict(rule.options) == said[rule.id], rule.id
         if rule.check == "schema_condition":
-            assert isinstance(rule.prepared, SchemaValidator)
+            assert isinstance(rule.prepared, SchemaCondition)
     with_prepared = next(r for r in rules if r.prepared is not None)
     assert with_prepared == dataclasses.replace(with_prepared, prepared=None)
     assert "prepared" not in repr(with_prepared)
+
+
+def _schema_rule(options: dict[str, object]) -> Any:
+    from aims_lint.checks.fields import prepare_schema_condition
+
+    return prepare_schema_condition(options)
+
+
+def test_a_schema_condition_with_its_own_message_is_one_finding_per_failing_field(tmp_path: Path) -> None:
+    """With a message of its own and conditions on named fields only, each failing field is one finding at its
+    line (no list of errors is built); any other schema is judged whole, each error a finding."""
+    from aims_lint import LintRequest, lint
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "datasheet.yaml").write_text(
+        "schema_version: '1.0'\nname: clicks\n"
+        "personal_data:\n  contains_personal_data: true\n"
+        "source:\n  type: purchased\n  description: a feed\n", encoding="utf-8")
+    report = lint(LintRequest(paths=(str(tmp_path),), select=frozenset({"DS105", "DS111"}))).report
+    found = sorted((f.rule_id, f.location.line, f.message) for f in report.findings)
+    assert found == [
+        ("DS105", 3, "the dataset holds personal data but gives no legal basis or consent"),
+        ("DS111", 5, "data from a third party must name its supplier under 'source.supplier'"),
+    ]
+    per_field = _schema_rule({"message": "m", "schema": {"properties": {"a": {"type": "string"}}}})
+    assert per_field.whole is None and set(per_field.by_field) == {"a"}
+    whole = _schema_rule({"message": "m", "schema": {"required": ["a"], "properties": {"a": {}}}})
+    assert whole.whole is not None and not whole.by_field
+    assert _schema_rule({"schema": {"properties": {"a": {}}}}).whole is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
@@ -113,21 +114,53 @@ def _is_spdx_expression(text: str) -> bool:
     return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
 
 
-def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaValidator:
+@dataclass(frozen=True, slots=True)
+class SchemaCondition:
+    """A rule's schema compiled once: whole, or, for a rule with a message of its own whose schema only sets
+    conditions on named fields, one validator per field (each failing field is one finding at its line, and no
+    list of errors, the costly part of validation, is ever built)."""
+
+    whole: SchemaValidator | None
+    by_field: Mapping[str, SchemaValidator]
+
+
+def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaCondition:
     """Compile the rule's schema once, when the pack is loaded."""
     from aims_lint.schemas import compile_schema
 
-    return compile_schema(options["schema"])
+    schema = options["schema"]
+    conditions = schema.get("properties")
+    per_field = ("message" in options and isinstance(conditions, Mapping)
+                 and set(schema) <= {"properties", "type"} and schema.get("type", "object") == "object")
+    if not per_field:
+        return SchemaCondition(compile_schema(schema), {})
+    return SchemaCondition(None, {name: compile_schema({"properties": {name: sub}})
+                                  for name, sub in conditions.items()})
 
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
        options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Canonical field values (present ones only) must satisfy a JSON Schema."""
-    from aims_lint.schemas import SchemaValidator, schema_errors
+    from aims_lint.schemas import pointer_of
 
-    instance = {name: f.value for name, f in artifact.fields.items() if f.present}
-    validator = context.prepared_as(SchemaValidator)
+    condition = context.prepared_as(SchemaCondition)
+    present = {name: f for name, f in artifact.fields.items() if f.present}
+    if condition.whole is None:
+        for name, validator in condition.by_field.items():
+            found = present.get(name)
+            if found is not None and not validator.is_valid({name: found.value}):
+                yield Hit(found.location, options["message"], f"schema:{pointer_of([name])}")
+        return
+    yield from _schema_hits(artifact, condition.whole, {name: f.value for name, f in present.items()}, options)
+
+
+def _schema_hits(
+    artifact: Artifact, validator: SchemaValidator, instance: Mapping[str, Any], options: Mapping[str, Any]
+) -> Iterator[Hit]:
+    """A finding for each error the full validator lists, at the line of the value it is about."""
+    from aims_lint.schemas import schema_errors
+
     for pointer, message in schema_errors(validator, instance):
         top = pointer.split("/")[1] if pointer.count("/") else ""
         found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))

@@ -106,6 +106,25 @@ class Score:
     cards: int = 0
 
 
+def card_lines(path: Path) -> list[str]:
+    """A card's lines as the labels count them: decoded by its byte-order mark (UTF-8 otherwise), split where
+    CommonMark and YAML end a line (\\n, \\r\\n or a lone \\r)."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def quote_near(lines: Sequence[str], line: int, quote: str, reach: int = 2) -> bool:
+    """Whether a label's quote appears on its line or within reach lines of it, white space runs made one space."""
+    window = " ".join(lines[max(0, line - 1 - reach):line + reach])
+    return _spaced(quote) in _spaced(window)
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 

@@ -267,10 +267,10 @@ def test_weights_directory_without_a_card_is_a_finding_at_a_weights_file(tmp_pat
             "models/carded/model.pt": b"\0",
             "models/carded/MODEL_CARD.md": MODEL_CARD,
             "data/DATASHEET.md": "# Datasheet\n",
-            "data/features.pkl": b"\0",  # a dataset record does not cover weights
+            "data/model.pkl": b"\0",  # a dataset record does not cover weights (the name says model)
         },
     )
-    assert rp101(root) == [("data/features.pkl", 1), ("models/orphan/model.safetensors", 1)]
+    assert rp101(root) == [("data/model.pkl", 1), ("models/orphan/model.safetensors", 1)]
     for path, _ in rp101(root):
         assert (root / path).is_file()
 

@@ -246,7 +246,7 @@ def test_cli_reports_the_named_file_and_repository_problems(tmp_path: Path, run_
     repo = make_git_repo(tmp_path / "repo", {
         "models/a/README.md": "---\nlicense: not-a-licence\n---\n# Model card\n",
         "models/b/README.md": "---\nlicense: also-bad\n---\n# Model card\n",
-        "legacy/w.pt": "w",
+        "legacy/model.pt": "w",
     })
     result: CliResult = run_cli("check", "models/a/README.md", "--format", "json", cwd=repo)  # type: ignore[operator]
     assert result.exit_code == 1
@@ -254,15 +254,15 @@ def test_cli_reports_the_named_file_and_repository_problems(tmp_path: Path, run_
 
     report = json.loads(result.stdout)
     paths = {f["path"] for f in report["findings"]}
-    assert paths == {"models/a/README.md", "legacy/w.pt"}
-    assert {f["rule"] for f in report["findings"] if f["path"] == "legacy/w.pt"} == {"RP101"}
+    assert paths == {"models/a/README.md", "legacy/model.pt"}
+    assert {f["rule"] for f in report["findings"] if f["path"] == "legacy/model.pt"} == {"RP101"}
     assert report["summary"]["files_scanned"] == 1
     assert [a["path"] for a in report["artifacts"]] == ["models/a/README.md"]
     # Staged but not yet committed files are seen too, as during a commit.
     write_tree(repo, {"models/c/README.md": "---\nlicense: mit\n---\n# Model card\n"})
     git(repo, "add", "models/c/README.md")
     again: CliResult = run_cli("check", "models/c/README.md", "--format", "json", cwd=repo)  # type: ignore[operator]
-    assert {f["path"] for f in json.loads(again.stdout)["findings"]} >= {"models/c/README.md", "legacy/w.pt"}
+    assert {f["path"] for f in json.loads(again.stdout)["findings"]} >= {"models/c/README.md", "legacy/model.pt"}
     # --files-only reads the named file alone, as outside a work tree: no repository-wide findings.
     alone: CliResult = run_cli("check", "models/a/README.md", "--files-only", "-f", "json", cwd=repo)  # type: ignore[operator]
     assert {f["path"] for f in json.loads(alone.stdout)["findings"]} == {"models/a/README.md"}

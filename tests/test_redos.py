@@ -70,7 +70,7 @@ _SHAPES: tuple[tuple[str, str, str, str], ...] = (
     ("bracket-space-newline", "", "[ \n", ""),
     ("brackets", "", "[", ""),
     ("braces", "", "{", ""),
-    ("open-templates", "", "{{ ", ""),
+    ("open-jinja-braces", "", "{{ ", ""),
     ("angles", "", "<", ""),
     ("open-comments", "", "<!-- ", ""),
     ("open-comment-dashes", "<!--", "-", ""),

@@ -199,6 +199,21 @@ def is_croissant_document(data: Any) -> bool:
     return conforms is not None and "mlcommons.org/croissant" in str(conforms[2])
 
 
+def describes_another_thing(root: Node) -> bool:
+    """Whether a Croissant document describes something other than a dataset: its @type is another type of
+    Croissant's vocabulary (a task of the task vocabulary, "cr:TaskProblem"), or, untyped itself, it holds such a
+    task. A document typed with any other schema.org type stays a dataset record with a wrong type (CR101)."""
+    types = root.types()
+    if types:
+        return SC + "Dataset" not in types and any(t.startswith(CROISSANT_SPACES) for t in types)
+    for key, value in root.raw.items():
+        if isinstance(value, Mapping) and not str(key).startswith("@"):
+            child = Node.of(value, "", root.context).types()
+            if any(t.startswith(CROISSANT_SPACES) and "Task" in t.rsplit("/", 1)[-1] for t in child):
+                return True
+    return False
+
+
 # --- plain values --------------------------------------------------------------------------------------------
 
 
@@ -356,6 +371,8 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
                                              "terms to the Croissant vocabulary", at("/@context"))])
         return LoadResult(None, [])
     root = Node.of(data, "", JsonLdContext())
+    if describes_another_thing(root):
+        return LoadResult(None, [])
 
     fields: dict[str, Field] = {}
     for name, iris in _TEXT_FIELDS:
@@ -542,11 +559,16 @@ def structure(root: Node, at: Callable[[str], Location]) -> dict[str, tuple[Entr
     defects = [(at(pointer), message) for pointer, message in context_problems(root.raw.get("@context"), "/@context")]
     if defects:
         facts["context_defects"] = Field(defects, defects[0][0], "@context")
+    live = root.croissant("isLiveDataset")
+    if live is not None:
+        facts["live"] = found.fact(live, plain=True)
     found.node("dataset", root, facts)
     for node in root.children(root.get(SC + "distribution")):
         facts = {name: found.fact(prop) for name, prop in (
             ("encoding_format", node.get(SC + "encodingFormat")), ("content_url", node.get(SC + "contentUrl")),
-            ("includes", node.croissant("includes"))) if prop is not None}
+            ("includes", node.croissant("includes")),
+            ("checksum", node.get(SC + "sha256", CR + "sha256") or node.croissant("md5") or node.get(SC + "md5")),
+            ("contained_in", node.croissant("containedIn") or node.get(SC + "containedIn"))) if prop is not None}
         found.node("distribution", node, facts)
         _contained_in(found, node)
     for record_set in root.children(root.croissant("recordSet")):
@@ -597,17 +619,22 @@ def _contained_in(found: _Structure, node: Node) -> None:
         found.links(contained)
 
 
-def _record_field(found: _Structure, item: Node, record_set: int, prefix: str | None) -> None:
-    """Record a field of a record set and its sub-fields; prefix is its parent's 0.8 name path, if any."""
+def _record_field(
+    found: _Structure, item: Node, record_set: int, prefix: str | None, *, nested: bool = False
+) -> None:
+    """Record a field of a record set and its sub-fields (nested); prefix is its parent's 0.8 name path, if any."""
     name = item.get(SC + "name")
     path = f"{prefix}/{name[2]}" if prefix is not None and name is not None and isinstance(name[2], str) else None
     where = found.at(item.pointer)
     facts = {"record_set": Field(record_set, where, "record set")}
+    if nested:
+        facts["nested"] = Field(True, where, "a sub-field")
     if path is not None:
         facts["name_path"] = Field(path, where, "names on its path")
     for fact, prop in (("value", "value"), ("sub_field", "subField"), ("data_type", "dataType"),
                        ("is_array", "isArray"), ("references", "references")):
-        value = item.croissant(prop)
+        # A field's constant value is schema.org's 'value' (Croissant's own in older files).
+        value = item.croissant(prop) or (item.get(SC + prop) if prop == "value" else None)
         if value is not None:
             facts[fact] = found.fact(value, plain=fact == "is_array")
     shape = item.croissant("arrayShape")
@@ -620,31 +647,36 @@ def _record_field(found: _Structure, item: Node, record_set: int, prefix: str | 
             facts["data_type_elsewhere"] = Field(item.context.expand(str(misread)),
                                                  found.at(f"{item.pointer}/{escape_token(str(misread))}"),
                                                  f"property '{misread}'")
-    facts.update(_source(found, item))
+    facts.update(_pointer_facts(found, item, "source"))
+    facts.update(_pointer_facts(found, item, "references"))
     found.node("record_fields", item, facts, where)
     for sub in item.children(item.croissant("subField")):
-        _record_field(found, sub, record_set, path)
+        _record_field(found, sub, record_set, path, nested=True)
 
 
-def _source(found: _Structure, item: Node) -> dict[str, Field]:
-    """A field's source: as written, which properties it reads from and the files it names ("source_files")."""
-    source = item.croissant("source")
-    if source is None:
+def _pointer_facts(found: _Structure, item: Node, prop: str) -> dict[str, Field]:
+    """What a field's source or references points at: as written ("source"), which properties it reads from
+    ("source_reads"), the node it names ("source_target", the first of field, fileObject, fileSet and
+    distribution, as the reference validator takes it) and the files it names ("source_files")."""
+    pointer = item.croissant(prop)
+    if pointer is None:
         return {}
-    facts = {"source": found.fact(source)}
-    if isinstance(source[2], Mapping):
-        inner = Node.of(source[2], source[1], item.context)
-        targets = {prop: inner.croissant(prop) or (inner.get(SC + prop) if prop == "distribution" else None)
-                   for prop in _SOURCE_TARGETS}
-        reads = [prop for prop, target in targets.items() if target is not None]
-        facts["source_reads"] = Field(reads, found.at(source[1]), f"property '{source[0]}'")
-        for prop in ("field", "fileObject", "fileSet"):
-            found.links(inner.croissant(prop))
-        found.links(inner.croissant("distribution"))
-        found.links(inner.get(SC + "distribution"))
-        named = (_reference(target[2]) for p, target in targets.items() if p != "field" and target is not None)
-        files = sorted({name for name in named if name is not None})
-        facts["source_files"] = Field(files, found.at(source[1]), f"property '{source[0]}'")
+    facts = {prop: found.fact(pointer)} if prop == "source" else {}
+    if not isinstance(pointer[2], Mapping):
+        return facts
+    inner = Node.of(pointer[2], pointer[1], item.context)
+    targets = {name: inner.croissant(name) or (inner.get(SC + name) if name == "distribution" else None)
+               for name in _SOURCE_TARGETS}
+    where, origin = found.at(pointer[1]), f"property '{pointer[0]}'"
+    facts[f"{prop}_reads"] = Field([name for name, target in targets.items() if target is not None], where, origin)
+    for target in targets.values():
+        found.links(target)
+    named = [_reference(target[2]) for target in targets.values() if target is not None]
+    first = next((name for name in named if name is not None), None)
+    if first is not None:
+        facts[f"{prop}_target"] = Field(first, where, origin)
+    files = (_reference(target[2]) for name, target in targets.items() if name != "field" and target is not None)
+    facts[f"{prop}_files"] = Field(sorted({name for name in files if name is not None}), where, origin)
     return facts
 
 

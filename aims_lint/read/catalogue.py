@@ -96,6 +96,8 @@ _IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_ass
 # Files of an impact/ folder that describe the process rather than assess one system.
 _NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
 _MARKDOWN_CARD = "markdown_card:adapt_markdown"
+# A card's name: the words anywhere in it, each side either the end of the name or a separator.
+_CARD_NAME = r"(?:[^/]*[-_. ])?{}(?:[-_. ][^/]*)?\.md"
 _NATIVE_YAML = "native_yaml:adapt_native_yaml"
 _GOVERNANCE_YAML = "governance:adapt_governance_yaml"
 _GOVERNANCE_MD = "governance:adapt_governance_markdown"
@@ -104,10 +106,13 @@ _G, _R = Group, Reading
 # In this order: among names that match, the first listed wins; the hook pattern lists them so too.
 CATALOGUE: tuple[Entry, ...] = (
     Entry(NameClass.README, _G.CARD, _R.MARKDOWN_CARD, None, _MARKDOWN_CARD, names=r"readme\.md"),
+    # Any name holding "model card" (MODEL_CARD.md, LLAMA_MODEL_CARD.md, MODEL_CARD_VISION.md,
+    # Stable_Diffusion_v1_Model_Card.md), in any case, with or without a separator; "cards" is a document about
+    # cards (model-cards.md of the Hub's documentation), not one.
     Entry(NameClass.MODEL_CARD_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.MODEL_CARD, _MARKDOWN_CARD,
-          names=r"model[-_]?card\.md"),
+          names=_CARD_NAME.format(r"model[-_. ]?card")),
     Entry(NameClass.DATASET_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.DATASET_RECORD, _MARKDOWN_CARD,
-          names=r"(?:datasheet|data[-_]?card|dataset[-_]?card)\.md"),
+          names=_CARD_NAME.format(r"(?:data(?:set)?[-_. ]?card|datasheet)")),
     Entry(NameClass.MODEL_CARD_YAML, _G.CARD, _R.BY_KIND, Kind.MODEL_CARD, _NATIVE_YAML, names=r"model[-_]card\.ya?ml"),
     Entry(NameClass.DATASET_YAML, _G.CARD, _R.BY_KIND, Kind.DATASET_RECORD, _NATIVE_YAML,
           names=r"(?:datasheet|dataset[-_]record)\.ya?ml"),
@@ -202,7 +207,11 @@ def artifact_extension(relpath: str) -> bool:
 
 
 def classify_name(relpath: str) -> NameClass | None:
-    """The name class of a path (relative, '/' separators), or None for a file aims-lint does not read."""
+    """The name class of a path (relative, '/' separators), or None for a file aims-lint does not read.
+
+    A weights extension gives WEIGHTS even where only a model context makes the file weights (see weights_context);
+    a card, record or governance name in a template's place (see template_place) gives None.
+    """
     name = relpath.rsplit("/", 1)[-1].lower()
     dot = name.rfind(".")
     extension = name[dot:] if dot > 0 else ""
@@ -212,10 +221,115 @@ def classify_name(relpath: str) -> NameClass | None:
         return None
     named = _NAMED.fullmatch(name)
     if named is not None:
-        return _NAMED_CLASSES[named.lastgroup or ""]
+        return None if template_place(relpath) else _NAMED_CLASSES[named.lastgroup or ""]
     if extension in _JSON_EXTENSIONS:
         return _classify_json(relpath, name)
-    return _classify_by_folder(relpath, name)
+    found = _classify_by_folder(relpath, name)
+    return None if found is None or template_place(relpath) else found
+
+
+# --- templates: files that describe how to write a card or record, not one ---------------------------------------
+
+# Folders of templates (huggingface_hub's templates/modelcard_template.md, the datasets repository's
+# templates/README.md and README_guide.md), and the place-holder folder names of project generators
+# (cookiecutter's "{{ cookiecutter.repo_name }}/").
+_TEMPLATE_DIRS = frozenset({"templates", "template"})
+
+
+def template_place(relpath: str) -> str | None:
+    """Why a file's name or place says it is a template of a card, record or governance document rather than one
+    (modelcard_template.md, datasetcard_template.md, templates/README.md), or None."""
+    *dirs, name = relpath.lower().split("/")
+    if "template" in name.rsplit(".", 1)[0]:
+        return "its name says it is a template"
+    for part in dirs:
+        if part in _TEMPLATE_DIRS:
+            return f"it is in a {part!r} folder"
+        if "{{" in part or "{%" in part:
+            return f"it is in a project generator's template folder {part!r}"
+    return None
+
+
+# Template placeholders: Jinja expressions ("{{ model_id | default(...) }}", "{{card_data}}") and statements
+# ("{% if ... %}"), and format fields standing as a whole value ("license: {license}", "- {lang_0}", a line
+# "{card_data}"), as huggingface_hub's card templates and the Hub's metadata specifications (modelcard.md,
+# datasetcard.md) are written. BibTeX's double braces ("title = {{GLUE}: ...}") follow an '='; they do not count.
+_PLACEHOLDERS = re.compile(
+    r"(=[ \t]*)?(\{\{-?[ \t]*[A-Za-z_][\w.]*[ \t]*(?:\|[^{}\n]{0,200})?-?\}\})"
+    r"|(\{%-?[ \t]*(?:if|for|set|block|extends|include|macro|raw)\b[^%\n]{0,200}%\})"
+    r"|^[ \t]*(?:-[ \t]*|[\w-]{1,60}:[ \t]*)?(\{[a-z_][a-z0-9_]{0,60}\})[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+# As many distinct placeholders make a file a template: one alone may be an example in a real card.
+_TEMPLATE_PLACEHOLDERS = 2
+# A Hugging Face Space's README: its front matter names the SDK the Space runs on. It describes an app.
+_SPACE_SDK = re.compile(r"^sdk:[ \t]*[\"']?(gradio|streamlit|docker|static)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def not_a_card(text: str, *, readme: bool) -> str | None:
+    """Why a Markdown file named as a card (or a README) is not one, by its content: a template or a format
+    specification full of placeholders, or a Space's README. None when nothing says so."""
+    from aims_lint.parse.markdown import split_front_matter  # the catalogue itself stays light to import
+
+    if readme:
+        split = split_front_matter(text)
+        if split.front_matter is not None:
+            space = _SPACE_SDK.search(split.front_matter.text)
+            if space is not None:
+                return f"it is a Hugging Face Space's README (sdk: {space.group(1)}), which describes an app"
+    found: list[str] = []
+    for match in _PLACEHOLDERS.finditer(text):
+        bibtex, *placeholders = match.groups()
+        placeholder = next(group for group in placeholders if group is not None)
+        if bibtex is None and placeholder not in found:
+            found.append(placeholder)
+            if len(found) == _TEMPLATE_PLACEHOLDERS:
+                return f"it is a template or a format specification: it holds placeholders ({found[0]}, {found[1]})"
+    return None
+
+
+# --- weights: what makes a file with an extension other files share a model's weights ----------------------------
+
+# Extensions that other files share: a pickled vocabulary (data/vocab.pkl), a tensor data set
+# (data/MNIST/processed/training.pt), a protocol buffer, any binary blob. Such a file is weights only in a
+# model context.
+AMBIGUOUS_WEIGHT_EXTENSIONS = frozenset({".pkl", ".bin", ".pt", ".pb"})
+# A name that says model (model.pkl, pytorch_model.bin, saved_model.pb, adapter_model.bin, ggml-model-q4_0.bin,
+# checkpoint_best.pt, best_weights.pt).
+_MODEL_NAME = re.compile(r"model|weight|checkpoint|ckpt")
+# Folders that hold models: weights/best.pt of YOLO training runs, model/model.h5, models/ of the cookiecutter
+# data-science layout, checkpoints/ and the Hugging Face Trainer's checkpoint-500/.
+_MODEL_DIR = re.compile(r"models?|weights?|checkpoints?(?:[-_]\d+)?|ckpts?|pretrained(?:[-_]models?)?|"
+                        r"(?:saved|trained)[-_]models?")
+
+
+def weights_by_extension(relpath: str) -> bool:
+    """Whether the extension alone makes a file weights (.safetensors, .onnx, .gguf, ...)."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:] in WEIGHT_EXTENSIONS and name[dot:] not in AMBIGUOUS_WEIGHT_EXTENSIONS
+
+
+def weights_context(relpath: str) -> str | None:
+    """What makes a file with an ambiguous extension weights by its own path: its name says model, or a folder
+    on its path holds models. None when the path says neither (the folder may still, by the weights it holds)."""
+    *dirs, name = relpath.lower().split("/")
+    if _MODEL_NAME.search(name.rsplit(".", 1)[0]):
+        return "its name says model"
+    for part in dirs:
+        if _MODEL_DIR.fullmatch(part):
+            return f"it is in a {part!r} folder"
+    return None
+
+
+def model_weights(paths: Iterable[str]) -> list[str]:
+    """Those of the paths with a weights extension that are weights: by their extension alone, by their own path
+    (weights_context), or beside such weights in the same folder (training_args.bin beside model.safetensors)."""
+    listed = list(paths)
+    sure = [p for p in listed if weights_by_extension(p) or weights_context(p) is not None]
+    folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in sure}
+    taken = set(sure)
+    return [p for p in listed if p in taken or (p.rsplit("/", 1)[0] if "/" in p else "") in folders]
 
 
 def _classify_json(relpath: str, name: str) -> NameClass | None:

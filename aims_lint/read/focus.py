@@ -13,7 +13,17 @@ from aims_lint.model import Artifact, Inventory, Kind, Location
 from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
-from aims_lint.read.catalogue import CATALOGUE, SNIFF_BYTES, Group, NameClass, classes, sniff_json
+from aims_lint.read.catalogue import (
+    CATALOGUE,
+    SNIFF_BYTES,
+    Group,
+    NameClass,
+    Reading,
+    classes,
+    entry,
+    not_a_card,
+    sniff_json,
+)
 from aims_lint.read.files import Folders, read_head
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
@@ -130,8 +140,9 @@ class _Reader:
         if cls in _KIND_BY_NAME or cls is NameClass.README:
             data = self.read(rel, self.options.max_bytes + 1, limit=True)
             text = None if data is None else decode(data).text
-            if text is None:
-                kind = None
+            if text is None or (entry(cls).reading is Reading.MARKDOWN_CARD
+                                and not_a_card(text, readme=cls is NameClass.README) is not None):
+                kind = None  # unreadable, or a template, a format specification or a Space's README
             elif cls is NameClass.README:
                 kind = cheap_readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs)
             else:

@@ -22,7 +22,10 @@ from aims_lint.read.catalogue import (
     artifact_extension,
     classify_name,
     entry,
+    model_weights,
+    not_a_card,
     sniff_json,
+    template_place,
 )
 from aims_lint.read.files import Folders, folder_outside, read_bytes, read_head
 from aims_lint.read.git import printable
@@ -70,21 +73,24 @@ class Candidates:
 
 
 def sort_files(gathering: Gathering, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
-    """Classify every file of the inventory: weights become artifacts at once, a file whose folder leads outside
-    its root (root_of) a problem, and the rest candidates to read."""
+    """Classify every file of the inventory: weights (in a model context) become artifacts at once, a file whose
+    folder leads outside its root (root_of) a problem, and the rest candidates to read."""
     found = Candidates()
+    weights: list[str] = []
     for rel in gathering.files:
         cls = classify_name(rel)
         if cls is None:
             continue
         if folders.outside(rel, root_of(rel)):
             gathering.problems.append(folder_outside(rel))
-            continue
-        if cls is NameClass.WEIGHTS:
-            found.weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
-            gathering.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        elif cls is NameClass.WEIGHTS:
+            weights.append(rel)
         else:
             found.classes[rel] = cls
+    # A .pkl, .bin, .pt or .pb file is weights only in a model context (catalogue.model_weights).
+    for rel in model_weights(weights):
+        found.weights_dirs.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
+        gathering.artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
     return found
 
 
@@ -178,7 +184,8 @@ def tell_unchecked(
     options: ScanOptions,
 ) -> None:
     """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
-    aims-lint reads, one it read and found no artifact in, or a JSON file it could not open to tell.
+    aims-lint reads, a template, weights' extension without a model context, a Markdown file whose content says it
+    is no card, one it read and found no artifact in, or a JSON file it could not open to tell.
 
     real_base_of: the real directory a named path must not lead out of (see files.open_inside).
     """
@@ -188,18 +195,45 @@ def tell_unchecked(
         if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
             continue
         shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
-        if cls is None:
-            gathering.notices.append(Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing "
-                                            "checked in it", routine_in_hook=artifact_extension(rel)))
-            continue
-        unread = _unread_json(base, real_base_of(rel), rel, options) if cls is NameClass.JSON else None
-        if unread is not None:
-            gathering.notices.append(Notice(f"{shown} was not read ({unread}); nothing checked in it"))
-            continue
-        holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
-                 if entry(cls).group is Group.JSON
-                 else "model card, dataset record or governance document aims-lint recognises")
-        gathering.notices.append(Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True))
+        why = None if cls is None or cls is NameClass.WEIGHTS else _why_not(base, real_base_of(rel), rel, cls,
+                                                                               options)
+        gathering.notices.append(_unchecked_notice(shown, rel, cls, why))
+
+
+def _unchecked_notice(shown: str, rel: str, cls: NameClass | None, why: str | None) -> Notice:
+    """The line about a named file that gave nothing: why, as far as its name and content tell (why: what
+    _why_not found)."""
+    if cls is None:
+        template = template_place(rel)
+        if template is not None:
+            return Notice(f"{shown} is not read as a card, record or governance document: {template}; nothing "
+                          "checked in it", routine_in_hook=True)
+        return Notice(f"{shown} is not a file aims-lint reads ({_READ_KINDS}); nothing checked in it",
+                      routine_in_hook=artifact_extension(rel))
+    if cls is NameClass.WEIGHTS:
+        extension = rel.rsplit(".", 1)[-1].lower()
+        return Notice(f"{shown} is not taken for model weights: a .{extension} file is weights only in a model "
+                      "context (a name that says model, a folder such as models/, weights/ or checkpoints/, or "
+                      "weights beside it); nothing checked in it", routine_in_hook=True)
+    if cls is NameClass.JSON and why is not None:
+        return Notice(f"{shown} was not read ({why}); nothing checked in it")
+    if why is not None:
+        return Notice(f"{shown} is not read as a card: {why}; nothing checked in it", routine_in_hook=True)
+    holds = ("JSON metadata aims-lint reads (Croissant, Model Card Toolkit, CycloneDX)"
+             if entry(cls).group is Group.JSON
+             else "model card, dataset record or governance document aims-lint recognises")
+    return Notice(f"{shown} holds no {holds}; nothing checked in it", routine_in_hook=True)
+
+
+def _why_not(base: Path, real_base: str, rel: str, cls: NameClass, options: ScanOptions) -> str | None:
+    """Why a named JSON file could not be sniffed, or why a named Markdown card is not one (not_a_card)."""
+    if cls is NameClass.JSON:
+        return _unread_json(base, real_base, rel, options)
+    if entry(cls).reading is not Reading.MARKDOWN_CARD:
+        return None
+    data = read_bytes(base, real_base, rel, options.max_bytes)
+    text = None if isinstance(data, Problem) else decode(data).text
+    return None if text is None else not_a_card(text, readme=cls is NameClass.README)
 
 
 def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
@@ -267,6 +301,8 @@ def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set
         result = adapt(rel, text, claimed=item.claimed and not sniffed, sniffed=sniffed)
     elif item.reading is Reading.BY_KIND:
         result = adapt(rel, text, kind=item.kind)
+    elif not_a_card(text, readme=item.cls is NameClass.README) is not None:
+        result = LoadResult(None, [])  # a template, a format specification, a Space's README
     else:
         directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
         result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,

@@ -95,6 +95,7 @@ class _Reader:
         if cls is not None:
             result = load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
             self.inventory.problems.extend(result.problems)
+            self.inventory.suppressions.extend(result.suppressions)
             artifacts = ([result.artifact] if result.artifact is not None else []) + list(result.extra)
             self.inventory.artifacts.extend(artifacts)
         self.loaded[rel] = artifacts

@@ -10,6 +10,7 @@ that a misspelt one is reported instead of silently doing nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -28,6 +29,8 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _YAML_HEADER = re.compile(r"[ \t]*(?:#.*|---[ \t]*|%.*)?")
 _MARKDOWN_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HTML_OPEN, _HTML_CLOSE = "<!--", "-->"
+_LEADING_BLANKS = re.compile(r"[ \t]*")
+_TRAILING_BLANKS = re.compile(r"[ \t\r]*(?:\n|\Z)")
 
 
 def scan_suppressions(path: str, text: str) -> tuple[InlineSuppression, ...]:
@@ -81,37 +84,48 @@ def _yaml_comments(path: str, text: str, *, first_line: int, header_lines: int) 
     """The suppression comments of YAML text whose first line is the file's line first_line; a comment standing
     alone on one of the first header_lines lines covers the whole file."""
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    scalars: list[tuple[int, int]] | None = None
+    scalars: tuple[list[int], list[int]] | None = None
+    line_end = -1
     for match in _YAML_COMMENT.finditer(text):
         at = match.start(1)
+        if at < line_end:
+            continue  # the rest of a line after a comment's '#' is that comment
         if scalars is None:
             scalars = _quoted_scalars(text)
-        if any(start <= at < end for start, end in scalars):
+        if _inside(scalars, at):
             continue  # a '#' inside a quoted or block scalar is text, not a comment
         index = _line_index(starts, at)
         end = text.find("\n", at)
-        body = text[at + 1 : end if end >= 0 else len(text)].rstrip("\r")
-        alone = not text[starts[index] : at].strip()
+        line_end = end if end >= 0 else len(text)
+        body = text[at + 1 : line_end].rstrip("\r")
+        alone = _LEADING_BLANKS.match(text, starts[index]).end() == at  # type: ignore[union-attr]
         yield _make(path, first_line + index, at - starts[index] + 1, body, whole_file=alone and index < header_lines)
 
 
-def _quoted_scalars(text: str) -> list[tuple[int, int]]:
-    """Where the quoted and block scalars of YAML text lie; nothing when the text does not scan as YAML (its
-    syntax error is a finding of its own)."""
-    spans: list[tuple[int, int]] = []
+def _quoted_scalars(text: str) -> tuple[list[int], list[int]]:
+    """Where the quoted and block scalars of YAML text start and end, in order; none when the text does not scan as
+    YAML (its syntax error is a finding of its own)."""
+    starts: list[int] = []
+    ends: list[int] = []
     try:
         for token in yaml.scan(text, Loader=yaml.CSafeLoader):
             if isinstance(token, yaml.ScalarToken) and token.style:
-                spans.append((token.start_mark.index, token.end_mark.index))
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
     except yaml.YAMLError:
         pass
-    return spans
+    return starts, ends
+
+
+def _inside(scalars: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether offset at lies inside one of the scalars."""
+    starts, ends = scalars
+    index = bisect.bisect_right(starts, at) - 1
+    return index >= 0 and at < ends[index]
 
 
 def _line_index(starts: list[int], at: int) -> int:
     """The index of the line holding offset at, given the offsets where lines start."""
-    import bisect
-
     return bisect.bisect_right(starts, at) - 1
 
 
@@ -125,15 +139,13 @@ def _markdown_comments(path: str, text: str) -> Iterator[InlineSuppression]:
     starts = [0, *(m.end() for m in re.finditer("\n", body))]
     top = _first_text(body)
     for at, end in _html_comments(body):
-        inner = body[at + len(_HTML_OPEN) : end]
-        if not inner.lstrip(" \t\r\n").startswith(MARKER):
+        inner = body[at + len(_HTML_OPEN) : end].lstrip(" \t\r\n")
+        if not inner.startswith(MARKER):
             continue
         index = _line_index(starts, at)
-        line_end = body.find("\n", end)
-        after = body[end + len(_HTML_CLOSE) : line_end if line_end >= 0 else len(body)]
-        alone = not body[starts[index] : at].strip() and not after.strip()
-        yield _make(path, split.body_first_line + index, at - starts[index] + 1, inner.lstrip(" \t\r\n"),
-                    whole_file=alone and at < top)
+        alone = (_LEADING_BLANKS.match(body, starts[index]).end() == at  # type: ignore[union-attr]
+                 and _TRAILING_BLANKS.match(body, end + len(_HTML_CLOSE)) is not None)
+        yield _make(path, split.body_first_line + index, at - starts[index] + 1, inner, whole_file=alone and at < top)
 
 
 def _html_comments(text: str) -> Iterator[tuple[int, int]]:

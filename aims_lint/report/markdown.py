@@ -74,7 +74,7 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
                f"{_plural(len(report.rules), 'rule')} run (aims-lint {ctx.version}).")
     apart = set_apart(summary)
     if apart:
-        scanned += " " + _text(apart)
+        scanned += " " + apart  # aims-lint's own words and counts: nothing to escape
     if not report.findings:
         return f"## aims-lint: no findings\n\n{scanned}\n"
     parts = [

@@ -432,3 +432,30 @@ def test_a_file_not_yet_committed_has_its_suppressions_read(tmp_path: Path) -> N
     write_tree(repo, {"models/new/model_card.yaml": _with_line(CARD, 5, "  # aims-lint: ignore[GN101] reason: r")})
     report = _run(repo)
     assert ("GN101", "models/new/model_card.yaml", 5) in _where(report.suppressed)
+
+
+def test_the_examples_of_the_suppressions_page_are_well_formed() -> None:
+    """Every comment the page shows is read as a suppression with a reason of real rules; its baseline example is
+    valid for the baseline schema; its waivers have the keys of a Waiver."""
+    import re
+
+    import jsonschema
+    import yaml
+
+    from aims_lint.packs import load_rules
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "suppressions.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^ *```(\w+)\n(.*?)^ *```$", page, re.MULTILINE | re.DOTALL)
+    known = load_rules()
+    comments = [c for lang, text in blocks if lang in ("yaml", "markdown")
+                for c in scan_suppressions("x.md" if lang == "markdown" else "x.yaml", text)]
+    assert len(comments) >= 4
+    for comment in comments:
+        assert not comment.defect and comment.reason, comment
+        assert all(any(c.upper() == r.id or c == r.name for r in known) for c in comment.codes), comment
+    [baseline] = [json.loads(text) for lang, text in blocks if lang == "json"]
+    jsonschema.Draft202012Validator(load_schema("baseline")).validate(baseline)
+    waivers = [w for lang, text in blocks if lang == "yaml" and "waivers:" in text
+               for w in yaml.safe_load(text)["waivers"]]
+    fields = {f.replace("_", "-") for f in Waiver.__dataclass_fields__} - {"source"}
+    assert waivers and all(set(w) <= fields and {"rule", "path", "reason"} <= set(w) for w in waivers)

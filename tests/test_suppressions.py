@@ -201,8 +201,11 @@ def test_in_focus_mode_comments_of_files_read_for_context_are_not_judged(tmp_pat
 
 
 def test_suppressions_reach_the_report_from_worker_processes(tmp_path: Path) -> None:
+    from aims_lint.parallel import MIN_ITEMS_PER_JOB
+
+    count = 2 * MIN_ITEMS_PER_JOB  # enough files for two workers to read them
     files = {f"models/m{n:03d}/model_card.yaml": _with_line(CARD, 5, "  # aims-lint: ignore[GN101] reason: ours")
-             for n in range(120)}
+             for n in range(count)}
     repo = _repo(tmp_path, files)
     cwd = os.getcwd()
     os.chdir(repo)
@@ -211,7 +214,7 @@ def test_suppressions_reach_the_report_from_worker_processes(tmp_path: Path) -> 
         several = lint(LintRequest(select=SELECT, today=TODAY, jobs=2)).report
     finally:
         os.chdir(cwd)
-    assert len(single.suppressed) == 120
+    assert len(single.suppressed) == count
     assert several.suppressed == single.suppressed and several.findings == single.findings
 
 

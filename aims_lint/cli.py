@@ -22,7 +22,7 @@ from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
-    from aims_lint.model import Notice
+    from aims_lint.model import Notice, Report
 
 P = ParamSpec("P")
 
@@ -176,12 +176,24 @@ def _tell(notices: Iterable[Notice]) -> None:
 @click.option("--files-only", is_flag=True,
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
+@click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Report only the findings not in this baseline (written by --write-baseline); SARIF marks "
+                   "every result new or unchanged, and the summary counts the baseline's entries now fixed.")
+@click.option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Record this run's findings in FILE as the baseline, then exit 0. Reports are written only "
+                   "when --format asks for them.")
+@click.option("--no-inline-suppressions", is_flag=True,
+              help="Ignore 'aims-lint: ignore[...]' comments in the files: only waivers of the configuration "
+                   "suppress findings (for audits, and CI that accepts only reviewed waivers).")
+@click.option("--statistics", is_flag=True,
+              help="Instead of the findings, print one line per rule with its count, most frequent first (as "
+                   "JSON when the report on standard output is JSON). Reports sent to a PATH are still written.")
 @_jobs
 @_stops_without_descriptors
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
-    jobs: int,
+    baseline: str | None, write_baseline: str | None, no_inline_suppressions: bool, statistics: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -192,25 +204,55 @@ def check(
     from aims_lint.pipeline import LintRequest, lint
 
     outputs = _destinations(formats, output)
+    if write_baseline is not None and click.get_current_context().get_parameter_source("formats") is \
+            click.core.ParameterSource.DEFAULT:
+        outputs = []  # the run is recorded, not reported, unless a report is asked for
     request = LintRequest(paths=paths, select=_split_codes(select), ignore=_split_codes(ignore), today=today,
-                          files_only=files_only, jobs=jobs)
+                          files_only=files_only, jobs=jobs, inline_suppressions=not no_inline_suppressions,
+                          baseline=baseline)
     with _collector_paused():
         outcome = lint(request)
         _tell(outcome.notices)
         report = outcome.report
-
-        from aims_lint.report import FormatContext, formatters
-
-        registry = formatters()
-        for fmt, destination in outputs:
-            ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
-            _write(registry[fmt](report, ctx), destination)
+        _report(report, outputs, color, statistics)
+    if write_baseline is not None:
+        _write_baseline(report, write_baseline)
+        return
     if fail_on != "never":
         from aims_lint.model import Severity
 
         threshold = Severity.parse(fail_on)
         if any(f.severity >= threshold for f in report.findings):
             sys.exit(EXIT_FINDINGS)
+
+
+def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: str, statistics: bool) -> None:
+    """Write each report where it goes; with statistics, the statistics take the place of the one on standard
+    output."""
+    from aims_lint.report import FormatContext, formatters
+
+    registry = formatters()
+    for fmt, destination in outputs:
+        if statistics and destination is None:
+            continue
+        ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
+        _write(registry[fmt](report, ctx), destination)
+    if statistics:
+        from aims_lint.report.statistics import format_statistics, format_statistics_json
+
+        as_json = any(fmt == "json" and destination is None for fmt, destination in outputs)
+        render = format_statistics_json if as_json else format_statistics
+        _write(render(report, FormatContext(version=__version__)), None)
+
+
+def _write_baseline(report: Report, path: str) -> None:
+    """Record the run's findings (those reported and those an earlier baseline held) as the baseline at path."""
+    from aims_lint.baseline import baseline_text
+
+    recorded = (*report.findings, *report.unchanged)
+    _write(baseline_text(recorded, __version__), path)
+    noun = "finding" if len(recorded) == 1 else "findings"
+    click.echo(f"aims-lint: wrote {len(recorded)} {noun} to the baseline {visible(path)}", err=True)
 
 
 @contextlib.contextmanager

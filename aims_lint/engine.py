@@ -114,6 +114,24 @@ def _judged(check: ArtifactCheck, rule: Rule, artifact: Artifact, context: RunCo
         return [Hit(artifact.where(), message, "internal-error")]
 
 
+def stamp(rule: Rule, hit: Hit, occurrences: dict[tuple[str, str, str], int]) -> Finding:
+    """The finding of a rule's hit: its id, severity, references, bounded message and fingerprint. occurrences
+    counts the hits of one run by rule, path and subject, so that two alike keep fingerprints of their own."""
+    path = hit.location.path
+    key = (rule.id, path, hit.subject)
+    seen = occurrences.get(key, 0)
+    occurrences[key] = seen + 1
+    subject = hit.subject if seen == 0 else f"{hit.subject}#{seen}"
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=bounded(valid_unicode(hit.message)),
+        location=hit.location,
+        controls=rule.iso.controls or rule.iso.clauses,
+        fingerprint=fingerprint(rule.id, path, subject),
+    )
+
+
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
 PARALLEL_RULES_FROM = 500
 
@@ -138,26 +156,12 @@ def run(
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
     hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), selected, workers, few_costly=True)
     for rule, hits in zip(selected, hits_by_rule, strict=True):
-        controls = rule.iso.controls or rule.iso.clauses
         whole_repository = CHECKS[rule.check].reports_repository
         for hit in hits:
             path = hit.location.path
             if options.only_paths is not None and path not in options.only_paths and not whole_repository:
                 continue
-            key = (rule.id, path, hit.subject)
-            seen = occurrences.get(key, 0)
-            occurrences[key] = seen + 1
-            subject = hit.subject if seen == 0 else f"{hit.subject}#{seen}"
-            findings.append(
-                Finding(
-                    rule_id=rule.id,
-                    severity=rule.severity,
-                    message=bounded(valid_unicode(hit.message)),
-                    location=hit.location,
-                    controls=controls,
-                    fingerprint=fingerprint(rule.id, path, subject),
-                )
-            )
+            findings.append(stamp(rule, hit, occurrences))
     findings.sort(key=Finding.sort_key)
     focus = options.only_paths
     artifacts = tuple(

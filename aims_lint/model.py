@@ -193,6 +193,47 @@ class Hit:
     subject: str
 
 
+class SuppressionKind(str, enum.Enum):
+    """Where an accepted exception is written, in SARIF's words: in the file itself, or in the configuration."""
+
+    IN_SOURCE = "inSource"
+    EXTERNAL = "external"
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSuppression:
+    """An `aims-lint: ignore[RULE, ...] reason: ...` comment read in a scanned YAML or Markdown file."""
+
+    # Where the comment starts.
+    location: Location
+    # The rule ids or names it names, as written.
+    codes: tuple[str, ...]
+    reason: str
+    # Standing alone at the top of the file, it covers the whole file; else only its own line.
+    whole_file: bool
+    # Why it cannot suppress anything (it names no rule, gives no reason); empty when it is well formed.
+    defect: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """The accepted exception that covers a finding: the finding is still reported as suppressed, never failing."""
+
+    kind: SuppressionKind
+    reason: str
+    # The comment or the configuration entry that says so, when known.
+    location: Location | None = None
+    approved_by: str = ""
+    expires: datetime.date | None = None
+
+
+class BaselineState(str, enum.Enum):
+    """A finding compared with a baseline file, in SARIF's words."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A rule's verdict on one place, stamped by the engine with the rule's id, severity and references."""
@@ -203,6 +244,10 @@ class Finding:
     location: Location
     controls: tuple[str, ...]
     fingerprint: str
+    # Set by the suppression layer on a finding that an accepted exception covers.
+    suppression: Suppression | None = None
+    # Set when the run is compared with a baseline.
+    baseline: BaselineState | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
@@ -265,6 +310,8 @@ class Inventory:
     files: tuple[str, ...] = ()
     scan_roots: tuple[str, ...] = ("",)
     notices: tuple[Notice, ...] = ()
+    # The `aims-lint: ignore[...]` comments of the files read, for the suppression layer.
+    suppressions: tuple[InlineSuppression, ...] = ()
 
     def of_kind(self, kind: Kind) -> list[Artifact]:
         return [a for a in self.artifacts if a.kind is kind]
@@ -295,6 +342,11 @@ class Summary:
     errors: int
     warnings: int
     notes: int
+    # Findings an accepted exception covers, and those a baseline holds: reported apart, never failing the run.
+    suppressed: int = 0
+    unchanged: int = 0
+    # Entries of the baseline that no finding of this run matches any more; None without a baseline.
+    fixed: int | None = None
 
     @property
     def total(self) -> int:
@@ -310,6 +362,11 @@ class Report:
     rules: tuple[Rule, ...]
     findings: tuple[Finding, ...]
     files_scanned: int
+    # Findings an accepted exception covers (each with its suppression), sorted like findings; never failing.
+    suppressed: tuple[Finding, ...] = ()
+    # With a baseline: the findings it holds (not reported as findings), and how many of its entries are fixed.
+    unchanged: tuple[Finding, ...] = ()
+    baseline_fixed: int | None = None
 
     def summary(self) -> Summary:
         counts = {sev: 0 for sev in Severity}
@@ -321,4 +378,13 @@ class Report:
             errors=counts[Severity.ERROR],
             warnings=counts[Severity.WARNING],
             notes=counts[Severity.NOTE],
+            suppressed=len(self.suppressed),
+            unchanged=len(self.unchanged),
+            fixed=self.baseline_fixed,
         )
+
+    def all_findings(self) -> tuple[Finding, ...]:
+        """Every finding of the run, reported, suppressed or in the baseline, in the findings' order."""
+        if not self.suppressed and not self.unchanged:
+            return self.findings
+        return tuple(sorted((*self.findings, *self.suppressed, *self.unchanged), key=Finding.sort_key))

@@ -14,7 +14,7 @@ lint(), so that the listing of the work tree, started first, overlaps loading it
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from aims_lint.errors import AimsLintError
 
 if TYPE_CHECKING:
+    from aims_lint.baseline import Baseline, BaselineEntry
     from aims_lint.engine import RunOptions
     from aims_lint.model import Inventory, Notice, Report, Rule, Waiver
     from aims_lint.read import FocusRequest, Listing
@@ -89,10 +90,62 @@ def _judge(
     unknown = unmatched_codes(rules, request.select | request.ignore)
     if unknown:
         raise AimsLintError(f"--select/--ignore: no rule matches {unknown[0]!r}")
+    baseline = None
+    if request.baseline is not None:  # read before the files, so that a bad baseline stops the run at once
+        from aims_lint import __version__
+        from aims_lint.baseline import read_baseline
+
+        baseline = read_baseline(request.baseline, __version__)
     options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
     inventory, options = _read(request, focus, listing, rules, options)
     report = run(inventory, rules, options, jobs=request.jobs)
+    report = _accepted(request, focus, inventory, rules, options, report, baseline)
     return LintOutcome(report, (*map(Notice, refusals), *inventory.notices))
+
+
+def _accepted(
+    request: LintRequest, focus: FocusRequest | None, inventory: Inventory, rules: Sequence[Rule],
+    options: RunOptions, report: Report, baseline: Baseline | None,
+) -> Report:
+    """The report with what is accepted set apart: findings a suppression covers, then those the baseline holds."""
+    comments = inventory.suppressions if request.inline_suppressions else []
+    if comments or request.waivers:
+        from aims_lint.suppress import Scope, apply_suppressions
+
+        scope = Scope(options.only_paths, *_waiver_base(focus, inventory)) if request.waivers else \
+            Scope(options.only_paths)
+        report = apply_suppressions(report, rules, comments, request.waivers,
+                                    today=options.today or datetime.date.today(), scope=scope)
+    if baseline is not None:
+        from aims_lint.baseline import apply_baseline
+
+        ran = {rule.id for rule in report.rules}
+        roots = tuple(root + "/" if root else "" for root in inventory.scan_roots)
+
+        def judged(entry: BaselineEntry) -> bool:
+            if options.only_paths is not None:
+                return entry.path in options.only_paths and entry.rule in ran
+            return entry.rule in ran and entry.path.startswith(roots)
+
+        report = apply_baseline(report, baseline, judged)
+    return report
+
+
+def _waiver_base(focus: FocusRequest | None, inventory: Inventory) -> tuple[bool, Callable[[str], str]]:
+    """Whether the run judges the whole repository the waivers are written for, and a report path as the waivers'
+    globs see it: relative to the top of the git work tree (the folder read, outside one)."""
+    import os
+
+    from aims_lint.read.listing import git_toplevel
+
+    base = os.path.realpath(inventory.root)
+    top = focus.root if focus is not None else git_toplevel(Path(base))
+    prefix = "" if top is None else os.path.relpath(base, top).replace(os.sep, "/")
+    if prefix in ("", "."):
+        return focus is None and "" in inventory.scan_roots, str
+    if prefix.startswith(".."):  # the folder read holds the work tree: its paths are what the globs see
+        return False, str
+    return False, lambda path: f"{prefix}/{path}"
 
 
 def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:

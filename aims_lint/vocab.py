@@ -79,7 +79,7 @@ def content_state(text: str) -> FieldState:
     if not _may_hold_filler(text):
         # No comment, placeholder or label can be in it: any letter or digit is content.
         return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
-    stripped = _drop_comments(text)
+    stripped = drop_comments(text)
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
     remainder = _EMPTY_LABEL.sub("", without_placeholders)
     if _WORD.search(remainder):
@@ -87,7 +87,7 @@ def content_state(text: str) -> FieldState:
     return FieldState.PLACEHOLDER if count else FieldState.EMPTY
 
 
-def _drop_comments(text: str) -> str:
+def drop_comments(text: str) -> str:
     """The text without HTML comments; found with str.find, as a lazy pattern would rescan the rest of the
     text for every '<!--' that is never closed."""
     parts: list[str] = []

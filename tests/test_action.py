@@ -304,6 +304,27 @@ def test_action_passes_when_nothing_reaches_fail_on(installed: tuple[Path, dict[
     assert code == 0 and int(runner.outputs["lint"]["errors"]) > 0 and runner.summary == ""
 
 
+def test_action_with_a_baseline_passes_and_uploads_every_result_as_unchanged(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Rolled out on an old repository: the baseline holds the backlog, the step passes, and code scanning still gets
+    every result, marked unchanged, so that it does not close their alerts."""
+    workspace = tmp_path / "workspace"
+    shutil.copytree(PROJECT / "examples", workspace)
+    python = installed[1]["python"]
+    written = subprocess.run([python, "-I", "-m", "aims_lint", "check", "--write-baseline", "baseline.json"],
+                             cwd=workspace, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    recorded = json.loads((workspace / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert recorded
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", args="--baseline baseline.json")
+    outputs = runner.outputs["lint"]
+    assert code == 0 and outputs["exit-code"] == "0" and outputs["findings"] == "0", runner.log
+    results = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert len(results) == len(recorded) and {r["baselineState"] for r in results} == {"unchanged"}
+    assert f"{len(recorded)} unchanged in the baseline; 0 baseline entries fixed." in runner.summary
+
+
 def test_action_usage_errors_stop_before_upload(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     workspace = tmp_path / "workspace"
     write_tree(workspace, {"models/m/README.md": GOOD_CARD})

@@ -172,8 +172,10 @@ def test_gitlab_descriptions_show_controls(reports: dict[str, str]) -> None:
 
 LURE_LICENCE = ("[click here](https://evil.example) ![px](https://evil.example/p.png) https://evil.example/bare "
                 "<img src=x onerror=alert(1)> **bold** `tick` &amp; | pipe www.evil.example")
-# Only punctuation after the heading's words, so it is still the Uses section, quoted whole.
-LURE_HEADING = "Uses <> ** __ ~~ `` ` | ![]() <!-- -->"
+# Only punctuation after the heading's words, so it is still the Uses section, quoted whole but for its closed HTML
+# comment, which is no part of the title a reader sees.
+LURE_HEADING = "Uses <> ** __ ~~ `` ` | ![]() <!-- --> <!--"
+LURE_TITLE = "Uses <> ** __ ~~ `` ` | ![]()  <!--"
 LURE_CARD = f'---\nlicense: "{LURE_LICENCE}"\n---\n# Model\n\n## {LURE_HEADING}\n\n\n## Limitations\n\nSome.\n'
 LURE_DIRS = ("![i](https:evil.example p.png)", "<b>bold<b>", "[link](https:evil.example)", "tick`s``and|pipe",
              "www.evil.example")
@@ -199,7 +201,7 @@ def test_markdown_summary_renders_no_link_image_or_html(tmp_path: Path) -> None:
     assert {r[0] for r in by_file[1:]} == {f["path"] for f in findings}  # each path shown exactly as named
     shown = {row[3] for row in listing[1:]}
     assert f"licence '{LURE_LICENCE}' is not an SPDX or Hugging Face licence identifier" in shown
-    assert f"section '{LURE_HEADING}' has no content: fill in the intended use" in shown
+    assert f"section '{LURE_TITLE}' has no content: fill in the intended use" in shown
 
 
 def test_action_step_summary_renders_no_link_image_or_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

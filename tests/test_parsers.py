@@ -443,3 +443,11 @@ def test_headings_inside_a_multi_line_html_comment_are_not_headings() -> None:
     )
     found = [(s.title, s.line) for s in parse_sections(body, 1)]
     assert found == [("Card", 1), ("Uses", 8), ("Limitations", 12)]
+
+
+def test_a_comment_in_a_heading_is_not_part_of_its_title() -> None:
+    body = ("# Card\n\n## Uses <!-- aims-lint: ignore[MC101] reason: see the wiki -->\n\nRanks reviews.\n"
+            "## <!-- odd --> Limitations <!-- a -->\n\nShort texts.\n")
+    found = [(s.title, s.key, s.line) for s in parse_sections(body, 1)]
+    assert found == [("Card", "card", 1), ("Uses", heading_key("Uses"), 3),
+                     ("Limitations", heading_key("Limitations"), 6)]

@@ -189,7 +189,7 @@ def test_hook_reports_the_named_files_and_repository_problems_only(hook_repo: Ho
     assert f"{CARD}:" not in result.stdout
 
 
-def _install_hook(hook_repo: HookRepo, consumer: Path, **hook: str) -> None:
+def _install_hook(hook_repo: HookRepo, consumer: Path, **hook: str | list[str]) -> None:
     """A .pre-commit-config.yaml with repo: and rev: (and these hook settings), committed and installed."""
     config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint", **hook}]}]}
     write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
@@ -344,3 +344,32 @@ def test_config_in_the_docs_is_valid(hook_repo: HookRepo, tmp_path: Path) -> Non
         (hook,) = yaml.safe_load(snippet)["repos"][0]["hooks"]
         assert hook["id"] == yaml.safe_load(HOOKS_FILE.read_text(encoding="utf-8"))[0]["id"]
         assert hook.get("args", ["--"])[-1] == "--"  # the file names pre-commit appends are never options
+
+
+def test_hook_honours_suppressions_and_a_baseline(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """An accepted finding (a comment with a reason, or the baseline) does not block the commit; with
+    --no-inline-suppressions the comment no longer counts."""
+    undecided = GOOD_CARD.replace(
+        "### Out-of-Scope Use\n\nNot for medical, legal or hiring decisions, nor for text other than English reviews.",
+        "### Out-of-Scope Use <!-- aims-lint: ignore[MC102] reason: decided by the model board, MB-7 -->\n\n"
+        "[More Information Needed]")
+    assert undecided != GOOD_CARD
+    consumer = _consumer(tmp_path / "consumer", undecided)
+    result = hook_repo.try_repo(consumer, CARD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    _install_hook(hook_repo, consumer, args=["--no-inline-suppressions", "--"])
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
+    assert result.returncode == 1 and re.search(r"README\.md:\d+:1: MC102 error ", result.stdout), result.stdout
+
+    legacy = _consumer(tmp_path / "legacy", BAD_CARD)
+    written = subprocess.run([sys.executable, "-P", "-m", "aims_lint", "check", "--write-baseline",
+                              ".aims-lint-baseline.json"], cwd=legacy, capture_output=True, text=True, check=False,
+                             env={**hook_repo.env, "PYTHONPATH": str(PROJECT)})
+    assert written.returncode == 0, written.stderr
+    _install_hook(hook_repo, legacy, args=["--baseline", ".aims-lint-baseline.json", "--"])
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=legacy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    write_tree(legacy, {CARD: BAD_CARD.replace("license: apache-2.0\n", "")})  # a new finding: no licence
+    result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=legacy)
+    assert result.returncode == 1 and " MC106 error " in result.stdout, result.stdout
+    assert " MC101 " not in result.stdout  # in the baseline

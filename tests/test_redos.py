@@ -233,6 +233,10 @@ ANCHORED: dict[str, tuple[str, str]] = {
     # File names, in one pattern (built from the others, which are never applied themselves).
     "aims_lint.read.catalogue._NAMED": ("read/catalogue.py", "_NAMED"),
     **{f"aims_lint.read.catalogue.NAMED_PATTERNS[{i}][0]": ("read/catalogue.py", "pattern") for i in range(12)},
+    # A suppression comment's text, matched whole; the blanks after an HTML comment, matched where it ends.
+    "aims_lint.parse.suppressions._DIRECTIVE": ("parse/suppressions.py", "_DIRECTIVE"),
+    "aims_lint.parse.suppressions._REASON": ("parse/suppressions.py", "_REASON"),
+    "aims_lint.parse.suppressions._TRAILING_BLANKS": ("parse/suppressions.py", "_TRAILING_BLANKS"),
     # Names of files in a risk/ or impact/ folder, matched whole by _classify_by_folder.
     **{name: ("read/catalogue.py", "pattern") for name in module_patterns()
        if name.startswith("aims_lint.read.catalogue._BY_FOLDER[")},

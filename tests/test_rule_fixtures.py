@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aims_lint.engine import RunOptions, run
+from aims_lint.model import Location, Waiver
 from aims_lint.packs import load_rules
-from aims_lint.read import build_inventory
+from aims_lint.pipeline import LintRequest, lint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 RULES = load_rules()
@@ -30,9 +30,21 @@ def _materialise(source: Path, target: Path) -> Path:
     return target
 
 
-def _findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
-    inventory = build_inventory([tree])
-    report = run(inventory, RULES, RunOptions(select=frozenset({rule_id})))
+def _waivers(source: Path, side: str) -> tuple[Waiver, ...]:
+    """The waivers a fixture's setup gives its run, as the configuration would (rules about waivers need them)."""
+    setup = source.parent / "setup.yaml"
+    spec = (yaml.safe_load(setup.read_text(encoding="utf-8")) or {}) if setup.is_file() else {}
+    return tuple(
+        Waiver(rule=w["rule"], path=w["path"], reason=w["reason"], expires=w.get("expires"),
+               approved_by=w.get("approved-by", ""), source=Location(w["source"][0], w["source"][1]))
+        for w in spec.get(side, {}).get("waivers", ())
+    )
+
+
+def _findings(tree: Path, rule_id: str, waivers: tuple[Waiver, ...] = ()) -> list[tuple[str, int]]:
+    """The rule's findings on the tree, through the whole pipeline (the rules about suppressions are applied after
+    the engine)."""
+    report = lint(LintRequest(paths=(str(tree),), select=frozenset({rule_id}), waivers=waivers, rules=RULES)).report
     return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
 
 
@@ -57,7 +69,7 @@ def test_no_fixture_for_an_unknown_rule() -> None:
 def test_rule_passes_on_pass_fixture(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = _materialise(FIXTURES / rule_id / "pass", tmp_path / "pass")
     monkeypatch.chdir(tree)
-    assert _findings(tree, rule_id) == []
+    assert _findings(tree, rule_id, _waivers(FIXTURES / rule_id / "pass", "pass")) == []
 
 
 @pytest.mark.parametrize("rule_id", [rule.id for rule in RULES])
@@ -67,4 +79,4 @@ def test_rule_fires_on_fail_fixture(rule_id: str, tmp_path: Path, monkeypatch: p
     expected = sorted((item["path"], item["line"]) for item in expected_doc["fail"])
     assert expected, "a failing fixture must expect at least one finding"
     monkeypatch.chdir(tree)
-    assert _findings(tree, rule_id) == expected
+    assert _findings(tree, rule_id, _waivers(FIXTURES / rule_id / "fail", "fail")) == expected

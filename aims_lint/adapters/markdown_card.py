@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.adapters.common import offer, read_yaml, references_from, value_state, vocabulary, yaml_field
-from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference, Section
+from aims_lint.model import (
+    Artifact,
+    Field,
+    FieldState,
+    InlineSuppression,
+    Kind,
+    Location,
+    Problem,
+    Reference,
+    Section,
+)
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.vocab import section_state
 
@@ -45,6 +55,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     # Further artifacts read from the same file: a CycloneDX BOM holds one per ML component.
     extra: list[Artifact] = field(default_factory=list)
+    # The file's `aims-lint: ignore[...]` comments (parse.suppressions), set by the reader, which has its text.
+    suppressions: tuple[InlineSuppression, ...] = ()
 
 
 def guess_kind(keys: set[str], body: str) -> Kind | None:

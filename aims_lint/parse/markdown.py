@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from aims_lint.model import Section
-from aims_lint.vocab import content_state, heading_key
+from aims_lint.vocab import content_state, drop_comments, heading_key
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
 __all__ = ["content_state", "heading_key", "parse_sections", "split_front_matter"]
@@ -72,6 +72,9 @@ def _atx_content(raw: str) -> str:
 
 def _strip_heading_text(raw: str) -> str:
     text = raw.strip()
+    if "<!--" in text:
+        # A comment is not part of the title a reader sees: "## Uses <!-- aims-lint: ignore[...] ... -->".
+        text = drop_comments(text).strip()
     if len(text) > 500:
         return text  # not a heading anyone wrote by hand; the patterns below would backtrack on it
     # Headings written as bold text or links are common: "## **Uses**", "## [Uses](#uses)".

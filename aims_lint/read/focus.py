@@ -105,6 +105,7 @@ class _Reader:
         if cls is not None:
             result = load_candidate(self.base, self.real_base, rel, cls, self.weights_dirs, self.options)
             self.gathering.problems.extend(result.problems)
+            self.gathering.suppressions.extend(result.suppressions)
             artifacts = ([result.artifact] if result.artifact is not None else []) + list(result.extra)
             self.gathering.artifacts.extend(artifacts)
         self.loaded[rel] = artifacts

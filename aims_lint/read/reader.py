@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aims_lint.adapters.markdown_card import LoadResult
-from aims_lint.model import Artifact, Inventory, Kind, Location, Notice, Problem, internal_error
+from aims_lint.model import Artifact, InlineSuppression, Inventory, Kind, Location, Notice, Problem, internal_error
 from aims_lint.parallel import fork_map
+from aims_lint.parse.suppressions import scan_suppressions
 from aims_lint.parse.text import DEFAULT_MAX_BYTES, decode
 from aims_lint.read.catalogue import (
     SNIFF_BYTES,
@@ -52,11 +53,12 @@ class Gathering:
     artifacts: list[Artifact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    suppressions: list[InlineSuppression] = field(default_factory=list)
 
     def inventory(self) -> Inventory:
         return Inventory(root=self.root, artifacts=tuple(sorted(self.artifacts, key=lambda a: a.path)),
                          problems=tuple(self.problems), files=self.files, scan_roots=self.scan_roots,
-                         notices=tuple(self.notices))
+                         notices=tuple(self.notices), suppressions=tuple(self.suppressions))
 
 
 def new_gathering(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Gathering:
@@ -138,6 +140,7 @@ def build_inventory(
         if result.artifact is not None:
             gathering.artifacts.append(result.artifact)
         gathering.artifacts.extend(result.extra)
+        gathering.suppressions.extend(result.suppressions)
     tell_unchecked(gathering, found.named, base, root_of, options)
     return gathering.inventory()
 
@@ -277,15 +280,17 @@ def load_candidate(
     if decoded.text is None:
         return LoadResult(None, [Problem(decoded.error_code, decoded.error or "unreadable",
                                          Location(rel, decoded.error_line))])
+    suppressions = scan_suppressions(rel, decoded.text)
     try:
-        return _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+        result = _adapt(entry(cls), rel, decoded.text, sniffed=sniffed, weights_dirs=weights_dirs)
+        return replace(result, suppressions=suppressions) if suppressions else result
     except Exception as exc:
         # An error of aims-lint's own is a finding on this one file (AL003), not the end of the run; the fuzz
         # tests keep such findings from ever being the answer to any input.
         message = internal_error(exc, "reading this file")
         if message is None:
             raise
-        return LoadResult(None, [Problem(INTERNAL_ERROR, message, Location(rel))])
+        return LoadResult(None, [Problem(INTERNAL_ERROR, message, Location(rel))], suppressions=suppressions)
 
 
 # The problem code of a file that an error of aims-lint's own kept from being read.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from aims_lint.model import Report
+from aims_lint.model import Report, Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,20 @@ class FormatContext:
 
 
 Formatter = Callable[[Report, FormatContext], str]
+
+
+def set_apart(summary: Summary) -> str:
+    """What the summary lines of the text, GitHub and Markdown reports add when findings were set apart: those
+    suppressed, those the baseline holds and its entries fixed; empty when there were none (and no baseline)."""
+    parts = []
+    if summary.suppressed:
+        parts.append(f"{summary.suppressed} suppressed ({'it does' if summary.suppressed == 1 else 'they do'} "
+                     "not fail the run).")
+    if summary.fixed is not None:
+        fixed = f"{summary.fixed} baseline {'entry' if summary.fixed == 1 else 'entries'} fixed"
+        hint = " (write the baseline again to drop them)" if summary.fixed else ""
+        parts.append(f"{summary.unchanged} unchanged in the baseline; {fixed}{hint}.")
+    return " ".join(parts)
 
 
 # Format name -> module:function in aims_lint.report; a run imports only the formatters it writes.

@@ -7,7 +7,7 @@ bidirectional text; then the runner's own escapes keep every command on one line
 from __future__ import annotations
 
 from aims_lint.model import Report, Severity
-from aims_lint.report import FormatContext
+from aims_lint.report import FormatContext, set_apart
 from aims_lint.report.escape import locator, visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -49,5 +49,7 @@ def format_github(report: Report, ctx: FormatContext) -> str:
 def _summary(report: Report) -> str:
     summary = report.summary()
     counts = f"{summary.errors} errors, {summary.warnings} warnings, {summary.notes} notes"
-    return (f"aims-lint: {summary.total} findings ({counts}) in {summary.artifacts} artifacts; "
+    line = (f"aims-lint: {summary.total} findings ({counts}) in {summary.artifacts} artifacts; "
             f"{summary.files_scanned} files scanned.")
+    apart = set_apart(summary)
+    return f"{line} {apart}" if apart else line

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from aims_lint.catalog import catalog
 from aims_lint.model import Finding, Report, Severity
-from aims_lint.report import FormatContext
+from aims_lint.report import FormatContext, set_apart
 from aims_lint.report.escape import visible
 
 # GitHub caps a step summary at 1 MiB and a comment at 65,536 characters: long tables are cut with a count.
@@ -72,6 +72,9 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
     summary = report.summary()
     scanned = (f"{_plural(summary.artifacts, 'artifact')} in {_plural(summary.files_scanned, 'file')} scanned; "
                f"{_plural(len(report.rules), 'rule')} run (aims-lint {ctx.version}).")
+    apart = set_apart(summary)
+    if apart:
+        scanned += " " + apart  # aims-lint's own words and counts: nothing to escape
     if not report.findings:
         return f"## aims-lint: no findings\n\n{scanned}\n"
     parts = [

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aims_lint.catalog import catalog
-from aims_lint.model import Finding, Report, Rule, Severity
+from aims_lint.model import Finding, Location, Report, Rule, Severity, Suppression
 from aims_lint.report import FormatContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -76,26 +76,46 @@ def _rule_descriptor(rule: Rule, taxa_index: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: Mapping[str, int]) -> dict[str, Any]:
-    loc = finding.location
+def _location(loc: Location) -> dict[str, Any]:
     return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
+        }
+    }
+
+
+def _result(finding: Finding, rule_index: Mapping[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index[finding.rule_id],
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
-                }
-            }
-        ],
+        "locations": [_location(finding.location)],
         "partialFingerprints": {
             "aimsLintFingerprint/v1": finding.fingerprint,
             "primaryLocationLineHash": finding.fingerprint,
         },
     }
+    if finding.suppression is not None:
+        result["suppressions"] = [_suppression(finding.suppression)]
+    if finding.baseline is not None:
+        result["baselineState"] = finding.baseline.value
+    return result
+
+
+def _suppression(suppression: Suppression) -> dict[str, Any]:
+    """A SARIF suppression: an accepted exception, its kind (inSource, external), reason and where it is written."""
+    shown: dict[str, Any] = {"kind": suppression.kind.value, "status": "accepted",
+                             "justification": suppression.reason}
+    if suppression.location is not None:
+        shown["location"] = _location(suppression.location)
+    properties = {"approvedBy": suppression.approved_by} if suppression.approved_by else {}
+    if suppression.expires is not None:
+        properties["expires"] = suppression.expires.isoformat()
+    if properties:
+        shown["properties"] = properties
+    return shown
 
 
 def _taxonomy(cited: Sequence[str]) -> dict[str, Any]:
@@ -131,7 +151,9 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}},
         "invocations": [{"executionSuccessful": True}],
-        "results": [_result(f, rule_index) for f in report.findings],
+        # Suppressed findings and those a baseline holds are results too, marked as such: code scanning would
+        # otherwise close their alerts as fixed.
+        "results": [_result(f, rule_index) for f in report.all_findings()],
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 

@@ -8,7 +8,7 @@ and references come from the ISO/IEC 42001 catalog.
 from __future__ import annotations
 
 from aims_lint.model import Report, Severity
-from aims_lint.report import FormatContext
+from aims_lint.report import FormatContext, set_apart
 from aims_lint.report.escape import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
@@ -46,4 +46,7 @@ def format_text(report: Report, ctx: FormatContext) -> str:
             f"No findings in {_plural(summary.artifacts, 'artifact')}; "
             f"{_plural(summary.files_scanned, 'file')} scanned."
         )
+    apart = set_apart(summary)
+    if apart:
+        lines[-1] += " " + apart
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
@@ -114,6 +114,32 @@ def _judged(check: ArtifactCheck, rule: Rule, artifact: Artifact, context: RunCo
         return [Hit(artifact.where(), message, "internal-error")]
 
 
+def _stamped(
+    rule: Rule, hits: Iterable[Hit], options: RunOptions, occurrences: dict[tuple[str, str, str], int]
+) -> Iterator[Finding]:
+    """The findings of a rule's hits: stamped with its id, severity and references, each with a fingerprint that
+    tells apart hits of one subject (occurrences counts them across the run); in focus mode, only those on the
+    named files or about the repository as a whole."""
+    controls = rule.iso.controls or rule.iso.clauses
+    whole_repository = CHECKS[rule.check].reports_repository
+    for hit in hits:
+        path = hit.location.path
+        if options.only_paths is not None and path not in options.only_paths and not whole_repository:
+            continue
+        key = (rule.id, path, hit.subject)
+        seen = occurrences.get(key, 0)
+        occurrences[key] = seen + 1
+        subject = hit.subject if seen == 0 else f"{hit.subject}#{seen}"
+        yield Finding(
+            rule_id=rule.id,
+            severity=rule.severity,
+            message=bounded(valid_unicode(hit.message)),
+            location=hit.location,
+            controls=controls,
+            fingerprint=fingerprint(rule.id, path, subject),
+        )
+
+
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
 PARALLEL_RULES_FROM = 500
 
@@ -136,28 +162,16 @@ def run(
         if options.only_paths is None or artifact.path in options.only_paths:
             judged.setdefault(artifact.kind.value, []).append(artifact)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
-    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), selected, workers, few_costly=True)
-    for rule, hits in zip(selected, hits_by_rule, strict=True):
-        controls = rule.iso.controls or rule.iso.clauses
-        whole_repository = CHECKS[rule.check].reports_repository
-        for hit in hits:
-            path = hit.location.path
-            if options.only_paths is not None and path not in options.only_paths and not whole_repository:
-                continue
-            key = (rule.id, path, hit.subject)
-            seen = occurrences.get(key, 0)
-            occurrences[key] = seen + 1
-            subject = hit.subject if seen == 0 else f"{hit.subject}#{seen}"
-            findings.append(
-                Finding(
-                    rule_id=rule.id,
-                    severity=rule.severity,
-                    message=bounded(valid_unicode(hit.message)),
-                    location=hit.location,
-                    controls=controls,
-                    fingerprint=fingerprint(rule.id, path, subject),
-                )
-            )
+    # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.
+    first = tuple(r for r in selected if not CHECKS[r.check].after_findings)
+    last = tuple(r for r in selected if CHECKS[r.check].after_findings)
+    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), first, workers, few_costly=True)
+    for rule, hits in zip(first, hits_by_rule, strict=True):
+        findings.extend(_stamped(rule, hits, options, occurrences))
+    if last:
+        context = replace(context, findings=tuple(sorted(findings, key=Finding.sort_key)))
+        for rule in last:
+            findings.extend(_stamped(rule, list(_hits(rule, context, judged)), options, occurrences))
     findings.sort(key=Finding.sort_key)
     focus = options.only_paths
     artifacts = tuple(

@@ -5,7 +5,8 @@ A check is called by the engine as fn(artifact, options, context) (artifact scop
 (repository scope). options is the rule's mapping exactly as its pack gives it. context (checks.context.RunContext)
 is the run as the rule sees it: context.inventory, context.today, the indexes a run builds once on first use
 (context.governance, context.datasets, context.coverage(kind), ...) and context.prepared, what the check's
-prepare function made of the options when the pack was loaded (a compiled schema). A check imports no reader
+prepare function made of the options when the pack was loaded (a compiled schema). A check declared
+after_findings also gets context.findings, the findings of every other rule of the run. A check imports no reader
 (parse, adapters, discovery): a section's state, for one, it asks of vocab.section_state.
 """
 
@@ -55,6 +56,8 @@ class CheckSpec:
     # Whether its findings concern the repository as a whole, so focus mode reports them wherever they point.
     # None: repository-scope checks do, artifact-scope checks do not.
     repository_wide: bool | None = None
+    # Whether it judges the findings of the run's other rules (context.findings): it then runs after all of them.
+    after_findings: bool = False
 
     @property
     def reads_all(self) -> frozenset[Reads]:
@@ -77,6 +80,7 @@ def check(
     repository_wide: bool | None = None,
     prepare: Callable[[Mapping[str, Any]], object] | None = None,
     name: str | None = None,
+    after_findings: bool = False,
 ) -> Callable[[_Check], _Check]:
     """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and
     what it reads (see CheckSpec). Its name is the function's and its description its docstring's first line."""
@@ -92,6 +96,7 @@ def check(
             prepare=prepare,
             reads=reads,
             repository_wide=repository_wide,
+            after_findings=after_findings,
         )
         setattr(function, _SPEC, spec)
         return function

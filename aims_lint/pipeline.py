@@ -60,6 +60,8 @@ class LintOutcome:
 
     report: Report
     notices: tuple[Notice, ...]
+    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage).
+    inventory: Inventory | None = field(default=None, compare=False, repr=False)
 
 
 def lint(request: LintRequest) -> LintOutcome:
@@ -92,7 +94,7 @@ def _judge(
     options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
     inventory, options = _read(request, focus, listing, rules, options)
     report = run(inventory, rules, options, jobs=request.jobs)
-    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices))
+    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices), inventory)
 
 
 def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:

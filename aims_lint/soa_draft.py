@@ -7,8 +7,9 @@ import json
 
 from aims_lint.coverage import GAPS, MET, NOT_APPLICABLE, Coverage, Row
 
-# Filled in where a person decides; the SoA rules read it as template filler (SOA103, SOA104, SOA108).
-PLACEHOLDER = "TODO"
+# Opens what is filled in where a person decides, closed by '>': the SoA rules read it as template filler
+# (SOA103, SOA104, SOA108).
+PLACEHOLDER = "<fill in"
 
 
 def _scalar(text: str) -> str:
@@ -33,7 +34,7 @@ def _control(row: Row, soa: str | None) -> list[str]:
     if row.exclusion is not None and row.exclusion.justification:
         justification = _scalar(row.exclusion.justification)
     else:
-        justification = _scalar(f"{PLACEHOLDER}: why it applies or why it is excluded")
+        justification = _scalar(f"{PLACEHOLDER}: why it applies, or why it is excluded>")
     lines = [
         f"  - id: {row.id}",
         f"    title: {_scalar(row.title)}",
@@ -43,7 +44,7 @@ def _control(row: Row, soa: str | None) -> list[str]:
     ]
     evidence = [e.path for e in row.evidence if e.path != soa]
     lines.append("    evidence: [" + ", ".join(map(_scalar, evidence)) + "]" if evidence else
-                 f"    evidence: {_scalar(f'{PLACEHOLDER}: where the evidence is')}")
+                 f"    evidence: {_scalar(f'{PLACEHOLDER}: where the evidence is>')}")
     found = f"aims-lint found: {row.status}"
     if row.risks:
         found += f"; named by the treatments of {', '.join(row.risks)}"
@@ -57,11 +58,11 @@ def soa_draft(cov: Coverage, version: str) -> str:
         "# Statement of Applicability (ISO/IEC 42001 6.1.3): a DRAFT written by aims-lint "
         f"{version} from what it found.",
         "# Status and evidence are pre-filled from the findings, applicability from the risk treatments that name",
-        "# a control. Every TODO and every empty value is a decision for a person; `aims-lint check` flags each",
-        "# until it is made. Format: docs/formats/statement-of-applicability.md",
+        "# a control. Every '<fill in ...>' and every empty value is a decision for a person; `aims-lint check`",
+        "# flags each until it is made. Format: docs/formats/statement-of-applicability.md",
         "schema_version: 1",
-        f"owner: {_scalar(PLACEHOLDER + ': who maintains the SoA')}",
-        f"approved_by: {_scalar(PLACEHOLDER + ': who approved it')}",
+        f"owner: {_scalar(PLACEHOLDER + ': who maintains the SoA>')}",
+        f"approved_by: {_scalar(PLACEHOLDER + ': who approved it>')}",
         "approved_on: ~     # YYYY-MM-DD",
         "next_review: ~     # YYYY-MM-DD",
         "controls:",

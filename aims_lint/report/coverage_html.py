@@ -11,7 +11,7 @@ from urllib.parse import quote
 from aims_lint.coverage import STATUSES, Coverage, Row, pivot
 from aims_lint.crosswalk import FRAMEWORKS, crosswalks
 from aims_lint.model import Finding
-from aims_lint.report.coverage_json import FRAMEWORK_TITLES, ICONS, CoverageContext
+from aims_lint.report.coverage_json import FRAMEWORK_TITLES, ICONS, CoverageContext, findings_line
 from aims_lint.report.escape import visible
 
 # The page may load nothing from anywhere: only its own inline style.
@@ -124,7 +124,6 @@ def _pivot(cov: Coverage, framework: str) -> list[str]:
 
 
 def format_coverage_html(cov: Coverage, ctx: CoverageContext) -> str:
-    summary = cov.report.summary()
     soa = f"<code>{_e(cov.soa)}</code>" if cov.soa else "none found"
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -132,11 +131,10 @@ def format_coverage_html(cov: Coverage, ctx: CoverageContext) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>ISO/IEC 42001 coverage</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
         "<h1>ISO/IEC 42001 coverage</h1>",
-        f"<p>aims-lint {_e(ctx.version)}: {summary.total} findings ({summary.errors} errors, {summary.warnings} "
-        f"warnings, {summary.notes} notes) in {summary.artifacts} artifacts. Statement of Applicability: {soa}.</p>",
+        f"<p>aims-lint {_e(ctx.version)}: {_e(findings_line(cov))}. Statement of Applicability: {soa}.</p>",
         "<p class=note>Legend: " + ", ".join(f"{ICONS[s]} {_e(s)}" for s in STATUSES) + ".</p>",
-        "<h2>Summary</h2>", *_counts_table(cov),
         "<h2>Annex A controls</h2>", *_grid(cov, "control"), "<h2>Clauses 4 to 10</h2>", *_grid(cov, "clause"),
+        "<h2>Summary</h2>", *_counts_table(cov),
     ]
     if ctx.framework is not None:
         parts += _pivot(cov, ctx.framework)

@@ -87,3 +87,13 @@ def format_coverage_json(cov: Coverage, ctx: CoverageContext) -> str:
 def status_counts(counts: Mapping[str, int]) -> str:
     """'3 met, 1 gaps, ...' leaving out the zeros, for a line of a summary."""
     return ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s)) or "none"
+
+
+def findings_line(cov: Coverage) -> str:
+    """'16 findings (9 errors, 1 warning, 6 notes) in 10 artifacts'."""
+    from aims_lint.report.markdown import _plural
+
+    summary = cov.report.summary()
+    return (f"{_plural(summary.total, 'finding')} ({_plural(summary.errors, 'error')}, "
+            f"{_plural(summary.warnings, 'warning')}, {_plural(summary.notes, 'note')}) in "
+            f"{_plural(summary.artifacts, 'artifact')}")

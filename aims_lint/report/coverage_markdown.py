@@ -9,7 +9,7 @@ from urllib.parse import quote
 from aims_lint.coverage import STATUSES, Coverage, Row, pivot
 from aims_lint.crosswalk import FRAMEWORKS, crosswalks
 from aims_lint.model import Finding
-from aims_lint.report.coverage_json import FRAMEWORK_TITLES, ICONS, CoverageContext
+from aims_lint.report.coverage_json import FRAMEWORK_TITLES, ICONS, CoverageContext, findings_line
 from aims_lint.report.markdown import MAX_PATH, _code, _text
 
 
@@ -91,12 +91,10 @@ def _pivot(cov: Coverage, framework: str) -> list[str]:
 
 
 def format_coverage_markdown(cov: Coverage, ctx: CoverageContext) -> str:
-    summary = cov.report.summary()
     soa = _code(cov.soa, MAX_PATH) if cov.soa else "none found"
     parts = [
         "# ISO/IEC 42001 coverage", "",
-        f"aims-lint {_text(ctx.version)}: {summary.total} findings ({summary.errors} errors, {summary.warnings} "
-        f"warnings, {summary.notes} notes) in {summary.artifacts} artifacts; Statement of Applicability: {soa}.",
+        f"aims-lint {_text(ctx.version)}: {_text(findings_line(cov))}; Statement of Applicability: {soa}.",
         "", *_summary(cov), "",
     ]
     if ctx.framework is not None:

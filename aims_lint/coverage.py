@@ -222,16 +222,17 @@ def rule_results(report: Report) -> dict[str, tuple[RuleResult, tuple[str, ...]]
     return results
 
 
-def status_of(results: Sequence[RuleResult], excluded: bool) -> str:
-    """not applicable when excluded; gaps with an open finding; met when tested clean; manual when no rule tests
-    it; no evidence when its rules found nothing to judge."""
+def status_of(results: Sequence[RuleResult], excluded: bool, judged_artifacts: bool) -> str:
+    """not applicable when excluded; gaps with an open finding; met when its rules judged an artifact of the
+    repository and found nothing; manual when no rule tests it; no evidence when its rules found no artifact to
+    judge (a rule on the repository as a whole that passes is no evidence by itself)."""
     if excluded:
         return NOT_APPLICABLE
     if any(r.findings for r in results):
         return GAPS
     if not results:
         return MANUAL
-    return MET if any(r.judged for r in results) else NO_EVIDENCE
+    return MET if judged_artifacts else NO_EVIDENCE
 
 
 def _disagreement(row_status: str, results: Sequence[RuleResult], claim: Claim | None,
@@ -264,7 +265,7 @@ def _row(iso_id: str, kind: str, run: _Run, hash_of: Callable[[str], EvidenceFil
     results = tuple(result for result, _ in tested)
     claim = run.claims.get(iso_id)
     risks = run.risks.get(iso_id, ())
-    status = status_of(results, iso_id in run.excluded)
+    status = status_of(results, iso_id in run.excluded, any(paths for _, paths in tested))
     paths = _evidence_paths(tested, claim, run.registers if risks else (), run.files)
     if kind == "control":
         group = iso_id.rsplit(".", 1)[0] if iso_id.count(".") == 2 else ".".join(iso_id.split(".")[:2])

@@ -26,7 +26,7 @@ ArtifactCheck = Callable[[Artifact, Mapping[str, Any], RunContext], Iterator[Hit
 RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
-                "repository_with_governance", "repository"]
+                "repository_with_governance", "repository_with_named_governance", "repository"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,8 @@ class CheckSpec:
     #   "governance"      every governance document (risk register, SoA, inventory, ...) read in full
     #   "repository_with_governance"  anything, when the repository holds a governance document (for checks that
     #                     compare those documents with the rest and do nothing without them); else only those
+    #   "repository_with_named_governance"  anything, when a named file is a governance document (for checks on
+    #                     such a document that need every other rule's findings); else only governance documents
     #   "repository"      anything: every artifact read in full (the safe default)
     reads: Reads | frozenset[Reads] = "repository"
     # Whether its findings concern the repository as a whole, so focus mode reports them wherever they point.

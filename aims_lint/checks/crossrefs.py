@@ -411,7 +411,7 @@ def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], contex
 _QUOTED_FINDINGS = 3
 
 
-@check(scope="artifact", reads="repository", options=NO_OPTIONS, after_findings=True)
+@check(scope="artifact", reads="repository_with_named_governance", options=NO_OPTIONS, after_findings=True)
 def soa_claims_hold(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A control the SoA claims implemented has no open error among the findings of the rules mapped to it."""
     errors: dict[str, list[Finding]] = {}

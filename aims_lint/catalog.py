@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -34,6 +34,11 @@ class Catalog:
         if iso_id in self.clauses:
             return "clause"
         raise KeyError(iso_id)
+
+
+def mirrored_controls(guidance: Iterable[str]) -> tuple[str, ...]:
+    """The Annex A controls that Annex B guidance ids mirror (B.7.4 is the guidance for A.7.4)."""
+    return tuple(f"A{g[1:]}" for g in guidance if g.startswith("B."))
 
 
 @functools.cache

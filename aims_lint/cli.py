@@ -276,6 +276,69 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+COVERAGE_FORMATS = ("markdown", "html", "json")
+
+
+@cli.command()
+@_paths
+@click.option("--format", "-f", "fmt", type=click.Choice(COVERAGE_FORMATS), default="markdown", show_default=True,
+              help="Format of the coverage report.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--framework", type=click.Choice(["nist-ai-rmf", "eu-ai-act"]),
+              help="Also show the report by this framework's ids, through aims-lint's informative crosswalks.")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
+              help="Judge review and due dates as if today were this date (default: the real date).")
+@click.option("--soa-draft", "soa_draft", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write a Statement of Applicability draft, pre-filled from what was found, to FILE.")
+@click.option("--force", is_flag=True, help="Let --soa-draft overwrite an existing file.")
+@click.option("--evidence-pack", "evidence_pack", type=click.Path(), metavar="DIR",
+              help="Also write the evidence pack (SARIF, JSON, coverage reports and a manifest of hashes) into "
+                   "the folder DIR, or into one archive when DIR ends in .zip.")
+@_jobs
+@_stops_without_descriptors
+def report(
+    paths: tuple[str, ...], fmt: str, output: str | None, framework: str | None, today: datetime.date | None,
+    soa_draft: str | None, force: bool, evidence_pack: str | None, jobs: int,
+) -> None:
+    """Report every ISO/IEC 42001 clause and Annex A control for PATHS: its rules, findings, evidence and status.
+
+    Each requirement is met (tested, no open finding), gaps (open findings), not applicable (excluded in the
+    Statement of Applicability), manual (no rule can test it: what a person must attach is said) or no evidence.
+    """
+    from aims_lint.coverage import coverage_of
+    from aims_lint.pipeline import LintRequest, lint
+    from aims_lint.report.coverage import COVERAGE_FORMATTERS
+    from aims_lint.report.coverage_json import CoverageContext
+
+    with _collector_paused():
+        outcome = lint(LintRequest(paths=paths, today=today, jobs=jobs))
+        _tell(outcome.notices)
+        assert outcome.inventory is not None
+        cov = coverage_of(outcome.report, outcome.inventory)
+        _write(COVERAGE_FORMATTERS[fmt](cov, CoverageContext(__version__, framework)), output)
+    if soa_draft is not None:
+        from aims_lint.soa_draft import soa_draft as draft
+        from aims_lint.soa_draft import write_soa_draft
+
+        write_soa_draft(soa_draft, draft(cov, __version__), force=force)
+        click.echo(f"aims-lint: wrote a Statement of Applicability draft to {visible(soa_draft)}", err=True)
+    if evidence_pack is not None:
+        _write_evidence_pack(evidence_pack, cov, today, {"paths": list(paths), "framework": framework})
+
+
+def _write_evidence_pack(
+    destination: str, cov: Any, today: datetime.date | None, configuration: dict[str, Any]
+) -> None:
+    from aims_lint.evidence_pack import pack_contents, write_pack
+
+    day = today or datetime.date.today()
+    try:
+        write_pack(destination, pack_contents(cov, __version__, day, {**configuration, "today": day.isoformat()}))
+    except OSError as exc:
+        raise AimsLintError(f"--evidence-pack {destination}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"aims-lint: wrote the evidence pack to {visible(destination)}", err=True)
+
+
 @cli.command()
 @_paths
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
@@ -132,6 +132,37 @@ def stamp(rule: Rule, hit: Hit, occurrences: dict[tuple[str, str, str], int]) ->
     )
 
 
+def _stamped(
+    rule: Rule, hits: Iterable[Hit], options: RunOptions, occurrences: dict[tuple[str, str, str], int]
+) -> Iterator[Finding]:
+    """The findings of a rule's hits (see stamp); in focus mode, only those on the named files or about the
+    repository as a whole."""
+    whole_repository = CHECKS[rule.check].reports_repository
+    for hit in hits:
+        if options.only_paths is not None and hit.location.path not in options.only_paths and not whole_repository:
+            continue
+        yield stamp(rule, hit, occurrences)
+
+
+def _by_kind(inventory: Inventory, only_paths: frozenset[str] | None) -> dict[str, list[Artifact]]:
+    """The artifacts to judge, by kind, so each rule visits only the kinds it applies to. An artifact check reports
+    on its own artifact's file, so in focus mode only the named files' artifacts are judged; the others may be
+    only partly read."""
+    judged: dict[str, list[Artifact]] = {}
+    for artifact in inventory.artifacts:
+        if only_paths is None or artifact.path in only_paths:
+            judged.setdefault(artifact.kind.value, []).append(artifact)
+    return judged
+
+
+def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequence[Artifact]], options: RunOptions,
+           occurrences: dict[tuple[str, str, str], int], workers: int) -> list[Finding]:
+    """The findings of rules over the artifacts to judge, the rules shared among workers processes."""
+    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), rules, workers, few_costly=True)
+    return [finding for rule, hits in zip(rules, hits_by_rule, strict=True)
+            for finding in _stamped(rule, hits, options, occurrences)]
+
+
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
 PARALLEL_RULES_FROM = 500
 
@@ -143,25 +174,25 @@ def run(
     processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same."""
     options = options or RunOptions()
     selected = active_rules(rules, options)
-    findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str], int] = {}
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
     context = RunContext.of(inventory, options.today or datetime.date.today(), kind_by_name)
-    # An artifact check reports on its own artifact's file, so in focus mode only the named files' artifacts are
-    # judged; the others may be only partly read.
-    judged: dict[str, list[Artifact]] = {}  # by kind, so each rule visits only the kinds it applies to
-    for artifact in inventory.artifacts:
-        if options.only_paths is None or artifact.path in options.only_paths:
-            judged.setdefault(artifact.kind.value, []).append(artifact)
+    judged = _by_kind(inventory, options.only_paths)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
-    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), selected, workers, few_costly=True)
-    for rule, hits in zip(selected, hits_by_rule, strict=True):
-        whole_repository = CHECKS[rule.check].reports_repository
-        for hit in hits:
-            path = hit.location.path
-            if options.only_paths is not None and path not in options.only_paths and not whole_repository:
-                continue
-            findings.append(stamp(rule, hit, occurrences))
+    # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.
+    first = tuple(r for r in selected if not CHECKS[r.check].after_findings)
+    last = tuple(r for r in selected if CHECKS[r.check].after_findings)
+    findings = _judge(first, context, judged, options, occurrences, workers)
+    if last:
+        seen = findings
+        if options.only_paths is not None and any(kind in judged for r in last for kind in r.applies_to):
+            # In focus mode they judge the findings of the whole repository, read in full for them
+            # ("repository_with_named_governance"), as a whole run would; only their own are focused.
+            whole = replace(options, only_paths=None)
+            seen = _judge(first, context, _by_kind(inventory, None), whole, {}, workers)
+        context = replace(context, findings=tuple(sorted(seen, key=Finding.sort_key)))
+        for rule in last:
+            findings.extend(_stamped(rule, list(_hits(rule, context, judged)), options, occurrences))
     findings.sort(key=Finding.sort_key)
     focus = options.only_paths
     artifacts = tuple(

@@ -137,12 +137,13 @@ def _write_into(folder: _Folder, name: str, data: bytes) -> None:
         os.close(fd)
 
 
-def write_below(top: str | Path, rel: str, text: str, *, strict: bool) -> None:
-    """Write text to top/rel whole. top is followed as given and created when missing; each folder of rel must be
-    a real folder (created when missing), never a link. The file itself is never written through a link: strict,
+def write_below(top: str | Path, rel: str, text: str | bytes, *, strict: bool) -> None:
+    """Write text (or bytes) to top/rel whole. top is followed as given and created when missing; each folder of rel
+    must be a real folder (created when missing), never a link. The file itself is never written through a link: strict,
     anything there that is not a regular file is refused; otherwise a link is replaced by the file and a device or
     pipe is written into."""
     *folders, name = PurePath(rel).parts
+    data = text.encode("utf-8") if isinstance(text, str) else text
     with _folder_below(str(top), folders, create=True) as folder:
         assert folder is not None
         info = folder.lstat(name)
@@ -152,9 +153,9 @@ def write_below(top: str | Path, rel: str, text: str, *, strict: bool) -> None:
         if strict and kind != stat.S_IFREG:
             raise OSError(errno.EEXIST, f"{rel} exists and is not a regular file; not overwritten")
         if kind in (stat.S_IFREG, stat.S_IFLNK, stat.S_IFDIR):
-            _replace(folder, name, text.encode("utf-8"))  # over a folder, the rename fails and says so
+            _replace(folder, name, data)  # over a folder, the rename fails and says so
         else:
-            _write_into(folder, name, text.encode("utf-8"))
+            _write_into(folder, name, data)
 
 
 def check_folders(top: str | Path, rel: str) -> None:

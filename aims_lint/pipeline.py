@@ -61,6 +61,8 @@ class LintOutcome:
 
     report: Report
     notices: tuple[Notice, ...]
+    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage).
+    inventory: Inventory | None = field(default=None, compare=False, repr=False)
 
 
 def lint(request: LintRequest) -> LintOutcome:
@@ -100,7 +102,7 @@ def _judge(
     inventory, options = _read(request, focus, listing, rules, options)
     report = run(inventory, rules, options, jobs=request.jobs)
     report = _accepted(request, focus, inventory, rules, options, report, baseline)
-    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices))
+    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices), inventory)
 
 
 def _accepted(

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_malformed import GOOD_CARD, GOOD_PATH, JSON_CASES, YAML_SNIPPETS
 
+from aims_lint.coverage import build_coverage
 from aims_lint.engine import RunOptions, run
 from aims_lint.packs import load_rules
 from aims_lint.parse.jsonpos import JsonLoadError, load_json
@@ -33,6 +34,8 @@ from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.read import build_inventory
 from aims_lint.read.catalogue import NameClass, classify_name, sniff_json
 from aims_lint.report import FormatContext, formatters
+from aims_lint.report.coverage import COVERAGE_FORMATTERS
+from aims_lint.report.coverage_json import CoverageContext
 
 RULES = load_rules()
 FORMATTERS = formatters()
@@ -246,10 +249,16 @@ def _reports(root: Path, names: Collection[str]) -> dict[str, str]:
     """The reports in the formats named of one scan of root, each encoded as it is written. The report keeps only
     the rules with findings: the descriptions of the others come from the rule packs, not from the file, and
     writing them all is most of the time a SARIF report takes."""
-    report = run(build_inventory([root]), RULES, OPTIONS)
+    inventory = build_inventory([root])
+    report = run(inventory, RULES, OPTIONS)
     used = {f.rule_id for f in report.findings}
+    coverage = build_coverage(report, inventory)  # with every rule, so that each requirement is judged
     report = dataclasses.replace(report, rules=tuple(r for r in report.rules if r.id in used))
     texts = {name: FORMATTERS[name](report, CONTEXT) for name in names}
+    # The coverage report too, in every format: the repository's text is shown, never obeyed.
+    texts.update({f"coverage-{name}": render(coverage, CoverageContext("0.0.0", "eu-ai-act"))
+                  for name, render in COVERAGE_FORMATTERS.items()})
+    assert "<script" not in texts["coverage-html"]
     for text in texts.values():
         text.encode("utf-8")
     return texts
@@ -264,7 +273,8 @@ def _check_file(path: str, data: bytes) -> None:
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_bytes(content)
         first = _reports(root, FORMATTERS)
-        assert _reports(root, ["json"])["json"] == first["json"]
+        again = _reports(root, ["json"])
+        assert again["json"] == first["json"] and again["coverage-json"] == first["coverage-json"]
     lines = _line_count(data)
     for finding in json.loads(first["json"])["findings"]:
         assert finding["line"] >= 1 and finding["column"] >= 1, finding

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aims_lint.checks import CHECKS
 from aims_lint.model import Location, Waiver
 from aims_lint.packs import load_rules
 from aims_lint.pipeline import LintRequest, lint
@@ -43,8 +44,10 @@ def _waivers(source: Path, side: str) -> tuple[Waiver, ...]:
 
 def _findings(tree: Path, rule_id: str, waivers: tuple[Waiver, ...] = ()) -> list[tuple[str, int]]:
     """The rule's findings on the tree, through the whole pipeline (the rules about suppressions are applied after
-    the engine)."""
-    report = lint(LintRequest(paths=(str(tree),), select=frozenset({rule_id}), waivers=waivers, rules=RULES)).report
+    the engine). A rule that judges the other rules' findings runs with all of them; only its own are compared."""
+    rule = next(r for r in RULES if r.id == rule_id)
+    select = frozenset() if CHECKS[rule.check].after_findings else frozenset({rule_id})
+    report = lint(LintRequest(paths=(str(tree),), select=select, waivers=waivers, rules=RULES)).report
     return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
 
 

@@ -5,7 +5,8 @@ A check is called by the engine as fn(artifact, options, context) (artifact scop
 (repository scope). options is the rule's mapping exactly as its pack gives it. context (checks.context.RunContext)
 is the run as the rule sees it: context.inventory, context.today, the indexes a run builds once on first use
 (context.governance, context.datasets, context.coverage(kind), ...) and context.prepared, what the check's
-prepare function made of the options when the pack was loaded (a compiled schema). A check imports no reader
+prepare function made of the options when the pack was loaded (a compiled schema). A check declared
+after_findings also gets context.findings, the findings of every other rule of the run. A check imports no reader
 (parse, adapters, discovery): a section's state, for one, it asks of vocab.section_state.
 """
 
@@ -25,7 +26,7 @@ ArtifactCheck = Callable[[Artifact, Mapping[str, Any], RunContext], Iterator[Hit
 RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
-                "repository_with_governance", "repository"]
+                "repository_with_governance", "repository_with_named_governance", "repository"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +51,15 @@ class CheckSpec:
     #   "governance"      every governance document (risk register, SoA, inventory, ...) read in full
     #   "repository_with_governance"  anything, when the repository holds a governance document (for checks that
     #                     compare those documents with the rest and do nothing without them); else only those
+    #   "repository_with_named_governance"  anything, when a named file is a governance document (for checks on
+    #                     such a document that need every other rule's findings); else only governance documents
     #   "repository"      anything: every artifact read in full (the safe default)
     reads: Reads | frozenset[Reads] = "repository"
     # Whether its findings concern the repository as a whole, so focus mode reports them wherever they point.
     # None: repository-scope checks do, artifact-scope checks do not.
     repository_wide: bool | None = None
+    # Whether it judges the findings of the run's other rules (context.findings): it then runs after all of them.
+    after_findings: bool = False
 
     @property
     def reads_all(self) -> frozenset[Reads]:
@@ -77,6 +82,7 @@ def check(
     repository_wide: bool | None = None,
     prepare: Callable[[Mapping[str, Any]], object] | None = None,
     name: str | None = None,
+    after_findings: bool = False,
 ) -> Callable[[_Check], _Check]:
     """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and
     what it reads (see CheckSpec). Its name is the function's and its description its docstring's first line."""
@@ -92,6 +98,7 @@ def check(
             prepare=prepare,
             reads=reads,
             repository_wide=repository_wide,
+            after_findings=after_findings,
         )
         setattr(function, _SPEC, spec)
         return function

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from aims_lint.model import Inventory, Kind, Rule
+from aims_lint.model import Finding, Inventory, Kind, Rule
 
 if TYPE_CHECKING:
     from aims_lint.checks.crossrefs import Governance
@@ -80,6 +80,8 @@ class RunContext:
     indexes: RunIndexes
     # What the rule's check made of its options when the pack was loaded (see CheckSpec.prepare), else None.
     prepared: object = None
+    # The findings of the run's other rules, given only to checks declared after_findings (which run last).
+    findings: tuple[Finding, ...] = ()
 
     @classmethod
     def of(cls, inventory: Inventory, today: datetime.date, kind_by_name: Callable[[str], Kind | None]) -> RunContext:

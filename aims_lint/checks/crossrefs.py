@@ -21,7 +21,7 @@ from aims_lint.checks.governance import (
     values_of,
 )
 from aims_lint.checks.options import ENTRIES, GOVERNANCE_KINDS, LABEL, NAMES, NO_OPTIONS, options
-from aims_lint.model import Artifact, Entry, Field, Hit, Inventory, Kind, Location, Reference
+from aims_lint.model import Artifact, Entry, Field, Finding, Hit, Inventory, Kind, Location, Reference, Severity
 from aims_lint.refs import PATH_SUFFIXES as _PATH_SUFFIXES
 from aims_lint.refs import ancestors, is_path_like
 from aims_lint.vocab import heading_key
@@ -405,6 +405,31 @@ def soa_covers_treatments(artifact: Artifact, options: Mapping[str, Any], contex
             yield Hit(where, f"{control} is marked not applicable, but the treatment of risk '{risk_id}' "
                       f"({register.path}) relies on it: mark it applicable or change the treatment",
                       f"controls:{control}:risk:{risk_id}")
+
+
+# Findings of a control's rules quoted in the message of a claim that does not hold; the rest are counted.
+_QUOTED_FINDINGS = 3
+
+
+@check(scope="artifact", reads="repository_with_named_governance", options=NO_OPTIONS, after_findings=True)
+def soa_claims_hold(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """A control the SoA claims implemented has no open error among the findings of the rules mapped to it."""
+    errors: dict[str, list[Finding]] = {}
+    for finding in context.findings:
+        if finding.severity is Severity.ERROR:
+            for control in finding.controls:
+                errors.setdefault(control, []).append(finding)
+    for entry in artifact.entries.get("controls", ()):
+        key = entry_key("controls", entry)
+        if present(entry.fields, "status") != "implemented" or key not in errors:
+            continue
+        found = errors[key]
+        quoted = ", ".join(f"{f.rule_id} at {f.location.path}:{f.location.line}" for f in found[:_QUOTED_FINDINGS])
+        more = f" and {len(found) - _QUOTED_FINDINGS} more" if len(found) > _QUOTED_FINDINGS else ""
+        noun = "error" if len(found) == 1 else "errors"
+        yield Hit(entry.fields["status"].location,
+                  f"control {key} is claimed implemented, but the rules mapped to it report {len(found)} open "
+                  f"{noun} ({quoted}{more}): fix them, or set its status to planned", f"controls:{key}:claim")
 
 
 @check(scope="artifact", reads="artifact", options=NO_OPTIONS)

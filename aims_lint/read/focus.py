@@ -222,13 +222,16 @@ def build_focused_inventory(
     reader = _Reader(base, request.root, gathering, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
-    if "repository" in reads or governed:
+    named_governance = "repository_with_named_governance" in reads and any(
+        reader.candidates.get(rel) in _GOVERNANCE for rel in focus)
+    if "repository" in reads or governed or named_governance:
         reader.load_all()
     else:
         if "references" in reads:
             for artifact in focused:
                 reader.load_references(artifact)
-        if "governance" in reads or "repository_with_governance" in reads:
+        if any(part in reads for part in ("governance", "repository_with_governance",
+                                          "repository_with_named_governance")):
             reader.load_all(skip=set(NameClass) - set(_GOVERNANCE))
         if "model_cards" in reads:
             reader.mark_all_cards()

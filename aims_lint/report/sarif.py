@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from aims_lint.catalog import catalog
+from aims_lint.catalog import catalog, mirrored_controls
+from aims_lint.crosswalk import related
 from aims_lint.model import Finding, Location, Report, Rule, Severity, Suppression
 from aims_lint.report import FormatContext
 
@@ -72,6 +73,8 @@ def _rule_descriptor(rule: Rule, taxa_index: dict[str, int]) -> dict[str, Any]:
                 "controls": list(rule.iso.controls),
                 "guidance": list(rule.iso.guidance),
             },
+            # Informative: the other frameworks' ids the rule's ISO/IEC 42001 references relate to.
+            "crosswalk": related(rule.iso.clauses + rule.iso.controls + mirrored_controls(rule.iso.guidance)),
         },
     }
 

@@ -287,6 +287,31 @@ class Waiver:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleSetting:
+    """A rule's severity and options as the configuration sets them (`off` is an ignore entry instead)."""
+
+    # A rule id or name, exactly.
+    rule: str
+    severity: Severity | None = None
+    # Options that replace the pack's options of the same names; the rest of the pack's stay.
+    options: Mapping[str, Any] = field(default_factory=dict)
+    # Where the setting is written (the configuration file and line), and where each option is.
+    source: Location | None = None
+    option_sources: Mapping[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PathIgnore:
+    """Rules whose findings are not reported on the paths a gitignore-style glob matches (relative to the
+    repository root), as the configuration's per-path-ignores say."""
+
+    glob: str
+    # Rule ids, id prefixes, rule names or ISO/IEC 42001 ids, as ignore takes them.
+    rules: tuple[str, ...]
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts per severity and totals."""
 

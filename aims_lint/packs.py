@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ import yaml
 from aims_lint.catalog import catalog
 from aims_lint.checks import CHECKS
 from aims_lint.errors import RulePackError
-from aims_lint.model import IsoRefs, Rule, Severity
+from aims_lint.model import IsoRefs, Rule, RuleSetting, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
 from aims_lint.schemas import compile_schema, schema_errors, validator_for
+from aims_lint.selectors import hint
 
 # Built-in packs skip the JSON Schema passes at load (together a quarter of a one-file run): the test suite
 # validates every one of them in full (tests/test_docs.py), so a pack edited into an invalid one fails CI.
@@ -182,3 +184,45 @@ def _options_validator(function: str) -> Any:
 
 def _positions(text: str) -> Mapping[str, tuple[int, int]]:
     return load_yaml(text).positions
+
+
+def configure(rules: Sequence[Rule], settings: Sequence[RuleSetting]) -> tuple[Rule, ...]:
+    """The rules with the configuration's severities and options: each setting names a rule by id or name, and
+    the options it gives, with the pack's others, must satisfy the options schema of the rule's check."""
+    by_name = {key: rule for rule in rules for key in (rule.id, rule.name)}
+    changed: dict[str, Rule] = {}
+    for setting in settings:
+        rule = by_name.get(setting.rule)
+        if rule is None:
+            words = list(by_name)
+            raise RulePackError(f"{where_of(setting)}key 'rules.{setting.rule}': no rule has this id or name"
+                                f"{hint(setting.rule, words)}")
+        rule = changed.get(rule.id, rule)
+        changed[rule.id] = _configured(rule, setting)
+    return tuple(changed.get(rule.id, rule) for rule in rules)
+
+
+def _configured(rule: Rule, setting: RuleSetting) -> Rule:
+    """One rule with a setting applied; an option its check refuses is named at the line it is written on."""
+    options = {**rule.options, **setting.options}
+    prepared = rule.prepared
+    if setting.options:
+        for pointer, message in schema_errors(_options_validator(rule.check), options):
+            name = pointer.split("/")[1] if pointer.count("/") else ""
+            at = setting.option_sources.get(name, setting.source)
+            where = f"{at.path}:{at.line}: " if at is not None else ""
+            key = f"rules.{setting.rule}.options" + pointer.replace("/", ".")
+            raise RulePackError(f"{where}key '{key}': {message} (the options of check {rule.check!r}: "
+                                f"{', '.join(sorted(CHECKS[rule.check].options_schema.get('properties', {})))})")
+        spec = CHECKS[rule.check]
+        if spec.prepare is not None:
+            try:
+                prepared = spec.prepare(options)
+            except ValueError as exc:
+                raise RulePackError(f"{where_of(setting)}key 'rules.{setting.rule}.options': {exc}") from None
+    severity = setting.severity if setting.severity is not None else rule.severity
+    return replace(rule, severity=severity, options=options, prepared=prepared)
+
+
+def where_of(setting: RuleSetting) -> str:
+    return f"{setting.source.path}:{setting.source.line}: " if setting.source is not None else ""

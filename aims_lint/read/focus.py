@@ -17,7 +17,14 @@ from aims_lint.read.catalogue import CATALOGUE, SNIFF_BYTES, Group, NameClass, c
 from aims_lint.read.files import Folders, read_head
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
-from aims_lint.read.reader import ScanOptions, load_candidate, new_inventory, sort_files, tell_unchecked
+from aims_lint.read.reader import (
+    ScanOptions,
+    classifier,
+    load_candidate,
+    new_inventory,
+    sort_files,
+    tell_unchecked,
+)
 from aims_lint.refs import ancestors, is_external, is_path_like
 
 _GOVERNANCE = classes(Group.GOVERNANCE)
@@ -79,7 +86,7 @@ class _Reader:
         self.card_kinds: dict[str, Kind | None] = {}
         self.unread_cards: set[str] = set()
         real_base = self.real_base
-        found = sort_files(inventory, Folders(str(base), {real_base}), lambda _: real_base)
+        found = sort_files(inventory, Folders(str(base), {real_base}), lambda _: real_base, options.placed(base))
         self.candidates = found.classes
         self.weights_dirs = found.weights_dirs
         self.by_dir: dict[str, list[str]] = {}
@@ -207,7 +214,11 @@ def build_focused_inventory(
     files: Collection[str] = listed(request.root, listing, warnings)
     if prefix or not focus.issubset(files):
         files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
-    inventory = new_inventory(base, tuple(files), (root_rel,), warnings)
+    named = [relative(base, f) for f in request.files]  # in the order given
+    placed = options.placed(base)
+    inventory = new_inventory(base, tuple(files), (root_rel,), warnings, placed=placed, named=named)
+    if placed is not None:
+        focus = frozenset(rel for rel in focus if not placed.excluded(rel))
     reader = _Reader(base, request.root, inventory, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
@@ -224,6 +235,5 @@ def build_focused_inventory(
         elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
-    named = [relative(base, f) for f in request.files]  # in the order given
-    tell_unchecked(inventory, named, base, lambda _: reader.real_base, options)
+    tell_unchecked(inventory, named, base, lambda _: reader.real_base, options, classifier(placed))
     return inventory, focus

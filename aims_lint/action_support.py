@@ -24,7 +24,6 @@ from aims_lint.cli import main as cli_main
 from aims_lint.report.github import escape_data
 
 
-
 class InputError(Exception):
     """An action input that cannot be used."""
 

@@ -83,6 +83,26 @@ def unknown(rules: Sequence[Rule], entries: Iterable[str], iso_ids: Collection[s
 
 
 def hint(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'X'?)' for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, list(dict.fromkeys(choices)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """' (did you mean 'X'?)' for the closest choice, or '': of the choices difflib finds close, the fewest edits
+    away (MC1O1 is MC101 misspelt, not MC112)."""
+    close = difflib.get_close_matches(word, list(dict.fromkeys(choices)), n=5, cutoff=0.6)
+    if not close:
+        return ""
+    best = min(close, key=lambda choice: (_edits(word.lower(), choice.lower()), close.index(choice)))
+    return f" (did you mean {best!r}?)"
+
+
+# Letters typed for digits that look like them: swapping one for the other is half an edit.
+_LOOK_ALIKE = frozenset({("o", "0"), ("0", "o"), ("l", "1"), ("1", "l"), ("i", "1"), ("1", "i")})
+
+
+def _edits(a: str, b: str) -> float:
+    """The Levenshtein distance between two short words, a look-alike letter for a digit counting half."""
+    previous: list[float] = [float(n) for n in range(len(b) + 1)]
+    for i, x in enumerate(a, start=1):
+        current = [float(i)]
+        for j, y in enumerate(b, start=1):
+            change = 0.0 if x == y else 0.5 if (x, y) in _LOOK_ALIKE else 1.0
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
+        previous = current
+    return previous[-1]

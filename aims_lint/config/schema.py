@@ -79,15 +79,24 @@ def write_validator(path: Path = VALIDATOR_FILE) -> bool:
 # --- the first error, on one line -------------------------------------------------------------------------------
 
 
-def errors(data: Any) -> Iterator[tuple[str, str]]:
-    """(JSON pointer, message) for every error of a configuration the schema refuses."""
+def errors(data: Any) -> list[tuple[str, str]]:
+    """(JSON pointer, message) for every error of a configuration the schema refuses; a key said to be missing
+    where an unknown key stands (a misspelling of it, most likely) is told as the unknown key alone."""
+    found = list(_errors(data))
+    unknown = {pointer.rsplit("/", 1)[0] for pointer, message in found if ": not a " in message}
+    return [(pointer, message) for pointer, message in found
+            if not (": missing;" in message and pointer.rsplit("/", 1)[0] in unknown)]
+
+
+def _errors(data: Any) -> Iterator[tuple[str, str]]:
     from aims_lint.config.source import key_name
     from aims_lint.schemas import pointer_of
 
     for error in validator_for("config").full.iter_errors(data):
         while error.context:
             # Of oneOf's alternatives, the one that got deepest into the value says most.
-            error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
+            # An alternative refused for its type or value says less than one that took the value's type.
+            error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator not in ("type", "enum")))
         path = list(error.absolute_path)
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):

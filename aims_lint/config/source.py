@@ -51,11 +51,13 @@ class ConfigFile:
 
 
 def shown_path(path: Path) -> str:
-    """A file's path for messages: relative to the current directory when it is below it."""
+    """A file's path for messages: relative to the current directory, unless the absolute path is shorter."""
+    absolute = os.path.abspath(path)
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+        relative = os.path.relpath(absolute)
     except ValueError:  # another drive
-        return str(path)
+        return absolute
+    return relative if len(relative) <= len(absolute) else absolute
 
 
 def holds_table(text: str) -> bool:
@@ -115,8 +117,9 @@ def _toml_settings(shown: str, text: str) -> tuple[dict[str, Any], dict[str, int
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"{shown}:{line.group(1) if line else 1}: {exc}") from None
+        found = re.search(r"line (\d+)", str(exc))
+        line = found.group(1) if found else max(1, len(text.splitlines()))  # "at end of document"
+        raise ConfigError(f"{shown}:{line}: {exc}") from None
     table = document.get("tool", {}).get(TABLE)
     if not isinstance(table, dict):
         raise ConfigError(f"{shown}:1: no [tool.{TABLE}] table")

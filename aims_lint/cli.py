@@ -361,6 +361,26 @@ def config_command(
     _write(config_json(config) if fmt == "json" else config_text(config), None)
 
 
+@cli.command("test")
+@click.argument("packs", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="One line per case instead of one dot.")
+@_config_options
+def test_command(packs: tuple[str, ...], verbose: bool, config_file: str | None, isolated: bool) -> None:
+    """Run the pass and fail examples of the rules of PACKS (default: the configuration's packs); exit 1 when one
+    fails."""
+    from pathlib import Path
+
+    from aims_lint.packtest import run_tests
+
+    named = [Path(p) for p in packs] or [Path(i.value) for i in _configuration((), None, config_file, isolated).packs]
+    if not named:
+        raise AimsLintError("no rule pack to test: name one (aims-lint test PACK) or list packs in the configuration")
+    text, code = run_tests(named, verbose=verbose)
+    _write(text, None)
+    if code:
+        sys.exit(EXIT_FINDINGS)
+
+
 @cli.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")

@@ -179,6 +179,8 @@ class Rule:
     remediation: str
     example: str
     pack: str
+    # Where the rule is explained at length (the built-in rules' reference, or the pack's own page); "" for none.
+    help_uri: str = ""
     # What the check's prepare function made of the options when the pack was loaded (a compiled schema), given
     # to the check through its run context; not part of the rule's identity and never reported.
     prepared: object = field(default=None, compare=False, repr=False)

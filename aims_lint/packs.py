@@ -42,24 +42,68 @@ def builtin_pack_files() -> list[tuple[str, str]]:
         raise RulePackError(f"a built-in rule pack cannot be read ({exc}); install aims-lint again") from None
 
 
+# The page each built-in rule is explained on; a pack of one's own may give its rules a help_uri of its own.
+BUILTIN_HELP = "https://github.com/aims-lint/aims-lint/blob/main/docs/rules.md#"
+# Larger pack files are refused: a pack is a few pages of rules.
+MAX_PACK_BYTES = 4 << 20
+
+
+def read_pack_file(path: Path) -> str:
+    """A pack file's text, read safely (never a pipe, bounded), as aims-lint reads the scanned repository."""
+    import os
+
+    from aims_lint.errors import AimsLintError
+    from aims_lint.read.files import read_text_file
+
+    try:
+        return read_text_file(path, os.path.dirname(os.path.realpath(path)), MAX_PACK_BYTES)
+    except AimsLintError as exc:
+        raise RulePackError(f"cannot read rule pack {exc}") from None
+
+
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
-    """The built-in rules plus those of any extra pack files, ids unique across all of them."""
+    """The built-in rules plus those of any extra pack files; ids, names and pack names unique across all of them,
+    and an extra pack's ids of a prefix of its own (not one of the built-in packs')."""
     sources = builtin_pack_files()
-    for path in extra_packs:
-        try:
-            sources.append((str(path), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    builtin = len(sources)
+    sources += [(str(path), read_pack_file(path)) for path in extra_packs]
     rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    builtin = len(sources) - len(extra_packs)
+    seen: dict[str, str] = {}  # rule ids and names, and pack names, by where they are defined
+    prefixes: set[str] = set()
     for position, (name, text) in enumerate(sources):
-        for rule in parse_pack(name, text, trusted=position < builtin):
-            if rule.id in seen:
-                raise RulePackError(f"{name}: rule id {rule.id} is already defined in {seen[rule.id]}")
-            seen[rule.id] = name
-            rules.append(rule)
+        found = parse_pack(name, text, trusted=position < builtin)
+        if position < builtin:
+            prefixes.update(_prefix(rule.id) for rule in found)
+        _check_unique(name, text, found, seen, prefixes if position >= builtin else set())
+        rules.extend(found)
     return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def _prefix(rule_id: str) -> str:
+    return rule_id.rstrip("0123456789")
+
+
+def _check_unique(name: str, text: str, rules: Sequence[Rule], seen: dict[str, str], builtin: set[str]) -> None:
+    """Refuse a pack whose name, rule ids or rule names another pack has, or whose ids take a built-in prefix."""
+    def line(pointer: str) -> str:
+        return _at(name, _positions(text), pointer).split(": ", 1)[0]
+
+    if rules and f"pack:{rules[0].pack}" in seen:
+        raise RulePackError(f"{line('/pack')}: pack name {rules[0].pack!r} is already the name of "
+                            f"{seen['pack:' + rules[0].pack]}")
+    if rules:
+        seen[f"pack:{rules[0].pack}"] = name
+    for index, rule in enumerate(rules):
+        taken = next((p for p in builtin if _prefix(rule.id).startswith(p) or p.startswith(_prefix(rule.id))), None)
+        if taken is not None:
+            raise RulePackError(f"{line(f'/rules/{index}/id')}: rule id {rule.id}: the prefix {taken} is the built-in "
+                                "rules'; give the rules of this pack a prefix of its own (ACME001, ...)")
+        for key, what in ((rule.id, "rule id"), (rule.name, "rule name")):
+            if key in seen:
+                field = "id" if what == "rule id" else "name"
+                raise RulePackError(f"{line(f'/rules/{index}/{field}')}: {what} {key} is already defined in "
+                                    f"{seen[key]}")
+            seen[key] = name
 
 
 def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> str:
@@ -142,6 +186,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
         remediation=raw["remediation"].strip(),
         example=raw["example"].rstrip() + "\n",
         pack=pack,
+        help_uri=raw.get("help_uri", f"{BUILTIN_HELP}{raw['id'].lower()}" if trusted else ""),
         prepared=prepared,
     )
 

@@ -32,8 +32,8 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         problems.append(Problem("schema", f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
     artifact = Artifact(path, kind, fmt, anchor=Location(path), document=data, positions=positions)
     fields = artifact.fields
-    for key in data:
-        if isinstance(key, str) and key != "schema_version" and not key.startswith("x-"):
+    for key in data:  # keys of the team's own (x-...) too: its rule packs judge them
+        if isinstance(key, str) and key != "schema_version":
             fields[key] = yaml_field(data, key, path=path, positions=positions)
     if "license" in fields:
         lic = fields["license"]

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
-from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
+from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
-from aims_lint.model import Artifact, FieldState, Hit, Location, Section
+from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
 from aims_lint.vocab import heading_key, section_state
 
 if TYPE_CHECKING:
@@ -121,21 +121,36 @@ def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaValidator:
 
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
-       options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
+       options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}, entries=ENTRIES))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """Canonical field values (present ones only) must satisfy a JSON Schema."""
-    from aims_lint.schemas import SchemaValidator, schema_errors
+    """Canonical field values (present ones only) must satisfy a JSON Schema; with entries, those of each entry of
+    a governance document's list (each risk of a register, each system of an inventory)."""
+    from aims_lint.checks.governance import targets  # governance builds on this module's helpers
+    from aims_lint.schemas import SchemaValidator
 
-    instance = {name: f.value for name, f in artifact.fields.items() if f.present}
     validator = context.prepared_as(SchemaValidator)
-    for pointer, message in schema_errors(validator, instance):
+    list_name = options.get("entries")
+    if list_name is None:
+        yield from _schema_hits(artifact, artifact.fields, validator, options.get("message"), "")
+        return
+    for target in targets(artifact, list_name):
+        message = options.get("message")
+        yield from _schema_hits(artifact, target.fields, validator, f"{target.thing}: {message}" if message else None,
+                                target.subject, prefix=f"{target.thing}: ")
+
+
+def _schema_hits(artifact: Artifact, fields: Mapping[str, Field], validator: SchemaValidator, message: str | None,
+                 subject: str, *, prefix: str = "") -> Iterator[Hit]:
+    """A hit for each place the present fields break the schema, at the field's line (or the value's inside it)."""
+    from aims_lint.schemas import schema_errors
+
+    instance = {name: f.value for name, f in fields.items() if f.present}
+    for pointer, error in schema_errors(validator, instance):
         top = pointer.split("/")[1] if pointer.count("/") else ""
-        found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))
+        found = fields.get(top.replace("~1", "/").replace("~0", "~"))
         location = found.location if found else artifact.where()
         if found is not None and found.location.pointer and pointer.count("/") > 1:
             inner = found.location.pointer + pointer[len("/" + top) :]
             if inner in artifact.positions:
                 location = artifact.position_of(inner)
-        text = options.get("message") or message
-        yield Hit(location, text, f"schema:{pointer}")
-
+        yield Hit(location, message or f"{prefix}{error}", f"{subject}schema:{pointer}")

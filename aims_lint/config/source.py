@@ -68,17 +68,12 @@ def holds_table(text: str) -> bool:
 def read_text(path: Path, real_root: str) -> str:
     """A configuration file's text, read as the scanned repository's files are (a link is followed only inside
     real_root, a pipe is never waited on, the size is bounded)."""
-    from aims_lint.model import Problem
-    from aims_lint.parse.text import decode
-    from aims_lint.read.files import read_bytes
+    from aims_lint.read.files import read_text_file
 
-    data = read_bytes(path.parent, real_root, path.name, MAX_BYTES)
-    if isinstance(data, Problem):
-        raise ConfigError(f"{shown_path(path)}: {data.message}")
-    decoded = decode(data)
-    if decoded.text is None:
-        raise ConfigError(f"{shown_path(path)}:{decoded.error_line}: {decoded.error or 'cannot be decoded'}")
-    return decoded.text
+    try:
+        return read_text_file(path, real_root, MAX_BYTES)
+    except AimsLintError as exc:
+        raise ConfigError(str(exc).replace(str(path), shown_path(path), 1)) from None
 
 
 def parse(path: Path, text: str) -> ConfigFile:

@@ -16,6 +16,7 @@ from aims_lint.checks import CHECKS
 from aims_lint.errors import RulePackError
 from aims_lint.model import IsoRefs, Rule, RuleSetting, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
+from aims_lint.read.paths import shown_path
 from aims_lint.schemas import compile_schema, schema_errors, validator_for
 from aims_lint.selectors import hint
 
@@ -66,7 +67,7 @@ def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
     and an extra pack's ids of a prefix of its own (not one of the built-in packs')."""
     sources = builtin_pack_files()
     builtin = len(sources)
-    sources += [(str(path), read_pack_file(path)) for path in extra_packs]
+    sources += [(shown_path(path), read_pack_file(path)) for path in extra_packs]
     rules: list[Rule] = []
     seen: dict[str, str] = {}  # rule ids and names, and pack names, by where they are defined
     prefixes: set[str] = set()

@@ -87,7 +87,7 @@ def collect(packs: Sequence[Path]) -> Collected:
 
 
 def _shown(path: Path) -> str:
-    from aims_lint.config.source import shown_path
+    from aims_lint.read.paths import shown_path
 
     return shown_path(path)
 

@@ -114,10 +114,12 @@ def render_docs(rules: Sequence[Rule], readme: str) -> tuple[str, str]:
 
 def main() -> None:
     """Regenerate the README rule table, docs/rules.md, the pre-commit hook's files pattern (from the catalogue
-    of names, see aims_lint.read.catalogue) and the configuration schema's generated validator."""
+    of names, see aims_lint.read.catalogue), the configuration schema's generated validator, and the tables of
+    canonical fields and check functions (aims_lint.fieldsdoc)."""
     from pathlib import Path
 
     from aims_lint.config.schema import write_validator
+    from aims_lint.fieldsdoc import write_pages
     from aims_lint.packs import load_rules
     from aims_lint.read.catalogue import write_hook_pattern
 
@@ -128,6 +130,7 @@ def main() -> None:
     (root / "docs" / "rules.md").write_text(reference, encoding="utf-8")
     write_hook_pattern(root / ".pre-commit-hooks.yaml")
     write_validator()
+    write_pages(root / "docs")
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command

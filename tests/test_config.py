@@ -15,8 +15,8 @@ from conftest import CliResult, make_git_repo
 from aims_lint.config import CommandLine, ConfigError, load_config
 from aims_lint.config.schema import _generated, digest, errors, is_valid
 from aims_lint.config.show import KEYS
-from aims_lint.config.source import shown_path
 from aims_lint.pipeline import lint
+from aims_lint.read.paths import shown_path
 from aims_lint.schemas import load_schema, validator_for
 
 RunCli = Callable[..., CliResult]

@@ -123,8 +123,10 @@ def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaValidator:
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
        options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}, entries=ENTRIES))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """Canonical field values (present ones only) must satisfy a JSON Schema; with entries, those of each entry of
-    a governance document's list (each risk of a register, each system of an inventory)."""
+    """Present canonical field values (with entries, each entry's) must satisfy a JSON Schema.
+
+    entries names a governance document's list: each risk of a register, each system of an inventory, ...
+    """
     from aims_lint.checks.governance import targets  # governance builds on this module's helpers
     from aims_lint.schemas import SchemaValidator
 

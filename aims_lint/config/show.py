@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from aims_lint.config.settings import DEFAULT, Config, Sourced
-from aims_lint.config.source import shown_path
 from aims_lint.model import Location, Waiver
+from aims_lint.read.paths import shown_path
 
 # The settings in the order the schema lists them; extends is shown as the files read.
 KEYS = ("select", "extend-select", "ignore", "rules", "per-path-ignores", "exclude", "discovery", "fail-on",

@@ -4,7 +4,6 @@ validated against the configuration schema, with the line of every setting for m
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 
 from aims_lint.errors import AimsLintError
 from aims_lint.model import Location
+from aims_lint.read.paths import shown_path
 
 YAML_NAMES = (".aims-lint.yaml", ".aims-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -48,16 +48,6 @@ class ConfigFile:
 
     def where(self, pointer: str) -> str:
         return f"{self.shown}:{self.line(pointer)}"
-
-
-def shown_path(path: Path) -> str:
-    """A file's path for messages: relative to the current directory, unless the absolute path is shorter."""
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive
-        return absolute
-    return relative if len(relative) <= len(absolute) else absolute
 
 
 def holds_table(text: str) -> bool:

@@ -237,14 +237,19 @@ def check(
     reported; --files-only reads just the files. The configuration is found at the repository root (see
     docs/configuration.md); the command line's options override it.
     """
-    from aims_lint.pipeline import lint
+    from aims_lint.pipeline import begin, lint
 
     outputs = _destinations(formats, output)
-    config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
-                            isolated)
+    begun = begin(paths, files_only=files_only)  # git lists the files while the configuration is read
+    try:
+        config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
+                                isolated)
+    except BaseException:
+        begun.end()
+        raise
     request = config.request(paths, files_only=files_only, jobs=jobs)
     with _collector_paused():
-        outcome = lint(request)
+        outcome = lint(request, begun)
         _tell(outcome.notices)
         report = outcome.report
 

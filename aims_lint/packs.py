@@ -17,7 +17,8 @@ from aims_lint.errors import RulePackError
 from aims_lint.model import IsoRefs, Rule, RuleSetting, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
 from aims_lint.read.paths import shown_path
-from aims_lint.schemas import compile_schema, schema_errors, validator_for
+from aims_lint.schemas import compile_schema, load_schema, schema_errors, validator_for
+from aims_lint.schemas.quick import quick_valid
 from aims_lint.selectors import hint
 
 # Built-in packs skip the JSON Schema passes at load (together a quarter of a one-file run): the test suite
@@ -140,7 +141,11 @@ def _pack_data(name: str, text: str, *, trusted: bool) -> tuple[Any, Mapping[str
         data = None
     pack_validator = validator_for("rule-pack")
     positions: Mapping[str, tuple[int, int]] = {}
-    if data is None or not (trusted or pack_validator.is_valid(data)):
+    # A pack of one's own is read on every run that names it: the quick checker answers for a valid one without
+    # compiling the schema; the validator lists a defect (or answers where the quick checker cannot).
+    valid = trusted or (data is not None and (quick_valid(load_schema("rule-pack"), data)
+                                              or pack_validator.is_valid(data)))
+    if not valid:
         try:
             loaded = load_yaml(text)
         except YamlLoadError as exc:
@@ -162,7 +167,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
             f"(known: {choices})"
         )
     options: Mapping[str, Any] = raw["check"].get("options", {})
-    if not trusted:
+    if not (trusted or quick_valid(spec.options_schema, options)):
         for pointer, message in schema_errors(_options_validator(function), options):
             raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
     iso = _iso_refs(raw["iso42001"], where, at)
@@ -252,15 +257,12 @@ def _configured(rule: Rule, setting: RuleSetting) -> Rule:
     """One rule with a setting applied; an option its check refuses is named at the line it is written on."""
     options = {**rule.options, **setting.options}
     prepared = rule.prepared
+    spec = CHECKS[rule.check]
     if setting.options:
-        for pointer, message in schema_errors(_options_validator(rule.check), options):
-            name = pointer.split("/")[1] if pointer.count("/") else ""
-            at = setting.option_sources.get(name, setting.source)
-            where = f"{at.path}:{at.line}: " if at is not None else ""
-            key = f"rules.{setting.rule}.options" + pointer.replace("/", ".")
-            raise RulePackError(f"{where}key '{key}': {message} (the options of check {rule.check!r}: "
-                                f"{', '.join(sorted(CHECKS[rule.check].options_schema.get('properties', {})))})")
-        spec = CHECKS[rule.check]
+        # The quick checker answers for a valid mapping without compiling the schema (a configuration is read on
+        # every run); the validator gives the errors of one it refuses, or the verdict where it cannot say.
+        if not quick_valid(spec.options_schema, options):
+            _refuse_options(rule, setting, options)
         if spec.prepare is not None:
             try:
                 prepared = spec.prepare(options)
@@ -268,6 +270,17 @@ def _configured(rule: Rule, setting: RuleSetting) -> Rule:
                 raise RulePackError(f"{where_of(setting)}key 'rules.{setting.rule}.options': {exc}") from None
     severity = setting.severity if setting.severity is not None else rule.severity
     return replace(rule, severity=severity, options=options, prepared=prepared)
+
+
+def _refuse_options(rule: Rule, setting: RuleSetting, options: Mapping[str, Any]) -> None:
+    """Raise for the first error of the rule's options under its check's schema, at the option's line."""
+    for pointer, message in schema_errors(_options_validator(rule.check), options):
+        name = pointer.split("/")[1] if pointer.count("/") else ""
+        at = setting.option_sources.get(name, setting.source)
+        where = f"{at.path}:{at.line}: " if at is not None else ""
+        key = f"rules.{setting.rule}.options" + pointer.replace("/", ".")
+        raise RulePackError(f"{where}key '{key}': {message} (the options of check {rule.check!r}: "
+                            f"{', '.join(sorted(CHECKS[rule.check].options_schema.get('properties', {})))})")
 
 
 def where_of(setting: RuleSetting) -> str:

@@ -79,20 +79,48 @@ class LintOutcome:
     notices: tuple[Notice, ...]
 
 
-def lint(request: LintRequest) -> LintOutcome:
-    """Read what the request names, judge it by the rules, and return the Report.
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """A run's reading, begun before its request is complete: how it will read (the work tree around named files,
+    or one folder) and the listing already running on its thread, so that git lists the files while the caller
+    loads its configuration. lint() takes it for a request naming the same paths."""
+
+    paths: tuple[str, ...]
+    files_only: bool
+    focus: FocusRequest | None
+    listing: Listing | None
+    refusals: tuple[str, ...]
+
+    def end(self) -> None:
+        """Let the listing thread end: a run that stops before lint() (a bad configuration) must not leave it."""
+        if self.listing is not None:
+            self.listing.wait()
+
+
+def begin(paths: Sequence[str] = (), *, files_only: bool = False) -> Begun:
+    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete."""
+    focus, listing, refusals = _plan(tuple(paths), files_only)
+    return Begun(tuple(paths), files_only, focus, listing, tuple(refusals))
+
+
+def lint(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
+    """Read what the request names, judge it by the rules, and return the Report. begun: the reading of the same
+    paths, started by begin() while the request was made.
 
     Raises AimsLintError for a request that cannot run (a select or ignore entry that matches no rule, an
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
-    focus, listing, refusals = _plan(request)
+    if begun is not None and (begun.paths, begun.files_only) != (request.paths, request.files_only):
+        begun.end()
+        begun = None
+    if begun is None:
+        begun = begin(request.paths, files_only=request.files_only)
     try:
-        return _judge(request, focus, listing, refusals)
+        return _judge(request, begun.focus, begun.listing, list(begun.refusals))
     finally:
-        if listing is not None:
-            # Never leave the listing thread running: cut off at exit, a daemon thread is unwound, and a run that
-            # failed for want of file descriptors has none left for that (the process would abort).
-            listing.wait()
+        # Never leave the listing thread running: cut off at exit, a daemon thread is unwound, and a run that
+        # failed for want of file descriptors has none left for that (the process would abort).
+        begun.end()
 
 
 def _judge(
@@ -167,17 +195,16 @@ def _file_rules(request: LintRequest) -> FileRules | None:
     return FileRules.of(root, request.exclude, kinds)
 
 
-def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:
+def _plan(paths: tuple[str, ...], files_only: bool) -> tuple[FocusRequest | None, Listing | None, list[str]]:
     """How to read: the work tree around named files (focus), or one folder, listed on a thread from now on."""
     from aims_lint.read import Listing, focus_request
 
-    paths = request.paths
     refusals: list[str] = []  # why git would not read the work tree around named files
-    focus = focus_request(paths, refusals) if paths and not request.files_only else None
+    focus = focus_request(paths, refusals) if paths and not files_only else None
     if focus is not None:
         return focus, Listing(focus.root), refusals
     folder = Path(paths[0] if paths else ".")
-    one_folder = len(paths) <= 1 and not request.files_only and folder.is_dir()
+    one_folder = len(paths) <= 1 and not files_only and folder.is_dir()
     return None, Listing(folder.absolute().resolve()) if one_folder else None, refusals
 
 

@@ -114,11 +114,10 @@ def render_docs(rules: Sequence[Rule], readme: str) -> tuple[str, str]:
 
 def main() -> None:
     """Regenerate the README rule table, docs/rules.md, the pre-commit hook's files pattern (from the catalogue
-    of names, see aims_lint.read.catalogue), the configuration schema's generated validator, and the tables of
-    canonical fields and check functions (aims_lint.fieldsdoc)."""
+    of names, see aims_lint.read.catalogue), and the tables of canonical fields and
+    check functions (aims_lint.fieldsdoc)."""
     from pathlib import Path
 
-    from aims_lint.config.schema import write_validator
     from aims_lint.fieldsdoc import write_pages
     from aims_lint.packs import load_rules
     from aims_lint.read.catalogue import write_hook_pattern
@@ -129,7 +128,6 @@ def main() -> None:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "rules.md").write_text(reference, encoding="utf-8")
     write_hook_pattern(root / ".pre-commit-hooks.yaml")
-    write_validator()
     write_pages(root / "docs")
 
 

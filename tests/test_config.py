@@ -13,11 +13,12 @@ import pytest
 from conftest import CliResult, make_git_repo
 
 from aims_lint.config import CommandLine, ConfigError, load_config
-from aims_lint.config.schema import _generated, digest, errors, is_valid
+from aims_lint.config.schema import errors, is_valid
 from aims_lint.config.show import KEYS
 from aims_lint.pipeline import lint
 from aims_lint.read.paths import shown_path
 from aims_lint.schemas import load_schema, validator_for
+from aims_lint.schemas.quick import quick_valid
 
 RunCli = Callable[..., CliResult]
 THIN_CARD = "# Model Card for thin\n\nA model.\n"
@@ -385,16 +386,10 @@ SAMPLES = [
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
-def test_the_generated_validator_agrees_with_the_schema(sample: dict[str, object]) -> None:
-    assert _generated() is not None, "run `python -m aims_lint.rulesdoc` to regenerate config_validator.py"
+def test_the_quick_verdict_is_the_schema_s(sample: dict[str, object]) -> None:
+    assert quick_valid(load_schema("config"), sample) is not None  # the configuration schema is all quick keywords
     assert is_valid(sample) == validator_for("config").full.is_valid(sample)
     assert bool(list(errors(sample))) == (not is_valid(sample))
-
-
-def test_the_generated_validator_is_current() -> None:
-    from aims_lint.schemas import config_validator
-
-    assert digest() == config_validator.SCHEMA_SHA256, "run `python -m aims_lint.rulesdoc`"
 
 
 def test_every_setting_says_what_it_allows() -> None:

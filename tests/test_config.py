@@ -205,6 +205,9 @@ def test_a_configuration_outside_the_repository_may_extend_files_beside_it(tmp_p
     (".aims-lint.yaml", "select: MC\n",
      ".aims-lint.yaml:1: key 'select': expected a list of rule ids, id prefixes, rule names or ISO/IEC 42001 ids, "
      "not 'MC'"),
+    (".aims-lint.yaml", "select: []\n", ".aims-lint.yaml:1: key 'select': expected a list of rules to run: rule ids "
+     "(MC101), id prefixes (MC), rule names (model-intended-use) or ISO/IEC 42001 ids (A.6.2.7, 7.5); the default is "
+     "every rule, not an empty list"),
     (".aims-lint.yaml", "exclude: ['!keep.md']\n",
      ".aims-lint.yaml:1: key 'exclude[0]': expected a gitignore-style glob relative to the repository root (*, **, "
      "?, [abc]; no leading '!'), not '!keep.md'"),

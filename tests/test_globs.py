@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aims_lint.globs import GlobSet, matches
+from aims_lint.globs import GlobSet, _segment_match, matches
 
 
 @pytest.mark.parametrize(("glob", "path", "expected"), [
@@ -42,6 +42,8 @@ from aims_lint.globs import GlobSet, matches
 ])
 def test_glob(glob: str, path: str, expected: bool) -> None:
     assert matches(glob, path) is expected
+    # The segment matcher, which takes the globs a regular expression would backtrack on, says the same.
+    assert _segment_match(glob, path) is expected
 
 
 def test_a_set_matches_when_any_glob_does() -> None:
@@ -49,3 +51,17 @@ def test_a_set_matches_when_any_glob_does() -> None:
     assert globs.globs == ("docs/**", "*.tmp.md")
     assert globs.matches("docs/x.md") and globs.matches("a/b.tmp.md") and not globs.matches("a/b.md")
     assert not GlobSet() and not GlobSet().matches("anything")
+
+
+@pytest.mark.parametrize(("glob", "failing", "matching"), [
+    ("*a*a*a*a*a*a*a*a*b", "a" * 250, "a" * 250 + "b"),  # as a regular expression: C(250, 8) ways to fail
+    ("/".join(["**"] * 40) + "/x/**/y", "/".join(["x"] * 400), "/".join(["x"] * 400) + "/y"),
+    ("**/a*a*a*/**/b*b*b*/**/z", "/".join(["ab" * 60] * 60), "/".join(["ab" * 60] * 60) + "/bbb/z"),
+])
+def test_a_glob_made_to_backtrack_is_matched_at_once(glob: str, failing: str, matching: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    assert not GlobSet([glob]).matches(failing)
+    assert GlobSet([glob]).matches(matching)
+    assert time.perf_counter() - started < 0.5

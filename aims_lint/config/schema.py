@@ -88,8 +88,8 @@ def _described(schema: Mapping[str, Any]) -> str:
 def _shown(value: Any) -> str:
     """A value as a message quotes it: short, and never more than a line."""
     if isinstance(value, Mapping):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

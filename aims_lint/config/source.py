@@ -18,7 +18,8 @@ YAML_NAMES = (".aims-lint.yaml", ".aims-lint.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "aims-lint"
 # The header of the table, as pyproject.toml may write it: [tool.aims-lint], [tool."aims-lint"], [[tool.aims-lint.x]].
-_TABLE_HEADER = re.compile(r"""^\s*\[\[?\s*tool\s*\.\s*(?:aims-lint|"aims-lint"|'aims-lint')\s*[.\]]""", re.MULTILINE)
+_TABLE_HEADER = re.compile(r"""^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*(?:aims-lint|"aims-lint"|'aims-lint')[ \t]*[.\]]""",
+                           re.MULTILINE)
 # Larger configuration files are refused: a configuration is a page, not a data set.
 MAX_BYTES = 1 << 20
 
@@ -129,23 +130,24 @@ def _normalised(value: Any) -> Any:
 
 # --- the line of each setting in pyproject.toml ----------------------------------------------------------------
 
-_KEY_PART = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*""")
+# One part of a dotted TOML key: "quoted", 'literal' or bare (the blanks around it are stripped before and after).
+_KEY_PART = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))""")
 
 
 def _key_parts(text: str) -> tuple[list[str], str] | None:
     """A TOML key (dotted, bare or quoted) at the start of text, and what follows it; None when there is none."""
     parts: list[str] = []
-    rest = text
+    rest = text.lstrip(" \t")
     while True:
         match = _KEY_PART.match(rest)
         if match is None or match.end() == 0:
             return None
         quoted, literal, bare = match.groups()
         parts.append(quoted if quoted is not None else literal if literal is not None else bare)
-        rest = rest[match.end():]
+        rest = rest[match.end():].lstrip(" \t")
         if not rest.startswith("."):
             return parts, rest
-        rest = rest[1:]
+        rest = rest[1:].lstrip(" \t")
 
 
 def toml_lines(text: str) -> dict[str, int]:

@@ -126,6 +126,11 @@ def test_cases_given_by_path_and_rules_without_cases(team_repo: Path, run_cli: R
         run_cli("test", cwd=team_repo))
 
 
+def test_test_without_a_pack_to_test_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
+    root = make_git_repo(tmp_path / "repo", {"models/m/README.md": "# M\n"})
+    assert "no rule pack to test" in error_line(run_cli("test", cwd=root))
+
+
 def test_team_rules_run_list_explain_and_reach_sarif(team_repo: Path, run_cli: RunCli) -> None:
     found = json.loads(run_cli("check", "--format", "json", cwd=team_repo).stdout)["findings"]
     assert [(f["rule"], f["path"], f["line"]) for f in found if f["rule"].startswith("ACME")] == [

@@ -23,8 +23,6 @@ from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON, check,
 from aims_lint.cli import main as cli_main
 from aims_lint.report.github import escape_data
 
-_SEVERITIES = ("error", "warning", "note")
-
 
 class InputError(Exception):
     """An action input that cannot be used."""
@@ -52,7 +50,9 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     """
     paths = _words(env, "AIMS_LINT_PATHS") or ["."]
     sarif = env.get("AIMS_LINT_SARIF_FILE", "").strip() or str(work / "aims-lint.sarif")
-    options = ["--fail-on", "never"]
+    fail_on = fail_on_input(env)
+    # Without the input, the configuration's fail-on decides (else error), as on the command line.
+    options = ["--fail-on", fail_on] if fail_on else []
     for name in ("text", "json", "github", "markdown"):
         options += ["--format", f"{name}:{work / f'report.{name}'}"]
     options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
@@ -86,10 +86,16 @@ def _print_untouched(text: str, out: TextIO) -> None:
     out.write(f"::stop-commands::{token}\n{text}::{token}::\n")
 
 
-def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
-    fail_on = env.get("AIMS_LINT_FAIL_ON", "error").strip().lower() or "error"
-    if fail_on not in FAIL_ON:
+def fail_on_input(env: Mapping[str, str]) -> str:
+    """The fail-on input, or '' when it is not given."""
+    fail_on = env.get("AIMS_LINT_FAIL_ON", "").strip().lower()
+    if fail_on and fail_on not in FAIL_ON:
         raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    return fail_on
+
+
+def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
+    fail_on_input(env)
     annotate = _flag(env, "AIMS_LINT_ANNOTATIONS", "true")
     summarise = _flag(env, "AIMS_LINT_SUMMARY", "true")
     work = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / f"aims-lint-{secrets.token_hex(4)}"
@@ -110,10 +116,8 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     if summarise and env.get("GITHUB_STEP_SUMMARY"):
         with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write((work / "report.markdown").read_text(encoding="utf-8"))
-    failing = 0 if fail_on == "never" else sum(
-        summary[f"{sev}s"] for sev in _SEVERITIES[: _SEVERITIES.index(fail_on) + 1]
-    )
-    code = EXIT_FINDINGS if failing else EXIT_CLEAN
+    # The command's own verdict: fail-on as the input, the configuration or the default says.
+    code = EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_CLEAN
     _set_outputs(env.get("GITHUB_OUTPUT"), {
         "findings": str(summary["findings"]),
         "errors": str(summary["errors"]),

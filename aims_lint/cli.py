@@ -22,7 +22,8 @@ from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
-    from aims_lint.model import Notice, Report
+    from aims_lint.config import CommandLine, Config
+    from aims_lint.model import Notice, Report, Rule
 
 P = ParamSpec("P")
 
@@ -127,6 +128,56 @@ class _ScanPath(click.Path):
 
 
 _paths = click.argument("paths", nargs=-1, type=_ScanPath())
+
+
+def _config_options(command: Callable[P, None]) -> Callable[P, None]:
+    """--config and --isolated: which configuration file a command reads, if any."""
+    command = click.option("--isolated", is_flag=True,
+                           help="Read no configuration file: defaults and the command line only.")(command)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Read this configuration file instead of the one found at the repository root "
+                             "(.aims-lint.yaml, else [tool.aims-lint] in pyproject.toml).")(command)
+
+
+def _selection_options(command: Callable[P, None]) -> Callable[P, None]:
+    """The settings the command line shares with the configuration: rule selection, fail-on and today."""
+    for option in reversed((
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Run only these rules (ids, id prefixes, names or ISO/IEC 42001 ids), instead of the "
+                          "configuration's selection."),
+        click.option("--extend-select", multiple=True, metavar="CODES",
+                     help="Run these rules as well (ids, id prefixes, names or ISO/IEC 42001 ids)."),
+        click.option("--ignore", multiple=True, metavar="CODES",
+                     help="Skip these rules (ids, id prefixes, names or ISO/IEC 42001 ids)."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+                     help="Exit 1 when a finding is at or above this severity (default: the configuration's "
+                          "fail-on, else error)."),
+        click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
+                     help="Judge review and due dates as if today were this date (default: the configuration's "
+                          "today, else the real date)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _command_line(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+                  fail_on: str | None, today: datetime.date | None) -> CommandLine:
+    from aims_lint.config import CommandLine
+
+    return CommandLine(select=tuple(sorted(_split_codes(select))) if select else None,
+                       extend_select=tuple(sorted(_split_codes(extend_select))),
+                       ignore=tuple(sorted(_split_codes(ignore))), fail_on=fail_on, today=today)
+
+
+def _configuration(paths: Sequence[str], command_line: CommandLine | None, config_file: str | None,
+                   isolated: bool) -> Config:
+    """The effective configuration, its lines about itself told on standard error."""
+    from aims_lint.config import load_config
+
+    config = load_config(paths, command_line, config_file=config_file, isolated=isolated)
+    for text in config.notices:
+        click.echo(f"aims-lint: warning: {text}", err=True)
+    return config
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=1, metavar="N",
     help="Worker processes that read files and judge them in a large scan (default 1: only this process; more "
@@ -165,14 +216,9 @@ def _tell(notices: Iterable[Notice]) -> None:
                    "'auto' is github on GitHub Actions, text elsewhere.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write the report of a --format given without a PATH to this file.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (ids, id prefixes or names).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids, id prefixes or names).")
+@_selection_options
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output.")
-@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today,
-              help="Judge review and due dates as if today were this date (default: the real date).")
 @click.option("--files-only", is_flag=True,
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
@@ -188,40 +234,50 @@ def _tell(notices: Iterable[Notice]) -> None:
 @click.option("--statistics", is_flag=True,
               help="Instead of the findings, print one line per rule with its count, most frequent first (as "
                    "JSON when the report on standard output is JSON). Reports sent to a PATH are still written.")
+@_config_options
 @_jobs
 @_stops_without_descriptors
 def check(
-    paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
-    select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
-    baseline: str | None, write_baseline: str | None, no_inline_suppressions: bool, statistics: bool, jobs: int,
+    paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str | None,
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], color: str,
+    today: datetime.date | None, files_only: bool, baseline: str | None, write_baseline: str | None,
+    no_inline_suppressions: bool, statistics: bool, config_file: str | None, isolated: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
     When every PATH is a file in a git work tree (as pre-commit passes them), the whole work tree is read for
     context (cross-references, weights without a card) but only those files and repository-wide problems are
-    reported; --files-only reads just the files.
+    reported; --files-only reads just the files. The configuration is found at the repository root (see
+    docs/configuration.md); the command line's options override it.
     """
-    from aims_lint.pipeline import LintRequest, lint
+    from aims_lint.pipeline import begin, lint
 
     outputs = _destinations(formats, output)
     if write_baseline is not None and click.get_current_context().get_parameter_source("formats") is \
             click.core.ParameterSource.DEFAULT:
         outputs = []  # the run is recorded, not reported, unless a report is asked for
-    request = LintRequest(paths=paths, select=_split_codes(select), ignore=_split_codes(ignore), today=today,
-                          files_only=files_only, jobs=jobs, inline_suppressions=not no_inline_suppressions,
-                          baseline=baseline)
+    begun = begin(paths, files_only=files_only)  # git lists the files while the configuration is read
+    try:
+        config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
+                                isolated)
+    except BaseException:
+        begun.end()
+        raise
+    request = config.request(paths, files_only=files_only, jobs=jobs, inline_suppressions=not no_inline_suppressions,
+                             baseline=baseline)
     with _collector_paused():
-        outcome = lint(request)
+        outcome = lint(request, begun)
         _tell(outcome.notices)
         report = outcome.report
         _report(report, outputs, color, statistics)
     if write_baseline is not None:
         _write_baseline(report, write_baseline)
         return
-    if fail_on != "never":
+    threshold_name = config.fail_on.value
+    if threshold_name != "never":
         from aims_lint.model import Severity
 
-        threshold = Severity.parse(fail_on)
+        threshold = Severity.parse(threshold_name)
         if any(f.severity >= threshold for f in report.findings):
             sys.exit(EXIT_FINDINGS)
 
@@ -294,11 +350,13 @@ COVERAGE_FORMATS = ("markdown", "html", "json")
 @click.option("--evidence-pack", "evidence_pack", type=click.Path(), metavar="DIR",
               help="Also write the evidence pack (SARIF, JSON, coverage reports and a manifest of hashes) into "
                    "the folder DIR, or into one archive when DIR ends in .zip.")
+@_config_options
 @_jobs
 @_stops_without_descriptors
 def report(
     paths: tuple[str, ...], fmt: str, output: str | None, framework: str | None, today: datetime.date | None,
-    soa_draft: str | None, force: bool, evidence_pack: str | None, jobs: int,
+    soa_draft: str | None, force: bool, evidence_pack: str | None, config_file: str | None, isolated: bool,
+    jobs: int,
 ) -> None:
     """Report every ISO/IEC 42001 clause and Annex A control for PATHS: its rules, findings, evidence and status.
 
@@ -306,12 +364,13 @@ def report(
     Statement of Applicability), manual (no rule can test it: what a person must attach is said) or no evidence.
     """
     from aims_lint.coverage import coverage_of
-    from aims_lint.pipeline import LintRequest, lint
+    from aims_lint.pipeline import lint
     from aims_lint.report.coverage import COVERAGE_FORMATTERS
     from aims_lint.report.coverage_json import CoverageContext
 
+    config = _configuration(paths, _command_line((), (), (), None, today), config_file, isolated)
     with _collector_paused():
-        outcome = lint(LintRequest(paths=paths, today=today, jobs=jobs))
+        outcome = lint(config.request(paths, jobs=jobs))
         _tell(outcome.notices)
         assert outcome.inventory is not None
         cov = coverage_of(outcome.report, outcome.inventory)
@@ -361,32 +420,79 @@ def inventory(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     _write("\n".join(lines) + "\n", None)
 
 
+def _configured_rules(config_file: str | None, isolated: bool) -> tuple[Rule, ...]:
+    """The built-in rules and those of the configuration's packs, as the packs define them."""
+    from pathlib import Path
+
+    from aims_lint.packs import load_rules
+
+    config = _configuration((), None, config_file, isolated)
+    return load_rules(tuple(Path(item.value) for item in config.packs))
+
+
 @cli.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)
-def rules(fmt: str) -> None:
-    """List every rule: id, name, severity and ISO/IEC 42001 references."""
-    from aims_lint.packs import load_rules
+@_config_options
+def rules(fmt: str, config_file: str | None, isolated: bool) -> None:
+    """List every rule, the configuration's packs' too: id, name, severity and ISO/IEC 42001 references."""
     from aims_lint.rulesdoc import rules_json, rules_markdown, rules_text
 
-    loaded = load_rules()
+    loaded = _configured_rules(config_file, isolated)
     render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[fmt]
     _write(render(loaded), None)
 
 
 @cli.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@_config_options
+def explain(rule: str, config_file: str | None, isolated: bool) -> None:
     """Explain RULE (an id such as MC101, or a name): what it checks, why, how to fix it, an example."""
-    from aims_lint.packs import load_rules
     from aims_lint.rulesdoc import explain_rule
 
-    loaded = load_rules()
+    loaded = _configured_rules(config_file, isolated)
     wanted = rule.strip()
     match = next((r for r in loaded if r.id.lower() == wanted.lower() or r.name == wanted), None)
     if match is None:
         raise AimsLintError(f"no rule {rule!r}; 'aims-lint rules' lists them")
     _write(explain_rule(match), None)
+
+
+@cli.command("config")
+@_paths
+@_selection_options
+@_config_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(
+    paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+    fail_on: str | None, today: datetime.date | None, config_file: str | None, isolated: bool, fmt: str,
+) -> None:
+    """Print the effective configuration of a run over PATHS, and where each value came from."""
+    from aims_lint.config.show import config_json, config_text
+
+    config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
+                            isolated)
+    _write(config_json(config) if fmt == "json" else config_text(config), None)
+
+
+@cli.command("test")
+@click.argument("packs", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="One line per case instead of one dot.")
+@_config_options
+def test_command(packs: tuple[str, ...], verbose: bool, config_file: str | None, isolated: bool) -> None:
+    """Run the pass and fail examples of the rules of PACKS (default: the configuration's packs); exit 1 when one
+    fails."""
+    from pathlib import Path
+
+    from aims_lint.packtest import run_tests
+
+    named = [Path(p) for p in packs] or [Path(i.value) for i in _configuration((), None, config_file, isolated).packs]
+    if not named:
+        raise AimsLintError("no rule pack to test: name one (aims-lint test PACK) or list packs in the configuration")
+    text, code = run_tests(named, verbose=verbose)
+    _write(text, None)
+    if code:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()

@@ -4,29 +4,51 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
 from aims_lint.checks.context import RunContext
-from aims_lint.model import Artifact, ArtifactRef, Finding, Hit, Inventory, Report, Rule, fingerprint, internal_error
+from aims_lint.globs import GlobSet
+from aims_lint.model import (
+    Artifact,
+    ArtifactRef,
+    Finding,
+    Hit,
+    Inventory,
+    Kind,
+    Report,
+    Rule,
+    fingerprint,
+    internal_error,
+)
 from aims_lint.parallel import fork_map
 from aims_lint.parse.text import valid_unicode
 from aims_lint.read.catalogue import kind_by_name
+from aims_lint.selectors import chosen
 
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """What to run and what to report; configuration files will fill these."""
+    """What to run and what to report, as the request and its configuration say."""
 
+    # Rules to run (every rule when empty), more rules to run, and rules to skip: see aims_lint.selectors.
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
+    extend_select: frozenset[str] = frozenset()
     # When set, only findings on these paths are reported (pre-commit passes changed files), plus the findings
     # of checks about the repository as a whole; other artifacts are not judged at all.
     only_paths: frozenset[str] | None = None
     # The date that review deadlines are judged against; None means the real date when the run starts.
     today: datetime.date | None = None
+    # Findings not reported: (the paths, as relative to the repository root, and the ids of the rules).
+    path_ignores: tuple[tuple[GlobSet, frozenset[str]], ...] = ()
+    # A path in the report as the configuration's globs see it (relative to the repository root); None when no
+    # configuration is read (paths are then as reported).
+    in_root: Callable[[str], str | None] | None = None
+    # The kind a file's name alone decides (the catalogue's, with the configuration's discovery globs).
+    kind_by_name: Callable[[str], Kind | None] = kind_by_name
 
 
 # A message quotes what the repository holds (a heading, a licence, a parser's account of a file): each quoted value
@@ -53,23 +75,9 @@ def bounded(message: str) -> str:
     return message
 
 
-def matches(rule: Rule, code: str) -> bool:
-    """Whether a select or ignore entry names the rule: its id, a prefix of its id, or its name."""
-    return rule.id.startswith(code) or rule.name == code
-
-
-def unmatched_codes(rules: Sequence[Rule], codes: Iterable[str]) -> list[str]:
-    """The entries that name no rule, sorted: a typo in --select or --ignore must not pass unnoticed."""
-    return [code for code in sorted(codes) if not any(matches(r, code) for r in rules)]
-
-
 def active_rules(rules: Iterable[Rule], options: RunOptions) -> tuple[Rule, ...]:
-    def chosen(rule: Rule) -> bool:
-        if options.select and not any(matches(rule, s) for s in options.select):
-            return False
-        return not any(matches(rule, s) for s in options.ignore)
-
-    return tuple(r for r in rules if chosen(r))
+    """The rules the options select, in the order given."""
+    return chosen(rules, options.select, options.extend_select, options.ignore)
 
 
 def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
@@ -136,10 +144,14 @@ def _stamped(
     rule: Rule, hits: Iterable[Hit], options: RunOptions, occurrences: dict[tuple[str, str, str], int]
 ) -> Iterator[Finding]:
     """The findings of a rule's hits (see stamp); in focus mode, only those on the named files or about the
-    repository as a whole."""
+    repository as a whole, and none that the configuration's per-path-ignores leave out."""
     whole_repository = CHECKS[rule.check].reports_repository
+    ignored = _path_ignored(options)
     for hit in hits:
-        if options.only_paths is not None and hit.location.path not in options.only_paths and not whole_repository:
+        path = hit.location.path
+        if options.only_paths is not None and path not in options.only_paths and not whole_repository:
+            continue
+        if ignored is not None and ignored(rule.id, path):
             continue
         yield stamp(rule, hit, occurrences)
 
@@ -176,7 +188,7 @@ def run(
     selected = active_rules(rules, options)
     occurrences: dict[tuple[str, str, str], int] = {}
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
-    context = RunContext.of(inventory, options.today or datetime.date.today(), kind_by_name)
+    context = RunContext.of(inventory, options.today or datetime.date.today(), options.kind_by_name)
     judged = _by_kind(inventory, options.only_paths)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
     # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.
@@ -207,3 +219,21 @@ def run(
         findings=tuple(findings),
         files_scanned=len(inventory.files) if focus is None else len(focus),
     )
+
+
+def _path_ignored(options: RunOptions) -> Callable[[str, str], bool] | None:
+    """Whether the configuration's per-path-ignores leave a rule's finding on a path out; None when none do."""
+    if not options.path_ignores or options.in_root is None:
+        return None
+    in_root = options.in_root
+    verdicts: dict[tuple[str, str], bool] = {}
+
+    def ignored(rule_id: str, path: str) -> bool:
+        key = (rule_id, path)
+        if key not in verdicts:
+            rel = in_root(path)
+            verdicts[key] = rel is not None and any(
+                rule_id in ids and globs.matches(rel) for globs, ids in options.path_ignores)
+        return verdicts[key]
+
+    return ignored

@@ -179,6 +179,8 @@ class Rule:
     remediation: str
     example: str
     pack: str
+    # Where the rule is explained at length (the built-in rules' reference, or the pack's own page); "" for none.
+    help_uri: str = ""
     # What the check's prepare function made of the options when the pack was loaded (a compiled schema), given
     # to the check through its run context; not part of the rule's identity and never reported.
     prepared: object = field(default=None, compare=False, repr=False)
@@ -330,6 +332,31 @@ class Waiver:
     expires: datetime.date | None = None
     approved_by: str = ""
     # Where the waiver is written (the configuration file and line), for findings about the waiver itself.
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    """A rule's severity and options as the configuration sets them (`off` is an ignore entry instead)."""
+
+    # A rule id or name, exactly.
+    rule: str
+    severity: Severity | None = None
+    # Options that replace the pack's options of the same names; the rest of the pack's stay.
+    options: Mapping[str, Any] = field(default_factory=dict)
+    # Where the setting is written (the configuration file and line), and where each option is.
+    source: Location | None = None
+    option_sources: Mapping[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PathIgnore:
+    """Rules whose findings are not reported on the paths a gitignore-style glob matches (relative to the
+    repository root), as the configuration's per-path-ignores say."""
+
+    glob: str
+    # Rule ids, id prefixes, rule names or ISO/IEC 42001 ids, as ignore takes them.
+    rules: tuple[str, ...]
     source: Location | None = None
 
 

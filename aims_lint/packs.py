@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,12 @@ import yaml
 from aims_lint.catalog import catalog
 from aims_lint.checks import CHECKS
 from aims_lint.errors import RulePackError
-from aims_lint.model import IsoRefs, Rule, Severity
+from aims_lint.model import IsoRefs, Rule, RuleSetting, Severity
 from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
-from aims_lint.schemas import compile_schema, schema_errors, validator_for
+from aims_lint.read.paths import shown_path
+from aims_lint.schemas import compile_schema, load_schema, schema_errors, validator_for
+from aims_lint.schemas.quick import quick_valid
+from aims_lint.selectors import hint
 
 # Built-in packs skip the JSON Schema passes at load (together a quarter of a one-file run): the test suite
 # validates every one of them in full (tests/test_docs.py), so a pack edited into an invalid one fails CI.
@@ -40,24 +44,68 @@ def builtin_pack_files() -> list[tuple[str, str]]:
         raise RulePackError(f"a built-in rule pack cannot be read ({exc}); install aims-lint again") from None
 
 
+# The page each built-in rule is explained on; a pack of one's own may give its rules a help_uri of its own.
+BUILTIN_HELP = "https://github.com/aims-lint/aims-lint/blob/main/docs/rules.md#"
+# Larger pack files are refused: a pack is a few pages of rules.
+MAX_PACK_BYTES = 4 << 20
+
+
+def read_pack_file(path: Path) -> str:
+    """A pack file's text, read safely (never a pipe, bounded), as aims-lint reads the scanned repository."""
+    import os
+
+    from aims_lint.errors import AimsLintError
+    from aims_lint.read.files import read_text_file
+
+    try:
+        return read_text_file(path, os.path.dirname(os.path.realpath(path)), MAX_PACK_BYTES)
+    except AimsLintError as exc:
+        raise RulePackError(f"cannot read rule pack {exc}") from None
+
+
 def load_rules(extra_packs: Sequence[Path] = ()) -> tuple[Rule, ...]:
-    """The built-in rules plus those of any extra pack files, ids unique across all of them."""
+    """The built-in rules plus those of any extra pack files; ids, names and pack names unique across all of them,
+    and an extra pack's ids of a prefix of its own (not one of the built-in packs')."""
     sources = builtin_pack_files()
-    for path in extra_packs:
-        try:
-            sources.append((str(path), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    builtin = len(sources)
+    sources += [(shown_path(path), read_pack_file(path)) for path in extra_packs]
     rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    builtin = len(sources) - len(extra_packs)
+    seen: dict[str, str] = {}  # rule ids and names, and pack names, by where they are defined
+    prefixes: set[str] = set()
     for position, (name, text) in enumerate(sources):
-        for rule in parse_pack(name, text, trusted=position < builtin):
-            if rule.id in seen:
-                raise RulePackError(f"{name}: rule id {rule.id} is already defined in {seen[rule.id]}")
-            seen[rule.id] = name
-            rules.append(rule)
+        found = parse_pack(name, text, trusted=position < builtin)
+        if position < builtin:
+            prefixes.update(_prefix(rule.id) for rule in found)
+        _check_unique(name, text, found, seen, prefixes if position >= builtin else set())
+        rules.extend(found)
     return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def _prefix(rule_id: str) -> str:
+    return rule_id.rstrip("0123456789")
+
+
+def _check_unique(name: str, text: str, rules: Sequence[Rule], seen: dict[str, str], builtin: set[str]) -> None:
+    """Refuse a pack whose name, rule ids or rule names another pack has, or whose ids take a built-in prefix."""
+    def line(pointer: str) -> str:
+        return _at(name, _positions(text), pointer).split(": ", 1)[0]
+
+    if rules and f"pack:{rules[0].pack}" in seen:
+        raise RulePackError(f"{line('/pack')}: pack name {rules[0].pack!r} is already the name of "
+                            f"{seen['pack:' + rules[0].pack]}")
+    if rules:
+        seen[f"pack:{rules[0].pack}"] = name
+    for index, rule in enumerate(rules):
+        taken = next((p for p in builtin if _prefix(rule.id).startswith(p) or p.startswith(_prefix(rule.id))), None)
+        if taken is not None:
+            raise RulePackError(f"{line(f'/rules/{index}/id')}: rule id {rule.id}: the prefix {taken} is the built-in "
+                                "rules'; give the rules of this pack a prefix of its own (ACME001, ...)")
+        for key, what in ((rule.id, "rule id"), (rule.name, "rule name")):
+            if key in seen:
+                field = "id" if what == "rule id" else "name"
+                raise RulePackError(f"{line(f'/rules/{index}/{field}')}: {what} {key} is already defined in "
+                                    f"{seen[key]}")
+            seen[key] = name
 
 
 def _at(name: str, positions: Mapping[str, tuple[int, int]], pointer: str) -> str:
@@ -93,7 +141,11 @@ def _pack_data(name: str, text: str, *, trusted: bool) -> tuple[Any, Mapping[str
         data = None
     pack_validator = validator_for("rule-pack")
     positions: Mapping[str, tuple[int, int]] = {}
-    if data is None or not (trusted or pack_validator.is_valid(data)):
+    # A pack of one's own is read on every run that names it: the quick checker answers for a valid one without
+    # compiling the schema; the validator lists a defect (or answers where the quick checker cannot).
+    valid = trusted or (data is not None and (quick_valid(load_schema("rule-pack"), data)
+                                              or pack_validator.is_valid(data)))
+    if not valid:
         try:
             loaded = load_yaml(text)
         except YamlLoadError as exc:
@@ -115,7 +167,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
             f"(known: {choices})"
         )
     options: Mapping[str, Any] = raw["check"].get("options", {})
-    if not trusted:
+    if not (trusted or quick_valid(spec.options_schema, options)):
         for pointer, message in schema_errors(_options_validator(function), options):
             raise RulePackError(f"{at(where + '/check/options' + pointer)}: {message}")
     iso = _iso_refs(raw["iso42001"], where, at)
@@ -140,6 +192,7 @@ def _rule(raw: Mapping[str, Any], where: str, at: Callable[[str], str], *, pack:
         remediation=raw["remediation"].strip(),
         example=raw["example"].rstrip() + "\n",
         pack=pack,
+        help_uri=raw.get("help_uri", f"{BUILTIN_HELP}{raw['id'].lower()}" if trusted else ""),
         prepared=prepared,
     )
 
@@ -182,3 +235,53 @@ def _options_validator(function: str) -> Any:
 
 def _positions(text: str) -> Mapping[str, tuple[int, int]]:
     return load_yaml(text).positions
+
+
+def configure(rules: Sequence[Rule], settings: Sequence[RuleSetting]) -> tuple[Rule, ...]:
+    """The rules with the configuration's severities and options: each setting names a rule by id or name, and
+    the options it gives, with the pack's others, must satisfy the options schema of the rule's check."""
+    by_name = {key: rule for rule in rules for key in (rule.id, rule.name)}
+    changed: dict[str, Rule] = {}
+    for setting in settings:
+        rule = by_name.get(setting.rule)
+        if rule is None:
+            words = list(by_name)
+            raise RulePackError(f"{where_of(setting)}key 'rules.{setting.rule}': no rule has this id or name"
+                                f"{hint(setting.rule, words)}")
+        rule = changed.get(rule.id, rule)
+        changed[rule.id] = _configured(rule, setting)
+    return tuple(changed.get(rule.id, rule) for rule in rules)
+
+
+def _configured(rule: Rule, setting: RuleSetting) -> Rule:
+    """One rule with a setting applied; an option its check refuses is named at the line it is written on."""
+    options = {**rule.options, **setting.options}
+    prepared = rule.prepared
+    spec = CHECKS[rule.check]
+    if setting.options:
+        # The quick checker answers for a valid mapping without compiling the schema (a configuration is read on
+        # every run); the validator gives the errors of one it refuses, or the verdict where it cannot say.
+        if not quick_valid(spec.options_schema, options):
+            _refuse_options(rule, setting, options)
+        if spec.prepare is not None:
+            try:
+                prepared = spec.prepare(options)
+            except ValueError as exc:
+                raise RulePackError(f"{where_of(setting)}key 'rules.{setting.rule}.options': {exc}") from None
+    severity = setting.severity if setting.severity is not None else rule.severity
+    return replace(rule, severity=severity, options=options, prepared=prepared)
+
+
+def _refuse_options(rule: Rule, setting: RuleSetting, options: Mapping[str, Any]) -> None:
+    """Raise for the first error of the rule's options under its check's schema, at the option's line."""
+    for pointer, message in schema_errors(_options_validator(rule.check), options):
+        name = pointer.split("/")[1] if pointer.count("/") else ""
+        at = setting.option_sources.get(name, setting.source)
+        where = f"{at.path}:{at.line}: " if at is not None else ""
+        key = f"rules.{setting.rule}.options" + pointer.replace("/", ".")
+        raise RulePackError(f"{where}key '{key}': {message} (the options of check {rule.check!r}: "
+                            f"{', '.join(sorted(CHECKS[rule.check].options_schema.get('properties', {})))})")
+
+
+def where_of(setting: RuleSetting) -> str:
+    return f"{setting.source.path}:{setting.source.line}: " if setting.source is not None else ""

@@ -113,10 +113,12 @@ def render_docs(rules: Sequence[Rule], readme: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    """Regenerate the README rule table, docs/rules.md and the pre-commit hook's files pattern (from the catalogue
-    of names, see aims_lint.read.catalogue)."""
+    """Regenerate the README rule table, docs/rules.md, the pre-commit hook's files pattern (from the catalogue
+    of names, see aims_lint.read.catalogue), and the tables of canonical fields and
+    check functions (aims_lint.fieldsdoc)."""
     from pathlib import Path
 
+    from aims_lint.fieldsdoc import write_pages
     from aims_lint.packs import load_rules
     from aims_lint.read.catalogue import write_hook_pattern
 
@@ -126,6 +128,7 @@ def main() -> None:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "rules.md").write_text(reference, encoding="utf-8")
     write_hook_pattern(root / ".pre-commit-hooks.yaml")
+    write_pages(root / "docs")
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command

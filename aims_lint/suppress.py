@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aims_lint.checks.suppressions import DEFECTIVE, EXPIRED, UNUSED
-from aims_lint.engine import matches, stamp
+from aims_lint.engine import stamp
 from aims_lint.model import (
     Finding,
     Hit,
@@ -30,6 +30,7 @@ from aims_lint.model import (
     Waiver,
 )
 from aims_lint.parse.suppressions import FORM
+from aims_lint.selectors import names_rule as waiver_names
 
 # Where a finding about a waiver points when the waiver does not say where it is written (one built in code).
 UNKNOWN_SOURCE = Location("(configuration)")
@@ -93,7 +94,7 @@ class _Cover:
         if self.waivers:
             path = self.scope.waiver_path(loc.path)
             for index, waiver in enumerate(self.waivers):
-                if matches(rule, waiver.rule) and self.specs[index].match_file(path):
+                if waiver_names(rule, waiver.rule) and self.specs[index].match_file(path):
                     self.used_waivers.add(index)
                     return Suppression(SuppressionKind.EXTERNAL, waiver.reason, waiver.source,
                                        approved_by=waiver.approved_by, expires=waiver.expires)
@@ -181,5 +182,5 @@ def _waiver_problems(
             yield EXPIRED, Hit(where, f"{what} expired on {waiver.expires}, so what it covered is reported again: "
                                       "fix the findings, or renew the waiver with a new date", subject)
         elif (id(waiver) not in used and scope.whole_repository and scope.only_paths is None
-              and any(matches(r, waiver.rule) for r in active)):
+              and any(waiver_names(r, waiver.rule) for r in active)):
             yield UNUSED, Hit(where, f"unused suppression: {what} matches no finding: remove it", subject)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, write_tree
+from conftest import PROJECT, make_git_repo, write_tree
 from test_precommit_hook import GOOD_CARD
 
 from aims_lint.action_support import InputError, lint_command
@@ -278,7 +278,8 @@ def test_action_reports_findings_everywhere_and_fails(installed: tuple[Path, dic
     blocks = list(re.finditer(r"^::stop-commands::(\w+)\n(.*?)^::\1::$", runner.log, re.MULTILINE | re.DOTALL))
     assert len(blocks) == 2, runner.log  # the command line, then the report
     block = blocks[1]
-    assert blocks[0].group(2).startswith("aims-lint check --fail-on never ")
+    # No fail-on input: the command's own fail-on decides (the configuration's, else error).
+    assert blocks[0].group(2).startswith("aims-lint check --format ") and "--fail-on" not in blocks[0].group(2)
     assert blocks[0].group(2).endswith(" -- .\n")  # the paths come after '--': none is read as an option
     assert block.group(2).count("\n") >= summary["findings"] + 1
     outside = re.sub(r"^::stop-commands::(\w+)\n.*?^::\1::$", "", runner.log, flags=re.MULTILINE | re.DOTALL)
@@ -323,6 +324,18 @@ def test_action_with_a_baseline_passes_and_uploads_every_result_as_unchanged(
     results = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]
     assert len(results) == len(recorded) and {r["baselineState"] for r in results} == {"unchanged"}
     assert f"{len(recorded)} unchanged in the baseline; 0 baseline entries fixed." in runner.summary
+
+
+def test_action_fails_on_what_the_repository_configuration_says(installed: tuple[Path, dict[str, str]],
+                                                                 tmp_path: Path) -> None:
+    """Without the fail-on input, the configuration at the workspace's root decides; the input still beats it."""
+    workspace = tmp_path / "workspace"
+    make_git_repo(workspace, {"models/m/README.md": "# Model card\n\nA model.\n",
+                              ".aims-lint.yaml": "fail-on: never\n"})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp")
+    assert code == 0 and int(runner.outputs["lint"]["errors"]) > 0, runner.log
+    code, runner = _run_action(installed, workspace, tmp_path / "temp2", **{"fail-on": "error"})
+    assert code == 1 and runner.outputs["lint"]["exit-code"] == "1"
 
 
 def test_action_usage_errors_stop_before_upload(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
@@ -414,8 +427,9 @@ def test_paths_input_is_never_read_as_an_option(tmp_path: Path) -> None:
     ("--select MC101 -- b", ["--select", "MC101", "--", "b", "a", "-o"]),  # the paths input follows args' own
 ])
 def test_args_come_before_the_end_of_options_and_the_paths(args: str, tail: list[str], tmp_path: Path) -> None:
-    command, _ = lint_command({"AIMS_LINT_PATHS": "a -o", "AIMS_LINT_ARGS": args}, tmp_path)
-    assert command[:3] == ["check", "--fail-on", "never"] and command[-len(tail):] == tail
+    command, _ = lint_command({"AIMS_LINT_PATHS": "a -o", "AIMS_LINT_ARGS": args, "AIMS_LINT_FAIL_ON": "note"},
+                              tmp_path)
+    assert command[:3] == ["check", "--fail-on", "note"] and command[-len(tail):] == tail
 
 
 @pytest.mark.parametrize("args", ["--select", "--ignore MC1 -o", "-j"])

@@ -189,6 +189,16 @@ def test_hook_reports_the_named_files_and_repository_problems_only(hook_repo: Ho
     assert f"{CARD}:" not in result.stdout
 
 
+def test_hook_reads_the_configuration_at_the_repository_root(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", BAD_CARD,
+                         {".aims-lint.yaml": "ignore: [MC101]\nrules:\n  MC102: note\n  MC104: note\n"})
+    result = hook_repo.try_repo(consumer, CARD)
+    assert not re.search(r"^models/sentiment/README\.md:\d+:\d+: MC101 ", result.stdout, re.MULTILINE)
+    assert re.search(r"^models/sentiment/README\.md:\d+:\d+: MC102 note ", result.stdout, re.MULTILINE)
+    (consumer / ".aims-lint.yaml").write_text("fail-on: never\n", encoding="utf-8")
+    assert hook_repo.try_repo(consumer, CARD).returncode == 0
+
+
 def _install_hook(hook_repo: HookRepo, consumer: Path, **hook: str | list[str]) -> None:
     """A .pre-commit-config.yaml with repo: and rev: (and these hook settings), committed and installed."""
     config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint", **hook}]}]}

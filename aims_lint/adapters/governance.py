@@ -97,7 +97,7 @@ def _fields(
     return {
         key: yaml_field(data, key, path=path, positions=positions, prefix=prefix)
         for key in data
-        if isinstance(key, str) and key != "schema_version" and not key.startswith("x-")
+        if isinstance(key, str) and key != "schema_version"  # keys of the team's own (x-...) too
     }
 
 

@@ -168,6 +168,9 @@ def _fill_fields(
             if key in metadata:
                 offer(fields, name, yaml_field(metadata, key, path=path, positions=positions,
                                                origin_prefix="front matter "))
+    for key in metadata:  # keys of the team's own, for its rule packs
+        if isinstance(key, str) and key.startswith("x-"):
+            fields[key] = yaml_field(metadata, key, path=path, positions=positions, origin_prefix="front matter ")
     _license_from_metadata(fields, path, metadata, positions)
     section_index = vocab["section_index"]
     for section in sections:

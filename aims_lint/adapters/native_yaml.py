@@ -31,8 +31,8 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         line, column = nearest_position(positions, pointer)
         problems.append(Problem("schema", f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
     fields: dict[str, Field] = {}
-    for key in data:
-        if isinstance(key, str) and key != "schema_version" and not key.startswith("x-"):
+    for key in data:  # keys of the team's own (x-...) too: its rule packs judge them
+        if isinstance(key, str) and key != "schema_version":
             fields[key] = yaml_field(data, key, path=path, positions=positions)
     if "license" in fields:
         lic = fields["license"]

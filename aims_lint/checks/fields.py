@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
-from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
+from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.data import read_data
-from aims_lint.model import Artifact, FieldState, Hit, Location, Section
+from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
 from aims_lint.vocab import heading_key, section_state
 
 if TYPE_CHECKING:
@@ -139,36 +139,53 @@ def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaCondition:
 
 
 @check(scope="artifact", reads="artifact", prepare=prepare_schema_condition,
-       options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}))
+       options=options(required=("schema",), schema={"type": "object"}, message={"type": "string"}, entries=ENTRIES))
 def schema_condition(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """Canonical field values (present ones only) must satisfy a JSON Schema."""
-    from aims_lint.schemas import pointer_of
+    """Present canonical field values (with entries, each entry's) must satisfy a JSON Schema.
+
+    entries names a governance document's list: each risk of a register, each system of an inventory, ...
+    """
+    from aims_lint.checks.governance import targets  # governance builds on this module's helpers
 
     condition = context.prepared_as(SchemaCondition)
-    present = {name: f for name, f in artifact.fields.items() if f.present}
-    if condition.whole is None:
-        for name, validator in condition.by_field.items():
-            found = present.get(name)
-            if found is not None and not validator.is_valid({name: found.value}):
-                yield Hit(found.location, options["message"], f"schema:{pointer_of([name])}")
+    list_name = options.get("entries")
+    message = options.get("message")
+    if list_name is None:
+        yield from _condition_hits(artifact, artifact.fields, condition, message, "")
         return
-    yield from _schema_hits(artifact, condition.whole, {name: f.value for name, f in present.items()}, options)
+    for target in targets(artifact, list_name):
+        said = f"{target.thing}: {message}" if message else None
+        yield from _condition_hits(artifact, target.fields, condition, said, target.subject,
+                                   prefix=f"{target.thing}: ")
 
 
-def _schema_hits(
-    artifact: Artifact, validator: SchemaValidator, instance: Mapping[str, Any], options: Mapping[str, Any]
-) -> Iterator[Hit]:
-    """A finding for each error the full validator lists, at the line of the value it is about."""
+def _condition_hits(artifact: Artifact, fields: Mapping[str, Field], condition: SchemaCondition, message: str | None,
+                    subject: str, *, prefix: str = "") -> Iterator[Hit]:
+    """The hits of a schema condition on some fields: field by field where it was compiled so, else from the
+    whole schema's list of errors."""
+    from aims_lint.schemas import pointer_of
+
+    if condition.whole is not None:
+        yield from _schema_hits(artifact, fields, condition.whole, message, subject, prefix=prefix)
+        return
+    for name, validator in condition.by_field.items():
+        found = fields.get(name)
+        if found is not None and found.present and not validator.is_valid({name: found.value}):
+            yield Hit(found.location, message or "", f"{subject}schema:{pointer_of([name])}")
+
+
+def _schema_hits(artifact: Artifact, fields: Mapping[str, Field], validator: SchemaValidator, message: str | None,
+                 subject: str, *, prefix: str = "") -> Iterator[Hit]:
+    """A hit for each place the present fields break the schema, at the field's line (or the value's inside it)."""
     from aims_lint.schemas import schema_errors
 
-    for pointer, message in schema_errors(validator, instance):
+    instance = {name: f.value for name, f in fields.items() if f.present}
+    for pointer, error in schema_errors(validator, instance):
         top = pointer.split("/")[1] if pointer.count("/") else ""
-        found = artifact.fields.get(top.replace("~1", "/").replace("~0", "~"))
+        found = fields.get(top.replace("~1", "/").replace("~0", "~"))
         location = found.location if found else artifact.where()
         if found is not None and found.location.pointer and pointer.count("/") > 1:
             inner = found.location.pointer + pointer[len("/" + top) :]
             if inner in artifact.positions:
                 location = artifact.position_of(inner)
-        text = options.get("message") or message
-        yield Hit(location, text, f"schema:{pointer}")
-
+        yield Hit(location, message or f"{prefix}{error}", f"{subject}schema:{pointer}")

@@ -354,6 +354,42 @@ def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
     return None
 
 
+def _extension_pattern(item: Entry) -> re.Pattern[str] | None:
+    """The extensions (with the dot) an entry's names end in: the part of its pattern after the last '\\.'."""
+    if item.names is None:
+        return None
+    return re.compile(r"\." + item.names.rsplit(r"\.", 1)[1])
+
+
+# For each kind, the name classes that read it and the extensions each reads, in catalogue order: a file that the
+# configuration's discovery globs give a kind is read by the first whose extensions its name ends in.
+_BY_KIND: dict[Kind, list[tuple[re.Pattern[str] | None, NameClass]]] = {}
+for _entry in CATALOGUE:
+    if _entry.kind is not None and (_entry.names is not None or _entry.extensions):
+        _BY_KIND.setdefault(_entry.kind, []).append((_extension_pattern(_entry), _entry.cls))
+
+
+def class_for_kind(kind: Kind, relpath: str) -> NameClass | None:
+    """The name class that reads a file as the kind given, whatever its name says; None when aims-lint reads
+    that kind from no file with its extension (a model card from a .txt file)."""
+    name = relpath.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    extension = name[dot:] if dot > 0 else ""
+    for pattern, cls in _BY_KIND.get(kind, ()):
+        if pattern is None or pattern.fullmatch(extension):
+            return cls
+    return None
+
+
+def kind_extensions(kind: Kind) -> list[str]:
+    """The extensions aims-lint reads a kind from, for the line about a file it cannot read as that kind."""
+    found: list[str] = []
+    for probe in sorted(_ARTIFACT_EXTENSIONS):
+        if class_for_kind(kind, "x" + probe) is not None:
+            found.append(probe)
+    return found
+
+
 def sniff_json(head: bytes) -> NameClass | None:
     """The format the first bytes of a JSON file suggest; its adapter then checks the whole document."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -373,8 +409,11 @@ def kind_by_name(relpath: str) -> Kind | None:
     """The kind a file's name alone decides (MODEL_CARD.md, datasheet.yaml, ...), else None: checks judge files
     they have not read by it, so that a run reading only a few files judges as a whole run does."""
     cls = classify_name(relpath)
-    if cls is None:
-        return None
+    return None if cls is None else card_kind(cls)
+
+
+def card_kind(cls: NameClass) -> Kind | None:
+    """The kind a card's or record's name class gives; None for the others (content decides, or they are not cards)."""
     found = _ENTRIES[cls]
     return found.kind if found.group is Group.CARD else None
 

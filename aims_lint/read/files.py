@@ -172,3 +172,20 @@ def read_up_to(fd: int, size: int) -> bytes:
         size -= len(part)
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
+
+def read_text_file(path: Path, real_root: str, max_bytes: int) -> str:
+    """The text of a file aims-lint reads for itself (a configuration, a rule pack), read as the scanned files
+    are: a link followed only inside real_root, never a pipe, at most max_bytes. Raises AimsLintError naming
+    the file when it cannot be read or decoded."""
+    from aims_lint.errors import AimsLintError
+    from aims_lint.parse.text import decode
+
+    data = read_bytes(path.parent, real_root, path.name, max_bytes)
+    shown = str(path)
+    if isinstance(data, Problem):
+        raise AimsLintError(f"{shown}: {data.message}")
+    decoded = decode(data)
+    if decoded.text is None:
+        raise AimsLintError(f"{shown}:{decoded.error_line}: {decoded.error or 'cannot be decoded'}")
+    return decoded.text
+

@@ -27,7 +27,15 @@ from aims_lint.read.catalogue import (
 from aims_lint.read.files import Folders, read_head
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
-from aims_lint.read.reader import Gathering, ScanOptions, load_candidate, new_gathering, sort_files, tell_unchecked
+from aims_lint.read.reader import (
+    Gathering,
+    ScanOptions,
+    classifier,
+    load_candidate,
+    new_gathering,
+    sort_files,
+    tell_unchecked,
+)
 from aims_lint.refs import ancestors, is_external, is_path_like
 
 _GOVERNANCE = classes(Group.GOVERNANCE)
@@ -89,7 +97,7 @@ class _Reader:
         self.card_kinds: dict[str, Kind | None] = {}
         self.unread_cards: set[str] = set()
         real_base = self.real_base
-        found = sort_files(gathering, Folders(str(base), {real_base}), lambda _: real_base)
+        found = sort_files(gathering, Folders(str(base), {real_base}), lambda _: real_base, options.placed(base))
         self.candidates = found.classes
         self.weights_dirs = found.weights_dirs
         self.by_dir: dict[str, list[str]] = {}
@@ -218,7 +226,11 @@ def build_focused_inventory(
     files: Collection[str] = listed(request.root, listing, warnings)
     if prefix or not focus.issubset(files):
         files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
-    gathering = new_gathering(base, tuple(files), (root_rel,), warnings)
+    named = [relative(base, f) for f in request.files]  # in the order given
+    placed = options.placed(base)
+    gathering = new_gathering(base, tuple(files), (root_rel,), warnings, placed=placed, named=named)
+    if placed is not None:
+        focus = frozenset(rel for rel in focus if not placed.excluded(rel))
     reader = _Reader(base, request.root, gathering, options)
     focused = [a for rel in sorted(focus) for a in reader.load(rel)]
     governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
@@ -238,6 +250,5 @@ def build_focused_inventory(
         elif "card_locations" in reads:
             reader.mark_card_locations()
     reader.finish()
-    named = [relative(base, f) for f in request.files]  # in the order given
-    tell_unchecked(gathering, named, base, lambda _: reader.real_base, options)
+    tell_unchecked(gathering, named, base, lambda _: reader.real_base, options, classifier(placed))
     return gathering.inventory(), focus

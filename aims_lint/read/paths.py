@@ -49,3 +49,13 @@ def named_file(path: Path) -> bool:
 def named_path(path: Path) -> Path:
     """A named file's absolute path with its folder resolved: a card that is a symbolic link keeps its name."""
     return Path(os.path.realpath(path.absolute().parent)) / path.name
+
+
+def shown_path(path: Path) -> str:
+    """A file's path for messages: relative to the current directory, unless the absolute path is shorter."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive
+        return absolute
+    return relative if len(relative) <= len(absolute) else absolute

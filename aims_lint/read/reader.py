@@ -32,15 +32,22 @@ from aims_lint.read.files import Folders, folder_outside, read_bytes, read_head
 from aims_lint.read.git import printable
 from aims_lint.read.listing import Listing, listed
 from aims_lint.read.paths import display_base, relative, resolve_target, within
+from aims_lint.read.selection import FileRules, Placed
 
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
-    """Limits for reading files; configuration will feed these."""
+    """Limits for reading files, and what the configuration says of which files to read and as what."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     # Worker processes that read and adapt files (see parallel.fork_map); 1: this process only (--jobs).
     jobs: int = 1
+    # The configuration's exclude and discovery globs; None: every file the listing gives, classified by name.
+    files: FileRules | None = None
+
+    def placed(self, base: Path) -> Placed | None:
+        """The configuration's globs for the paths of a run whose reports are relative to base."""
+        return None if self.files is None else self.files.placed(str(base))
 
 
 @dataclass(slots=True)
@@ -61,9 +68,24 @@ class Gathering:
                          notices=tuple(self.notices), suppressions=tuple(self.suppressions))
 
 
-def new_gathering(base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str]) -> Gathering:
-    """A scan of files (relative to base) with nothing read yet: its scan roots, the lines about listing them."""
-    return Gathering(str(base), tuple(files), tuple(sorted(set(scan_roots))), notices=list(map(Notice, warnings)))
+def classifier(placed: Placed | None) -> Callable[[str], NameClass | None]:
+    """How a run classifies a path: by the catalogue, after the configuration's discovery globs."""
+    return classify_name if placed is None else placed.classify
+
+
+def new_gathering(
+    base: Path, files: Sequence[str], scan_roots: Iterable[str], warnings: Iterable[str], *,
+    placed: Placed | None = None, named: Iterable[str] = (),
+) -> Gathering:
+    """A scan of files (relative to base) with nothing read yet: its scan roots, the lines about listing them.
+    Files the configuration excludes are left out (with a line for each of them that was named)."""
+    notices = [Notice(warning) for warning in warnings]
+    if placed is not None and placed.rules.exclude:
+        excluded = {f for f in files if placed.excluded(f)}
+        files = [f for f in files if f not in excluded]
+        notices += [Notice(f"{printable(f)} is excluded by the configuration; nothing checked in it",
+                           routine_in_hook=True) for f in dict.fromkeys(named) if f in excluded]
+    return Gathering(str(base), tuple(files), tuple(sorted(set(scan_roots))), notices=notices)
 
 
 @dataclass(slots=True)
@@ -74,14 +96,20 @@ class Candidates:
     weights_dirs: set[str] = field(default_factory=set)
 
 
-def sort_files(gathering: Gathering, folders: Folders, root_of: Callable[[str], str]) -> Candidates:
+def sort_files(
+    gathering: Gathering, folders: Folders, root_of: Callable[[str], str], placed: Placed | None = None
+) -> Candidates:
     """Classify every file of the inventory: weights (in a model context) become artifacts at once, a file whose
     folder leads outside its root (root_of) a problem, and the rest candidates to read."""
     found = Candidates()
     weights: list[str] = []
+    classify = classifier(placed)
     for rel in gathering.files:
-        cls = classify_name(rel)
+        cls = classify(rel)
         if cls is None:
+            why = placed.unreadable(rel) if placed is not None else None
+            if why is not None:
+                gathering.notices.append(Notice(f"{printable(rel)} was not read: {why}"))
             continue
         if folders.outside(rel, root_of(rel)):
             gathering.problems.append(folder_outside(rel))
@@ -116,9 +144,11 @@ def build_inventory(
     misnamed = [f for f in files if not _utf8(f)]
     if misnamed:
         files = [f for f in files if _utf8(f)]
-    gathering = new_gathering(base, files, found.scan_roots, found.warnings)
+    placed = options.placed(base)
+    gathering = new_gathering(base, files, found.scan_roots, found.warnings, placed=placed, named=found.named)
+    classify = classifier(placed)
     for rel in misnamed:
-        if classify_name(rel) is not None:
+        if classify(rel) is not None:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             gathering.problems.append(Problem("unreadable", "file name is not valid UTF-8; not read", Location(shown)))
     real_base = os.path.realpath(base)
@@ -126,7 +156,7 @@ def build_inventory(
     def root_of(rel: str) -> str:
         return file_roots.get(rel, real_base)
 
-    candidates = sort_files(gathering, Folders(str(base), {real_base, *file_roots.values()}), root_of)
+    candidates = sort_files(gathering, Folders(str(base), {real_base, *file_roots.values()}), root_of, placed)
     for cls in set(candidates.classes.values()):
         if entry(cls).adapter:
             adapter(cls)  # imported before workers are forked, once for all of them
@@ -141,7 +171,7 @@ def build_inventory(
             gathering.artifacts.append(result.artifact)
         gathering.artifacts.extend(result.extra)
         gathering.suppressions.extend(result.suppressions)
-    tell_unchecked(gathering, found.named, base, root_of, options)
+    tell_unchecked(gathering, found.named, base, root_of, options, classify)
     return gathering.inventory()
 
 
@@ -184,7 +214,7 @@ _READ_KINDS = "model cards, dataset records, governance documents, JSON metadata
 
 def tell_unchecked(
     gathering: Gathering, named: Iterable[str], base: Path, real_base_of: Callable[[str], str],
-    options: ScanOptions,
+    options: ScanOptions, classify: Callable[[str], NameClass | None] = classify_name,
 ) -> None:
     """A notice for each file named on its own that gave neither an artifact nor a problem: not a kind of file
     aims-lint reads, a template, weights' extension without a model context, a Markdown file whose content says it
@@ -193,8 +223,11 @@ def tell_unchecked(
     real_base_of: the real directory a named path must not lead out of (see files.open_inside).
     """
     reported = {a.path for a in gathering.artifacts} | {p.location.path for p in gathering.problems}
+    listed = set(gathering.files)
     for rel in dict.fromkeys(named):
-        cls = classify_name(rel)
+        if rel not in listed and _utf8(rel):
+            continue  # excluded by the configuration, and told so
+        cls = classify(rel)
         if rel in reported or (cls is not None and not _utf8(rel)):  # a name not UTF-8 has its problem
             continue
         shown = printable(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))

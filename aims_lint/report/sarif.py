@@ -14,7 +14,6 @@ from aims_lint.report import FormatContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aims-lint/aims-lint"
-RULES_DOC = INFORMATION_URI + "/blob/main/docs/rules.md"
 TAXONOMY = "ISO/IEC 42001"
 TAXONOMY_DESCRIPTION = "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
 # GitHub shows at most 10 tags per rule; the full mapping is kept in properties.iso42001.
@@ -53,7 +52,7 @@ def _rule_descriptor(rule: Rule, taxa_index: dict[str, int]) -> dict[str, Any]:
             "text": f"{rule.help}\n\nHow to fix: {rule.remediation}\n\nExample:\n{rule.example}",
             "markdown": _help_markdown(rule),
         },
-        "helpUri": f"{RULES_DOC}#{rule.id.lower()}",
+        **({"helpUri": rule.help_uri} if rule.help_uri else {}),
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "relationships": [
             {

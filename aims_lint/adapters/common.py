@@ -1,18 +1,14 @@
-"""Helpers shared by adapters: judging YAML values, building canonical fields, the heading vocabulary."""
+"""Helpers shared by adapters: judging YAML values, building canonical fields."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from aims_lint.data import read_data
 from aims_lint.model import Field, FieldState, Location, Problem, Reference
 from aims_lint.parse.jsonpos import JsonIssue, JsonLoadError, load_json, nearest_position
-from aims_lint.parse.markdown import content_state, heading_key
+from aims_lint.parse.markdown import content_state
 from aims_lint.parse.yamlpos import YamlDocument, YamlIssue, YamlLoadError, escape_pointer_token, load_yaml
 
 
@@ -129,30 +125,12 @@ def yaml_field(
     )
 
 
-@functools.cache
-def vocabulary() -> Mapping[str, Any]:
-    text = read_data("vocabulary.yaml")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
-    # Normalise every heading once so matching is a dictionary lookup.
-    for kind in raw.values():
-        kind["section_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["sections"].items()})
-        kind["label_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["labels"].items()})
-    return raw
-
-
-def _invert(mapping: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    inverted: dict[str, list[str]] = {}
-    for field_name, keys in mapping.items():
-        for key in keys:
-            inverted.setdefault(key, []).append(field_name)
-    return inverted
-
-
 def better(current: Field | None, candidate: Field) -> bool:
-    """A present field beats a placeholder, which beats an empty one; the first found wins ties."""
+    """A present field beats a weak answer, which beats a placeholder, which beats an empty one; the first found
+    wins ties."""
     if current is None:
         return True
-    rank = {FieldState.PRESENT: 2, FieldState.PLACEHOLDER: 1, FieldState.EMPTY: 0}
+    rank = {FieldState.PRESENT: 3, FieldState.WEAK: 2, FieldState.PLACEHOLDER: 1, FieldState.EMPTY: 0}
     return rank[candidate.state] > rank[current.state]
 
 

@@ -132,11 +132,18 @@ _NOT = re.compile(r"n[’']t\b")
 
 def words(text: str) -> tuple[str, ...]:
     """A text's words for matching phrases: lower case, '&' as 'and', "n't" and "cannot" as 'not', punctuation and
-    markup dropped ('Out-of-Scope Use' is 'out of scope use')."""
+    markup dropped ('Out-of-Scope Use' is 'out of scope use'), and a plural's 's' dropped, so that 'Model
+    Developer' is 'Model developers' and 'Limitation' 'Limitations' (both sides of a match are read alike)."""
     lowered = text.lower().replace("&", " and ")
     if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:
         lowered = _NOT.sub(" not", lowered).replace("cannot", "can not")
-    return tuple(_TOKEN.findall(lowered))
+    return tuple(_singular(w) for w in _TOKEN.findall(lowered))
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word[-1] == "s" and word[-2] not in "su" and not word.endswith("is"):
+        return word[:-1]
+    return word
 
 
 class Phrases:

@@ -25,6 +25,8 @@ from aims_lint.vocab import (
 
 # Lines between a Markdown table's header row and its first body row (the delimiter row).
 _DELIMITER_ROWS = 1
+# At most this many rows (the header's included) make a table of details rather than a list of records.
+_DETAIL_ROWS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +184,12 @@ def _table_datasets(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> lis
     header, body = rows[0], rows[1:]
     for column, cell in enumerate(header):
         if _whole(vocab.dataset_columns, cell):
-            return sorted({row[column] for row in body if column < len(row) and value_state(row[column])
-                           is FieldState.PRESENT and not has_result_number(row[column])})
-    if header and _whole(vocab.model_columns, header[0]):
+            named = sorted({row[column] for row in body if column < len(row) and value_state(row[column])
+                            is FieldState.PRESENT and not has_result_number(row[column])})
+            if named or column:
+                return named
+            break  # '| Task | MNLI | QQP |': the header row names the datasets
+    if header and (_whole(vocab.model_columns, header[0]) or _whole(vocab.dataset_columns, header[0])):
         return [cell for cell in header[1:] if value_state(cell) is FieldState.PRESENT
                 and not _whole(vocab.metrics, cell) and not _whole(vocab.model_columns, cell)]
     return []
@@ -194,7 +199,10 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
     """A table of details: a row whose first cell names a field ('| License | MIT |'), or a header cell naming a
     field over the column of its values."""
     header = block.rows[0]
-    for column, cell in enumerate(header):
+    # A header over a column of values ('| Training Data | Params |' above one row per model); a longer table is
+    # a list of records, whose columns ('train', 'validation') are no fields.
+    columns = header if len(block.rows) <= _DETAIL_ROWS else ()
+    for column, cell in enumerate(columns):
         for name in kind_words.headings.names(cell, covering=True):
             value = "\n".join(row[column] for row in block.rows[1:] if column < len(row))
             offer(fields, name, judged(kind_words.fields.get(name), value, Location(source.path, block.line, 1),

@@ -36,17 +36,23 @@ def required_fields(artifact: Artifact, options: Mapping[str, Any], context: Run
         yield _field_hit(artifact, label, weak, names) if weak else _missing_hit(artifact, label, names)
         return
     labels = options.get("labels", {})
-    absent: list[str] = []
+
+    def said(name: str) -> str:
+        return labels.get(name, label if len(names) == 1 else name.replace("_", " "))
+
+    absent = [n for n in names if n not in fields]
+    gap = _missing_hit(artifact, " or ".join(said(n) for n in absent), absent) if absent else None
     for name in names:
         found = fields.get(name)
-        if found is None:
-            absent.append(name)
-        elif not found.present:
-            yield _field_hit(artifact, labels.get(name, label if len(names) == 1 else name.replace("_", " ")),
-                             found, [name])
-    if absent:
-        said = [labels.get(n, label if len(names) == 1 else n.replace("_", " ")) for n in absent]
-        yield _missing_hit(artifact, " or ".join(said), absent)
+        if found is not None and not found.present:
+            if gap is not None and gap.location == found.location:
+                # The place the missing ones go is the one that says nothing: one finding for both.
+                yield _field_hit(artifact, " and ".join(said(n) for n in [name, *absent]), found, [name, *absent])
+                gap = None
+            else:
+                yield _field_hit(artifact, said(name), found, [name])
+    if gap is not None:
+        yield gap
 
 
 def _rank(found: Field) -> int:
@@ -103,7 +109,9 @@ def _home(artifact: Artifact, words_of: list[FieldWords]) -> Section | Location 
                     return front
                 continue
             phrase = words(wanted)
-            found = next((s for s in artifact.sections if _holds(words(s.title), phrase)), None)
+            # A heading that is the home ('Training') before one that holds it ('Training hyperparameters').
+            found = next((s for s in artifact.sections if words(s.title) == phrase), None) or next(
+                (s for s in artifact.sections if _holds(words(s.title), phrase)), None)
             if found is not None:
                 return found
     return None

@@ -103,7 +103,9 @@ def _block_parser() -> Any:
     labels, table cells), which keeps a card's reading within a few times the cost of splitting its lines."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    # Thematic breaks and link reference definitions hold nothing a card's fields are read from: without their
+    # rules they read as the paragraphs (or setext underlines) they also are, at less cost a line.
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "hr", "reference"])
 
 
 @functools.cache
@@ -113,6 +115,10 @@ def _inline_parser() -> Any:
     return MarkdownIt("commonmark")
 
 
+# The structure of a card (headings, labels, tables, sentences) is read in its first lines; the rest is text of the
+# last section read. Cards run to a few thousand lines; the CommonMark parser costs microseconds a line, which
+# bounds a card of a hundred thousand one-character lines.
+STRUCTURE_LINES = 7000
 # The characters without which a line of Markdown is its own plain text.
 _INLINE_MARKUP = frozenset("*_`[]<>\\&!")
 # Longer text is no heading, label or table cell anyone wrote by hand; it is read as it stands.
@@ -144,7 +150,8 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
 def parse_body(body: str, first_line: int) -> MarkdownBody:
     """Read a card's body (the text after its front matter, which starts on line first_line)."""
     lines = body.split("\n")
-    tokens = _block_parser().parse(body)
+    read = body if len(lines) <= STRUCTURE_LINES else "\n".join(lines[:STRUCTURE_LINES])
+    tokens = _block_parser().parse(read)
     heads: list[tuple[int, int, int, str]] = []  # (first line, line after it, level, title), lines from 0
     blocks: list[Block] = []
     index = 0
@@ -324,6 +331,13 @@ def line_label(line: str) -> tuple[str, str] | None:
 
 
 def _bold_label(text: str) -> tuple[str, str] | None:
+    close = text.find(text[:2], 2)
+    bold = text[2:close] if close > 2 else ""
+    if bold and bold.strip() == bold and _INLINE_MARKUP.isdisjoint(bold) and (
+            close + 2 == len(text) or text[close + 2] in " \t:"):
+        # '**Developed by:** Meta', '**Model developers** Meta': plain text in one bold span, read as CommonMark
+        # reads it without the inline parser.
+        return _label_parts(bold, plain_text(text[close + 2 :]))
     parsed = _inline_parser().parseInline(text[:_INLINE_LIMIT])[0].children or []
     children = [t for t in parsed if t.type != "text" or t.content]
     if not children or children[0].type != "strong_open":
@@ -336,7 +350,11 @@ def _bold_label(text: str) -> tuple[str, str] | None:
             break
         inside.append(token)
     name = " ".join("".join(_inline_pieces(inside)).split())
-    rest = " ".join("".join(_inline_pieces(children[end + 1 :])).split())
+    return _label_parts(name, " ".join("".join(_inline_pieces(children[end + 1 :])).split()))
+
+
+def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
+    """A bold label's name and value, once its bold text and what follows are plain text."""
     if ":" in name.rstrip(":"):
         # '**Note: the model is ...**': a label and its value in one bold span.
         name, _, lead = name.partition(":")

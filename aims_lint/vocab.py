@@ -82,15 +82,20 @@ def _may_hold_filler(text: str) -> bool:
 
 def content_state(text: str) -> FieldState:
     """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
+    return _read_content(text)[0]
+
+
+def _read_content(text: str) -> tuple[FieldState, str]:
+    """content_state, and the text less its comments, link targets and placeholders (which assess reads on)."""
     if not _may_hold_filler(text):
         # No comment, placeholder or label can be in it: any letter or digit is content.
-        return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
+        return (FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY), text
     stripped = _LINK_TARGET.sub("]", _drop_comments(text))
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
     remainder = _EMPTY_LABEL.sub("", without_placeholders)
     if _WORD.search(remainder):
-        return FieldState.PRESENT
-    return FieldState.PLACEHOLDER if count else FieldState.EMPTY
+        return FieldState.PRESENT, without_placeholders
+    return (FieldState.PLACEHOLDER if count else FieldState.EMPTY), without_placeholders
 
 
 def _drop_comments(text: str) -> str:
@@ -134,6 +139,20 @@ def words(text: str) -> tuple[str, ...]:
     """A text's words for matching phrases: lower case, '&' as 'and', "n't" and "cannot" as 'not', punctuation and
     markup dropped ('Out-of-Scope Use' is 'out of scope use'), and a plural's 's' dropped, so that 'Model
     Developer' is 'Model developers' and 'Limitation' 'Limitations' (both sides of a match are read alike)."""
+    # Headings and labels repeat across cards ('Uses', 'Model Details'): they are read once.
+    return _short_words(text) if len(text) <= _SHORT_TEXT else _words(text)
+
+
+# Texts up to this length are headings or labels, whose words are kept once read.
+_SHORT_TEXT = 120
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_words(text: str) -> tuple[str, ...]:
+    return _words(text)
+
+
+def _words(text: str) -> tuple[str, ...]:
     lowered = text.lower().replace("&", " and ")
     if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:
         lowered = _NOT.sub(" not", lowered).replace("cannot", "can not")
@@ -202,6 +221,8 @@ class FieldWords:
 
     name: str
     headings: tuple[str, ...]
+    # The headings the rules' remediation asks for (aims-lint's own format): a finding suggests them first.
+    own: tuple[str, ...]
     keys: tuple[str, ...]
     home: tuple[str, ...]
     prose: tuple[str, ...]
@@ -273,6 +294,7 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
         name: FieldWords(
             name=name,
             headings=tuple(entry.get("headings") or ()),
+            own=tuple(entry.get("own") or ()),
             keys=tuple(entry.get("keys") or ()),
             home=tuple(entry.get("home") or ()),
             prose=tuple(entry.get("prose") or ()),
@@ -293,10 +315,22 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
 FRONT_MATTER = "front matter"
 
 
+def suggested_headings(words_of: FieldWords, count: int) -> list[str]:
+    """The headings a finding suggests for a field: aims-lint's own first, then the others in the vocabulary's order
+    (the usual ones first), each once whatever its spelling ('Version' and 'Versions')."""
+    ranked = [*words_of.own, *words_of.headings]
+    chosen: dict[tuple[str, ...], str] = {}
+    for heading in ranked:
+        chosen.setdefault(words(heading), heading)
+    return list(chosen.values())[:count]
+
+
 # --- what content says ---------------------------------------------------------------------------------------------
 
 # A text this short (in words) may be a bare non-answer or a pointer elsewhere; longer text says something.
 _SHORT = 24
+# Characters past which a text is neither a bare answer, a pointer nor only a template's sentences.
+_LONG_TEXT = 600
 # A pointer elsewhere opens the text: 'See the paper', 'Please refer to ...', 'For details, see ...'.
 _DEFERRAL_OPENS_BY = 4
 # Result numbers: a decimal (not a version, an arXiv id or a word's digits), a percentage, or a number alone in a
@@ -316,10 +350,14 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]:
     """The state of a field written as text, and what was found when it says nothing the field asks: "says only
     'N/A'", "only refers elsewhere ('see the paper')"."""
-    state = content_state(text)
+    state, shown = _read_content(text)
     if state is not FieldState.PRESENT:
         return state, ""
-    visible = " ".join(_PLACEHOLDER.sub("", _LINK_TARGET.sub("]", _drop_comments(text))).split())
+    if len(shown) > 2 * _LONG_TEXT:
+        return FieldState.PRESENT, ""  # longer than any bare answer, pointer or template sentence
+    visible = " ".join(shown.split())
+    if len(visible) > _LONG_TEXT:
+        return FieldState.PRESENT, ''
     tokens = words(visible)
     vocab = vocabulary()
     if len(tokens) <= _SHORT:

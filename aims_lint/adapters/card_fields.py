@@ -3,6 +3,7 @@ sections under any heading that names the field, label lines, tables and sentenc
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -107,17 +108,27 @@ def _section_scope(sections: tuple[Section, ...], index: int) -> range:
 
 
 def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
-    sections = source.body.sections
+    sections, blocks = source.body.sections, source.body.blocks
+    starts = [b.section for b in blocks]  # in the order of the file, so never decreasing
     for index, section in enumerate(sections):
         names = kind_words.headings.names(section.title)
         if not names:
             continue
-        scope = _section_scope(sections, index)
         text = without_structure(section.text)
-        results = "\n".join(b.text for b in source.body.blocks if b.section in scope and b.kind != "code")
+        where, origin = Location(source.path, section.line, 1), f"section '{section.title}'"
+        # A compound heading feeds several fields, most of which judge its text alike: it is judged once each way.
+        judged_as: dict[tuple[bool, bool], Field] = {}
         for name in names:
-            offer(fields, name, judged(kind_words.fields.get(name), text, Location(source.path, section.line, 1),
-                                       f"section '{section.title}'", results=results))
+            words_of = kind_words.fields.get(name)
+            way = (words_of.none_is_answer, words_of.needs_number) if words_of else (False, False)
+            if way not in judged_as:
+                scope = _section_scope(sections, index)
+                results = None
+                if way[1]:
+                    low, high = bisect.bisect_left(starts, scope.start), bisect.bisect_left(starts, scope.stop)
+                    results = "\n".join(b.text for b in blocks[low:high] if b.kind != "code")
+                judged_as[way] = judged(words_of, text, where, origin, results=results)
+            offer(fields, name, judged_as[way])
 
 
 def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:

@@ -11,7 +11,7 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import LABEL, LABELS, NAMES, NO_OPTIONS, options
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
-from aims_lint.vocab import FRONT_MATTER, FieldWords, heading_key, section_state, vocabulary, words
+from aims_lint.vocab import FRONT_MATTER, FieldWords, heading_key, section_state, suggested_headings, vocabulary, words
 
 if TYPE_CHECKING:
     from aims_lint.schemas import SchemaValidator
@@ -85,7 +85,7 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
         return artifact.where(), ""
     each = _SUGGESTED if len(words_of) == 1 else 2
-    headings = _either([repr(h) for w in words_of for h in w.headings[:each]])
+    headings = _either([repr(h) for w in words_of for h in suggested_headings(w, each)])
     section = f"a section or label named {headings}" if headings else ""
     key = f"the front-matter key {keys}" if keys else ""
     home = _home(artifact, words_of)

@@ -3,6 +3,7 @@ small card written for it, read by the real adapter (and judged by the real rule
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,21 @@ def test_the_structure_of_a_card_is_read_in_its_first_lines() -> None:
     parsed = parse_body(body, 1)
     assert [s.title for s in parsed.sections] == ["m"]
     assert "Slow." in parsed.sections[0].text  # the rest is text of the last section read
+
+
+def test_schema_text_copied_into_a_document_is_a_placeholder() -> None:
+    from aims_lint.adapters.cyclonedx import adapt_cyclonedx
+
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{
+        "type": "machine-learning-model", "name": "ranker", "bom-ref": "ranker",
+        "modelCard": {"considerations": {
+            "users": ["Who are the intended users of the model?"],
+            "useCases": ["Who are the intended users of the model?", "Ranking help-centre articles"],
+            "ethicalConsiderations": [{"name": "The name of the risk",
+                                       "mitigationStrategy": "Strategy used to address this risk"}]}}}]}
+    result = adapt_cyclonedx("bom.json", json.dumps(bom), claimed=True)
+    cards = [a for a in [result.artifact, *result.extra] if a is not None and a.kind.value == "model_card"]
+    assert len(cards) == 1
+    states = {name: cards[0].fields[name].state for name in ("users", "intended_use", "ethical_considerations")}
+    assert states == {"users": FieldState.PLACEHOLDER, "intended_use": FieldState.PRESENT,
+                      "ethical_considerations": FieldState.PLACEHOLDER}

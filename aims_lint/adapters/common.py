@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from aims_lint.model import Field, FieldState, Location, Problem, Reference
 from aims_lint.parse.jsonpos import JsonIssue, JsonLoadError, load_json, nearest_position
 from aims_lint.parse.markdown import content_state
 from aims_lint.parse.yamlpos import YamlDocument, YamlIssue, YamlLoadError, escape_pointer_token, load_yaml
+from aims_lint.vocab import assess, words
 
 
 def problem_at(path: str, issue: YamlIssue | JsonIssue) -> Problem:
@@ -56,6 +58,39 @@ def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list
 def plain_field(value: Any, location: Location, origin: str) -> Field:
     """A canonical field whose state is judged from its value."""
     return Field(value, location, origin, value_state(value))
+
+
+@functools.cache
+def schema_template(family: str) -> frozenset[tuple[str, ...]]:
+    """The words of a vendor format's schema descriptions, which templates write in place of content."""
+    from aims_lint.schemas.vendor import schema_texts
+
+    return frozenset(words(text) for text in schema_texts(family))
+
+
+def considered_field(value: Any, location: Location, origin: str, template: frozenset[tuple[str, ...]]) -> Field:
+    """A field of a format whose templates fill it with their schema's own words: text that is only a schema
+    description ('The name of the risk') or only questions ('Who are the intended users of the model?') is a
+    placeholder, the rest is judged as written."""
+    kept, dropped = _without_template(value, template)
+    state = value_state(kept)
+    if state is not FieldState.PRESENT and dropped:
+        state = FieldState.PLACEHOLDER
+    return Field(value, location, origin, state)
+
+
+def _without_template(value: Any, template: frozenset[tuple[str, ...]]) -> tuple[Any, bool]:
+    if isinstance(value, str):
+        if words(value) in template or assess(value)[0] is FieldState.PLACEHOLDER:
+            return None, True
+        return value, False
+    if isinstance(value, Mapping):
+        pairs = {k: _without_template(v, template) for k, v in value.items()}
+        return {k: kept for k, (kept, _) in pairs.items()}, any(d for _, d in pairs.values())
+    if isinstance(value, list | tuple):
+        items = [_without_template(v, template) for v in value]
+        return [kept for kept, _ in items], any(d for _, d in items)
+    return value, False
 
 
 def metric_fields(

@@ -7,7 +7,7 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.model import FieldState, Section
@@ -239,6 +239,18 @@ class KindWords:
     fields: Mapping[str, FieldWords]
     headings: Phrases  # headings and labels -> fields (phrases that feed nothing are ignored)
     prose: Phrases  # phrases of sentences -> fields
+    # A heading of a field that also holds one of these words is of the other field: 'Use cases to avoid' states
+    # out-of-scope uses, not the intended use.
+    negations: frozenset[str] = frozenset()
+    negated: Mapping[str, str] = field(default_factory=dict)
+
+    def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
+        """The fields a heading or a label feeds."""
+        names = self.headings.names(text, covering=covering)
+        if names and self.negated and any(n in self.negated for n in names) and not self.negations.isdisjoint(
+                words(text)):
+            return tuple(dict.fromkeys(self.negated.get(n, n) for n in names))
+        return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,10 +316,13 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
         for name, entry in raw["fields"].items()
     }
     ignored = [(phrase, "") for phrase in raw.get("ignore") or ()]
+    negated = raw.get("negated") or {}
     return KindWords(
         fields=fields,
         headings=Phrases([*((h, f.name) for f in fields.values() for h in f.headings), *ignored]),
         prose=Phrases((p, f.name) for f in fields.values() for p in f.prose),
+        negations=frozenset(w for p in negated.get("words") or () for w in words(p)),
+        negated=dict(negated.get("fields") or {}),
     )
 
 

@@ -66,6 +66,8 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("## [Limitations](#limitations)", {"limitations"}),
         ("## 🔒 Model Card Contact", {"contact"}),
         ("### Evaluated Use", {"intended_use"}),
+        ("### Use cases to avoid", {"out_of_scope_use"}),
+        ("### Inappropriate uses", {"out_of_scope_use"}),
         ("## Model Versions", {"version"}),
         ("Training Data\n-------------", {"training_data"}),
     ],

@@ -111,7 +111,7 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
     sections, blocks = source.body.sections, source.body.blocks
     starts = [b.section for b in blocks]  # in the order of the file, so never decreasing
     for index, section in enumerate(sections):
-        names = kind_words.headings.names(section.title)
+        names = kind_words.heading_fields(section.title)
         if not names:
             continue
         text = without_structure(section.text)
@@ -133,7 +133,7 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
 
 def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
     for label in source.body.labels:
-        for name in kind_words.headings.names(label.name, covering=True):
+        for name in kind_words.heading_fields(label.name, covering=True):
             offer(fields, name, judged(kind_words.fields.get(name), label.value,
                                        Location(source.path, label.line, 1), f"'{label.name}' line"))
 
@@ -147,7 +147,7 @@ def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields
         if block.kind != "table" or not block.rows:
             continue
         under = {name for index in _enclosing(sections, block.section)
-                 for name in kind_words.headings.names(sections[index].title)}
+                 for name in kind_words.heading_fields(sections[index].title)}
         metrics = _metric_columns(block.rows[0], vocab)
         numbers = has_result_number(block.text)
         if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
@@ -214,14 +214,14 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
     # a list of records, whose columns ('train', 'validation') are no fields.
     columns = header if len(block.rows) <= _DETAIL_ROWS else ()
     for column, cell in enumerate(columns):
-        for name in kind_words.headings.names(cell, covering=True):
+        for name in kind_words.heading_fields(cell, covering=True):
             value = "\n".join(row[column] for row in block.rows[1:] if column < len(row))
             offer(fields, name, judged(kind_words.fields.get(name), value, Location(source.path, block.line, 1),
                                        f"'{cell}' column"))
     if len(header) < 2:
         return
     for index, row in enumerate(block.rows):
-        for name in kind_words.headings.names(row[0], covering=True) if row else ():
+        for name in kind_words.heading_fields(row[0], covering=True) if row else ():
             value = " ".join(row[1:])
             offer(fields, name, judged(kind_words.fields.get(name), value,
                                        Location(source.path, _row_line(block, index), 1), f"'{row[0]}' row"))

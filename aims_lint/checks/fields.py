@@ -79,13 +79,13 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     """Where a missing field goes and what to write there, as the end of a finding's message."""
     kind_words = vocabulary().kinds.get(artifact.kind.value)
     words_of = [kind_words.fields[n] for n in names if n in kind_words.fields] if kind_words else []
-    keys = _either([repr(k) for w in words_of for k in w.keys[:1]])
+    keys = _either([f"'{k}'" for w in words_of for k in w.keys[:1]])
     if artifact.format.startswith("aims-"):
         return artifact.where(), f": add the key {keys}" if keys else ""
     if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
         return artifact.where(), ""
     each = _SUGGESTED if len(words_of) == 1 else 2
-    headings = _either([repr(h) for w in words_of for h in suggested_headings(w, each)])
+    headings = _either([f"'{h}'" for w in words_of for h in suggested_headings(w, each)])
     section = f"a section or label named {headings}" if headings else ""
     key = f"the front-matter key {keys}" if keys else ""
     home = _home(artifact, words_of)
@@ -94,7 +94,7 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     title = next((s for s in artifact.sections if s.level == 1), None)
     where = Location(artifact.path, title.line, 1) if title else artifact.where()
     if home is not None and section:
-        where, section = Location(artifact.path, home.line, 1), f"{section} under {home.title!r}"
+        where, section = Location(artifact.path, home.line, 1), f"{section} under '{home.title}'"
     return where, ": add " + ", or ".join(x for x in (section, key) if x)
 
 

@@ -45,10 +45,10 @@ def _code(items: Iterable[str]) -> str:
 
 def _card_rows(kind: str, schema_name: str) -> list[str]:
     """The table of a card or record: each field, where a Markdown card and the native YAML give it."""
-    from aims_lint.adapters.common import vocabulary
     from aims_lint.schemas import load_schema
+    from aims_lint.vocab import vocabulary
 
-    vocab = vocabulary()[kind]
+    vocab = vocabulary().kinds[kind].fields
     schema = load_schema(schema_name)
     native: dict[str, tuple[str, str]] = {}
     defs = schema.get("$defs", {})
@@ -59,17 +59,18 @@ def _card_rows(kind: str, schema_name: str) -> list[str]:
         for field, inner in _SPLIT.get(key, ()):
             native[field] = (f"{key}.{inner}", _value(spec.get("properties", {}).get(inner, {}), defs))
     croissant = _croissant() if kind == "dataset_record" else {}
-    names = list(dict.fromkeys([*native, *vocab["front_matter"], *vocab["labels"], *vocab["sections"], *croissant]))
+    names = list(dict.fromkeys([*native, *vocab, *croissant]))
     header = "| Field | Value (in YAML) | Markdown card | YAML key |" + (" Croissant |" if croissant else "")
     rows = [header, "|" + "---|" * (5 if croissant else 4)]
     for name in names:
         markdown = []
-        if name in vocab["front_matter"]:
-            markdown.append("front matter " + _code(vocab["front_matter"][name]))
-        if name in vocab["labels"]:
-            markdown.append("labels " + ", ".join(f"**{h.capitalize()}:**" for h in vocab["labels"][name]))
-        if name in vocab["sections"]:
-            markdown.append("sections " + ", ".join(f"*{h}*" for h in vocab["sections"][name]))
+        words = vocab.get(name)
+        if words is not None and words.keys:
+            markdown.append("front matter " + _code(words.keys))
+        if words is not None and words.headings:
+            markdown.append("headings or labels " + ", ".join(f"*{h}*" for h in words.headings))
+        if words is not None and words.prose:
+            markdown.append("sentences with " + ", ".join(f"'{p}'" for p in words.prose))
         written, value = native.get(name, ("", "text"))
         row = f"| `{name}` | {value} | {'; '.join(markdown) or '-'} | {f'`{written}`' if written else '-'} |"
         if croissant:

@@ -53,6 +53,9 @@ class FieldState(str, enum.Enum):
     PRESENT = "present"
     EMPTY = "empty"
     PLACEHOLDER = "placeholder"
+    # Words that say nothing the field asks: 'N/A', 'None.', 'no limitations', only 'see the paper', results
+    # without a number. The field's note says what was found.
+    WEAK = "weak"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,8 @@ class Field:
     location: Location
     origin: str
     state: FieldState = FieldState.PRESENT
+    # What was found when the state is WEAK, as a finding says it: "says only 'N/A'".
+    note: str = ""
 
     @property
     def present(self) -> bool:

@@ -1,11 +1,13 @@
-"""Readings of written values shared by parsers, adapters and checks: heading keys, calendar dates and whether a
-text or a section says anything real."""
+"""Readings of written values shared by parsers, adapters and checks: heading keys, calendar dates, whether a text
+or a section says anything real, and the card vocabulary (the headings, labels and keys that feed each field)."""
 
 from __future__ import annotations
 
 import datetime
 import functools
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.model import FieldState, Section
@@ -13,6 +15,8 @@ from aims_lint.model import FieldState, Section
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# A version written in a model's name or a card's title: 'v1-4', 'V1.0', 'v2' (not a size such as '7B').
+VERSION_IN_NAME = re.compile(r"(?<![a-z0-9])v\d+(?:[.-]\d+)*(?![a-z0-9])", re.IGNORECASE)
 # A date as documents write it; date_value also asks that it be a real calendar date.
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -57,6 +61,8 @@ _EMPTY_LABEL = re.compile(
     re.MULTILINE,
 )
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
+# The target of a Markdown link: '[More Information Needed](https://...)' is the placeholder alone.
+_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 
 
 _PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
@@ -76,15 +82,20 @@ def _may_hold_filler(text: str) -> bool:
 
 def content_state(text: str) -> FieldState:
     """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
+    return _read_content(text)[0]
+
+
+def _read_content(text: str) -> tuple[FieldState, str]:
+    """content_state, and the text less its comments, link targets and placeholders (which assess reads on)."""
     if not _may_hold_filler(text):
         # No comment, placeholder or label can be in it: any letter or digit is content.
-        return FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY
-    stripped = drop_comments(text)
+        return (FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY), text
+    stripped = _LINK_TARGET.sub("]", drop_comments(text))
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
     remainder = _EMPTY_LABEL.sub("", without_placeholders)
     if _WORD.search(remainder):
-        return FieldState.PRESENT
-    return FieldState.PLACEHOLDER if count else FieldState.EMPTY
+        return FieldState.PRESENT, without_placeholders
+    return (FieldState.PLACEHOLDER if count else FieldState.EMPTY), without_placeholders
 
 
 def drop_comments(text: str) -> str:
@@ -106,8 +117,314 @@ def drop_comments(text: str) -> str:
 def section_state(section: Section) -> FieldState:
     """Whether the text under a section says anything real; subsection headings and setext underlines are
     structure, not content. Judged when a check asks: most sections never are."""
-    return content_state(_STRUCTURE_LINE.sub("", section.text))
+    return content_state(without_structure(section.text))
+
+
+def without_structure(text: str) -> str:
+    """A section's text without the lines of its subsections' headings and setext underlines."""
+    return _STRUCTURE_LINE.sub("", text)
 
 
 # The lines a heading or a setext underline takes (as the parser reads them).
 _STRUCTURE_LINE = re.compile(r"^ {0,3}(?:=+[ \t]*|-+[ \t]*|#{1,6}(?:[ \t].*)?)$\n?", re.MULTILINE)
+
+
+# --- words, phrases and the card vocabulary ----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_NOT = re.compile(r"n[’']t\b")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A text's words for matching phrases: lower case, '&' as 'and', "n't" and "cannot" as 'not', punctuation and
+    markup dropped ('Out-of-Scope Use' is 'out of scope use'), and a plural's 's' dropped, so that 'Model
+    Developer' is 'Model developers' and 'Limitation' 'Limitations' (both sides of a match are read alike)."""
+    # Headings and labels repeat across cards ('Uses', 'Model Details'): they are read once.
+    return _short_words(text) if len(text) <= _SHORT_TEXT else _words(text)
+
+
+# Texts up to this length are headings or labels, whose words are kept once read.
+_SHORT_TEXT = 120
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_words(text: str) -> tuple[str, ...]:
+    return _words(text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    lowered = text.lower().replace("&", " and ")
+    if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:
+        lowered = _NOT.sub(" not", lowered).replace("cannot", "can not")
+    return tuple(_singular(w) for w in _TOKEN.findall(lowered))
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word[-1] == "s" and word[-2] not in "su" and not word.endswith("is"):
+        return word[:-1]
+    return word
+
+
+class Phrases:
+    """Phrases (runs of words), each feeding some names, found in a text leftmost-longest: at each word the
+    longest phrase that starts there, so 'not intended uses' is read before 'intended uses' and 'training and
+    evaluation data' before 'training'. A phrase feeding no name is read and ignored ('framework versions')."""
+
+    __slots__ = ("_by_first",)
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        grouped: dict[str, dict[tuple[str, ...], list[str]]] = {}
+        for phrase, name in entries:
+            key = words(phrase)
+            if key:
+                names = grouped.setdefault(key[0], {}).setdefault(key, [])
+                if name and name not in names:
+                    names.append(name)
+        self._by_first = {
+            first: tuple(sorted(((key, tuple(names)) for key, names in group.items()), key=lambda kv: -len(kv[0])))
+            for first, group in grouped.items()
+        }
+
+    def matches(self, tokens: tuple[str, ...]) -> list[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+        """(position, phrase, names) of each phrase found in the words, left to right."""
+        found: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        position, count = 0, len(tokens)
+        by_first = self._by_first
+        while position < count:
+            for phrase, names in by_first.get(tokens[position], ()):
+                if tokens[position : position + len(phrase)] == phrase:
+                    found.append((position, phrase, names))
+                    position += len(phrase)
+                    break
+            else:
+                position += 1
+        return found
+
+    def names(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
+        """The names the phrases in a text feed, each once, in the order they are found; with covering, only when
+        the phrases make at least half of its words (a label or a table cell, not a sentence that holds one)."""
+        tokens = words(text)
+        found = self.matches(tokens)
+        if covering and sum(len(phrase) for _, phrase, _ in found) * 2 < len(tokens):
+            return ()
+        seen: dict[str, None] = {}
+        for _, _, names in found:
+            seen.update(dict.fromkeys(names))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldWords:
+    """How one canonical field of a kind of card is written: the headings and labels that feed it (the usual ones
+    first), its metadata keys, the headings of the sections it belongs under, the phrases of sentences that state
+    it, and what its content must hold."""
+
+    name: str
+    headings: tuple[str, ...]
+    # The headings the rules' remediation asks for (aims-lint's own format): a finding suggests them first.
+    own: tuple[str, ...]
+    keys: tuple[str, ...]
+    home: tuple[str, ...]
+    prose: tuple[str, ...]
+    # 'None' and 'No' answer the field (whether a dataset holds personal data); elsewhere they say nothing.
+    none_is_answer: bool
+    # Evaluation results: only numbers are results.
+    needs_number: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KindWords:
+    """The vocabulary of one kind of card (model_card, dataset_record)."""
+
+    fields: Mapping[str, FieldWords]
+    headings: Phrases  # headings and labels -> fields (phrases that feed nothing are ignored)
+    prose: Phrases  # phrases of sentences -> fields
+    # A heading of a field that also holds one of these words is of the other field: 'Use cases to avoid' states
+    # out-of-scope uses, not the intended use.
+    negations: frozenset[str] = frozenset()
+    negated: Mapping[str, str] = field(default_factory=dict)
+
+    def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
+        """The fields a heading or a label feeds."""
+        names = self.headings.names(text, covering=covering)
+        if names and self.negated and any(n in self.negated for n in names) and not self.negations.isdisjoint(
+                words(text)):
+            return tuple(dict.fromkeys(self.negated.get(n, n) for n in names))
+        return names
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """aims_lint/data/vocabulary.yaml, read once: each kind's words and the words that judge content."""
+
+    kinds: Mapping[str, KindWords]
+    fillers: frozenset[str]
+    # Whole texts, once the fillers are dropped: 'n/a', 'unknown'; and denials, 'none', 'no limitations'.
+    non_answers: frozenset[tuple[str, ...]]
+    denials: frozenset[tuple[str, ...]]
+    deferrals: Phrases  # 'see', 'refer to', opening a short text that names another document
+    elsewhere: Phrases  # that document: 'paper', 'technical report', 'repository'
+    templates: Phrases  # sentences a template writes in place of content
+    metrics: Phrases  # metric names, in a table's header
+    dataset_columns: Phrases  # table headers whose cells name datasets ('Dataset', 'Benchmark')
+    model_columns: Phrases  # table headers whose cells name models ('Model', 'Method')
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    import yaml
+
+    from aims_lint.data import read_data
+
+    raw = yaml.load(read_data("vocabulary.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    content = raw["content"]
+    fillers = frozenset(w for p in content["fillers"] for w in words(p))
+
+    def whole(phrases: list[str]) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(w for w in words(p) if w not in fillers) for p in phrases)
+
+    def index(name: str) -> Phrases:
+        return Phrases((p, name) for p in content[name])
+
+    return Vocabulary(
+        kinds={kind: _kind_words(raw[kind]) for kind in ("model_card", "dataset_record")},
+        fillers=fillers,
+        non_answers=whole(content["non_answers"]),
+        denials=whole(content["denials"]),
+        deferrals=index("deferrals"),
+        elsewhere=index("elsewhere"),
+        # Read as the content they stand in is read: without the placeholders in them.
+        templates=Phrases((_PLACEHOLDER.sub("", p), "template") for p in content["template_texts"]),
+        metrics=index("metrics"),
+        dataset_columns=index("dataset_columns"),
+        model_columns=index("model_columns"),
+    )
+
+
+def _kind_words(raw: Mapping[str, Any]) -> KindWords:
+    fields = {
+        name: FieldWords(
+            name=name,
+            headings=tuple(entry.get("headings") or ()),
+            own=tuple(entry.get("own") or ()),
+            keys=tuple(entry.get("keys") or ()),
+            home=tuple(entry.get("home") or ()),
+            prose=tuple(entry.get("prose") or ()),
+            none_is_answer=bool(entry.get("none_is_answer")),
+            needs_number=bool(entry.get("needs_number")),
+        )
+        for name, entry in raw["fields"].items()
+    }
+    ignored = [(phrase, "") for phrase in raw.get("ignore") or ()]
+    negated = raw.get("negated") or {}
+    return KindWords(
+        fields=fields,
+        headings=Phrases([*((h, f.name) for f in fields.values() for h in f.headings), *ignored]),
+        prose=Phrases((p, f.name) for f in fields.values() for p in f.prose),
+        negations=frozenset(w for p in negated.get("words") or () for w in words(p)),
+        negated=dict(negated.get("fields") or {}),
+    )
+
+
+# The home of a field that belongs in the card's metadata.
+FRONT_MATTER = "front matter"
+
+
+def suggested_headings(words_of: FieldWords, count: int) -> list[str]:
+    """The headings a finding suggests for a field: aims-lint's own first, then the others in the vocabulary's order
+    (the usual ones first), each once whatever its spelling ('Version' and 'Versions')."""
+    ranked = [*words_of.own, *words_of.headings]
+    chosen: dict[tuple[str, ...], str] = {}
+    for heading in ranked:
+        chosen.setdefault(words(heading), heading)
+    return list(chosen.values())[:count]
+
+
+# --- what content says ---------------------------------------------------------------------------------------------
+
+# A text this short (in words) may be a bare non-answer or a pointer elsewhere; longer text says something.
+_SHORT = 24
+# Characters past which a text is neither a bare answer, a pointer nor only a template's sentences.
+_LONG_TEXT = 600
+# A pointer elsewhere opens the text: 'See the paper', 'Please refer to ...', 'For details, see ...'.
+_DEFERRAL_OPENS_BY = 4
+# Result numbers: a decimal (not a version, an arXiv id or a word's digits), a percentage, or a number alone in a
+# table cell (Markdown or HTML).
+_RESULT_NUMBER = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?[ \t]?%|(?<![\w.])\d+\.\d+(?![\w.])"
+    r"|(?:^|\|)[ \t]*[-+]?\d+(?:\.\d+)?[ \t]*(?=\||$)|>[ \t]*[-+]?\d+(?:\.\d+)?[ \t]*<",
+    re.MULTILINE,
+)
+# A chart of results: a Markdown or HTML image.
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(|<img\b", re.IGNORECASE)
+_NOT_A_RESULT = re.compile(r"https?://\S+|\]\([^()\s]*\)|\b\d{4}\.\d{4,5}\b|`[^`\n]*`")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]:
+    """The state of a field written as text, and what was found when it says nothing the field asks: "says only
+    'N/A'", "only refers elsewhere ('see the paper')"."""
+    state, shown = _read_content(text)
+    if state is not FieldState.PRESENT:
+        return state, ""
+    if len(shown) > 2 * _LONG_TEXT:
+        return FieldState.PRESENT, ""  # longer than any bare answer, pointer or template sentence
+    visible = " ".join(shown.split())
+    if len(visible) > _LONG_TEXT:
+        return FieldState.PRESENT, ''
+    tokens = words(visible)
+    vocab = vocabulary()
+    if len(tokens) <= _SHORT:
+        core = tuple(w for w in tokens if w not in vocab.fillers)
+        if core in vocab.non_answers or (not none_is_answer and core in vocab.denials):
+            return FieldState.WEAK, f"says only {_quote(visible)}"
+        if _defers(tokens, visible, vocab):
+            return FieldState.WEAK, f"only refers elsewhere ({_quote(visible)})"
+        if visible.endswith("?") and _all_questions(visible):
+            return FieldState.PLACEHOLDER, ""
+    if _only_template(tokens, vocab):
+        return FieldState.PLACEHOLDER, ""
+    return FieldState.PRESENT, ""
+
+
+def field_state(words_of: FieldWords | None, text: str, *, results: str | None = None) -> tuple[FieldState, str]:
+    """The state a text earns as the content of a field, and what was found when it says nothing: evaluation
+    results need a number (looked for in results, the text less its code, when given)."""
+    if words_of is None:
+        return assess(text)
+    state, note = assess(text, none_is_answer=words_of.none_is_answer)
+    if state is FieldState.PRESENT and words_of.needs_number:
+        shown = text if results is None else results
+        if not has_result_number(shown) and _IMAGE.search(shown) is None:
+            return FieldState.WEAK, "gives no result as a number (nor a chart of results)"
+    return state, note
+
+
+def _defers(tokens: tuple[str, ...], visible: str, vocab: Vocabulary) -> bool:
+    """Whether a short text only points at another document: 'See the paper.', 'Please refer to our report.'"""
+    opening = vocab.deferrals.matches(tokens[: _DEFERRAL_OPENS_BY + 4])
+    return (bool(opening) and opening[0][0] <= _DEFERRAL_OPENS_BY and len(_SENTENCE_END.findall(visible)) <= 1
+            and bool(vocab.elsewhere.matches(tokens)))
+
+
+def _only_template(tokens: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """Whether the words are only sentences a template writes in place of content."""
+    found = vocab.templates.matches(tokens)
+    return bool(found) and sum(len(phrase) for _, phrase, _ in found) == len(tokens)
+
+
+def _all_questions(text: str) -> bool:
+    """Whether every sentence of a text is a question: a template's prompt left in place of the answer."""
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if s]
+    return bool(sentences) and all(s.endswith("?") for s in sentences)
+
+
+def has_result_number(text: str) -> bool:
+    """Whether a text gives a result as a number (code spans, links and arXiv ids are no results)."""
+    return _RESULT_NUMBER.search(_NOT_A_RESULT.sub(" ", drop_comments(text))) is not None
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+    return f"'{shown}'"

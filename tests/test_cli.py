@@ -635,7 +635,7 @@ def test_without_the_fast_validator_the_report_is_the_same() -> None:
     assert without.stdout == normal.stdout
 
 
-@pytest.mark.parametrize("package", ["jsonschema", "yaml"])
+@pytest.mark.parametrize("package", ["jsonschema", "yaml", "markdown_it"])
 def test_a_missing_dependency_is_one_clear_line(package: str) -> None:
     proc = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, package, "check", "examples"],
                           cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)

@@ -53,6 +53,22 @@ def test_weights_only_repository_points_at_the_weights(tmp_path: Path) -> None:
         (rule, "models/churn/model.joblib") for rule in ("GV101", "GV102", "GV103", "GV104", "GV105", "GV106")}
 
 
+def test_repository_wide_findings_are_at_the_top_level_readme(tmp_path: Path) -> None:
+    """Every finding about the repository as a whole points at one place: its README, else its governance folder,
+    else (neither) the first model."""
+    card = BASE["models/fraud-detector/model_card.yaml"]
+    root = make_git_repo(tmp_path / "repo", {"models/fraud-detector/model_card.yaml": card,
+                                             "README.md": "# Fraud models\n", "docs/README.md": "# Docs\n"})
+    places = {(path, line) for _, path, line in lint(root, frozenset({"GV"}))}
+    assert places == {("README.md", 1)}
+    (root / "README.md").unlink()
+    write_tree(root, {"governance/notes.md": "# Notes\n"})
+    assert {(path, line) for _, path, line in lint(root, frozenset({"GV"}))} == {("governance/notes.md", 1)}
+    (root / "governance/notes.md").unlink()
+    assert {(path, line) for _, path, line in lint(root, frozenset({"GV"}))} == {
+        ("models/fraud-detector/model_card.yaml", 1)}
+
+
 def test_repository_without_models_needs_no_governance_documents(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", {"src/app.py": "print('no models here')\n"})
     assert lint(root) == []
@@ -63,7 +79,8 @@ def test_concerns_section_of_the_policy_documents_the_channel(tmp_path: Path) ->
     root = repo(tmp_path, {"governance/ai-policy.md": policy}, drop=("CONCERNS.md",))
     assert lint(root, frozenset({"GV106"})) == []
     (root / "governance/ai-policy.md").write_text(BASE["governance/ai-policy.md"], encoding="utf-8")
-    assert lint(root, frozenset({"GV106"})) == [("GV106", "models/fraud-detector/model_card.yaml", 1)]
+    # A finding about the repository as a whole is at its governance folder when it has no top-level README.
+    assert lint(root, frozenset({"GV106"})) == [("GV106", "governance/ai-policy.md", 1)]
 
 
 def test_new_model_without_risk_entry_or_assessment(tmp_path: Path) -> None:
@@ -199,7 +216,7 @@ def test_cli_reports_a_deleted_soa(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", str(root), "--select", "GV", "--today", "2026-06-01", "--format", "json")
     assert result.exit_code == 1
     found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]]
-    assert found == [("GV103", "models/fraud-detector/model_card.yaml", 1)]
+    assert found == [("GV103", "governance/ai-policy.md", 1)]
 
 
 def test_hub_dataset_with_a_local_record_folder_is_ours(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Helpers shared by adapters: judging YAML values, building canonical fields, the heading vocabulary."""
+"""Helpers shared by adapters: judging YAML values, building canonical fields."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from aims_lint.data import read_data
 from aims_lint.model import Field, FieldState, Location, Problem, Reference
 from aims_lint.parse.jsonpos import JsonIssue, JsonLoadError, load_json, nearest_position
-from aims_lint.parse.markdown import content_state, heading_key
+from aims_lint.parse.markdown import content_state
 from aims_lint.parse.yamlpos import YamlDocument, YamlIssue, YamlLoadError, escape_pointer_token, load_yaml
+from aims_lint.vocab import assess, words
 
 
 def problem_at(path: str, issue: YamlIssue | JsonIssue) -> Problem:
@@ -60,6 +58,39 @@ def open_json(path: str, text: str, *, report_errors: bool) -> JsonSource | list
 def plain_field(value: Any, location: Location, origin: str) -> Field:
     """A canonical field whose state is judged from its value."""
     return Field(value, location, origin, value_state(value))
+
+
+@functools.cache
+def schema_template(family: str) -> frozenset[tuple[str, ...]]:
+    """The words of a vendor format's schema descriptions, which templates write in place of content."""
+    from aims_lint.schemas.vendor import schema_texts
+
+    return frozenset(words(text) for text in schema_texts(family))
+
+
+def considered_field(value: Any, location: Location, origin: str, template: frozenset[tuple[str, ...]]) -> Field:
+    """A field of a format whose templates fill it with their schema's own words: text that is only a schema
+    description ('The name of the risk') or only questions ('Who are the intended users of the model?') is a
+    placeholder, the rest is judged as written."""
+    kept, dropped = _without_template(value, template)
+    state = value_state(kept)
+    if state is not FieldState.PRESENT and dropped:
+        state = FieldState.PLACEHOLDER
+    return Field(value, location, origin, state)
+
+
+def _without_template(value: Any, template: frozenset[tuple[str, ...]]) -> tuple[Any, bool]:
+    if isinstance(value, str):
+        if words(value) in template or assess(value)[0] is FieldState.PLACEHOLDER:
+            return None, True
+        return value, False
+    if isinstance(value, Mapping):
+        pairs = {k: _without_template(v, template) for k, v in value.items()}
+        return {k: kept for k, (kept, _) in pairs.items()}, any(d for _, d in pairs.values())
+    if isinstance(value, list | tuple):
+        items = [_without_template(v, template) for v in value]
+        return [kept for kept, _ in items], any(d for _, d in items)
+    return value, False
 
 
 def metric_fields(
@@ -129,30 +160,12 @@ def yaml_field(
     )
 
 
-@functools.cache
-def vocabulary() -> Mapping[str, Any]:
-    text = read_data("vocabulary.yaml")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
-    # Normalise every heading once so matching is a dictionary lookup.
-    for kind in raw.values():
-        kind["section_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["sections"].items()})
-        kind["label_index"] = _invert({f: [heading_key(h) for h in hs] for f, hs in kind["labels"].items()})
-    return raw
-
-
-def _invert(mapping: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    inverted: dict[str, list[str]] = {}
-    for field_name, keys in mapping.items():
-        for key in keys:
-            inverted.setdefault(key, []).append(field_name)
-    return inverted
-
-
 def better(current: Field | None, candidate: Field) -> bool:
-    """A present field beats a placeholder, which beats an empty one; the first found wins ties."""
+    """A present field beats a weak answer, which beats a placeholder, which beats an empty one; the first found
+    wins ties."""
     if current is None:
         return True
-    rank = {FieldState.PRESENT: 2, FieldState.PLACEHOLDER: 1, FieldState.EMPTY: 0}
+    rank = {FieldState.PRESENT: 3, FieldState.WEAK: 2, FieldState.PLACEHOLDER: 1, FieldState.EMPTY: 0}
     return rank[candidate.state] > rank[current.state]
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from aims_lint.adapters.common import metric_fields, open_json, plain_field, value_state
+from aims_lint.adapters.common import (
+    considered_field,
+    metric_fields,
+    open_json,
+    plain_field,
+    schema_template,
+    value_state,
+)
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Problem, Reference
 from aims_lint.parse.text import quoted
@@ -193,8 +200,8 @@ def _model_card(
                           ("fairness_assessments", "fairnessAssessments"),
                           ("environmental_considerations", "environmentalConsiderations")):
             if key in considerations:
-                fields[name] = plain_field(considerations[key], at(f"{base}/considerations/{key}"),
-                                      f"considerations.{key}")
+                fields[name] = considered_field(considerations[key], at(f"{base}/considerations/{key}"),
+                                                f"considerations.{key}", schema_template("cyclonedx"))
         if not (fields.get("limitations") and fields["limitations"].present):
             for fallback in ("ethical_considerations", "fairness_assessments"):
                 if fallback in fields and fields[fallback].present:

@@ -6,7 +6,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aims_lint.adapters.common import metric_fields, open_json, plain_field, value_state
+from aims_lint.adapters.common import (
+    considered_field,
+    metric_fields,
+    open_json,
+    plain_field,
+    schema_template,
+    value_state,
+)
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
 
@@ -111,7 +118,8 @@ def _fill(fields: dict[str, Field], data: Mapping[str, Any], at: Any) -> tuple[R
                       ("ethical_considerations", "ethical_considerations"), ("tradeoffs", "tradeoffs")):
         if key in considerations:
             value = _texts(considerations[key], "description", "name")
-            fields[name] = plain_field(value, at(f"/considerations/{key}"), f"considerations.{key}")
+            fields[name] = considered_field(value, at(f"/considerations/{key}"), f"considerations.{key}",
+                                            schema_template("mct"))
     if not (fields.get("limitations") and fields["limitations"].present) and "ethical_considerations" in fields:
         # Risks named as ethical considerations are the card's statement of what can go wrong.
         fields["limitations"] = fields["ethical_considerations"]

@@ -170,6 +170,22 @@ class Governance:
         return system
 
     @functools.cached_property
+    def front_door(self) -> str | None:
+        """The file a finding about the repository as a whole points at, the same for every such finding: the
+        top-level README of the (first) scan root, else the first file of its governance folder; None when it has
+        neither."""
+        for root in self.inventory.scan_roots:
+            prefix = f"{root.rstrip('/')}/" if root else ""
+            top = sorted(f for f in self.files if f.startswith(prefix) and "/" not in f[len(prefix):])
+            readme = next((f for f in top if f[len(prefix):].lower().startswith("readme")), None)
+            if readme is not None:
+                return readme
+            governance = sorted(f for f in self.files if f.startswith(f"{prefix}governance/"))
+            if governance:
+                return governance[0]
+        return None
+
+    @functools.cached_property
     def model_dirs(self) -> dict[str, str]:
         """Directories holding a model (its card, or weights no card covers), each with the file to point at."""
         result = {c.directory: c.artifact.path for c in sorted(self.cards, key=lambda c: c.artifact.path)}
@@ -202,7 +218,7 @@ def governance_present(options: Mapping[str, Any], context: RunContext) -> Itera
         return
     count = len(gov.model_dirs)
     noun = "a model" if count == 1 else f"{count} models"
-    yield Hit(Location(models[0]), f"the repository has {noun} but no {options['label']}: add "
+    yield Hit(Location(gov.front_door or models[0]), f"the repository has {noun} but no {options['label']}: add "
               f"{options['suggest']} ('aims-lint init' writes a template to fill in)", f"missing:{kind.value}")
 
 

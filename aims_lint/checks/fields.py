@@ -9,46 +9,133 @@ from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
-from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
+from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
-from aims_lint.vocab import heading_key, section_state
+from aims_lint.vocab import FRONT_MATTER, FieldWords, heading_key, section_state, suggested_headings, vocabulary, words
 
 if TYPE_CHECKING:
     from aims_lint.schemas import SchemaValidator
 
 _KIND_NAMES = {"model_card": "model card", "dataset_record": "dataset record"}
-
-
-def _missing_message(label: str, artifact: Artifact) -> str:
-    return f"{_KIND_NAMES.get(artifact.kind.value, artifact.kind.value)} does not state {label}"
+# How many of a field's headings a finding suggests.
+_SUGGESTED = 3
 
 
 @check(scope="artifact", reads="artifact",
        options=options(required=("fields",), fields=NAMES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
 def required_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """Each named canonical field must carry real content (or, with any_of, at least one of them)."""
+    """Each named canonical field must carry real content (or, with any_of, at least one of them). Fields missing
+    altogether are one finding, which says what would satisfy it and points where it belongs."""
     names: list[str] = options["fields"]
     label: str = options.get("label") or " and ".join(n.replace("_", " ") for n in names)
     fields = artifact.fields
     if options.get("any_of"):
         if any(n in fields and fields[n].present for n in names):
             return
-        weak = next((fields[n] for n in names if n in fields), None)
-        yield _field_hit(artifact, label, weak, "|".join(names))
+        weak = max((fields[n] for n in names if n in fields), key=_rank, default=None)
+        yield _field_hit(artifact, label, weak, names) if weak else _missing_hit(artifact, label, names)
         return
+    labels = options.get("labels", {})
+
+    def said(name: str) -> str:
+        return labels.get(name, label if len(names) == 1 else name.replace("_", " "))
+
+    absent = [n for n in names if n not in fields]
+    gap = _missing_hit(artifact, " or ".join(said(n) for n in absent), absent) if absent else None
     for name in names:
         found = fields.get(name)
-        if found is None or not found.present:
-            field_label = options.get("labels", {}).get(name, label if len(names) == 1 else name.replace("_", " "))
-            yield _field_hit(artifact, field_label, found, name)
+        if found is not None and not found.present:
+            if gap is not None and gap.location == found.location:
+                # The place the missing ones go is the one that says nothing: one finding for both.
+                yield _field_hit(artifact, " and ".join(said(n) for n in [name, *absent]), found, [name, *absent])
+                gap = None
+            else:
+                yield _field_hit(artifact, said(name), found, [name])
+    if gap is not None:
+        yield gap
 
 
-def _field_hit(artifact: Artifact, label: str, found: Any, subject: str) -> Hit:
-    if found is None:
-        return Hit(artifact.where(), _missing_message(label, artifact), f"field:{subject}")
+def _rank(found: Field) -> int:
+    return {FieldState.WEAK: 2, FieldState.PLACEHOLDER: 1}.get(found.state, 0)
+
+
+def _field_hit(artifact: Artifact, label: str, found: Field, names: list[str]) -> Hit:
+    """A field that is there but says nothing: what it holds, at its place."""
+    if found.state is FieldState.WEAK:
+        return Hit(found.location, f"{found.origin} {found.note}: state {label}", f"field:{'|'.join(names)}")
     what = "only template placeholders" if found.state is FieldState.PLACEHOLDER else "no content"
-    return Hit(found.location, f"{found.origin} has {what}: fill in {label}", f"field:{subject}")
+    return Hit(found.location, f"{found.origin} has {what}: fill in {label}", f"field:{'|'.join(names)}")
+
+
+def _missing_hit(artifact: Artifact, label: str, names: list[str]) -> Hit:
+    """A field nowhere in the artifact: what would satisfy it (the headings, labels and keys aims-lint reads), at
+    the place it belongs (the section it goes under, or the front matter)."""
+    kind = _KIND_NAMES.get(artifact.kind.value, artifact.kind.value)
+    where, how = _where_to_add(artifact, names)
+    return Hit(where, f"{kind} does not state {label}{how}", f"field:{'|'.join(names)}")
+
+
+def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
+    """Where a missing field goes and what to write there, as the end of a finding's message."""
+    kind_words = vocabulary().kinds.get(artifact.kind.value)
+    words_of = [kind_words.fields[n] for n in names if n in kind_words.fields] if kind_words else []
+    keys = _either([f"'{k}'" for w in words_of for k in w.keys[:1]])
+    if artifact.format.startswith("aims-"):
+        return artifact.where(), f": add the key {keys}" if keys else ""
+    if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
+        return artifact.where(), ""
+    each = _SUGGESTED if len(words_of) == 1 else 2
+    headings = _either([f"'{h}'" for w in words_of for h in suggested_headings(w, each)])
+    section = f"a section or label named {headings}" if headings else ""
+    key = f"the front-matter key {keys}" if keys else ""
+    home = _home(artifact, words_of)
+    if isinstance(home, Location):
+        return home, f": add {keys} to the front matter" + (f", or {section}" if section else "")
+    title = next((s for s in artifact.sections if s.level == 1), None)
+    where = Location(artifact.path, title.line, 1) if title else artifact.where()
+    if home is not None and section:
+        where, section = Location(artifact.path, home.line, 1), f"{section} under '{home.title}'"
+    return where, ": add " + ", or ".join(x for x in (section, key) if x)
+
+
+def _home(artifact: Artifact, words_of: list[FieldWords]) -> Section | Location | None:
+    """Where a missing field goes: the first of its homes the card has, a section or the front matter (for a field
+    with a key); None when the card has none of them."""
+    for words_ in words_of:
+        for wanted in words_.home:
+            if wanted == FRONT_MATTER:
+                front = _front_matter(artifact)
+                if front is not None and words_.keys:
+                    return front
+                continue
+            phrase = words(wanted)
+            # A heading that is the home ('Training') before one that holds it ('Training hyperparameters').
+            found = next((s for s in artifact.sections if words(s.title) == phrase), None) or next(
+                (s for s in artifact.sections if _holds(words(s.title), phrase)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(tokens[i : i + len(phrase)] == phrase for i in range(len(tokens) - len(phrase) + 1))
+
+
+def _front_matter(artifact: Artifact) -> Location | None:
+    """The first line of a card's front matter, when it has any."""
+    if not artifact.document or "" not in artifact.positions:
+        return None
+    line, column = artifact.positions[""]
+    return Location(artifact.path, line, column)
+
+
+def _either(options: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c', leaving out the empty ones."""
+    shown = [o for o in options if o]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 def unmet_sections(
@@ -62,18 +149,6 @@ def unmet_sections(
         if any(section_state(s) is FieldState.PRESENT for s in matches):
             continue
         yield entry, (matches[0] if matches else None), f"section:{heading_key(entry['headings'][0])}"
-
-
-@check(scope="artifact", reads="artifact", options=options(required=("sections",), sections=sections(labelled=False)))
-def required_sections(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """A Markdown card must have a section with content under one of the given headings."""
-    for entry, section, subject in unmet_sections(artifact, options["sections"]):
-        if section is not None:
-            placeholder = section_state(section) is FieldState.PLACEHOLDER
-            what = "only template placeholders" if placeholder else "nothing under it"
-            yield Hit(Location(artifact.path, section.line, 1), f"section '{section.title}' has {what}", subject)
-        else:
-            yield Hit(artifact.where(), f"no '{entry['headings'][0]}' section", subject)
 
 
 @functools.cache

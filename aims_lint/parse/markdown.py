@@ -1,23 +1,23 @@
-"""Markdown cards: YAML front matter, a heading tree with line numbers, and placeholder detection."""
+"""Markdown cards as CommonMark reads them: YAML front matter, the heading tree with line numbers, and the blocks
+under each heading (paragraphs, label lines, tables, HTML) that the card adapters read fields from."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
 
 from aims_lint.model import Section
-from aims_lint.vocab import content_state, drop_comments, heading_key
+from aims_lint.vocab import content_state, heading_key
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
-__all__ = ["content_state", "heading_key", "parse_sections", "split_front_matter"]
+__all__ = ["content_state", "heading_key", "parse_body", "parse_sections", "plain_text", "split_front_matter"]
 
 _OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
 _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
-# The closing '#'s of an ATX heading are taken off by _atx_content: a lazy pattern for them backtracks
-# quadratically on a long line.
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
@@ -60,117 +60,307 @@ def split_front_matter(text: str) -> SplitCard:
     return SplitCard(None, "\n".join(lines[1:]), 2, unterminated=True)
 
 
-# Cheap test for text that cannot hold a comment, placeholder or empty label.
-def _atx_content(raw: str) -> str:
-    """An ATX heading's text without its optional closing sequence of '#'s (which needs a blank before it)."""
-    text = raw.rstrip(" \t")
-    bare = text.rstrip("#")
-    if bare != text and (not bare or bare[-1] in " \t"):
-        text = bare.rstrip(" \t")
-    return text
+# --- the body, as CommonMark reads it --------------------------------------------------------------------------
 
 
-def _strip_heading_text(raw: str) -> str:
-    text = raw.strip()
-    if "<!--" in text:
-        # A comment is not part of the title a reader sees: "## Uses <!-- aims-lint: ignore[...] ... -->".
-        text = drop_comments(text).strip()
-    if len(text) > 500:
-        return text  # not a heading anyone wrote by hand; the patterns below would backtrack on it
-    # Headings written as bold text or links are common: "## **Uses**", "## [Uses](#uses)".
-    if text.startswith("**"):
-        text = _BOLD.sub(r"\1", text)
-    if text.startswith("["):
-        text = _LINK.sub(r"\1", text)
-    return text.strip()
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of a card's body outside headings: a paragraph (of its own or of a list item or quote), a table
+    (Markdown or HTML), other HTML, or code; with the line it starts on and the heading it stands under."""
+
+    kind: str  # "paragraph", "table", "html" or "code"
+    line: int
+    text: str  # a paragraph's Markdown source, the HTML, the code
+    section: int  # index of the section it stands under in MarkdownBody.sections; -1 before the first heading
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's cells as plain text, its header row first
 
 
-_BOLD = re.compile(r"^\*\*(.*)\*\*$")
-_LINK = re.compile(r"^\[(.*)\]\([^)]*\)$")
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label line, '**Developed by:** Meta', '**Model developers** Meta' or 'License: MIT', with its value: the
+    rest of its line and the lines after it in its paragraph or, when those are empty ('**Training Data**' alone),
+    the blocks after it up to the next label or heading."""
+
+    name: str  # the label's plain text, without its colon
+    value: str
+    line: int
+    value_line: int  # where the value starts
+    section: int
 
 
-# The first characters of a line that may open a comment, code fence or heading, or underline one.
-_STRUCTURE_FIRST = frozenset("#`~=-<")
+@dataclass(frozen=True, slots=True)
+class MarkdownBody:
+    """A card's body: its sections (every heading, at any level) and what stands under them."""
+
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    labels: tuple[Label, ...]
+
+
+@functools.cache
+def _block_parser() -> Any:
+    """CommonMark with tables, block structure only: inline Markdown is read only where it matters (headings,
+    labels, table cells), which keeps a card's reading within a few times the cost of splitting its lines."""
+    from markdown_it import MarkdownIt
+
+    # Thematic breaks and link reference definitions hold nothing a card's fields are read from: without their
+    # rules they read as the paragraphs (or setext underlines) they also are, at less cost a line.
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "hr", "reference"])
+
+
+@functools.cache
+def _inline_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+# The structure of a card (headings, labels, tables, sentences) is read in its first lines; the rest is text of the
+# last section read. Cards run to a few thousand lines; the CommonMark parser costs microseconds a line, which
+# bounds a card of a hundred thousand one-character lines.
+STRUCTURE_LINES = 7000
+# The characters without which a line of Markdown is its own plain text.
+_INLINE_MARKUP = frozenset("*_`[]<>\\&!")
+# Longer text is no heading, label or table cell anyone wrote by hand; it is read as it stands.
+_INLINE_LIMIT = 2000
+
+
+def plain_text(source: str) -> str:
+    """Inline Markdown as a reader sees it: emphasis, links (their text), images (their alt text), code spans,
+    escapes and entities resolved; inline HTML and comments dropped; line breaks as spaces."""
+    if len(source) > _INLINE_LIMIT or _INLINE_MARKUP.isdisjoint(source):
+        return " ".join(source.split())
+    return " ".join("".join(_inline_pieces(_inline_parser().parseInline(source)[0].children or [])).split())
+
+
+def _inline_pieces(tokens: list[Any]) -> Iterator[str]:
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "code_inline", "image"):
+            yield token.content
+        elif kind in ("softbreak", "hardbreak"):
+            yield " "
 
 
 def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
-    """Headings (ATX and setext, outside code fences and HTML comments) with the text each one governs."""
+    """Headings (ATX and setext, at any level, outside code and HTML comments) with the text each one governs."""
+    return parse_body(body, first_line).sections
+
+
+def parse_body(body: str, first_line: int) -> MarkdownBody:
+    """Read a card's body (the text after its front matter, which starts on line first_line)."""
     lines = body.split("\n")
-    return _sections(lines, _headings(lines), first_line)
+    read = body if len(lines) <= STRUCTURE_LINES else "\n".join(lines[:STRUCTURE_LINES])
+    tokens = _block_parser().parse(read)
+    heads: list[tuple[int, int, int, str]] = []  # (first line, line after it, level, title), lines from 0
+    blocks: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind == "heading_open" and token.map:
+            heads.append((token.map[0], token.map[1], int(token.tag[1]), plain_text(tokens[index + 1].content)))
+            index += 3
+            continue
+        section = len(heads) - 1
+        if kind == "paragraph_open" and token.map:
+            blocks.append(Block("paragraph", token.map[0] + first_line, tokens[index + 1].content, section))
+            index += 3
+            continue
+        if kind == "table_open" and token.map:
+            index, rows = _markdown_table(tokens, index)
+            blocks.append(Block("table", token.map[0] + first_line, "\n".join(lines[slice(*token.map)]), section,
+                                rows))
+            continue
+        if kind == "html_block" and token.map:
+            rows = html_table(token.content) if "<t" in token.content.lower() else ()
+            blocks.append(Block("table" if rows else "html", token.map[0] + first_line, token.content, section, rows))
+        elif kind in ("fence", "code_block") and token.map:
+            blocks.append(Block("code", token.map[0] + first_line, token.content, section))
+        index += 1
+    sections = _sections(lines, heads, first_line)
+    return MarkdownBody(sections, tuple(blocks), tuple(_labels(blocks)))
 
 
-def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(index into lines, level, title) of every heading, in order."""
-    heads: list[tuple[int, int, str]] = []
-    fence: str | None = None
-    in_comment = False
-    for index, line in enumerate(lines):
-        # Templates comment out whole sections ("<!-- ## Glossary ... -->"): what is inside is no heading.
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        # Most lines are prose: what follows matters only for a line that starts with a space, a comment or
-        # a heading, fence or underline character.
-        if not line or (line[0] not in _STRUCTURE_FIRST and not line[0].isspace()):
-            continue
-        if fence is None and line.lstrip().startswith("<!--") and "-->" not in line:
-            in_comment = True
-            continue
-        fence_match = _CODE_FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        atx = _ATX.match(line)
-        if atx:
-            heads.append((index, len(atx.group(1)), _strip_heading_text(_atx_content(atx.group(2) or ""))))
-            continue
-        setext = _SETEXT.match(line)
-        if setext and index > 0:
-            previous = lines[index - 1].strip()
-            if (
-                previous
-                and not (heads and heads[-1][0] == index - 1)
-                and not previous.startswith(("-", "*", "+", ">", "|", "#"))
-                and (index < 2 or not lines[index - 2].strip())
-            ):
-                level = 1 if setext.group(1).startswith("=") else 2
-                heads.append((index - 1, level, _strip_heading_text(previous)))
-    return heads
+def _markdown_table(tokens: list[Any], index: int) -> tuple[int, tuple[tuple[str, ...], ...]]:
+    """The rows of the table opening at tokens[index], and the index after its end."""
+    rows: list[tuple[str, ...]] = []
+    cells: list[str] = []
+    while tokens[index].type != "table_close":
+        kind = tokens[index].type
+        if kind == "inline":
+            cells.append(plain_text(tokens[index].content))
+        elif kind == "tr_close":
+            rows.append(tuple(cells))
+            cells = []
+        index += 1
+    return index + 1, tuple(rows)
 
 
-def _sections(lines: list[str], heads: list[tuple[int, int, str]], first_line: int) -> tuple[Section, ...]:
+class _TableReader(HTMLParser):
+    """The cells of the tables in an HTML fragment, as plain text, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[str, ...]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._close_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._close_cell()
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._close_cell()
+        elif tag in ("tr", "table"):
+            self._close_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _close_cell(self) -> None:
+        if self._cell is not None:
+            if self._row is None:
+                self._row = []
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        if self._row:
+            self.rows.append(tuple(self._row))
+        self._row = None
+
+
+def html_table(html: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of the HTML tables in a block of HTML (none when it holds no table)."""
+    reader = _TableReader()
+    reader.feed(html)
+    reader.close()
+    reader._close_row()
+    return tuple(reader.rows)
+
+
+def _sections(lines: list[str], heads: list[tuple[int, int, int, str]], first_line: int) -> tuple[Section, ...]:
     """Each heading with its own text (up to the next heading) and its whole text (up to the next one at its
     level or above)."""
     sections: list[Section] = []
-    for position, (index, level, title) in enumerate(heads):
+    for position, (start, after, level, title) in enumerate(heads):
         own_end = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
         end = len(lines)
-        for later_index, later_level, _ in heads[position + 1 :]:
+        for later_start, _, later_level, _ in heads[position + 1 :]:
             if later_level <= level:
-                end = later_index
+                end = later_start
                 break
-        own_start = index + 2 if (index + 1 < len(lines) and _is_setext_underline(lines, index)) else index + 1
-        own_text = "\n".join(lines[own_start:own_end])
-        full_text = own_text if end == own_end else "\n".join(lines[own_start:end])  # one string when no subsections
-        sections.append(
-            Section(
-                title=title,
-                key=heading_key(title),
-                level=level,
-                line=index + first_line,
-                own_text=own_text,
-                text=full_text,
-            )
-        )
+        own_text = "\n".join(lines[after:own_end])
+        full_text = own_text if end == own_end else "\n".join(lines[after:end])  # one string when no subsections
+        sections.append(Section(title=title, key=heading_key(title), level=level, line=start + first_line,
+                                own_text=own_text, text=full_text))
     return tuple(sections)
 
 
-def _is_setext_underline(lines: list[str], heading_index: int) -> bool:
-    nxt = heading_index + 1
-    return nxt < len(lines) and bool(_SETEXT.match(lines[nxt])) and not _ATX.match(lines[heading_index])
+# --- label lines -------------------------------------------------------------------------------------------------
+
+# At most this many characters and words make a label; longer bold text or text before a colon is a sentence.
+_LABEL_CHARS = 60
+_COLON_LABEL_WORDS = 4
+# Words that open a sentence, not a label: 'The format of the file is:', 'We used:'.
+_SENTENCE_OPENERS = frozenset({"the", "this", "these", "that", "a", "an", "we", "it", "our", "you", "if", "to",
+                               "here", "there", "used", "use", "run", "see", "note"})
+# Blocks after an empty label that make its value, at most.
+_VALUE_BLOCKS = 12
+
+
+def _labels(blocks: list[Block]) -> Iterator[Label]:
+    """The label lines of the paragraphs, each with its value."""
+    for position, block in enumerate(blocks):
+        if block.kind != "paragraph" or not _may_open_label(block.text):
+            continue
+        lines = block.text.split("\n")
+        found = [(offset, label) for offset, line in enumerate(lines) if (label := line_label(line)) is not None]
+        for number, (offset, (name, rest)) in enumerate(found):
+            stop = found[number + 1][0] if number + 1 < len(found) else len(lines)
+            value = "\n".join([rest, *lines[offset + 1 : stop]]).strip()
+            value_line = block.line + offset
+            if (not value or value.endswith(":")) and stop == len(lines):
+                # '**Training Data**' alone, or 'The model was trained on:' before a list: the value follows.
+                more, more_line = _following(blocks, position, value_line)
+                value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
+            yield Label(name, value, block.line + offset, value_line, block.section)
+
+
+def _may_open_label(text: str) -> bool:
+    return ":" in text or "**" in text or "__" in text
+
+
+def _following(blocks: list[Block], position: int, line: int) -> tuple[str, int]:
+    """The text of the blocks after blocks[position] under the same heading, up to the next label; and its line."""
+    section = blocks[position].section
+    taken: list[Block] = []
+    for block in blocks[position + 1 : position + 1 + _VALUE_BLOCKS]:
+        if block.section != section:
+            break
+        if block.kind == "paragraph" and line_label(block.text.split("\n", 1)[0]) is not None:
+            break
+        taken.append(block)
+    if not taken:
+        return "", line
+    return "\n\n".join(b.text for b in taken), taken[0].line
+
+
+def line_label(line: str) -> tuple[str, str] | None:
+    """(label, the rest of the line) when the line opens with a label: bold text ('**Developed by:** Meta',
+    '**Model developers** Meta', '**Training Data**') or a few words before a colon ('License: MIT')."""
+    text = line.strip()
+    if text.startswith(("**", "__")):
+        return _bold_label(text)
+    head, colon, rest = text.partition(":")
+    if not colon or (rest and not rest[0].isspace()):
+        return None  # no colon, or one inside a URL, a time or a ratio
+    name = head.strip(" *_")
+    if (not name or not name[0].isalpha() or len(name) > _LABEL_CHARS or len(name.split()) > _COLON_LABEL_WORDS
+            or name.split()[0].lower() in _SENTENCE_OPENERS):
+        return None  # a sentence that ends in a colon before a list or a block of code
+    return plain_text(name), rest.strip()
+
+
+def _bold_label(text: str) -> tuple[str, str] | None:
+    close = text.find(text[:2], 2)
+    bold = text[2:close] if close > 2 else ""
+    if bold and bold.strip() == bold and _INLINE_MARKUP.isdisjoint(bold) and (
+            close + 2 == len(text) or text[close + 2] in " \t:"):
+        # '**Developed by:** Meta', '**Model developers** Meta': plain text in one bold span, read as CommonMark
+        # reads it without the inline parser.
+        return _label_parts(bold, plain_text(text[close + 2 :]))
+    parsed = _inline_parser().parseInline(text[:_INLINE_LIMIT])[0].children or []
+    children = [t for t in parsed if t.type != "text" or t.content]
+    if not children or children[0].type != "strong_open":
+        return None
+    depth, inside, end = 0, [], len(children)
+    for position, token in enumerate(children):
+        depth += {"strong_open": 1, "strong_close": -1}.get(token.type, 0)
+        if depth == 0:
+            end = position
+            break
+        inside.append(token)
+    name = " ".join("".join(_inline_pieces(inside)).split())
+    return _label_parts(name, " ".join("".join(_inline_pieces(children[end + 1 :])).split()))
+
+
+def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
+    """A bold label's name and value, once its bold text and what follows are plain text."""
+    if ":" in name.rstrip(":"):
+        # '**Note: the model is ...**': a label and its value in one bold span.
+        name, _, lead = name.partition(":")
+        rest = f"{lead.strip()} {rest}".strip()
+    name = name.strip().rstrip(":").strip()
+    rest = rest.removeprefix(":").strip()
+    if not name or len(name) > _LABEL_CHARS:
+        return None
+    return name, rest

@@ -115,3 +115,27 @@ def _pointer(path: list[Any]) -> str:
 
 def _short(message: str, width: int = 160) -> str:
     return message if len(message) <= width else message[: width - 3].rstrip() + "..."
+
+
+@functools.cache
+def schema_texts(family: str) -> tuple[str, ...]:
+    """Every description and title of a family's pinned schemas: the text templates copy into a document in place
+    of its content ('The name of the risk', 'Who are the intended users of the model?')."""
+    files = CYCLONEDX if family == "cyclonedx" else MCT
+    found: set[str] = set()
+    for name in files.values():
+        found.update(_descriptions(_load(family, name)))
+    return tuple(sorted(found))
+
+
+def _descriptions(node: Any) -> Iterator[str]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key in ("description", "title") and isinstance(value, str):
+                yield value
+            else:
+                yield from _descriptions(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _descriptions(item)
+

@@ -1,0 +1,322 @@
+"""The canonical fields of a Markdown card, read from what it says the way people write it: front-matter keys,
+sections under any heading that names the field, label lines, tables and sentences, each judged for content."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
+from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
+from aims_lint.parse.markdown import Block, MarkdownBody
+from aims_lint.vocab import (
+    VERSION_IN_NAME,
+    FieldWords,
+    KindWords,
+    Phrases,
+    Vocabulary,
+    field_state,
+    has_result_number,
+    vocabulary,
+    without_structure,
+    words,
+)
+
+# Lines between a Markdown table's header row and its first body row (the delimiter row).
+_DELIMITER_ROWS = 1
+# At most this many rows (the header's included) make a table of details rather than a list of records.
+_DETAIL_ROWS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CardSource:
+    """What a card's fields are read from: its path and kind, its metadata with positions, and its body."""
+
+    path: str
+    kind: Kind
+    metadata: Mapping[str, Any]
+    positions: Mapping[str, tuple[int, int]]
+    body: MarkdownBody
+    hub: bool
+
+
+def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, Field], tuple[Reference, ...]]:
+    """The fields of a card and the names of datasets and models it gives. Where several places give a field, real
+    content beats a weak answer, which beats a placeholder, which beats nothing; otherwise the first place wins:
+    the front matter, then sections, label lines, tables and sentences, in the order of the file."""
+    vocab = vocabulary()
+    kind_words = vocab.kinds[source.kind.value]
+    fields: dict[str, Field] = {}
+    _front_matter(source, kind_words, fields)
+    references = _metadata_extras(source, fields, problems)
+    _sections(source, kind_words, fields)
+    _labels(source, kind_words, fields)
+    _tables(source, kind_words, vocab, fields)
+    _prose(source, kind_words, fields)
+    title = next((s for s in source.body.sections if s.level == 1), None)
+    if title is not None:
+        where = Location(source.path, title.line, 1)
+        if "name" not in fields:
+            fields["name"] = Field(title.title, where, "title", value_state(title.title))
+        if "version" not in fields and VERSION_IN_NAME.search(title.title):
+            # 'Stable Diffusion v1-4 Model Card', 'WizardCoder-15B-V1.0': the title names the version.
+            fields["version"] = Field(title.title, where, "title", FieldState.PRESENT)
+    return fields, tuple(references)
+
+
+def judged(words_of: FieldWords | None, text: str, location: Location, origin: str, *,
+           results: str | None = None) -> Field:
+    """A field read from text, with the state its content earns for that field."""
+    state, note = field_state(words_of, text, results=results)
+    return Field(text, location, origin, state, note)
+
+
+def _front_matter(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    metadata, path = source.metadata, source.path
+    for name, words_of in kind_words.fields.items():
+        for key in words_of.keys:
+            if key in metadata:
+                found = yaml_field(metadata, key, path=path, positions=source.positions, origin_prefix="front matter ")
+                offer(fields, name, _rejudged(found, words_of))
+    if "license" in metadata:
+        base = _rejudged(yaml_field(metadata, "license", path=path, positions=source.positions,
+                                    origin_prefix="front matter "), kind_words.fields.get("license"))
+        # Keep license_name and license_link with the licence: rules judge "other" by them.
+        detail = {"id": metadata["license"]}
+        for extra in ("license_name", "license_link"):
+            if extra in metadata:
+                detail[extra.removeprefix("license_")] = metadata[extra]
+        fields["license"] = Field(detail, base.location, base.origin, base.state, base.note)
+
+
+def _rejudged(found: Field, words_of: FieldWords | None) -> Field:
+    """A metadata value judged as text is: 'license: unknown' and 'limitations: N/A' say nothing."""
+    if found.state is not FieldState.PRESENT or not isinstance(found.value, str):
+        return found
+    return judged(words_of, found.value, found.location, found.origin)
+
+
+def _section_scope(sections: tuple[Section, ...], index: int) -> range:
+    """The indexes of a section and its subsections."""
+    level = sections[index].level
+    end = index + 1
+    while end < len(sections) and sections[end].level > level:
+        end += 1
+    return range(index, end)
+
+
+def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    sections, blocks = source.body.sections, source.body.blocks
+    starts = [b.section for b in blocks]  # in the order of the file, so never decreasing
+    for index, section in enumerate(sections):
+        names = kind_words.heading_fields(section.title)
+        if not names:
+            continue
+        text = without_structure(section.text)
+        where, origin = Location(source.path, section.line, 1), f"section '{section.title}'"
+        # A compound heading feeds several fields, most of which judge its text alike: it is judged once each way.
+        judged_as: dict[tuple[bool, bool], Field] = {}
+        for name in names:
+            words_of = kind_words.fields.get(name)
+            way = (words_of.none_is_answer, words_of.needs_number) if words_of else (False, False)
+            if way not in judged_as:
+                scope = _section_scope(sections, index)
+                results = None
+                if way[1]:
+                    low, high = bisect.bisect_left(starts, scope.start), bisect.bisect_left(starts, scope.stop)
+                    results = "\n".join(b.text for b in blocks[low:high] if b.kind != "code")
+                judged_as[way] = judged(words_of, text, where, origin, results=results)
+            offer(fields, name, judged_as[way])
+
+
+def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    for label in source.body.labels:
+        for name in kind_words.heading_fields(label.name, covering=True):
+            offer(fields, name, judged(kind_words.fields.get(name), label.value,
+                                       Location(source.path, label.line, 1), f"'{label.name}' line"))
+
+
+# --- tables ------------------------------------------------------------------------------------------------------
+
+
+def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields: dict[str, Field]) -> None:
+    sections = source.body.sections
+    for block in source.body.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        under = {name for index in _enclosing(sections, block.section)
+                 for name in kind_words.heading_fields(sections[index].title)}
+        metrics = _metric_columns(block.rows[0], vocab)
+        numbers = has_result_number(block.text)
+        if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
+            _evaluation_table(source, block, vocab, fields)
+        else:
+            _table_labels(source, block, kind_words, fields)
+
+
+def _enclosing(sections: tuple[Section, ...], index: int) -> Iterator[int]:
+    """A section's index and those of the sections it stands under, innermost first (none before any heading)."""
+    level = 7
+    for position in range(index, -1, -1):
+        if sections[position].level < level:
+            level = sections[position].level
+            yield position
+
+
+def _metric_columns(header: tuple[str, ...], vocab: Vocabulary) -> list[int]:
+    return [i for i, cell in enumerate(header) if _whole(vocab.metrics, cell)]
+
+
+def _whole(phrases: Phrases, text: str) -> bool:
+    """Whether a cell's words are phrases of the index and little else ('Accuracy (%)', 'F1 score')."""
+    return bool(phrases.names(text, covering=True))
+
+
+def _row_line(block: Block, row: int) -> int:
+    if block.text.lstrip().startswith("<"):
+        return block.line  # an HTML table: its rows' lines are not kept
+    return block.line + row + (_DELIMITER_ROWS if row else 0)
+
+
+def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, fields: dict[str, Field]) -> None:
+    """A table of results: evaluation metrics, and the datasets it names as evaluation data."""
+    where = Location(source.path, block.line, 1)
+    offer(fields, "evaluation_metrics", Field(block.rows, where, "results table", FieldState.PRESENT))
+    datasets = _table_datasets(block.rows, vocab)
+    if datasets:
+        offer(fields, "evaluation_data", Field(datasets, where, "results table", FieldState.PRESENT))
+
+
+def _table_datasets(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> list[str]:
+    """The datasets a results table names: the cells of a 'Dataset' or 'Benchmark' column, or, when the rows are
+    models ('Model', 'Method'), the header's names that are no metric."""
+    header, body = rows[0], rows[1:]
+    for column, cell in enumerate(header):
+        if _whole(vocab.dataset_columns, cell):
+            named = sorted({row[column] for row in body if column < len(row) and value_state(row[column])
+                            is FieldState.PRESENT and not has_result_number(row[column])})
+            if named or column:
+                return named
+            break  # '| Task | MNLI | QQP |': the header row names the datasets
+    if header and (_whole(vocab.model_columns, header[0]) or _whole(vocab.dataset_columns, header[0])):
+        return [cell for cell in header[1:] if value_state(cell) is FieldState.PRESENT
+                and not _whole(vocab.metrics, cell) and not _whole(vocab.model_columns, cell)]
+    return []
+
+
+def _table_labels(source: CardSource, block: Block, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """A table of details: a row whose first cell names a field ('| License | MIT |'), or a header cell naming a
+    field over the column of its values."""
+    header = block.rows[0]
+    # A header over a column of values ('| Training Data | Params |' above one row per model); a longer table is
+    # a list of records, whose columns ('train', 'validation') are no fields.
+    columns = header if len(block.rows) <= _DETAIL_ROWS else ()
+    for column, cell in enumerate(columns):
+        for name in kind_words.heading_fields(cell, covering=True):
+            value = "\n".join(row[column] for row in block.rows[1:] if column < len(row))
+            offer(fields, name, judged(kind_words.fields.get(name), value, Location(source.path, block.line, 1),
+                                       f"'{cell}' column"))
+    if len(header) < 2:
+        return
+    for index, row in enumerate(block.rows):
+        for name in kind_words.heading_fields(row[0], covering=True) if row else ():
+            value = " ".join(row[1:])
+            offer(fields, name, judged(kind_words.fields.get(name), value,
+                                       Location(source.path, _row_line(block, index), 1), f"'{row[0]}' row"))
+
+
+# --- sentences ---------------------------------------------------------------------------------------------------
+
+
+def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """Sentences that state a field where a sentence is the usual form ('The primary intended users of these
+    models are AI researchers'), read only for the fields no heading, label or key names: a card's own section
+    that says 'More information needed' is its answer."""
+    wanted = {f.name for f in kind_words.fields.values() if f.prose} - set(fields)
+    if not wanted:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph":
+            continue
+        for name in _prose_names(block.text, kind_words):
+            if name not in wanted or (name in fields and fields[name].present):
+                continue
+            found = judged(None, block.text, Location(source.path, block.line, 1), "sentence")
+            if found.present:
+                offer(fields, name, found)
+
+
+def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:
+    for _, _, names in kind_words.prose.matches(words(text)):
+        yield from names
+
+
+# --- Hub metadata ------------------------------------------------------------------------------------------------
+
+
+def _metadata_extras(source: CardSource, fields: dict[str, Field], problems: list[Problem]) -> list[Reference]:
+    """Results in 'model-index', dataset and base-model names of the metadata, 'source_datasets'."""
+    metadata, path, positions = source.metadata, source.path, source.positions
+    references: list[Reference] = []
+    if source.kind is Kind.MODEL_CARD:
+        _evaluation_from_model_index(source, fields, problems)
+        for key, role in (("datasets", "dataset"), ("base_model", "base_model")):
+            if key in metadata:
+                references += references_from(metadata[key], path=path, pointer=f"/{key}",
+                                              positions=positions, role=role, hub=source.hub)
+        if "training_data" in metadata:
+            references += references_from(metadata["training_data"], path=path, pointer="/training_data",
+                                          positions=positions, role="dataset", hub=False)
+        if "datasets" in metadata:
+            offer(fields, "training_data",
+                  yaml_field(metadata, "datasets", path=path, positions=positions, origin_prefix="front matter "))
+    else:
+        named = metadata.get("source_datasets")
+        listed = [s for s in (named if isinstance(named, list) else [named]) if isinstance(s, str)]
+        if any(s.strip().lower() not in ("original", "") for s in listed):
+            offer(fields, "source", yaml_field(metadata, "source_datasets", path=path, positions=positions,
+                                               origin_prefix="front matter "))
+    return references
+
+
+def _evaluation_from_model_index(source: CardSource, fields: dict[str, Field], problems: list[Problem]) -> None:
+    metadata = source.metadata
+    if "model-index" not in metadata:
+        return
+    index = metadata["model-index"]
+    line, column = source.positions.get("/model-index", (1, 1))
+    where = Location(source.path, line, column, "/model-index")
+    entries = [index] if isinstance(index, Mapping) else index
+    if not isinstance(entries, list):
+        problems.append(Problem("metadata-shape", "model-index is neither a list nor a mapping", where))
+        return
+    metrics: list[dict[str, Any]] = []
+    datasets: list[str] = []
+    for entry in entries:
+        results = entry.get("results") if isinstance(entry, Mapping) else None
+        for result in results if isinstance(results, list) else []:
+            if isinstance(result, Mapping):
+                _model_index_result(result, metrics, datasets)
+    origin = "front matter key 'model-index'"
+    offer(fields, "evaluation_metrics",
+          Field(metrics, where, origin, FieldState.PRESENT if metrics else FieldState.EMPTY))
+    offer(fields, "evaluation_data",
+          Field(datasets, where, origin, FieldState.PRESENT if datasets else FieldState.EMPTY))
+
+
+def _model_index_result(result: Mapping[str, Any], metrics: list[dict[str, Any]], datasets: list[str]) -> None:
+    dataset = result.get("dataset")
+    dataset_name = None
+    if isinstance(dataset, Mapping):
+        dataset_name = dataset.get("name") or dataset.get("type")
+    elif isinstance(dataset, str):
+        dataset_name = dataset
+    if dataset_name and value_state(dataset_name) is FieldState.PRESENT:
+        datasets.append(str(dataset_name))
+    found = result.get("metrics")
+    for metric in found if isinstance(found, list) else []:
+        if isinstance(metric, Mapping) and metric.get("value") is not None:
+            metrics.append({"metric": metric.get("name") or metric.get("type"), "value": metric.get("value"),
+                            "dataset": dataset_name})

@@ -1,0 +1,349 @@
+"""Cards read the way people write them: each pattern of heading, label, table, sentence and weak content, on a
+small card written for it, read by the real adapter (and judged by the real rules where the finding matters)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from aims_lint.adapters.markdown_card import adapt_markdown
+from aims_lint.engine import RunOptions, run
+from aims_lint.model import Artifact, Field, FieldState
+from aims_lint.packs import load_rules
+from aims_lint.parse.markdown import STRUCTURE_LINES, parse_body
+from aims_lint.read import build_inventory
+
+RULES = load_rules()
+FRONT = "---\nlicense: apache-2.0\nlibrary_name: transformers\n---\n"
+
+
+def card(body: str, *, front: str = FRONT) -> Artifact:
+    result = adapt_markdown("README.md", front + body, kind_hint=None, beside_weights=True, readme=True)
+    assert result.artifact is not None
+    return result.artifact
+
+
+def dataset(body: str) -> Artifact:
+    result = adapt_markdown("DATASHEET.md", body, kind_hint=None, beside_weights=False, readme=False)
+    assert result.artifact is not None
+    return result.artifact
+
+
+def field(artifact: Artifact, name: str) -> Field:
+    assert name in artifact.fields, sorted(artifact.fields)
+    return artifact.fields[name]
+
+
+def line_of(artifact: Artifact, text: str, body: str, front: str = FRONT) -> int:
+    return (front + body).split("\n").index(text) + 1
+
+
+def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[str, str, int, str]]:
+    root = write_tree(tmp_path / "repo", files)
+    report = run(build_inventory([root]), RULES, RunOptions(select=frozenset(rules)))
+    return [(f.rule_id, f.location.path, f.location.line, f.message) for f in report.findings]
+
+
+# --- headings ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("## Intended uses & limitations", {"intended_use", "limitations"}),
+        ("## Considerations and Limitations", {"limitations"}),
+        ("## Responsible AI Considerations", {"limitations"}),
+        ("## Uses and Limitations", {"intended_use", "limitations"}),
+        ("#### Out-of-scope use cases", {"out_of_scope_use"}),
+        ("### Misuse, Malicious Use, and Out-of-Scope Use", {"out_of_scope_use"}),
+        ("## 3. How to use", {"usage"}),
+        ("## Benchmarks \\- English Text", {"evaluation_metrics"}),
+        ("### Evaluation <!-- omit in toc -->", {"evaluation_metrics"}),
+        ("## **Training Data**", {"training_data"}),
+        ("## [Limitations](#limitations)", {"limitations"}),
+        ("## 🔒 Model Card Contact", {"contact"}),
+        ("### Evaluated Use", {"intended_use"}),
+        ("### Use cases to avoid", {"out_of_scope_use"}),
+        ("### Inappropriate uses", {"out_of_scope_use"}),
+        ("## Model Versions", {"version"}),
+        ("Training Data\n-------------", {"training_data"}),
+    ],
+)
+def test_a_heading_feeds_every_field_it_names(heading: str, names: set[str]) -> None:
+    body = f"# m\n\n{heading}\n\nThe model reaches 91.2% accuracy on the held-out set of 2024 claims.\n"
+    artifact = card(body)
+    title_line = line_of(artifact, heading.split("\n")[0], body)
+    fed = {n for n, f in artifact.fields.items() if f.location.line == title_line and f.present}
+    assert fed == names
+
+
+def test_headings_at_any_level_with_the_text_of_their_subsections() -> None:
+    body = "# m\n\n## Uses\n\n### Details\n\n###### Out-of-Scope Use\n\nNot for credit decisions.\n"
+    artifact = card(body)
+    assert field(artifact, "out_of_scope_use").location.line == line_of(artifact, "###### Out-of-Scope Use", body)
+    assert field(artifact, "intended_use").present  # 'Uses' holds what its subsections say
+
+
+def test_not_intended_uses_are_out_of_scope_not_intended() -> None:
+    artifact = card("# m\n\n## Out-of-Scope Uses\n\nNot for medical advice.\n")
+    assert field(artifact, "out_of_scope_use").present
+    assert "intended_use" not in artifact.fields
+
+
+def test_framework_versions_are_no_model_version() -> None:
+    artifact = card("# m\n\n### Framework versions\n\n- Transformers 4.30.2\n- Pytorch 2.0.1\n")
+    assert "version" not in artifact.fields
+
+
+def test_a_title_naming_a_version_states_it() -> None:
+    artifact = card("# Stable Diffusion v1-4 Model Card\n\nText-to-image.\n")
+    assert field(artifact, "version").present and field(artifact, "version").origin == "title"
+    assert "version" not in card("# Cerebras-GPT 13B\n\nA language model.\n").fields
+
+
+# --- label lines -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "value"),
+    [
+        ("**Model Developers** Meta", "owner", "Meta"),
+        ("**Model Developer:** NVIDIA", "owner", "NVIDIA"),
+        ("- **Developed by:** [Platform ML](https://example.com)", "owner", "Platform ML"),
+        ("**Out-of-scope Uses** Use in any manner that violates applicable laws.", "out_of_scope_use",
+         "Use in any manner that violates applicable laws."),
+        ("* dataset: opus", "training_data", "opus"),
+        ("License: MIT", "license", "MIT"),
+        ("__Intended Use Cases__: assistant-like chat", "intended_use", "assistant-like chat"),
+    ],
+)
+def test_a_label_line_gives_its_value(line: str, name: str, value: str) -> None:
+    body = f"# m\n\n## Model Details\n\n{line}\n"
+    found = field(card(body, front=""), name)
+    assert found.present and found.value == value
+    assert found.location.line == body.split("\n").index(line) + 1
+
+
+def test_a_label_alone_takes_the_paragraph_after_it() -> None:
+    body = "# m\n\n**Training Data**\n\nClaims filed in 2023, from the claims warehouse.\n\n**Version:**  \n2.1\n"
+    artifact = card(body, front="")
+    training = field(artifact, "training_data")
+    assert training.present and "claims warehouse" in training.value
+    assert training.location.line == 3
+    assert field(artifact, "version").value == "2.1"
+
+
+def test_a_label_ending_in_a_colon_takes_the_list_after_it() -> None:
+    body = "# m\n\n**Training Data**\nThe model was trained on:\n\n- LAION-2B (en)\n- subsets thereof\n"
+    training = field(card(body, front=""), "training_data")
+    assert training.present and "LAION-2B" in training.value
+
+
+def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> None:
+    body = "# m\n\n## Model Details\n\n- **Developed by:**\n- **Funded by:** a grant\n"
+    assert field(card(body), "owner").state is FieldState.EMPTY
+
+
+def test_a_sentence_ending_in_a_colon_is_no_label() -> None:
+    body = "# m\n\nThe format of `data.jsonl` should be:\n\n```\n{}\n```\n\nCredits for evaluation: https://x.org\n"
+    artifact = card(body, front="")
+    assert "training_data" not in artifact.fields and "evaluation_metrics" not in artifact.fields
+
+
+def test_a_label_line_of_a_paragraph_of_labels() -> None:
+    body = "# m\n\n**Developed by:** Payments ML\n**License:** MIT\n**Version:** 3\n"
+    artifact = card(body, front="")
+    assert [field(artifact, n).location.line for n in ("owner", "license", "version")] == [3, 4, 5]
+
+
+# --- tables ------------------------------------------------------------------------------------------------------
+
+
+def test_a_results_table_gives_metrics_and_the_datasets_it_names() -> None:
+    body = ("# m\n\n## Benchmarks\n\n| Benchmark | Llama 3 8B | Llama 2 7B |\n|---|---|---|\n"
+            "| MMLU (5-shot) | 66.6 | 45.7 |\n| GSM-8K | 79.6 | 25.7 |\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").present
+    data = field(artifact, "evaluation_data")
+    assert data.present and data.value == ["GSM-8K", "MMLU (5-shot)"]
+
+
+def test_a_table_of_metrics_anywhere_gives_results() -> None:
+    body = ("# m\n\n## Training procedure\n\n| Epoch | Validation Loss | Accuracy |\n|---|---|---|\n"
+            "| 1.0 | 0.27 | 0.894 |\n")
+    assert field(card(body), "evaluation_metrics").present
+
+
+def test_a_header_row_of_datasets_names_the_evaluation_data() -> None:
+    body = ("# m\n\n## Evaluation results\n\n| Task | MNLI | QQP | SST-2 |\n|:---:|:---:|:---:|:---:|\n"
+            "|      | 84.6 | 71.2 | 93.5 |\n")
+    assert field(card(body), "evaluation_data").value == ["MNLI", "QQP", "SST-2"]
+
+
+def test_an_html_results_table_is_read() -> None:
+    body = ("# m\n\n## Benchmarks\n\n<table>\n  <tr>\n   <td><strong>Benchmark</strong></td>\n"
+            "   <td><strong>Ours</strong></td>\n  </tr>\n  <tr>\n   <td>MMLU (5-shot)</td>\n   <td>66.6</td>\n"
+            "  </tr>\n</table>\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").present and field(artifact, "evaluation_data").value == [
+        "MMLU (5-shot)"]
+
+
+def test_a_table_of_details_gives_fields_by_row_and_by_column() -> None:
+    body = ("# m\n\n| | |\n|---|---|\n| Developed by | Payments ML |\n| License | MIT |\n\n"
+            "| Training Data | Params |\n|---|---|\n| Card transactions of 2024 | 8B |\n")
+    artifact = card(body, front="")
+    assert field(artifact, "owner").value == "Payments ML" and field(artifact, "license").value == "MIT"
+    assert field(artifact, "training_data").value == "Card transactions of 2024"
+
+
+def test_a_long_table_of_records_gives_no_fields_by_column() -> None:
+    rows = "".join(f"| lang{i} | {i} | {i} |\n" for i in range(6))
+    body = f"# Dataset Card for d\n\n| name | train | validation |\n|---|---|---|\n{rows}"
+    assert "quality" not in dataset(body).fields
+
+
+# --- sentences ---------------------------------------------------------------------------------------------------
+
+
+def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
+    body = ("# m\n\n## Model Use\n\nThe primary intended users of these models are AI researchers.\n\n"
+            "The model should not be used to make decisions about people.\n")
+    artifact = card(body)
+    assert field(artifact, "users").present and field(artifact, "users").origin == "sentence"
+    assert field(artifact, "out_of_scope_use").present
+
+
+def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose() -> None:
+    body = ("# m\n\n## Intended Users\n\n[More Information Needed]\n\n## Model Description\n\n"
+            "The primary intended users of these models are AI researchers.\n")
+    assert field(card(body), "users").state is FieldState.PLACEHOLDER
+
+
+def test_prose_names_the_training_data_when_no_heading_does() -> None:
+    body = "# m\n\nXLM-RoBERTa is pre-trained on 2.5TB of filtered CommonCrawl data in 100 languages.\n"
+    assert field(card(body), "training_data").present
+
+
+# --- datasheets --------------------------------------------------------------------------------------------------
+
+
+def test_question_style_datasheet_headings_are_its_fields() -> None:
+    body = ("# Datasheet for claims\n\n## Collection Process\n\nExported nightly from the claims system.\n\n"
+            "### Who maintains it?\n\nThe claims data team.\n\n### What are the terms of use?\n\nInternal use only.\n"
+            "\n### Are there any errors, sources of noise, or redundancies?\n\nDuplicates are removed weekly.\n")
+    artifact = dataset(body)
+    assert {n for n, f in artifact.fields.items() if f.present} >= {"acquisition", "owner", "license", "quality"}
+
+
+# --- content, not presence ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "note"),
+    [
+        ("[More Information Needed](https://github.com/huggingface/huggingface_hub)", FieldState.PLACEHOLDER, ""),
+        ("N/A", FieldState.WEAK, "says only 'N/A'"),
+        ("None.", FieldState.WEAK, "says only 'None.'"),
+        ("This model has no limitations.", FieldState.WEAK, "says only 'This model has no limitations.'"),
+        ("See the paper.", FieldState.WEAK, "only refers elsewhere ('See the paper.')"),
+        ("Please refer to our [technical report](https://example.com/report).", FieldState.WEAK,
+         "only refers elsewhere ('Please refer to our [technical report].')"),
+        ("What are the known limitations of the model?", FieldState.PLACEHOLDER, ""),
+        ("Users (both direct and downstream) should be made aware of the risks, biases and limitations of the "
+         "model. More information needed for further recommendations.", FieldState.PLACEHOLDER, ""),
+        ("Recall drops to 0.71 on merchants with few transactions; see the paper for more.", FieldState.PRESENT, ""),
+    ],
+)
+def test_weak_content_is_not_content(text: str, state: FieldState, note: str) -> None:
+    found = field(card(f"# m\n\n## Limitations\n\n{text}\n"), "limitations")
+    assert (found.state, found.note) == (state, note)
+
+
+def test_none_answers_whether_a_dataset_holds_personal_data() -> None:
+    artifact = dataset("# Datasheet\n\n## Personal and Sensitive Information\n\nNone.\n\n## Discussion of Biases\n\n"
+                       "None.\n")
+    assert field(artifact, "personal_data").present
+    assert field(artifact, "known_bias").state is FieldState.WEAK
+
+
+def test_results_need_a_number_or_a_chart() -> None:
+    said = card("# m\n\n## Evaluation\n\nWe do not directly measure quantitative metrics.\n")
+    assert field(said, "evaluation_metrics").note == "gives no result as a number (nor a chart of results)"
+    charted = card("# m\n\n## Evaluation\n\n![MIRACL results](./imgs/miracl.jpg)\n")
+    assert field(charted, "evaluation_metrics").present
+    versions = card("# m\n\n## Evaluation\n\n```\npip install transformers==4.30.2 lm-eval==0.4.1\n```\n")
+    assert not field(versions, "evaluation_metrics").present
+
+
+def test_license_unknown_is_no_licence(tmp_path: Path) -> None:
+    files = {"models/m/README.md": "---\nlicense: unknown\nlibrary_name: transformers\n---\n# m\n"}
+    found = findings(tmp_path, files, "MC106", "GN101")
+    assert found == [("MC106", "models/m/README.md", 2,
+                      "front matter key 'license' says only 'unknown': state a licence")]
+
+
+# --- findings a person can act on --------------------------------------------------------------------------------
+
+CARD = ("---\nlicense: mit\nlibrary_name: transformers\n---\n# Fraud ranker\n\n## Model Details\n\n"
+        "- **Developed by:** Payments ML\n\n## Uses\n\nRanks transactions for review.\n\n## Limitations\n\n"
+        "N/A\n\n## Training Data\n\nCard transactions of 2024.\n\n## Evaluation\n\nAUC 0.94 on the 2024-Q2 holdout.\n"
+        "\n### Testing Data\n\nThe 2024-Q2 holdout.\n\n## How to Get Started with the Model\n\nLoad it with joblib.\n")
+
+
+def test_a_missing_field_says_what_would_satisfy_it_and_points_where_it_goes(tmp_path: Path) -> None:
+    found = {rule: (line, message) for rule, _, line, message in findings(tmp_path, {"m/README.md": CARD}, "MC")}
+    assert found["MC102"] == (11, "model card does not state out-of-scope uses: add a section or label named "
+                                  "'Out-of-Scope Use', 'Misuse' or 'Prohibited Uses' under 'Uses', or the "
+                                  "front-matter key 'out_of_scope_use'")
+    assert found["MC108"][0] == 2 and "'version' to the front matter" in found["MC108"][1]
+    assert found["MC103"] == (15, "section 'Limitations' says only 'N/A': state limitations, biases or risks")
+
+
+def test_a_missing_field_of_a_card_without_a_home_points_at_its_title(tmp_path: Path) -> None:
+    body = "# Fraud ranker\n\nRanks transactions.\n"
+    found = {rule: line for rule, _, line, _ in findings(tmp_path, {"m/MODEL_CARD.md": body}, "MC101", "MC105")}
+    assert found == {"MC101": 1, "MC105": 1}
+
+
+def test_a_native_card_is_told_the_key(tmp_path: Path) -> None:
+    files = {"m/model_card.yaml": "schema_version: 1\nname: ranker\n"}
+    messages = [message for _, _, _, message in findings(tmp_path, files, "MC110")]
+    assert messages == ["model card does not state the intended users: add the key 'users'"]
+
+
+def test_no_two_rules_report_the_same_gap(tmp_path: Path) -> None:
+    body = "# Fraud ranker\n\n## Training Data\n\nClaims.\n"
+    found = findings(tmp_path, {"m/MODEL_CARD.md": body}, "MC")
+    subjects = [(rule, message.split(":")[0]) for rule, _, _, message in found]
+    assert ("MC101", "model card does not state the intended use") in subjects
+    assert not any(rule == "MC110" and "intended use" in text and "users" not in text for rule, text in subjects)
+    assert [rule for rule, _ in subjects].count("MC105") == 1  # metrics and their data: one gap, one finding
+
+
+def test_the_structure_of_a_card_is_read_in_its_first_lines() -> None:
+    body = "# m\n\n" + "a\n" * STRUCTURE_LINES + "## Limitations\n\nSlow.\n"
+    parsed = parse_body(body, 1)
+    assert [s.title for s in parsed.sections] == ["m"]
+    assert "Slow." in parsed.sections[0].text  # the rest is text of the last section read
+
+
+def test_schema_text_copied_into_a_document_is_a_placeholder() -> None:
+    from aims_lint.adapters.cyclonedx import adapt_cyclonedx
+
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{
+        "type": "machine-learning-model", "name": "ranker", "bom-ref": "ranker",
+        "modelCard": {"considerations": {
+            "users": ["Who are the intended users of the model?"],
+            "useCases": ["Who are the intended users of the model?", "Ranking help-centre articles"],
+            "ethicalConsiderations": [{"name": "The name of the risk",
+                                       "mitigationStrategy": "Strategy used to address this risk"}]}}}]}
+    result = adapt_cyclonedx("bom.json", json.dumps(bom), claimed=True)
+    cards = [a for a in [result.artifact, *result.extra] if a is not None and a.kind.value == "model_card"]
+    assert len(cards) == 1
+    states = {name: cards[0].fields[name].state for name in ("users", "intended_use", "ethical_considerations")}
+    assert states == {"users": FieldState.PLACEHOLDER, "intended_use": FieldState.PRESENT,
+                      "ethical_considerations": FieldState.PLACEHOLDER}

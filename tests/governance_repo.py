@@ -144,8 +144,9 @@ POLICY = """---
 title: AI policy
 owner: AI governance lead
 approved_by: Executive board
-approved_on: 2025-01-20
-next_review: 2099-01-20
+approved_on: 2026-01-20
+next_review: 2027-01-20
+risk_acceptance: [Chief risk officer, Executive board]
 ---
 
 # AI policy
@@ -246,17 +247,17 @@ suppliers:
     type: model
     supplier: Google
     license: apache-2.0
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
   - component: imdb
     type: dataset
     supplier: Stanford AI Lab
     license: other
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
   - component: example/transactions
     type: dataset
     supplier: Example Data Ltd
     license: cc-by-4.0
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
 """
 
 BASE = {

@@ -1,14 +1,15 @@
-"""Checks on dates: reviews that are overdue, assessments dated in the future, due diligence grown stale."""
+"""Checks on dates: reviews that are overdue, things done dated in the future, due diligence grown stale, review
+intervals longer than the policy allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
-from aims_lint.checks.governance import targets
-from aims_lint.checks.options import ENTRIES, FIELD, LABEL, options
+from aims_lint.checks.governance import all_targets, targets
+from aims_lint.checks.options import ENTRIES, FIELD, LABEL, NAMES, options
 from aims_lint.model import Artifact, Hit
 from aims_lint.vocab import date_value
 
@@ -47,3 +48,38 @@ def review_dates(artifact: Artifact, options: Mapping[str, Any], context: RunCon
             if age > limit:
                 yield Hit(found.location, f"{target.thing}: {label} {when} is {age} days old, more than {limit}: "
                           "repeat it and record the new date", subject)
+
+
+@check(scope="artifact", reads="artifact", options=options(required=("fields",), fields=NAMES, label=LABEL))
+def dates_not_future(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """Dates of things already done (the given fields, in the document and in every entry of its lists) are not
+    after the run's "today"."""
+    today = context.today
+    names: Sequence[str] = options["fields"]
+    for target in all_targets(artifact):
+        for name in names:
+            found = target.fields.get(name)
+            when = date_value(found.value) if found is not None else None
+            if found is None or when is None or when <= today:
+                continue
+            yield Hit(found.location, f"{target.thing}: {name} {when} is after today ({today}): a date of something "
+                      "done cannot be in the future; correct it", f"{target.subject}future:{name}")
+
+
+@check(scope="artifact", reads="artifact", options=options(
+    required=("start", "end", "max_days", "label"), start=FIELD, end=FIELD,
+    max_days={"type": "integer", "minimum": 1}, label=LABEL))
+def review_interval(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """The next date is no more than max_days after the last one (a review planned within the interval)."""
+    limit: int = options["max_days"]
+    for target in targets(artifact, None):
+        start, end = target.fields.get(options["start"]), target.fields.get(options["end"])
+        first = date_value(start.value) if start is not None else None
+        second = date_value(end.value) if end is not None else None
+        if end is None or first is None or second is None:
+            continue
+        days = (second - first).days
+        if days > limit:
+            yield Hit(end.location, f"{target.thing}: {options['end']} {second} is {days} days after "
+                      f"{options['start']} {first}, more than {limit}: plan {options['label']} within "
+                      f"{limit} days", f"interval:{options['start']}:{options['end']}")

@@ -13,7 +13,7 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.fields import unmet_sections
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
-from aims_lint.vocab import section_state
+from aims_lint.vocab import content_state, non_answer, section_state
 
 KIND_NAMES: Mapping[Kind, str] = {
     Kind.RISK_REGISTER: "risk register",
@@ -91,6 +91,13 @@ def targets(artifact: Artifact, list_name: str | None) -> Iterator[Target]:
                      entry.location)
 
 
+def all_targets(artifact: Artifact) -> Iterator[Target]:
+    """The document, then every entry of every list it has."""
+    yield from targets(artifact, None)
+    for list_name in artifact.entries:
+        yield from targets(artifact, list_name)
+
+
 def item_location(artifact: Artifact, found: Field, index: int) -> Location:
     """Where item `index` of a list-valued field stands; the field itself when unknown."""
     pointer = f"{found.location.pointer}/{index}"
@@ -114,6 +121,9 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
     subject = f"{target.subject}field:{name}"
     if found is None:
         return Hit(target.where, f"{target.thing} has no '{name}'{where_kind}: fill in {label}", subject)
+    if isinstance(found.value, str) and non_answer(found.value):
+        return Hit(found.location, f"{target.thing}: {found.origin} says only '{found.value.strip()}', which answers "
+                   f"nothing: fill in {label}", subject)
     if found.state is FieldState.PLACEHOLDER:
         return Hit(found.location, f"{target.thing}: {found.origin} holds only a template placeholder: fill in {label}",
                    subject)
@@ -447,15 +457,20 @@ def unique_ids(artifact: Artifact, options: Mapping[str, Any], context: RunConte
 # --- Impact assessments ----------------------------------------------------------------------------------------
 
 
-@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL))
+@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL,
+                                                            item_fields=NAMES, labels=LABELS))
 def impact_coverage(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply."""
+    """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply; when
+    it lists items (groups), each gives the item_fields (the group and its impact)."""
     name, label = options["field"], options["label"]
     found = artifact.fields.get(name)
     subject = f"coverage:{name}"
     how = f"assess {label}, or write 'not_applicable: <reason>' saying why it does not apply"
     if found is None:
         yield Hit(artifact.where(), f"impact assessment has no '{name}': {how}", subject)
+        return
+    if isinstance(found.value, str) and non_answer(_strip_markup(found.value)):
+        yield Hit(found.location, f"impact assessment says only that {label} does not apply: fill in why", subject)
         return
     if not found.present:
         what = "holds only a template placeholder" if found.state is FieldState.PLACEHOLDER else "is empty"
@@ -472,6 +487,24 @@ def impact_coverage(artifact: Artifact, options: Mapping[str, Any], context: Run
     text = value if isinstance(value, str) else None
     if text is not None and _BARE_NOT_APPLICABLE.fullmatch(_strip_markup(text)):
         yield Hit(found.location, f"impact assessment says only that {label} does not apply: fill in why", subject)
+    if isinstance(value, list) and options.get("item_fields"):
+        yield from _items_complete(artifact, found, options["item_fields"], options.get("labels", {}))
+
+
+def _items_complete(artifact: Artifact, found: Field, names: Sequence[str],
+                    labels: Mapping[str, str]) -> Iterator[Hit]:
+    """Each item of a listed coverage (a group, say) gives every named part with real content."""
+    for index, item in enumerate(found.value):
+        where = item_location(artifact, found, index)
+        parts = item if isinstance(item, Mapping) else {names[0]: item}
+        for name in names:
+            part = parts.get(name)
+            if isinstance(part, str | int | float) and not isinstance(part, bool) \
+                    and content_state(str(part)) is FieldState.PRESENT:
+                continue
+            yield Hit(where, f"impact assessment: item {index + 1} of '{found.location.pointer.lstrip('/')}' "
+                      f"gives no {name}: fill in {labels.get(name, name.replace('_', ' '))}",
+                      f"coverage:{found.location.pointer}:{index}:{name}")
 
 
 _COMMENT_OR_MARK = re.compile(r"<!--.*?-->|[*_`>#]", re.DOTALL)
@@ -537,9 +570,15 @@ def soa_justified(artifact: Artifact, options: Mapping[str, Any], context: RunCo
         if present(entry.fields, "applicable") is not wanted:
             continue
         found = entry.fields.get("justification")
+        key = entry_key("controls", entry)
+        if found is not None and found.present and isinstance(found.value, str) \
+                and _BARE_NOT_APPLICABLE.fullmatch(_strip_markup(found.value)):
+            yield Hit(found.location, f"{entry_name('controls', entry)}: justification '{found.value.strip()}' only "
+                      f"restates the decision: say why {key} {'applies' if wanted else 'is not needed'}",
+                      f"controls:{key}:justification")
+            continue
         if found is not None and found.present:
             continue
-        key = entry_key("controls", entry)
         label = f"why {key} applies" if wanted else f"why {key} is excluded"
         yield blank_hit(Target(entry_name("controls", entry), f"controls:{key}:", entry.fields, entry.location),
                         "justification", label, found)

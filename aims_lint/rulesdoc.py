@@ -13,7 +13,14 @@ from aims_lint.model import Rule
 _KINDS = {"model_card": "model card", "dataset_record": "dataset record", "weights": "weights",
           "risk_register": "risk register", "impact_assessment": "impact assessment",
           "soa": "Statement of Applicability", "ai_inventory": "AI inventory", "ai_policy": "AI policy",
-          "concerns_channel": "concerns channel", "repository": "repository"}
+          "concerns_channel": "concerns channel", "ai_objectives": "AI objectives",
+          "nonconformity_log": "nonconformity log",
+          "management_review": "management review record",
+          "audit_programme": "internal audit programme",
+          "monitoring_plan": "monitoring plan",
+          "incident_response": "incident response plan",
+          "event_logging": "event logging plan", "ai_processes": "processes document",
+          "repository": "repository"}
 
 
 def _refs(rule: Rule) -> str:

@@ -79,7 +79,8 @@ def _may_hold_filler(text: str) -> bool:
 # quotes, markup and closing punctuation.
 _NON_ANSWER = re.compile(
     r"n/?a|n\.a\.?|tbd|tbc|tba|pending|draft|wip|work in progress|later|to be (?:decided|determined|confirmed"
-    r"|defined|added|done|completed)|see (?:the )?(?:code|repo|repository|source)|-+|\?+|\.{2,}|\u2026",
+    r"|defined|added|done|completed)|see (?:the )?(?:code|repo|repository|source|process|docs|documentation|wiki"
+    r"|ticket|above|below)|-+|\?+|\.{2,}|\u2026",
     re.IGNORECASE,
 )
 _NON_ANSWER_TRIM = " \t\r\n\"'`*_.,;:!()[]"

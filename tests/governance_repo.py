@@ -235,12 +235,18 @@ systems:
     risk_register: risk/register.yaml
     risk_entries: [R-001]
     impact_assessment: impact/fraud-detector.yaml
+    tooling: LightGBM 4.3 (requirements.lock)
+    compute: Batch cluster for training; two API pods for scoring
+    people: [Payments ML team, Payments risk analysts]
   - id: sentiment
     owner: Review insights team
     path: models/sentiment
     model_card: models/sentiment/README.md
     risk_entries: [R-002]
     impact_assessment: impact/sentiment.md
+    tooling: transformers 4.44 and PyTorch 2.3
+    compute: One rented GPU for fine-tuning
+    people: [Review insights team]
 suppliers:
   - component: google-bert/bert-base-uncased
     aliases: [bert-base-uncased]

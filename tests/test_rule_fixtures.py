@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -30,9 +31,16 @@ def _materialise(source: Path, target: Path) -> Path:
     return target
 
 
+def _today(rule_id: str) -> datetime.date | None:
+    """The day a rule's fixtures are judged on, when their dates are relative to it (expected.yaml's 'today')."""
+    expected = yaml.safe_load((FIXTURES / rule_id / "expected.yaml").read_text(encoding="utf-8")) or {}
+    today = expected.get("today")
+    return today if isinstance(today, datetime.date) else None
+
+
 def _findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
     inventory = build_inventory([tree])
-    report = run(inventory, RULES, RunOptions(select=frozenset({rule_id})))
+    report = run(inventory, RULES, RunOptions(select=frozenset({rule_id}), today=_today(rule_id)))
     return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
 
 

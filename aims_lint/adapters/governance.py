@@ -1,4 +1,6 @@
-"""Governance documents (risk register, impact assessments, SoA, AI inventory, AI policy) -> canonical artifacts."""
+"""Governance documents (risk register, impact assessments, SoA, AI inventory, AI policy, and the rest of the
+management system: objectives, nonconformities, reviews, audits, monitoring, incidents, event logging) -> canonical
+artifacts."""
 
 from __future__ import annotations
 
@@ -22,20 +24,36 @@ YAML_FORMATS: Mapping[Kind, tuple[str, str]] = {
     Kind.IMPACT_ASSESSMENT: ("aims-impact-assessment", "impact-assessment"),
     Kind.SOA: ("aims-soa", "soa"),
     Kind.AI_INVENTORY: ("aims-ai-inventory", "ai-inventory"),
+    Kind.AI_OBJECTIVES: ("aims-ai-objectives", "ai-objectives"),
+    Kind.NONCONFORMITY_LOG: ("aims-nonconformity-log", "nonconformity-log"),
+    Kind.MANAGEMENT_REVIEW: ("aims-management-review", "management-review"),
+    Kind.AUDIT_PROGRAMME: ("aims-audit-programme", "audit-programme"),
+    Kind.MONITORING_PLAN: ("aims-monitoring-plan", "monitoring-plan"),
+    Kind.INCIDENT_RESPONSE: ("aims-incident-response", "incident-response"),
+    Kind.EVENT_LOGGING: ("aims-event-logging", "event-logging"),
 }
 MARKDOWN_FORMATS: Mapping[Kind, str] = {
     Kind.IMPACT_ASSESSMENT: "markdown-impact-assessment",
     Kind.AI_POLICY: "markdown-ai-policy",
     Kind.CONCERNS_CHANNEL: "markdown-concerns-channel",
+    Kind.AI_PROCESSES: "markdown-ai-processes",
 }
 # The lists whose items become entries, per kind.
 ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
     Kind.RISK_REGISTER: ("risks", "organisation_controls"),
     Kind.SOA: ("controls", "organisation_controls"),
     Kind.AI_INVENTORY: ("systems", "suppliers"),
+    Kind.AI_OBJECTIVES: ("objectives",),
+    Kind.NONCONFORMITY_LOG: ("nonconformities",),
+    Kind.MANAGEMENT_REVIEW: ("reviews",),
+    Kind.AUDIT_PROGRAMME: ("audits",),
+    Kind.MONITORING_PLAN: ("monitors",),
+    Kind.INCIDENT_RESPONSE: ("obligations",),
+    Kind.EVENT_LOGGING: ("events",),
 }
 # Keys holding dates, wherever they appear; a value that is not a real calendar date is a schema problem.
-DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on"})
+DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on", "due_on",
+                       "found_on", "closed_on", "held_on", "audited_on", "evaluated_on"})
 
 # Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
 IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {

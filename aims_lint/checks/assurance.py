@@ -20,7 +20,7 @@ from aims_lint.checks.governance import (
     strings,
     targets,
 )
-from aims_lint.checks.options import ENTRIES, FIELD, NAMES, options
+from aims_lint.checks.options import ENTRIES, FIELD, NAMES, NO_OPTIONS, options
 from aims_lint.model import Artifact, FieldState, Hit, Kind
 from aims_lint.vocab import content_state
 
@@ -203,3 +203,25 @@ def metrics_meet_thresholds(artifact: Artifact, options: Mapping[str, Any], cont
                   f"{bound[0]} {bound[1]:g}: improve the model, or record under the metric's 'exception' who "
                   "accepted releasing it below the threshold and why",
                   f"metric:{name}:{index}")
+
+
+# --- Monitoring of models ----------------------------------------------------------------------------------------
+
+
+@check(scope="artifact", reads="governance", options=NO_OPTIONS)
+def model_monitored(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """A model card's model is named by a monitor of a monitoring plan (unless the inventory puts it out of scope)."""
+    gov = context.governance
+    if not gov.readable(Kind.MONITORING_PLAN):
+        return  # no plan at all, or one that could not be read: the plan's own rules speak
+    for plan in gov.of(Kind.MONITORING_PLAN):
+        for entry in plan.entries.get("monitors", ()):
+            for name in strings(present(entry.fields, "ai_system")):
+                if any(card.artifact is artifact for card in gov.cards_for(plan.path, name)):
+                    return
+    card = next((c for c in gov.cards if c.artifact is artifact), None)
+    if card is not None and any(not s.in_scope for s in gov.systems_of(card)):
+        return
+    name = sorted(card.names)[0] if card is not None and card.names else artifact.path
+    yield Hit(artifact.where(), f"model '{name}' is not monitored: add a monitor whose ai_system names it, with its "
+              "metric, threshold, frequency, owner and action", "monitored")

@@ -22,6 +22,14 @@ KIND_NAMES: Mapping[Kind, str] = {
     Kind.AI_INVENTORY: "AI system inventory",
     Kind.AI_POLICY: "AI policy",
     Kind.CONCERNS_CHANNEL: "concerns channel",
+    Kind.AI_OBJECTIVES: "AI objectives",
+    Kind.NONCONFORMITY_LOG: "nonconformity log",
+    Kind.MANAGEMENT_REVIEW: "management review record",
+    Kind.AUDIT_PROGRAMME: "internal audit programme",
+    Kind.MONITORING_PLAN: "monitoring plan",
+    Kind.INCIDENT_RESPONSE: "incident response plan",
+    Kind.EVENT_LOGGING: "event logging plan",
+    Kind.AI_PROCESSES: "processes document",
     Kind.MODEL_CARD: "model card",
     Kind.DATASET_RECORD: "dataset record",
 }
@@ -32,6 +40,13 @@ ENTRY_NOUNS: Mapping[str, tuple[str, str]] = {
     "systems": ("system", "id"),
     "suppliers": ("supplier entry", "component"),
     "organisation_controls": ("organisation control", "id"),
+    "objectives": ("objective", "id"),
+    "nonconformities": ("nonconformity", "id"),
+    "reviews": ("management review", "held_on"),
+    "audits": ("audit", "id"),
+    "monitors": ("monitor", "metric"),
+    "obligations": ("obligation", "recipient"),
+    "events": ("logged event", "event"),
 }
 ANNEX_A_ID = re.compile(r"A\.\d+(?:\.\d+)+")
 ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
@@ -131,13 +146,17 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
 
 
 @check(scope="artifact", reads="artifact", options=options(
-    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
+    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS,
+    in_scope_only={"type": "boolean"}))
 def governance_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """The named fields of the document (or of each entry of a list) carry real content."""
+    """The named fields of the document (or of each entry of a list, only those in scope if asked) carry real
+    content."""
     labels: Mapping[str, str] = options.get("labels", {})
     names: Sequence[str] = options["fields"]
     markdown = artifact.format.startswith("markdown")
     for target in targets(artifact, options.get("entries")):
+        if options.get("in_scope_only") and present(target.fields, "in_scope") is False:
+            continue
         if options.get("any_of"):
             if not any(present(target.fields, n) is not None for n in names):
                 name = next((n for n in names if n in target.fields), names[0])

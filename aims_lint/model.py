@@ -50,6 +50,8 @@ class Kind(str, enum.Enum):
     INCIDENT_RESPONSE = "incident_response"
     EVENT_LOGGING = "event_logging"
     AI_PROCESSES = "ai_processes"
+    AI_ROLES = "ai_roles"
+    CODEOWNERS = "codeowners"
 
     def __str__(self) -> str:
         return self.value

@@ -20,7 +20,7 @@ _KINDS = {"model_card": "model card", "dataset_record": "dataset record", "weigh
           "monitoring_plan": "monitoring plan",
           "incident_response": "incident response plan",
           "event_logging": "event logging plan", "ai_processes": "processes document",
-          "repository": "repository"}
+          "ai_roles": "roles document", "codeowners": "CODEOWNERS", "repository": "repository"}
 
 
 def _refs(rule: Rule) -> str:

@@ -1,6 +1,7 @@
 """The rest of the management system as documented formats: objectives, nonconformities, management reviews, the
-internal audit programme, monitoring, incident response and event logging: found by name, validated, and judged
-on what they say (open items past due, the last review or audit too old, models nobody monitors)."""
+internal audit programme, monitoring, incident response, event logging, the processes document, and roles checked
+against CODEOWNERS: found by name, validated, and judged on what they say (open items past due, the last review or
+audit too old, models nobody monitors, governance documents nobody owns)."""
 
 from __future__ import annotations
 
@@ -150,3 +151,55 @@ def test_non_answers_do_not_fill_the_new_formats(tmp_path: Path, rule_id: str, t
     write_tree(tmp_path, {path: text})
     found = findings(tmp_path, rule_id)
     assert len(found) == 1 and f"'{needle}'" in found[0].message
+
+
+ROLES = """schema_version: 1
+roles:
+  - {role: AI governance lead, holder: Head of model risk, codeowner: "@org/ai-gov", responsibilities: Policy}
+"""
+
+
+@pytest.mark.parametrize("codeowners, unowned", [
+    ("/governance/ @org/ai-gov\n/risk/ @org/risk\n", []),
+    ("* @org/ai-gov\n/risk/ \n", ["risk/register.yaml"]),  # the last matching rule, without owners, wins
+    ("*.yaml @org/ai-gov\n", []),
+    ("governance/ @org/ai-gov\n", ["risk/register.yaml"]),
+    ("/gov*/ @org/ai-gov\n/risk/register.yaml @org/risk # the register\n", []),
+    ("/**a**a**a**a/ @org/ai-gov\n/governance/ @org/ai-gov\n", ["risk/register.yaml"]),
+])
+def test_governance_documents_owned_in_codeowners(tmp_path: Path, codeowners: str, unowned: list[str]) -> None:
+    write_tree(tmp_path, {"governance/roles.yaml": ROLES, "risk/register.yaml": "schema_version: 1\nrisks: []\n",
+                          ".github/CODEOWNERS": codeowners})
+    assert sorted(f.location.path for f in findings(tmp_path, "RO103")) == unowned
+
+
+def test_roles_without_codeowners_is_one_finding(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"governance/roles.yaml": ROLES, "risk/register.yaml": "schema_version: 1\nrisks: []\n"})
+    found = findings(tmp_path, "RO103", "RO102")
+    assert [(f.rule_id, f.location.path) for f in found] == [("RO103", "governance/roles.yaml")]
+    write_tree(tmp_path, {"governance/roles.yaml": "schema_version: 1\nroles: []\n",
+                          ".github/CODEOWNERS": "/risk/ @org/risk\n/governance/roles.yaml @org/risk\n"})
+    assert findings(tmp_path, "RO103", "RO102") == []
+
+
+def test_role_codeowner_must_own_something(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"governance/roles.yaml": ROLES, ".github/CODEOWNERS": "/governance/ @org/other\n"})
+    found = findings(tmp_path, "RO102")
+    assert [f.location.line for f in found] == [3] and "@org/ai-gov" in found[0].message
+
+
+
+def test_processes_and_roles_examples_lint_clean(tmp_path: Path) -> None:
+    processes = (PROJECT / "docs" / "formats" / "ai-processes.md").read_text(encoding="utf-8")
+    roles = (PROJECT / "docs" / "formats" / "ai-roles.md").read_text(encoding="utf-8")
+    roles_yaml, codeowners = re.findall(r"```(?:yaml)?\n# [^\n]+\n(.*?)```", roles, re.DOTALL)
+    write_tree(tmp_path, {
+        "governance/ai-processes.md": re.findall(r"```markdown\n(.*?)```", processes, re.DOTALL)[0],
+        "governance/roles.yaml": roles_yaml, ".github/CODEOWNERS": codeowners,
+    })
+    kinds = {a.path: a.kind for a in build_inventory([tmp_path]).artifacts}
+    assert kinds == {"governance/ai-processes.md": Kind.AI_PROCESSES, "governance/roles.yaml": Kind.AI_ROLES,
+                     ".github/CODEOWNERS": Kind.CODEOWNERS}
+    own = [r.id for r in RULES if {"ai_processes", "ai_roles"} & set(r.applies_to)] + ["RO103", "GV001"]
+    assert len(own) >= 11
+    assert findings(tmp_path, *own) == []

@@ -30,6 +30,8 @@ KIND_NAMES: Mapping[Kind, str] = {
     Kind.INCIDENT_RESPONSE: "incident response plan",
     Kind.EVENT_LOGGING: "event logging plan",
     Kind.AI_PROCESSES: "processes document",
+    Kind.AI_ROLES: "roles document",
+    Kind.CODEOWNERS: "CODEOWNERS",
     Kind.MODEL_CARD: "model card",
     Kind.DATASET_RECORD: "dataset record",
 }
@@ -47,6 +49,7 @@ ENTRY_NOUNS: Mapping[str, tuple[str, str]] = {
     "monitors": ("monitor", "metric"),
     "obligations": ("obligation", "recipient"),
     "events": ("logged event", "event"),
+    "roles": ("role", "role"),
 }
 ANNEX_A_ID = re.compile(r"A\.\d+(?:\.\d+)+")
 ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")

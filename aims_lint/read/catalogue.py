@@ -42,6 +42,8 @@ class NameClass(enum.Enum):
     INCIDENT_RESPONSE = "incident_response"
     EVENT_LOGGING = "event_logging"
     AI_PROCESSES = "ai_processes"
+    AI_ROLES = "ai_roles"
+    CODEOWNERS = "codeowners"
     # JSON formats of other tools: a claiming name, a BOM-like name (read whole, content decides), or any
     # other JSON whose first bytes suggest one of them.
     CROISSANT = "croissant"
@@ -168,6 +170,12 @@ CATALOGUE: tuple[Entry, ...] = (
           names=r"event[-_]log(?:ging)?\.ya?ml"),
     Entry(NameClass.AI_PROCESSES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_PROCESSES, _GOVERNANCE_MD,
           names=r"ai[-_]?(?:processes|life[-_]?cycle)\.md"),
+    Entry(NameClass.AI_ROLES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_ROLES, _GOVERNANCE_YAML,
+          names=r"ai[-_]?roles\.ya?ml|roles[-_]and[-_]responsibilities\.ya?ml",
+          folder=Folder(_GOVERNANCE_DIRS, r"roles\.ya?ml")),
+    # Who owns which paths, as the forge reads it: the one name without an extension.
+    Entry(NameClass.CODEOWNERS, _G.GOVERNANCE, _R.BY_KIND, Kind.CODEOWNERS, "governance:adapt_codeowners",
+          names=r"codeowners"),
 )
 _ENTRIES = {entry.cls: entry for entry in CATALOGUE}
 assert len(_ENTRIES) == len(NameClass) == len(CATALOGUE)
@@ -204,6 +212,8 @@ def _named(group: Iterable[Entry]) -> tuple[tuple[re.Pattern[str], NameClass], .
 # Card, record and governance names, in catalogue order; the names of the JSON formats, tried on JSON files only.
 NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
 _JSON_NAMES = _named(e for e in CATALOGUE if e.group is Group.JSON)
+# Names that take no extension (CODEOWNERS), tried only on files without one.
+_BARE_NAMES = tuple((pattern, cls) for pattern, cls in NAMED_PATTERNS if "." not in pattern.pattern)
 # NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
 # dozen, as every Markdown and YAML file of a repository is classified.
 assert all(pattern.groups == 0 for pattern, _ in NAMED_PATTERNS)  # lastgroup names the alternative that matched
@@ -237,6 +247,8 @@ def classify_name(relpath: str) -> NameClass | None:
     extension = name[dot:] if dot > 0 else ""
     if extension in WEIGHT_EXTENSIONS:
         return NameClass.WEIGHTS
+    if not extension:
+        return next((cls for pattern, cls in _BARE_NAMES if pattern.fullmatch(name)), None)
     if extension not in _ARTIFACT_EXTENSIONS:
         return None
     named = _NAMED.fullmatch(name)

@@ -31,6 +31,8 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("incident-response.yaml", "governance/incident-response.yaml"),
     ("event-logging.yaml", "governance/event-logging.yaml"),
     ("ai-processes.md", "governance/ai-processes.md"),
+    ("ai-roles.yaml", "governance/roles.yaml"),
+    ("CODEOWNERS", ".github/CODEOWNERS"),
 )
 _SYSTEM_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.IGNORECASE)
 

@@ -96,3 +96,8 @@ def test_governance_examples_are_content_not_a_path() -> None:
             continue
         lines = [line.strip() for line in rule.example.splitlines() if line.strip()]
         assert not all(path_only.fullmatch(line) for line in lines), rule.id
+
+
+def test_governance_help_says_what_an_auditor_looks_for() -> None:
+    silent = [r.id for r in RULES if r.pack == "governance" and "auditor" not in r.help.lower()]
+    assert not silent

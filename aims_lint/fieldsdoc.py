@@ -132,9 +132,12 @@ def fields_tables() -> str:
               Kind.SOA: "Statement of Applicability", Kind.AI_INVENTORY: "AI inventory"}
     for kind, (_, schema_name) in YAML_FORMATS.items():
         sections = IMPACT_SECTIONS if kind is Kind.IMPACT_ASSESSMENT else None
-        parts += [f"## {titles[kind]}", "", *_governance_rows(schema_name, sections), ""]
+        title = titles.get(kind) or kind.value.replace("_", " ").capitalize().replace("Ai ", "AI ")
+        parts += [f"## {title}", "", *_governance_rows(schema_name, sections), ""]
         for list_name in ENTRY_LISTS.get(kind, ()):
             parts += [*_entry_rows(schema_name, list_name), ""]
+    parts += ["## CODEOWNERS", "", "Read as a list of `rules` (not a YAML document): each line that is not a comment "
+              "is an entry with its `pattern` (text) and its `owners` (list).", ""]
     parts += ["## AI policy and concerns channel", "",
               "Markdown documents: their front matter gives these fields, and their first `#` heading `title`.", "",
               *_governance_rows("governance-document"), ""]

@@ -42,6 +42,16 @@ class Kind(str, enum.Enum):
     AI_INVENTORY = "ai_inventory"
     AI_POLICY = "ai_policy"
     CONCERNS_CHANNEL = "concerns_channel"
+    AI_OBJECTIVES = "ai_objectives"
+    NONCONFORMITY_LOG = "nonconformity_log"
+    MANAGEMENT_REVIEW = "management_review"
+    AUDIT_PROGRAMME = "audit_programme"
+    MONITORING_PLAN = "monitoring_plan"
+    INCIDENT_RESPONSE = "incident_response"
+    EVENT_LOGGING = "event_logging"
+    AI_PROCESSES = "ai_processes"
+    AI_ROLES = "ai_roles"
+    CODEOWNERS = "codeowners"
 
     def __str__(self) -> str:
         return self.value

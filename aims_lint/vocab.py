@@ -80,8 +80,33 @@ def _may_hold_filler(text: str) -> bool:
     return _PLACEHOLDER_HINTS.search(text) is not None
 
 
+# Whole values that answer nothing: a justification, a legal basis, an approval or a description that says only
+# "N/A", "pending" or "see code" has not been written yet. Tried on short texts only, once trimmed of blanks,
+# quotes, markup and closing punctuation.
+_NON_ANSWER = re.compile(
+    r"n/?a|n\.a\.?|tbd|tbc|tba|pending|draft|wip|work in progress|later|to be (?:decided|determined|confirmed"
+    r"|defined|added|done|completed)|see (?:the )?(?:code|repo|repository|source|process|docs|documentation|wiki"
+    r"|ticket|above|below)|-+|\?+|\.{2,}|\u2026",
+    re.IGNORECASE,
+)
+_NON_ANSWER_TRIM = " \t\r\n\"'`*_.,;:!()[]"
+_NON_ANSWER_MAX = 32
+
+
+def non_answer(text: str) -> bool:
+    """True for a whole value such as "N/A", "TBD", "pending", "draft" or "see code": text, but no answer."""
+    if len(text) > _NON_ANSWER_MAX:
+        return False
+    stripped = text.strip()
+    trimmed = stripped.strip(_NON_ANSWER_TRIM) or stripped.strip()
+    return bool(trimmed) and _NON_ANSWER.fullmatch(trimmed) is not None
+
+
 def content_state(text: str) -> FieldState:
-    """PRESENT when the text says something real; PLACEHOLDER when only template filler; else EMPTY."""
+    """PRESENT when the text says something real; PLACEHOLDER when only template filler or a non-answer ("N/A",
+    "pending"); else EMPTY. (A card's fields are judged by assess, which tells a non-answer apart as WEAK.)"""
+    if non_answer(text):
+        return FieldState.PLACEHOLDER
     return _read_content(text)[0]
 
 

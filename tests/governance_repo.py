@@ -144,8 +144,9 @@ POLICY = """---
 title: AI policy
 owner: AI governance lead
 approved_by: Executive board
-approved_on: 2025-01-20
-next_review: 2099-01-20
+approved_on: 2026-01-20
+next_review: 2027-01-20
+risk_acceptance: [Chief risk officer, Executive board]
 ---
 
 # AI policy
@@ -234,29 +235,35 @@ systems:
     risk_register: risk/register.yaml
     risk_entries: [R-001]
     impact_assessment: impact/fraud-detector.yaml
+    tooling: LightGBM 4.3 (requirements.lock)
+    compute: Batch cluster for training; two API pods for scoring
+    people: [Payments ML team, Payments risk analysts]
   - id: sentiment
     owner: Review insights team
     path: models/sentiment
     model_card: models/sentiment/README.md
     risk_entries: [R-002]
     impact_assessment: impact/sentiment.md
+    tooling: transformers 4.44 and PyTorch 2.3
+    compute: One rented GPU for fine-tuning
+    people: [Review insights team]
 suppliers:
   - component: google-bert/bert-base-uncased
     aliases: [bert-base-uncased]
     type: model
     supplier: Google
     license: apache-2.0
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
   - component: imdb
     type: dataset
     supplier: Stanford AI Lab
     license: other
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
   - component: example/transactions
     type: dataset
     supplier: Example Data Ltd
     license: cc-by-4.0
-    due_diligence_on: 2099-01-15
+    due_diligence_on: 2026-01-15
 """
 
 BASE = {

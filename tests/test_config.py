@@ -277,7 +277,7 @@ def test_ignore_by_iso_control_drops_a_rule_only_when_every_control_it_cites_is_
 def test_select_by_iso_id_runs_every_rule_citing_it(tmp_path: Path, run_cli: RunCli) -> None:
     root = repo(tmp_path, {".aims-lint.yaml": "select: [A.8.2]\n"})
     found = rules_found(check_json(run_cli, root))
-    assert found == {"MC101", "MC103", "MC105", "MC106", "MC107", "MC110", "MC111"} & rules_found(
+    assert found == {"MC101", "MC103", "MC105", "MC106", "MC107", "MC110", "MC111", "MC112"} & rules_found(
         check_json(run_cli, root, "--isolated"))
 
 

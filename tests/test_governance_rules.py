@@ -81,7 +81,7 @@ def test_bad_today_is_a_usage_error(tmp_path: Path, run_cli: Any, value: str) ->
 
 
 def test_supplier_due_diligence_older_than_a_year(tmp_path: Path) -> None:
-    inventory = INVENTORY.replace("due_diligence_on: 2099-01-15", "due_diligence_on: 2025-01-15", 1)
+    inventory = INVENTORY.replace("due_diligence_on: 2026-01-15", "due_diligence_on: 2025-01-15", 1)
     root = make_git_repo(tmp_path / "repo", {"ai-inventory.yaml": inventory})
     at = line(inventory, "2025-01-15")
     assert findings(root, "SUP103", datetime.date(2026, 1, 16)) == []
@@ -158,9 +158,10 @@ def test_treatment_needed_only_above_the_threshold(tmp_path: Path) -> None:
     register = SCALE + risk("R-1", "possible", "major", "medium") + risk("R-2", "likely", "major", "''") \
         + risk("R-3", "likely", "severe", "high", treatment="retain", controls="[ORG-1]", accepted_by="CRO")
     root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": register})
-    # R-1 sits at the threshold; R-2 has no level written but 3 x 2 = 6 is high; R-3 is treated.
-    entry = line(register, "- id: R-2")
-    assert findings(root, "RR104") == [("risk/register.yaml", entry)] * 3
+    # R-1 sits at the threshold; R-2 has no level written but 3 x 2 = 6 is high; R-3 is treated but says
+    # nothing of the level that remains.
+    entry, treated = line(register, "- id: R-2"), line(register, "- id: R-3")
+    assert findings(root, "RR104") == [("risk/register.yaml", entry)] * 4 + [("risk/register.yaml", treated)]
 
 
 def test_residual_level_compared_with_the_computed_level(tmp_path: Path) -> None:
@@ -208,7 +209,7 @@ def test_messages_say_what_to_fill_in(tmp_path: Path) -> None:
     register = REGISTER.replace("    owner: Head of payments risk\n", "    owner: TBD\n")
     root = make_git_repo(tmp_path / "repo", {"risk/register.yaml": register})
     report = run(build_inventory([root]), RULES, RunOptions(select=frozenset({"RR101"})))
-    assert [(f.location.line, "placeholder" in f.message, "fill in the risk owner" in f.message)
+    assert [(f.location.line, "'TBD'" in f.message, "fill in the risk owner" in f.message)
             for f in report.findings] == [(line(register, "owner: TBD"), True, True)]
 
 

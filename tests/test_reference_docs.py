@@ -48,7 +48,11 @@ def _documented() -> dict[str, set[str]]:
 _TITLES = {"model_card": "Model card", "dataset_record": "Dataset record", "risk_register": "Risk register",
            "impact_assessment": "Impact assessment", "soa": "Statement of Applicability",
            "ai_inventory": "AI inventory", "ai_policy": "AI policy and concerns channel",
-           "concerns_channel": "AI policy and concerns channel"}
+           "concerns_channel": "AI policy and concerns channel", "ai_processes": "AI policy and concerns channel",
+           "ai_objectives": "AI objectives", "nonconformity_log": "Nonconformity log",
+           "management_review": "Management review", "audit_programme": "Audit programme",
+           "monitoring_plan": "Monitoring plan", "incident_response": "Incident response",
+           "event_logging": "Event logging", "ai_roles": "AI roles", "codeowners": "CODEOWNERS"}
 
 
 def _trees(tmp_path: Path) -> Iterator[Path]:

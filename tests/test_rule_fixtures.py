@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -42,12 +43,20 @@ def _waivers(source: Path, side: str) -> tuple[Waiver, ...]:
     )
 
 
+def _today(rule_id: str) -> datetime.date | None:
+    """The day a rule's fixtures are judged on, when their dates are relative to it (expected.yaml's 'today')."""
+    expected = yaml.safe_load((FIXTURES / rule_id / "expected.yaml").read_text(encoding="utf-8")) or {}
+    today = expected.get("today")
+    return today if isinstance(today, datetime.date) else None
+
+
 def _findings(tree: Path, rule_id: str, waivers: tuple[Waiver, ...] = ()) -> list[tuple[str, int]]:
     """The rule's findings on the tree, through the whole pipeline (the rules about suppressions are applied after
     the engine). A rule that judges the other rules' findings runs with all of them; only its own are compared."""
     rule = next(r for r in RULES if r.id == rule_id)
     select = frozenset() if CHECKS[rule.check].after_findings else frozenset({rule_id})
-    report = lint(LintRequest(paths=(str(tree),), select=select, waivers=waivers, rules=RULES)).report
+    report = lint(LintRequest(paths=(str(tree),), select=select, waivers=waivers, rules=RULES,
+                              today=_today(rule_id))).report
     return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
 
 

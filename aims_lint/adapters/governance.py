@@ -1,4 +1,6 @@
-"""Governance documents (risk register, impact assessments, SoA, AI inventory, AI policy) -> canonical artifacts."""
+"""Governance documents (risk register, impact assessments, SoA, AI inventory, AI policy, and the rest of the
+management system: objectives, nonconformities, reviews, audits, monitoring, incidents, event logging) -> canonical
+artifacts."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 
 from aims_lint.adapters.common import offer, read_yaml, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
-from aims_lint.model import Artifact, Entry, Field, Kind, Location, Problem
+from aims_lint.model import Artifact, Entry, Field, FieldState, Kind, Location, Problem
 from aims_lint.parse.jsonpos import nearest_position
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.yamlpos import escape_pointer_token
@@ -22,20 +24,38 @@ YAML_FORMATS: Mapping[Kind, tuple[str, str]] = {
     Kind.IMPACT_ASSESSMENT: ("aims-impact-assessment", "impact-assessment"),
     Kind.SOA: ("aims-soa", "soa"),
     Kind.AI_INVENTORY: ("aims-ai-inventory", "ai-inventory"),
+    Kind.AI_OBJECTIVES: ("aims-ai-objectives", "ai-objectives"),
+    Kind.NONCONFORMITY_LOG: ("aims-nonconformity-log", "nonconformity-log"),
+    Kind.MANAGEMENT_REVIEW: ("aims-management-review", "management-review"),
+    Kind.AUDIT_PROGRAMME: ("aims-audit-programme", "audit-programme"),
+    Kind.MONITORING_PLAN: ("aims-monitoring-plan", "monitoring-plan"),
+    Kind.INCIDENT_RESPONSE: ("aims-incident-response", "incident-response"),
+    Kind.EVENT_LOGGING: ("aims-event-logging", "event-logging"),
+    Kind.AI_ROLES: ("aims-ai-roles", "ai-roles"),
 }
 MARKDOWN_FORMATS: Mapping[Kind, str] = {
     Kind.IMPACT_ASSESSMENT: "markdown-impact-assessment",
     Kind.AI_POLICY: "markdown-ai-policy",
     Kind.CONCERNS_CHANNEL: "markdown-concerns-channel",
+    Kind.AI_PROCESSES: "markdown-ai-processes",
 }
 # The lists whose items become entries, per kind.
 ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
     Kind.RISK_REGISTER: ("risks", "organisation_controls"),
     Kind.SOA: ("controls", "organisation_controls"),
     Kind.AI_INVENTORY: ("systems", "suppliers"),
+    Kind.AI_OBJECTIVES: ("objectives",),
+    Kind.NONCONFORMITY_LOG: ("nonconformities",),
+    Kind.MANAGEMENT_REVIEW: ("reviews",),
+    Kind.AUDIT_PROGRAMME: ("audits",),
+    Kind.MONITORING_PLAN: ("monitors",),
+    Kind.INCIDENT_RESPONSE: ("obligations",),
+    Kind.EVENT_LOGGING: ("events",),
+    Kind.AI_ROLES: ("roles",),
 }
 # Keys holding dates, wherever they appear; a value that is not a real calendar date is a schema problem.
-DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on"})
+DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on", "due_on",
+                       "found_on", "closed_on", "held_on", "audited_on", "evaluated_on"})
 
 # Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
 IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {
@@ -181,3 +201,20 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
     artifact = Artifact(path, kind, fmt, fields, sections, anchor=Location(path, 1, 1),
                         document=None if document is None else metadata, positions=positions)
     return LoadResult(artifact, problems)
+
+
+def adapt_codeowners(path: str, text: str, *, kind: Kind) -> LoadResult:
+    """A CODEOWNERS file: one entry per rule line, its path pattern and its owners, at its line."""
+    entries: list[Entry] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        pattern, *owners = line.split()
+        where = Location(path, number, 1)
+        fields = {"pattern": Field(pattern, where, "pattern"),
+                  "owners": Field(owners, where, "owners", FieldState.PRESENT if owners else FieldState.EMPTY)}
+        entries.append(Entry(len(entries), where, fields))
+    artifact = Artifact(path, kind, "codeowners", anchor=Location(path), document={"rules": len(entries)},
+                        entries={"rules": tuple(entries)})
+    return LoadResult(artifact, [])

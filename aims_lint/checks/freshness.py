@@ -1,14 +1,15 @@
-"""Checks on dates: reviews that are overdue, assessments dated in the future, due diligence grown stale."""
+"""Checks on dates: reviews that are overdue, things done dated in the future, due diligence grown stale, review
+intervals longer than the policy allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
-from aims_lint.checks.governance import targets
-from aims_lint.checks.options import ENTRIES, FIELD, LABEL, options
+from aims_lint.checks.governance import KIND_NAMES, all_targets, targets
+from aims_lint.checks.options import ENTRIES, FIELD, LABEL, NAMES, options
 from aims_lint.model import Artifact, Hit
 from aims_lint.vocab import date_value
 
@@ -47,3 +48,87 @@ def review_dates(artifact: Artifact, options: Mapping[str, Any], context: RunCon
             if age > limit:
                 yield Hit(found.location, f"{target.thing}: {label} {when} is {age} days old, more than {limit}: "
                           "repeat it and record the new date", subject)
+
+
+@check(scope="artifact", reads="artifact", options=options(required=("fields",), fields=NAMES, label=LABEL))
+def dates_not_future(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """Dates of things already done (the given fields, in the document and in every entry of its lists) are not
+    after the run's "today"."""
+    today = context.today
+    names: Sequence[str] = options["fields"]
+    for target in all_targets(artifact):
+        for name in names:
+            found = target.fields.get(name)
+            when = date_value(found.value) if found is not None else None
+            if found is None or when is None or when <= today:
+                continue
+            yield Hit(found.location, f"{target.thing}: {name} {when} is after today ({today}): a date of something "
+                      "done cannot be in the future; correct it", f"{target.subject}future:{name}")
+
+
+@check(scope="artifact", reads="artifact", options=options(
+    required=("start", "end", "max_days", "label"), start=FIELD, end=FIELD,
+    max_days={"type": "integer", "minimum": 1}, label=LABEL))
+def review_interval(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """The next date is no more than max_days after the last one (a review planned within the interval)."""
+    limit: int = options["max_days"]
+    for target in targets(artifact, None):
+        start, end = target.fields.get(options["start"]), target.fields.get(options["end"])
+        first = date_value(start.value) if start is not None else None
+        second = date_value(end.value) if end is not None else None
+        if end is None or first is None or second is None:
+            continue
+        days = (second - first).days
+        if days > limit:
+            yield Hit(end.location, f"{target.thing}: {options['end']} {second} is {days} days after "
+                      f"{options['start']} {first}, more than {limit}: plan {options['label']} within "
+                      f"{limit} days", f"interval:{options['start']}:{options['end']}")
+
+
+@check(scope="artifact", reads="artifact", options=options(
+    required=("entries", "due", "status", "done", "label"), entries=ENTRIES, due=FIELD, status=FIELD, done=NAMES,
+    label=LABEL))
+def open_past_due(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """An entry whose due date has passed is done (its status one of the done values), not still open."""
+    today = context.today
+    done = {value.lower() for value in options["done"]}
+    for target in targets(artifact, options["entries"]):
+        found = target.fields.get(options["due"])
+        when = date_value(found.value) if found is not None else None
+        if found is None or when is None or when >= today:
+            continue
+        status = target.fields.get(options["status"])
+        if status is not None and isinstance(status.value, str) and status.value.strip().lower() in done:
+            continue
+        state = f"still '{status.value}'" if status is not None and status.present else "has no status"
+        days = (today - when).days
+        yield Hit(found.location, f"{target.thing} was due on {when}, {days} day{'s' * (days != 1)} before today "
+                  f"({today}), and {state}: {options['label']}, or set a new due date with the reason",
+                  f"{target.subject}overdue")
+
+
+@check(scope="artifact", reads="artifact", options=options(
+    required=("entries", "field", "max_age_days", "label"), entries=ENTRIES, field=FIELD,
+    max_age_days={"type": "integer", "minimum": 1}, label=LABEL))
+def latest_within(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """The most recent date among a list's entries (a review held, an audit done) is no older than max_age_days."""
+    if artifact.document is None:
+        return
+    name, limit = options["field"], options["max_age_days"]
+    dated = [(when, found) for target in targets(artifact, options["entries"])
+             if (found := target.fields.get(name)) is not None and (when := date_value(found.value)) is not None
+             and when <= context.today]
+    if not dated:
+        # Point at the first blank date to fill in, else at the list.
+        blank = next((found for target in targets(artifact, options["entries"])
+                      if (found := target.fields.get(name)) is not None), None)
+        listed = artifact.fields.get(options["entries"])
+        where = blank.location if blank is not None else listed.location if listed is not None else artifact.where()
+        yield Hit(where, f"{KIND_NAMES.get(artifact.kind, artifact.kind.value)} records no {options['label']} "
+                  f"dated up to today: fill in '{name}' of the last one", f"latest:{name}:none")
+        return
+    when, found = max(dated, key=lambda pair: pair[0])
+    age = (context.today - when).days
+    if age > limit:
+        yield Hit(found.location, f"the last {options['label']} was on {when}, {age} days before today "
+                  f"({context.today}), more than {limit}: hold the next one and record it", f"latest:{name}")

@@ -13,7 +13,7 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.fields import unmet_sections
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
-from aims_lint.vocab import section_state
+from aims_lint.vocab import content_state, non_answer, section_state
 
 KIND_NAMES: Mapping[Kind, str] = {
     Kind.RISK_REGISTER: "risk register",
@@ -22,6 +22,16 @@ KIND_NAMES: Mapping[Kind, str] = {
     Kind.AI_INVENTORY: "AI system inventory",
     Kind.AI_POLICY: "AI policy",
     Kind.CONCERNS_CHANNEL: "concerns channel",
+    Kind.AI_OBJECTIVES: "AI objectives",
+    Kind.NONCONFORMITY_LOG: "nonconformity log",
+    Kind.MANAGEMENT_REVIEW: "management review record",
+    Kind.AUDIT_PROGRAMME: "internal audit programme",
+    Kind.MONITORING_PLAN: "monitoring plan",
+    Kind.INCIDENT_RESPONSE: "incident response plan",
+    Kind.EVENT_LOGGING: "event logging plan",
+    Kind.AI_PROCESSES: "processes document",
+    Kind.AI_ROLES: "roles document",
+    Kind.CODEOWNERS: "CODEOWNERS",
     Kind.MODEL_CARD: "model card",
     Kind.DATASET_RECORD: "dataset record",
 }
@@ -32,6 +42,14 @@ ENTRY_NOUNS: Mapping[str, tuple[str, str]] = {
     "systems": ("system", "id"),
     "suppliers": ("supplier entry", "component"),
     "organisation_controls": ("organisation control", "id"),
+    "objectives": ("objective", "id"),
+    "nonconformities": ("nonconformity", "id"),
+    "reviews": ("management review", "held_on"),
+    "audits": ("audit", "id"),
+    "monitors": ("monitor", "metric"),
+    "obligations": ("obligation", "recipient"),
+    "events": ("logged event", "event"),
+    "roles": ("role", "role"),
 }
 ANNEX_A_ID = re.compile(r"A\.\d+(?:\.\d+)+")
 ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
@@ -91,6 +109,13 @@ def targets(artifact: Artifact, list_name: str | None) -> Iterator[Target]:
                      entry.location)
 
 
+def all_targets(artifact: Artifact) -> Iterator[Target]:
+    """The document, then every entry of every list it has."""
+    yield from targets(artifact, None)
+    for list_name in artifact.entries:
+        yield from targets(artifact, list_name)
+
+
 def item_location(artifact: Artifact, found: Field, index: int) -> Location:
     """Where item `index` of a list-valued field stands; the field itself when unknown."""
     pointer = f"{found.location.pointer}/{index}"
@@ -114,6 +139,9 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
     subject = f"{target.subject}field:{name}"
     if found is None:
         return Hit(target.where, f"{target.thing} has no '{name}'{where_kind}: fill in {label}", subject)
+    if isinstance(found.value, str) and non_answer(found.value):
+        return Hit(found.location, f"{target.thing}: {found.origin} says only '{found.value.strip()}', which answers "
+                   f"nothing: fill in {label}", subject)
     if found.state is FieldState.PLACEHOLDER:
         return Hit(found.location, f"{target.thing}: {found.origin} holds only a template placeholder: fill in {label}",
                    subject)
@@ -121,13 +149,17 @@ def blank_hit(target: Target, name: str, label: str, found: Field | None, *, mar
 
 
 @check(scope="artifact", reads="artifact", options=options(
-    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
+    required=("fields",), fields=NAMES, entries=ENTRIES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS,
+    in_scope_only={"type": "boolean"}))
 def governance_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """The named fields of the document (or of each entry of a list) carry real content."""
+    """The named fields of the document (or of each entry of a list, only those in scope if asked) carry real
+    content."""
     labels: Mapping[str, str] = options.get("labels", {})
     names: Sequence[str] = options["fields"]
     markdown = artifact.format.startswith("markdown")
     for target in targets(artifact, options.get("entries")):
+        if options.get("in_scope_only") and present(target.fields, "in_scope") is False:
+            continue
         if options.get("any_of"):
             if not any(present(target.fields, n) is not None for n in names):
                 name = next((n for n in names if n in target.fields), names[0])
@@ -447,15 +479,20 @@ def unique_ids(artifact: Artifact, options: Mapping[str, Any], context: RunConte
 # --- Impact assessments ----------------------------------------------------------------------------------------
 
 
-@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL))
+@check(scope="artifact", reads="artifact", options=options(required=("field", "label"), field=FIELD, label=LABEL,
+                                                            item_fields=NAMES, labels=LABELS))
 def impact_coverage(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply."""
+    """The assessment covers a dimension (individuals and groups, or society), or says why it does not apply; when
+    it lists items (groups), each gives the item_fields (the group and its impact)."""
     name, label = options["field"], options["label"]
     found = artifact.fields.get(name)
     subject = f"coverage:{name}"
     how = f"assess {label}, or write 'not_applicable: <reason>' saying why it does not apply"
     if found is None:
         yield Hit(artifact.where(), f"impact assessment has no '{name}': {how}", subject)
+        return
+    if isinstance(found.value, str) and non_answer(_strip_markup(found.value)):
+        yield Hit(found.location, f"impact assessment says only that {label} does not apply: fill in why", subject)
         return
     if not found.present:
         what = "holds only a template placeholder" if found.state is FieldState.PLACEHOLDER else "is empty"
@@ -472,6 +509,24 @@ def impact_coverage(artifact: Artifact, options: Mapping[str, Any], context: Run
     text = value if isinstance(value, str) else None
     if text is not None and _BARE_NOT_APPLICABLE.fullmatch(_strip_markup(text)):
         yield Hit(found.location, f"impact assessment says only that {label} does not apply: fill in why", subject)
+    if isinstance(value, list) and options.get("item_fields"):
+        yield from _items_complete(artifact, found, options["item_fields"], options.get("labels", {}))
+
+
+def _items_complete(artifact: Artifact, found: Field, names: Sequence[str],
+                    labels: Mapping[str, str]) -> Iterator[Hit]:
+    """Each item of a listed coverage (a group, say) gives every named part with real content."""
+    for index, item in enumerate(found.value):
+        where = item_location(artifact, found, index)
+        parts = item if isinstance(item, Mapping) else {names[0]: item}
+        for name in names:
+            part = parts.get(name)
+            if isinstance(part, str | int | float) and not isinstance(part, bool) \
+                    and content_state(str(part)) is FieldState.PRESENT:
+                continue
+            yield Hit(where, f"impact assessment: item {index + 1} of '{found.location.pointer.lstrip('/')}' "
+                      f"gives no {name}: fill in {labels.get(name, name.replace('_', ' '))}",
+                      f"coverage:{found.location.pointer}:{index}:{name}")
 
 
 _COMMENT_OR_MARK = re.compile(r"<!--.*?-->|[*_`>#]", re.DOTALL)
@@ -537,9 +592,15 @@ def soa_justified(artifact: Artifact, options: Mapping[str, Any], context: RunCo
         if present(entry.fields, "applicable") is not wanted:
             continue
         found = entry.fields.get("justification")
+        key = entry_key("controls", entry)
+        if found is not None and found.present and isinstance(found.value, str) \
+                and _BARE_NOT_APPLICABLE.fullmatch(_strip_markup(found.value)):
+            yield Hit(found.location, f"{entry_name('controls', entry)}: justification '{found.value.strip()}' only "
+                      f"restates the decision: say why {key} {'applies' if wanted else 'is not needed'}",
+                      f"controls:{key}:justification")
+            continue
         if found is not None and found.present:
             continue
-        key = entry_key("controls", entry)
         label = f"why {key} applies" if wanted else f"why {key} is excluded"
         yield blank_hit(Target(entry_name("controls", entry), f"controls:{key}:", entry.fields, entry.location),
                         "justification", label, found)

@@ -16,7 +16,8 @@ FIELD: Schema = {"type": "string", "minLength": 1}
 LABEL: Schema = {"type": "string", "minLength": 3}
 LABELS: Schema = {"type": "object", "additionalProperties": LABEL}
 # The lists of governance documents whose items are entries (see adapters.governance.ENTRY_LISTS).
-ENTRIES: Schema = {"enum": ["risks", "controls", "systems", "suppliers", "organisation_controls"]}
+ENTRIES: Schema = {"enum": ["risks", "controls", "systems", "suppliers", "organisation_controls", "objectives",
+                             "nonconformities", "reviews", "audits", "monitors", "obligations", "events", "roles"]}
 GOVERNANCE_KINDS: Schema = {"enum": [k.value for k in Kind if k not in (Kind.MODEL_CARD, Kind.DATASET_RECORD,
                                                                        Kind.WEIGHTS)]}
 

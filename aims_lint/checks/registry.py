@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from types import ModuleType
 
 from aims_lint.checks import (
+    assurance,
     croissant,
     crossrefs,
     fields,
     freshness,
     governance,
     ids,
+    ownership,
     references,
     repository,
     suppressions,
@@ -20,7 +22,7 @@ from aims_lint.checks.base import CheckSpec, declared
 
 # Every module that declares checks: a check is known only when its module is listed here.
 CHECK_MODULES: tuple[ModuleType, ...] = (fields, references, repository, governance, crossrefs, ids, freshness,
-                                         croissant, suppressions)
+                                         croissant, suppressions, assurance, ownership)
 
 
 def collect(modules: Iterable[ModuleType]) -> dict[str, CheckSpec]:

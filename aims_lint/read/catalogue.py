@@ -34,6 +34,16 @@ class NameClass(enum.Enum):
     AI_INVENTORY = "ai_inventory"
     AI_POLICY = "ai_policy"
     CONCERNS = "concerns"
+    AI_OBJECTIVES = "ai_objectives"
+    NONCONFORMITIES = "nonconformity_log"
+    MANAGEMENT_REVIEW = "management_review"
+    AUDIT_PROGRAMME = "audit_programme"
+    MONITORING = "monitoring_plan"
+    INCIDENT_RESPONSE = "incident_response"
+    EVENT_LOGGING = "event_logging"
+    AI_PROCESSES = "ai_processes"
+    AI_ROLES = "ai_roles"
+    CODEOWNERS = "codeowners"
     # JSON formats of other tools: a claiming name, a BOM-like name (read whole, content decides), or any
     # other JSON whose first bytes suggest one of them.
     CROISSANT = "croissant"
@@ -93,6 +103,9 @@ class Entry:
 
 _RISK_DIRS = frozenset({"risk", "risks", "risk-management", "risk_management"})
 _IMPACT_DIRS = frozenset({"impact", "impacts", "impact-assessments", "impact_assessments", "impact-assessment"})
+# Folders whose generic names (objectives.yaml, programme.yaml) are governance documents only there.
+_GOVERNANCE_DIRS = frozenset({"governance", "aims"})
+_AUDIT_DIRS = frozenset({"audit", "audits", "internal-audit", "internal_audit"})
 # Files of an impact/ folder that describe the process rather than assess one system.
 _NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
 _MARKDOWN_CARD = "markdown_card:adapt_markdown"
@@ -144,6 +157,30 @@ CATALOGUE: tuple[Entry, ...] = (
           folder=Folder(_IMPACT_DIRS, r"[^/]+\.ya?ml", _NOT_ASSESSMENTS)),
     Entry(NameClass.IMPACT_MD, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_MD,
           names=r"(?:ai[-_]?)?impact[-_]?assessment\.md", folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
+    # The rest of the management system, one YAML document each, known by name.
+    Entry(NameClass.AI_OBJECTIVES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_OBJECTIVES, _GOVERNANCE_YAML,
+          names=r"ai[-_]?objectives\.ya?ml", folder=Folder(_GOVERNANCE_DIRS, r"objectives\.ya?ml")),
+    Entry(NameClass.NONCONFORMITIES, _G.GOVERNANCE, _R.BY_KIND, Kind.NONCONFORMITY_LOG, _GOVERNANCE_YAML,
+          names=r"(?:nonconformit(?:y|ies)|nonconformity[-_]log|corrective[-_]actions?)\.ya?ml"),
+    Entry(NameClass.MANAGEMENT_REVIEW, _G.GOVERNANCE, _R.BY_KIND, Kind.MANAGEMENT_REVIEW, _GOVERNANCE_YAML,
+          names=r"management[-_]reviews?\.ya?ml"),
+    Entry(NameClass.AUDIT_PROGRAMME, _G.GOVERNANCE, _R.BY_KIND, Kind.AUDIT_PROGRAMME, _GOVERNANCE_YAML,
+          names=r"(?:internal[-_])?audit[-_]program(?:me)?\.ya?ml",
+          folder=Folder(_AUDIT_DIRS, r"program(?:me)?\.ya?ml")),
+    Entry(NameClass.MONITORING, _G.GOVERNANCE, _R.BY_KIND, Kind.MONITORING_PLAN, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]|model[-_])?monitoring[-_]plan\.ya?ml"),
+    Entry(NameClass.INCIDENT_RESPONSE, _G.GOVERNANCE, _R.BY_KIND, Kind.INCIDENT_RESPONSE, _GOVERNANCE_YAML,
+          names=r"(?:ai[-_]?)?incident[-_]response\.ya?ml"),
+    Entry(NameClass.EVENT_LOGGING, _G.GOVERNANCE, _R.BY_KIND, Kind.EVENT_LOGGING, _GOVERNANCE_YAML,
+          names=r"event[-_]log(?:ging)?\.ya?ml"),
+    Entry(NameClass.AI_PROCESSES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_PROCESSES, _GOVERNANCE_MD,
+          names=r"ai[-_]?(?:processes|life[-_]?cycle)\.md"),
+    Entry(NameClass.AI_ROLES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_ROLES, _GOVERNANCE_YAML,
+          names=r"ai[-_]?roles\.ya?ml|roles[-_]and[-_]responsibilities\.ya?ml",
+          folder=Folder(_GOVERNANCE_DIRS, r"roles\.ya?ml")),
+    # Who owns which paths, as the forge reads it: the one name without an extension.
+    Entry(NameClass.CODEOWNERS, _G.GOVERNANCE, _R.BY_KIND, Kind.CODEOWNERS, "governance:adapt_codeowners",
+          names=r"codeowners"),
 )
 _ENTRIES = {entry.cls: entry for entry in CATALOGUE}
 assert len(_ENTRIES) == len(NameClass) == len(CATALOGUE)
@@ -180,6 +217,8 @@ def _named(group: Iterable[Entry]) -> tuple[tuple[re.Pattern[str], NameClass], .
 # Card, record and governance names, in catalogue order; the names of the JSON formats, tried on JSON files only.
 NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
 _JSON_NAMES = _named(e for e in CATALOGUE if e.group is Group.JSON)
+# Names that take no extension (CODEOWNERS), tried only on files without one.
+_BARE_NAMES = tuple((pattern, cls) for pattern, cls in NAMED_PATTERNS if "." not in pattern.pattern)
 # NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
 # dozen, as every Markdown and YAML file of a repository is classified.
 assert all(pattern.groups == 0 for pattern, _ in NAMED_PATTERNS)  # lastgroup names the alternative that matched
@@ -217,6 +256,8 @@ def classify_name(relpath: str) -> NameClass | None:
     extension = name[dot:] if dot > 0 else ""
     if extension in WEIGHT_EXTENSIONS:
         return NameClass.WEIGHTS
+    if not extension:
+        return next((cls for pattern, cls in _BARE_NAMES if pattern.fullmatch(name)), None)
     if extension not in _ARTIFACT_EXTENSIONS:
         return None
     named = _NAMED.fullmatch(name)
@@ -356,8 +397,8 @@ def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
 
 def _extension_pattern(item: Entry) -> re.Pattern[str] | None:
     """The extensions (with the dot) an entry's names end in: the part of its pattern after the last '\\.'."""
-    if item.names is None:
-        return None
+    if item.names is None or r"\." not in item.names:
+        return None  # no extension (CODEOWNERS): its own name only
     return re.compile(r"\." + item.names.rsplit(r"\.", 1)[1])
 
 

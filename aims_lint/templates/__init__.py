@@ -23,6 +23,16 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("ai-inventory.yaml", "ai-inventory.yaml"),
     ("ai-policy.md", "governance/ai-policy.md"),
     ("CONCERNS.md", "CONCERNS.md"),
+    ("ai-objectives.yaml", "governance/objectives.yaml"),
+    ("nonconformity-log.yaml", "governance/nonconformities.yaml"),
+    ("management-review.yaml", "governance/management-review.yaml"),
+    ("audit-programme.yaml", "audit/programme.yaml"),
+    ("monitoring-plan.yaml", "governance/monitoring-plan.yaml"),
+    ("incident-response.yaml", "governance/incident-response.yaml"),
+    ("event-logging.yaml", "governance/event-logging.yaml"),
+    ("ai-processes.md", "governance/ai-processes.md"),
+    ("ai-roles.yaml", "governance/roles.yaml"),
+    ("CODEOWNERS", ".github/CODEOWNERS"),
 )
 _SYSTEM_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.IGNORECASE)
 

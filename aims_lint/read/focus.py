@@ -14,10 +14,18 @@ from aims_lint.parse.markdown import split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.read.catalogue import CATALOGUE, SNIFF_BYTES, Group, NameClass, classes, sniff_json
-from aims_lint.read.files import Folders, read_head
+from aims_lint.read.files import Folders
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
-from aims_lint.read.reader import Gathering, ScanOptions, load_candidate, new_gathering, sort_files, tell_unchecked
+from aims_lint.read.reader import (
+    Gathering,
+    ScanOptions,
+    head_of,
+    load_candidate,
+    new_gathering,
+    sort_files,
+    tell_unchecked,
+)
 from aims_lint.refs import ancestors, is_external, is_path_like
 
 _GOVERNANCE = classes(Group.GOVERNANCE)
@@ -114,7 +122,7 @@ class _Reader:
         """Up to size bytes of a candidate, or None where files.read_bytes would give a problem (or where
         nothing can be read at all, without limit): a link leading outside, a file that is not regular."""
         max_bytes = self.options.max_bytes if limit else None
-        return read_head(os.path.join(self.base, rel), self.real_base, size, max_bytes=max_bytes)
+        return head_of(self.base, self.real_base, rel, size, self.options, max_bytes=max_bytes)
 
     def kind_of(self, rel: str) -> Kind | None:
         """A candidate's kind, read as cheaply as the adapters allow; a model card found this way is recorded."""
@@ -203,7 +211,9 @@ def build_focused_inventory(
     prefix = root_rel + "/" if root_rel else ""
     focus = frozenset(relative(base, f) for f in request.files)
     warnings: list[str] = []
-    files: Collection[str] = listed(request.root, listing, warnings)
+    # A state of the tree other than the disk's (the index, a commit) lists its own files.
+    files: Collection[str] = (listed(request.root, listing, warnings) if options.view is None
+                              else options.view.files)
     if prefix or not focus.issubset(files):
         files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
     gathering = new_gathering(base, tuple(files), (root_rel,), warnings)

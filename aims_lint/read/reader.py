@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,17 @@ class ScanOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     # Worker processes that read and adapt files (see parallel.fork_map); 1: this process only (--jobs).
     jobs: int = 1
+    # Another state of the work tree than the files on disk (the index, a commit), given by the history reader.
+    view: TreeView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TreeView:
+    """A state of a git work tree other than the disk's: the files it holds, and the contents of those that differ
+    from the disk (read from git objects); every other file listed is read from the disk, where it is the same."""
+
+    files: tuple[str, ...]
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -204,10 +215,30 @@ def tell_unchecked(
 
 def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
     """Why a JSON file could not even be sniffed, or None when it could."""
-    if read_head(os.path.join(base, rel), real_base, 1) is not None:
+    if head_of(base, real_base, rel, 1, options) is not None:
         return None
-    problem = read_bytes(base, real_base, rel, options.max_bytes)
+    problem = bytes_of(base, real_base, rel, options)
     return problem.message if isinstance(problem, Problem) else None
+
+
+def bytes_of(base: Path, real_base: str, rel: str, options: ScanOptions) -> bytes | Problem:
+    """The whole of a file as the run's state of the tree holds it (see TreeView), or the problem reading it."""
+    given = None if options.view is None else options.view.contents.get(rel)
+    if given is None:
+        return read_bytes(base, real_base, rel, options.max_bytes)
+    if len(given) > options.max_bytes:
+        return Problem("too-large", f"file is {len(given) / 1048576:.1f} MiB, over the "
+                       f"{options.max_bytes / 1048576:.1f} MiB limit; not read", Location(rel))
+    return given
+
+
+def head_of(base: Path, real_base: str, rel: str, size: int, options: ScanOptions, *,
+            max_bytes: int | None = None) -> bytes | None:
+    """Up to size bytes of a file as the run's state of the tree holds it, or None (see files.read_head)."""
+    given = None if options.view is None else options.view.contents.get(rel)
+    if given is None:
+        return read_head(os.path.join(base, rel), real_base, size, max_bytes=max_bytes)
+    return None if max_bytes is not None and len(given) > max_bytes else given[:size]
 
 
 def _utf8(path: str) -> bool:
@@ -218,10 +249,10 @@ def _utf8(path: str) -> bool:
     return True
 
 
-def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
+def _sniff_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> NameClass | None:
     """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
     # Every JSON file of a repository is sniffed: plain os calls, one open for a plain file (see open_inside).
-    head = read_head(os.path.join(base, rel), real_base, SNIFF_BYTES)
+    head = head_of(base, real_base, rel, SNIFF_BYTES, options)
     return None if head is None else sniff_json(head)
 
 
@@ -232,11 +263,11 @@ def load_candidate(
     sniffed = False
     if cls is NameClass.JSON:
         # Any other JSON file: only its first bytes are read unless they suggest a format.
-        suggested = _sniff_json(base, real_base, rel)
+        suggested = _sniff_json(base, real_base, rel, options)
         if suggested is None:
             return LoadResult(None, [])
         cls, sniffed = suggested, True
-    data = read_bytes(base, real_base, rel, options.max_bytes)
+    data = bytes_of(base, real_base, rel, options)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
     decoded = decode(data)

@@ -9,7 +9,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
@@ -176,12 +176,21 @@ def _tell(notices: Iterable[Notice]) -> None:
 @click.option("--files-only", is_flag=True,
               help="Read only the files named, not the git work tree around them (references to other files then "
                    "do not resolve).")
+@click.option("--diff-base", metavar="REF",
+              help="Judge the change from the merge base of REF and HEAD: findings are marked new or unchanged, "
+                   "what it fixed is counted, and only new findings decide the exit code. On GitHub Actions a "
+                   "pull_request event defaults to its base branch (GITHUB_BASE_REF).")
+@click.option("--staged", is_flag=True,
+              help="Judge what is staged (the index) against the last commit, as --diff-base does; files not "
+                   "staged play no part (the pre-commit hook).")
+@click.option("--whole", is_flag=True,
+              help="Judge the whole repository even on a GitHub pull_request event (no --diff-base default).")
 @_jobs
 @_stops_without_descriptors
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
-    jobs: int,
+    diff_base: str | None, staged: bool, whole: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -192,8 +201,12 @@ def check(
     from aims_lint.pipeline import LintRequest, lint
 
     outputs = _destinations(formats, output)
+    if staged and diff_base is not None:
+        raise click.UsageError("--staged and --diff-base: give one of them")
+    if diff_base is None and not staged and not whole and not files_only:
+        diff_base = pull_request_base(os.environ, paths)
     request = LintRequest(paths=paths, select=_split_codes(select), ignore=_split_codes(ignore), today=today,
-                          files_only=files_only, jobs=jobs)
+                          files_only=files_only, jobs=jobs, diff_base=diff_base, staged=staged)
     with _collector_paused():
         outcome = lint(request)
         _tell(outcome.notices)
@@ -202,15 +215,30 @@ def check(
         from aims_lint.report import FormatContext, formatters
 
         registry = formatters()
+        comparison = outcome.comparison
         for fmt, destination in outputs:
-            ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
+            ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
+                                comparison=comparison)
             _write(registry[fmt](report, ctx), destination)
     if fail_on != "never":
         from aims_lint.model import Severity
 
         threshold = Severity.parse(fail_on)
-        if any(f.severity >= threshold for f in report.findings):
+        deciding = [f for f in report.findings if comparison is None or comparison.is_new(f)]
+        if any(f.severity >= threshold for f in deciding):
             sys.exit(EXIT_FINDINGS)
+
+
+def pull_request_base(env: Mapping[str, str], paths: Sequence[str]) -> str | None:
+    """On GitHub Actions, a pull request's base branch (GITHUB_BASE_REF), which --diff-base then defaults to;
+    None elsewhere, on other events, and when files are named (a list of files is judged as named)."""
+    if env.get("GITHUB_ACTIONS") != "true" or not env.get("GITHUB_BASE_REF"):
+        return None
+    if env.get("GITHUB_EVENT_NAME") not in ("pull_request", "pull_request_target"):
+        return None
+    if len(paths) > 1 or any(not os.path.isdir(p) for p in paths):
+        return None
+    return env["GITHUB_BASE_REF"]
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ lint(), so that the listing of the work tree, started first, overlaps loading it
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 from aims_lint.errors import AimsLintError
 
 if TYPE_CHECKING:
+    from aims_lint.compare import Comparison
     from aims_lint.engine import RunOptions
-    from aims_lint.model import Inventory, Notice, Report, Rule, Waiver
+    from aims_lint.history import GitHistory, States
+    from aims_lint.model import Artifact, Changes, Inventory, Notice, Report, Rule, Waiver
     from aims_lint.read import FocusRequest, Listing
 
 
@@ -52,6 +54,11 @@ class LintRequest:
     baseline: str | None = None
     # The rules to judge by; None means the built-in packs.
     rules: tuple[Rule, ...] | None = field(default=None, compare=False)
+    # Judge the change from the merge base of this ref and HEAD to the work tree: every finding is marked new or
+    # unchanged against the same rules run on the merge base's files, and the base's findings gone are counted.
+    diff_base: str | None = None
+    # Judge the index (what the next commit holds) against the last commit, as diff_base does.
+    staged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,8 @@ class LintOutcome:
 
     report: Report
     notices: tuple[Notice, ...]
+    # With diff_base or staged: which findings the change introduced, and how many it fixed.
+    comparison: Comparison | None = None
 
 
 def lint(request: LintRequest) -> LintOutcome:
@@ -68,6 +77,8 @@ def lint(request: LintRequest) -> LintOutcome:
     Raises AimsLintError for a request that cannot run (a select or ignore entry that matches no rule, an
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
+    if request.diff_base is not None or request.staged:
+        return _lint_change(request)
     focus, listing, refusals = _plan(request)
     try:
         return _judge(request, focus, listing, refusals)
@@ -81,18 +92,142 @@ def lint(request: LintRequest) -> LintOutcome:
 def _judge(
     request: LintRequest, focus: FocusRequest | None, listing: Listing | None, refusals: list[str]
 ) -> LintOutcome:
-    from aims_lint.engine import RunOptions, run, unmatched_codes
+    from aims_lint.engine import RunOptions, run
     from aims_lint.model import Notice
+
+    rules = _rules(request)
+    options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
+    inventory, options = _read(request, focus, listing, rules, options)
+    history = _history(Path(inventory.root))
+    report = run(inventory, rules, options, jobs=request.jobs, history=history)
+    told = _history_notices(history, report, inventory, options)
+    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices, *told))
+
+
+def _history(root: Path, changes: Changes | None = None) -> GitHistory:
+    """The history checks may ask of (GitPython is imported only when one does)."""
+    from aims_lint.history import GitHistory
+
+    return GitHistory(root, changes)
+
+
+def _history_notices(history: GitHistory, report: Report, inventory: Inventory,
+                     options: RunOptions) -> tuple[Notice, ...]:
+    """Where history is missing (a shallow clone, no repository), the line naming the rules that wanted a commit's
+    date and judged nothing for want of it, and how to fetch it."""
+    from aims_lint.checks import CHECKS
+    from aims_lint.engine import run
+    from aims_lint.model import Notice
+
+    wanting = [r for r in report.rules if CHECKS[r.check].history == "log"]
+    if not wanting or history.missing is None:
+        return ()
+    asked = [r.id for r in wanting if _asks_for_dates(r, inventory, options, history, run)]
+    return (Notice(f"{', '.join(asked)} skipped: {history.missing}"),) if asked else ()
+
+
+class _Asked:
+    """A history that knows no date and records whether a check asked for one (see _history_notices)."""
+
+    def __init__(self, changes: Changes | None) -> None:
+        self.changes = changes
+        self.asked = False
+
+    @property
+    def missing(self) -> str | None:
+        return None
+
+    def last_changed(self, path: str) -> datetime.date | None:
+        self.asked = True
+        return None
+
+
+def _asks_for_dates(rule: Rule, inventory: Inventory, options: RunOptions, history: GitHistory,
+                    run: Callable[..., Report]) -> bool:
+    """Whether the rule's check asks for a commit's date of any artifact here: judged again, in this process."""
+    probe = _Asked(history.changes)
+    run(inventory, (rule,), options, history=probe)
+    return probe.asked
+
+
+def _lint_change(request: LintRequest) -> LintOutcome:
+    """Judge a change: the state judged and its base, each read in focus on what changed, then compared."""
+    from dataclasses import replace
+
+    from aims_lint.compare import compare
+    from aims_lint.engine import RunOptions, run
+
+    states, listing = _states(request)
+    try:
+        rules = _rules(request)
+        options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
+        base_inventory, base_only = _read_state(states, rules, options, base=True, listing=None)
+        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=_history(states.root))
+        before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
+        history = _history(states.root, replace(states.changes, before=before))
+        inventory, only = _read_state(states, rules, options, base=False, listing=listing)
+        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+    finally:
+        if listing is not None:
+            listing.wait()
+    comparison = compare(report, base, states.changes.base)
+    told = _history_notices(history, report, inventory, replace(options, only_paths=only))
+    return LintOutcome(report, (*inventory.notices, *told), comparison)
+
+
+def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Artifact, ...]]:
+    found: dict[str, list[Artifact]] = {}
+    for artifact in inventory.artifacts:
+        if artifact.path in paths:
+            found.setdefault(artifact.path, []).append(artifact)
+    return {path: tuple(artifacts) for path, artifacts in found.items()}
+
+
+def _states(request: LintRequest) -> tuple[States, Listing | None]:
+    """The two states of the change the request names, and the work tree's listing when it is the state judged."""
+    from aims_lint.history import diff_base_states, staged_states
+    from aims_lint.read import Listing, git_toplevel
+
+    if request.files_only or len(request.paths) > 1 or (request.paths and not Path(request.paths[0]).is_dir()):
+        raise AimsLintError("--diff-base and --staged judge a whole git work tree: name at most one folder in it")
+    warnings: list[str] = []
+    top = git_toplevel(Path(request.paths[0] if request.paths else ".").absolute(), warnings)
+    if top is None:
+        why = f" ({warnings[0]})" if warnings else ""
+        raise AimsLintError(f"--diff-base and --staged need a git work tree; this is not one{why}")
+    if request.staged:
+        return staged_states(top), None
+    listing = Listing(top)
+    try:
+        return diff_base_states(top, str(request.diff_base), listing.files()), listing
+    except BaseException:
+        listing.wait()
+        raise
+
+
+def _rules(request: LintRequest) -> tuple[Rule, ...]:
+    from aims_lint.engine import unmatched_codes
     from aims_lint.packs import load_rules
 
     rules = request.rules if request.rules is not None else tuple(load_rules())
     unknown = unmatched_codes(rules, request.select | request.ignore)
     if unknown:
         raise AimsLintError(f"--select/--ignore: no rule matches {unknown[0]!r}")
-    options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
-    inventory, options = _read(request, focus, listing, rules, options)
-    report = run(inventory, rules, options, jobs=request.jobs)
-    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices))
+    return rules
+
+
+def _read_state(states: States, rules: Sequence[Rule], options: RunOptions, *, base: bool,
+                listing: Listing | None) -> tuple[Inventory, frozenset[str]]:
+    """One state of a change read in focus: its changed files (and their neighbours) in full, the rest as far as
+    the rules need."""
+    from aims_lint.engine import active_rules, reads_of
+    from aims_lint.read import FocusRequest, ScanOptions, build_focused_inventory
+
+    focus = states.base_focus if base else states.head_focus
+    request = FocusRequest(states.root, tuple(states.root / p for p in focus))
+    view = states.base if base else states.head
+    return build_focused_inventory(request, reads=reads_of(active_rules(rules, options)), listing=listing,
+                                   options=ScanOptions(view=view))
 
 
 def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:

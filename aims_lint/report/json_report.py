@@ -14,7 +14,7 @@ REPORT_VERSION = 1
 def report_dict(report: Report, ctx: FormatContext) -> dict[str, Any]:
     rules = {r.id: r for r in report.rules}
     summary = report.summary()
-    return {
+    body: dict[str, Any] = {
         "version": REPORT_VERSION,
         "tool": {"name": "aims-lint", "version": ctx.version},
         "artifacts": [{"path": a.path, "kind": a.kind, "format": a.format} for a in report.artifacts],
@@ -43,6 +43,13 @@ def report_dict(report: Report, ctx: FormatContext) -> dict[str, Any]:
             "notes": summary.notes,
         },
     }
+    if ctx.comparison is not None:
+        from aims_lint.compare import comparison_dict
+
+        body["comparison"] = comparison_dict(ctx.comparison)
+        for entry, finding in zip(body["findings"], report.findings, strict=True):
+            entry["baseline_state"] = ctx.comparison.state_of(finding)
+    return body
 
 
 def format_json(report: Report, ctx: FormatContext) -> str:

@@ -72,6 +72,10 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
     summary = report.summary()
     scanned = (f"{_plural(summary.artifacts, 'artifact')} in {_plural(summary.files_scanned, 'file')} scanned; "
                f"{_plural(len(report.rules), 'rule')} run (aims-lint {ctx.version}).")
+    if ctx.comparison is not None:
+        from aims_lint.compare import summary_line
+
+        scanned += "\n\n" + summary_line(ctx.comparison)
     if not report.findings:
         return f"## aims-lint: no findings\n\n{scanned}\n"
     parts = [

@@ -46,4 +46,8 @@ def format_text(report: Report, ctx: FormatContext) -> str:
             f"No findings in {_plural(summary.artifacts, 'artifact')}; "
             f"{_plural(summary.files_scanned, 'file')} scanned."
         )
+    if ctx.comparison is not None:
+        from aims_lint.compare import summary_line
+
+        lines.append(summary_line(ctx.comparison))
     return "\n".join(lines) + "\n"

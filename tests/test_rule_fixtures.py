@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import commit_all, git, replace_tree
 
 from aims_lint.engine import RunOptions, run
 from aims_lint.packs import load_rules
+from aims_lint.pipeline import LintRequest, lint
 from aims_lint.read import build_inventory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -30,7 +32,31 @@ def _materialise(source: Path, target: Path) -> Path:
     return target
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _history_findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
+    """A fixture of a rule that reads history: base/ committed on main, head/ committed over it on a branch, then
+    the change judged (mode: change) or the work tree judged with that history (mode: log), as history.yaml says."""
+    spec = yaml.safe_load((FIXTURES / rule_id / "history.yaml").read_text(encoding="utf-8"))
+    repo = tree.parent / f"{tree.name}-repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    replace_tree(repo, _tree(tree / "base"))
+    commit_all(repo, "base", date=str(spec["base_date"]))
+    git(repo, "checkout", "-q", "-b", "change")
+    replace_tree(repo, _tree(tree / "head"))
+    commit_all(repo, "head", date=str(spec["head_date"]))
+    request = LintRequest(paths=(str(repo),), select=frozenset({rule_id}), today=spec["today"],
+                          diff_base="main" if spec["mode"] == "change" else None)
+    report = lint(request).report
+    return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
+
+
 def _findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
+    if (tree / "base").is_dir():
+        return _history_findings(tree, rule_id)
     inventory = build_inventory([tree])
     report = run(inventory, RULES, RunOptions(select=frozenset({rule_id})))
     return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)

@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from aims_lint.checks import croissant, crossrefs, fields, freshness, governance, ids, references, repository
+from aims_lint.checks import (
+    changes,
+    croissant,
+    crossrefs,
+    fields,
+    freshness,
+    governance,
+    ids,
+    references,
+    repository,
+)
 from aims_lint.checks.base import CheckSpec, declared
 
 # Every module that declares checks: a check is known only when its module is listed here.
 CHECK_MODULES: tuple[ModuleType, ...] = (fields, references, repository, governance, crossrefs, ids, freshness,
-                                         croissant)
+                                         croissant, changes)
 
 
 def collect(modules: Iterable[ModuleType]) -> dict[str, CheckSpec]:

@@ -183,6 +183,9 @@ def _tell(notices: Iterable[Notice]) -> None:
 @click.option("--staged", is_flag=True,
               help="Judge what is staged (the index) against the last commit, as --diff-base does; files not "
                    "staged play no part (the pre-commit hook).")
+@click.option("--only-new", is_flag=True,
+              help="With --diff-base or --staged, report only the new findings (the counts still say how many are "
+                   "unchanged and fixed).")
 @click.option("--whole", is_flag=True,
               help="Judge the whole repository even on a GitHub pull_request event (no --diff-base default).")
 @_jobs
@@ -190,7 +193,7 @@ def _tell(notices: Iterable[Notice]) -> None:
 def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str,
     select: tuple[str, ...], ignore: tuple[str, ...], color: str, today: datetime.date | None, files_only: bool,
-    diff_base: str | None, staged: bool, whole: bool, jobs: int,
+    diff_base: str | None, staged: bool, only_new: bool, whole: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -211,6 +214,10 @@ def check(
         outcome = lint(request)
         _tell(outcome.notices)
         report = outcome.report
+        if only_new and outcome.comparison is not None:
+            from dataclasses import replace
+
+            report = replace(report, findings=tuple(filter(outcome.comparison.is_new, report.findings)))
 
         from aims_lint.report import FormatContext, formatters
 

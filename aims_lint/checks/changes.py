@@ -103,8 +103,9 @@ def use_changed_without_reassessment(artifact: Artifact, options: Mapping[str, A
     before = [a for a in changes.before.get(artifact.path, ()) if a.kind is Kind.MODEL_CARD]
     if not before:
         return
+    # A value stated before and now another one: a first statement, or a removal, is other rules' business.
     changed = [name for name in options.get("fields", ("intended_use", "version"))
-               if _value(before[0], name) != _value(artifact, name)]
+               if None not in (old := _value(before[0], name), new := _value(artifact, name)) and old != new]
     if not changed:
         return
     gov = context.governance

@@ -8,7 +8,7 @@ import datetime
 import functools
 import os
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,16 +216,16 @@ def _states(root: Path, head_files: Sequence[str], head: TreeView | None, diff: 
                   changes)
 
 
-def diff_base_states(root: Path, ref: str, head_files: Sequence[str]) -> States:
-    """The work tree (head_files, as listed) against the merge base of ref and HEAD. Files not tracked yet count
-    as added."""
+def diff_base_states(root: Path, ref: str, listing: Callable[[], tuple[Sequence[str], Iterable[str]]]) -> States:
+    """The work tree against the merge base of ref and HEAD. listing gives the work tree's files and those of them
+    git does not track yet (which count as added); it is asked last, so that git's listing runs meanwhile."""
     repo = open_repository(root)
     top = Path(str(repo.working_tree_dir))
     base, label = merge_base(repo, ref)
     diff = _name_status(_run(repo, "diff", "-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv",
                              "--ignore-submodules=all", base.hexsha, "--"))
-    tracked = set(_run(repo, "ls-files", "-z").decode("utf-8", "surrogateescape").split("\0"))
-    diff.added |= {f for f in head_files if f not in tracked}
+    head_files, untracked = listing()
+    diff.added |= set(untracked)
     return _finish(repo, top, base.hexsha, label, head_files, None, diff)
 
 

@@ -161,15 +161,16 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     try:
         rules = _rules(request)
         options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
-        base_inventory, base_only = _read_state(states, rules, options, base=True, listing=None)
-        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=_history(states.root))
-        before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
-        history = _history(states.root, replace(states.changes, before=before))
-        inventory, only = _read_state(states, rules, options, base=False, listing=listing)
-        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+        inventory, only = _read_state(states, rules, options, listing=listing)
     finally:
         if listing is not None:
             listing.wait()
+    base_inventory = _base_inventory(states, inventory)
+    base_only = frozenset(states.base_focus)
+    base = run(base_inventory, rules, replace(options, only_paths=base_only), history=_history(states.root))
+    before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
+    history = _history(states.root, replace(states.changes, before=before))
+    report = run(inventory, rules, replace(options, only_paths=only), history=history)
     comparison = compare(report, base, states.changes.base)
     told = _history_notices(history, report, inventory, replace(options, only_paths=only))
     return LintOutcome(report, (*inventory.notices, *told), comparison)
@@ -199,7 +200,7 @@ def _states(request: LintRequest) -> tuple[States, Listing | None]:
         return staged_states(top), None
     listing = Listing(top)
     try:
-        return diff_base_states(top, str(request.diff_base), listing.files()), listing
+        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
     except BaseException:
         listing.wait()
         raise
@@ -216,18 +217,25 @@ def _rules(request: LintRequest) -> tuple[Rule, ...]:
     return rules
 
 
-def _read_state(states: States, rules: Sequence[Rule], options: RunOptions, *, base: bool,
+def _read_state(states: States, rules: Sequence[Rule], options: RunOptions,
                 listing: Listing | None) -> tuple[Inventory, frozenset[str]]:
-    """One state of a change read in focus: its changed files (and their neighbours) in full, the rest as far as
-    the rules need."""
+    """The state judged, read in focus: its changed files (and their neighbours) in full, the rest as far as the
+    rules need."""
     from aims_lint.engine import active_rules, reads_of
     from aims_lint.read import FocusRequest, ScanOptions, build_focused_inventory
 
-    focus = states.base_focus if base else states.head_focus
-    request = FocusRequest(states.root, tuple(states.root / p for p in focus))
-    view = states.base if base else states.head
+    request = FocusRequest(states.root, tuple(states.root / p for p in states.head_focus))
     return build_focused_inventory(request, reads=reads_of(active_rules(rules, options)), listing=listing,
-                                   options=ScanOptions(view=view))
+                                   options=ScanOptions(view=states.head))
+
+
+def _base_inventory(states: States, inventory: Inventory) -> Inventory:
+    """The base state, made from the state judged: only the files the change touched are read again (from git
+    objects), the rest is as the state judged read it."""
+    from aims_lint.read import ScanOptions, derive_inventory
+
+    return derive_inventory(inventory, states.base, states.base_focus, states.changes.added,
+                            ScanOptions(view=states.base))
 
 
 def _plan(request: LintRequest) -> tuple[FocusRequest | None, Listing | None, list[str]]:

@@ -303,3 +303,29 @@ def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set
         result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
                        readme=item.cls is NameClass.README)
     return result
+
+
+def derive_inventory(inventory: Inventory, view: TreeView, reread: Iterable[str], gone: Iterable[str],
+                     options: ScanOptions) -> Inventory:
+    """Another state of the same work tree made from an inventory read of it: the files view lists, the artifacts
+    of `reread` read again from the view, those of `gone` dropped, and everything else as it was read; the work is
+    that of the files that differ, not of the whole tree."""
+    reread, drop = sorted(set(reread)), set(reread) | set(gone)
+    artifacts = [a for a in inventory.artifacts if a.path not in drop]
+    problems = [p for p in inventory.problems if p.location.path not in drop]
+    weights_dirs = {a.path.rsplit("/", 1)[0] if "/" in a.path else "" for a in artifacts if a.kind is Kind.WEIGHTS}
+    weights_dirs |= {rel.rsplit("/", 1)[0] if "/" in rel else "" for rel in reread
+                     if classify_name(rel) is NameClass.WEIGHTS}
+    base = Path(inventory.root)
+    real_base = os.path.realpath(base)
+    for rel in reread:
+        cls = classify_name(rel)
+        if cls is NameClass.WEIGHTS:
+            artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        elif cls is not None:
+            result = load_candidate(base, real_base, rel, cls, weights_dirs, options)
+            problems.extend(result.problems)
+            artifacts.extend([result.artifact] if result.artifact is not None else [])
+            artifacts.extend(result.extra)
+    return Inventory(root=inventory.root, artifacts=tuple(sorted(artifacts, key=lambda a: a.path)),
+                     problems=tuple(problems), files=view.files, scan_roots=inventory.scan_roots)

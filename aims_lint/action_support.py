@@ -3,8 +3,9 @@
     python -m aims_lint.action_support
 
 Inputs come from the environment (action.yml passes them): AIMS_LINT_PATHS, AIMS_LINT_FAIL_ON, AIMS_LINT_ARGS,
-AIMS_LINT_SARIF_FILE, AIMS_LINT_ANNOTATIONS, AIMS_LINT_SUMMARY. GitHub's files GITHUB_OUTPUT and
-GITHUB_STEP_SUMMARY receive the outputs and the summary. Exit status: 0, 1 (findings at or above fail-on) or 2.
+AIMS_LINT_SARIF_FILE, AIMS_LINT_ANNOTATIONS, AIMS_LINT_SUMMARY, AIMS_LINT_UPLOAD_SARIF, AIMS_LINT_DIFF_BASE. GitHub's
+files GITHUB_OUTPUT and GITHUB_STEP_SUMMARY receive the outputs and the summary. Exit status: 0, 1 (findings at or
+above fail-on; on a pull request, new findings only) or 2.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from aims_lint import __version__
 from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON, check, options_end_before
 from aims_lint.cli import main as cli_main
 from aims_lint.report.github import escape_data
@@ -52,7 +54,7 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     """
     paths = _words(env, "AIMS_LINT_PATHS") or ["."]
     sarif = env.get("AIMS_LINT_SARIF_FILE", "").strip() or str(work / "aims-lint.sarif")
-    options = ["--fail-on", "never"]
+    options = ["--fail-on", "never", *_diff_base(env)]
     for name in ("text", "json", "github", "markdown"):
         options += ["--format", f"{name}:{work / f'report.{name}'}"]
     options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
@@ -61,6 +63,36 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     if not options_end_before(check, options):
         raise InputError(f"args ends with an option that needs a value: {options[options.index('--') - 1]!r}")
     return ["check", *options, *paths], sarif
+
+
+def _diff_base(env: Mapping[str, str]) -> list[str]:
+    """The diff-base input as options: none given, the command line's default (a pull request's base branch)."""
+    value = env.get("AIMS_LINT_DIFF_BASE", "").strip()
+    if not value:
+        return []
+    return ["--whole"] if value == "none" else ["--diff-base", value]
+
+
+def fail_on_of(env: Mapping[str, str]) -> str:
+    """The verdict's threshold: a --fail-on given in args decides it, else the fail-on input."""
+    words = _words(env, "AIMS_LINT_ARGS")
+    given = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "--fail-on"]
+    given += [w.split("=", 1)[1] for w in words if w.startswith("--fail-on=")]
+    value = (given[-1] if given else env.get("AIMS_LINT_FAIL_ON", "error")).strip().lower() or "error"
+    if value not in FAIL_ON:
+        where = "--fail-on in args" if given else "fail-on"
+        raise InputError(f"{where} must be one of {', '.join(FAIL_ON)}, not {value!r}")
+    return value
+
+
+def _failing(report: Mapping[str, object], fail_on: str) -> int:
+    """How many findings reach fail_on; of a change, only the new ones count."""
+    if fail_on == "never":
+        return 0
+    wanted = _SEVERITIES[: _SEVERITIES.index(fail_on) + 1]
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return sum(1 for f in findings if f["severity"] in wanted and f.get("baseline_state", "new") == "new")
 
 
 def _run(args: Sequence[str]) -> int:
@@ -87,11 +119,10 @@ def _print_untouched(text: str, out: TextIO) -> None:
 
 
 def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
-    fail_on = env.get("AIMS_LINT_FAIL_ON", "error").strip().lower() or "error"
-    if fail_on not in FAIL_ON:
-        raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    fail_on = fail_on_of(env)
     annotate = _flag(env, "AIMS_LINT_ANNOTATIONS", "true")
     summarise = _flag(env, "AIMS_LINT_SUMMARY", "true")
+    _flag(env, "AIMS_LINT_UPLOAD_SARIF", "false")  # used by the upload step; refused here when it is no boolean
     work = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / f"aims-lint-{secrets.token_hex(4)}"
     work.mkdir(parents=True, exist_ok=True)
     args, sarif = lint_command(env, work)
@@ -99,10 +130,9 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     out.flush()
     code = _run(args)
     if code == EXIT_USAGE:
-        _set_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(code)})
+        _set_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(code), "version": __version__})
         return code
     report = json.loads((work / "report.json").read_text(encoding="utf-8"))
-    summary = report["summary"]
     _print_untouched((work / "report.text").read_text(encoding="utf-8"), out)
     if annotate:
         # GitHub shows about ten annotations per level on the pull request; the log above has them all.
@@ -110,21 +140,29 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     if summarise and env.get("GITHUB_STEP_SUMMARY"):
         with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write((work / "report.markdown").read_text(encoding="utf-8"))
-    failing = 0 if fail_on == "never" else sum(
-        summary[f"{sev}s"] for sev in _SEVERITIES[: _SEVERITIES.index(fail_on) + 1]
-    )
-    code = EXIT_FINDINGS if failing else EXIT_CLEAN
-    _set_outputs(env.get("GITHUB_OUTPUT"), {
+    code = EXIT_FINDINGS if _failing(report, fail_on) else EXIT_CLEAN
+    _set_outputs(env.get("GITHUB_OUTPUT"), _outputs(report, sarif, work, code))
+    out.flush()
+    return code
+
+
+def _outputs(report: Mapping[str, object], sarif: str, work: Path, code: int) -> dict[str, str]:
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    comparison = report.get("comparison")
+    counts = {key: str(comparison[key]) if isinstance(comparison, dict) else ""
+              for key in ("new", "unchanged", "fixed")}
+    return {
         "findings": str(summary["findings"]),
         "errors": str(summary["errors"]),
         "warnings": str(summary["warnings"]),
         "notes": str(summary["notes"]),
+        **counts,
         "sarif-file": sarif,
         "report-file": str(work / "report.json"),
         "exit-code": str(code),
-    })
-    out.flush()
-    return code
+        "version": __version__,
+    }
 
 
 def main() -> None:

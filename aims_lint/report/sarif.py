@@ -127,7 +127,6 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver},
         "taxonomies": [_taxonomy(cited)],
-        "automationDetails": {"id": "aims-lint/"},
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}},
         "invocations": [{"executionSuccessful": True}],

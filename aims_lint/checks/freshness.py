@@ -51,10 +51,15 @@ def review_dates(artifact: Artifact, options: Mapping[str, Any], context: RunCon
                           "repeat it and record the new date", subject)
 
 
+_DAYS = {"type": "integer", "minimum": 1}
+
+
 @check(scope="artifact", reads="artifact", history="log", options=options(
-    required=("review_fields", "max_age_days"), review_fields=NAMES, max_age_days={"type": "integer", "minimum": 1}))
+    required=("review_fields", "max_age_days"), review_fields=NAMES, max_age_days=_DAYS,
+    max_age_days_by_kind={"type": "object", "additionalProperties": _DAYS}))
 def age_from_history(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
-    """A document with no review date is as old as the last commit that changed it: not older than N days."""
+    """A document with no review date is as old as the last commit that changed it: not older than N days (per
+    kind where max_age_days_by_kind says, else max_age_days)."""
     history = context.history
     if history is None or artifact.document is None:
         return
@@ -65,7 +70,8 @@ def age_from_history(artifact: Artifact, options: Mapping[str, Any], context: Ru
     changed = history.last_changed(artifact.path)
     if changed is None:
         return  # never committed: as new as today
-    age, limit = (context.today - changed).days, options["max_age_days"]
+    limit = options.get("max_age_days_by_kind", {}).get(artifact.kind.value, options["max_age_days"])
+    age = (context.today - changed).days
     if age > limit:
         yield Hit(artifact.where(), f"this document records no review date and was last changed on {changed}, "
                   f"{age} days ago, more than {limit}: review it and record the date (for example next_review)",

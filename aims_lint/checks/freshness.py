@@ -102,7 +102,8 @@ def card_older_than_weights(artifact: Artifact, options: Mapping[str, Any], cont
 
 
 # A "Last updated: 2025-01-31" line in a card's text.
-_LAST_UPDATED = re.compile(r"(?im)^[\s*_>-]*last[ _-]updated[\s*_]*[:=-][\s*_]*(\d{4}-\d{2}-\d{2})")
+# Within one line, and each run of spaces and marks matched by one element only, so that it runs in linear time.
+_LAST_UPDATED = re.compile(r"(?im)^[ \t*_>-]*last[ _-]updated[ \t*_]*[:=-][ \t*_]*(\d{4}-\d{2}-\d{2})")
 
 
 def _last_updated(artifact: Artifact, names: Iterable[str]) -> tuple[datetime.date, Location] | None:
@@ -113,6 +114,8 @@ def _last_updated(artifact: Artifact, names: Iterable[str]) -> tuple[datetime.da
         if found is not None and when is not None:
             return when, found.location
     for section in artifact.sections:
+        if "updated" not in section.own_text.lower():
+            continue
         match = _LAST_UPDATED.search(section.own_text)
         when = date_value(match.group(1)) if match else None
         if match and when is not None:

@@ -9,6 +9,7 @@ import functools
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -219,20 +220,25 @@ def _states(root: Path, head_files: Sequence[str], head: TreeView | None, diff: 
 def diff_base_states(root: Path, ref: str, listing: Callable[[], tuple[Sequence[str], Iterable[str]]]) -> States:
     """The work tree against the merge base of ref and HEAD. listing gives the work tree's files and those of them
     git does not track yet (which count as added); it is asked last, so that git's listing runs meanwhile."""
-    repo = open_repository(root)
-    top = Path(str(repo.working_tree_dir))
-    base, label = merge_base(repo, ref)
-    diff = _name_status(_run(repo, "diff", "-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv",
-                             "--ignore-submodules=all", base.hexsha, "--"))
-    head_files, untracked = listing()
-    diff.added |= set(untracked)
-    return _finish(repo, top, base.hexsha, label, head_files, None, diff)
+    with closing(open_repository(root)) as repo:
+        top = Path(str(repo.working_tree_dir))
+        base, label = merge_base(repo, ref)
+        diff = _name_status(_run(repo, "diff", "-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv",
+                                 "--ignore-submodules=all", base.hexsha, "--"))
+        head_files, untracked = listing()
+        diff.added |= set(untracked)
+        return _finish(repo, top, base.hexsha, label, head_files, None, diff)
 
 
 def staged_states(root: Path) -> States:
     """The index (what the next commit will hold) against the last commit; files neither staged nor tracked, and
     changes not staged, play no part."""
-    repo = open_repository(root)
+    with closing(open_repository(root)) as repo:
+        return _staged(repo)
+
+
+def _staged(repo: git.Repo) -> States:
+    """The index and the last commit of an open repository (see staged_states)."""
     top = Path(str(repo.working_tree_dir))
     head = _head(repo)
     base = head.hexsha if head is not None else _EMPTY_TREE
@@ -284,6 +290,12 @@ class GitHistory:
         if answer.stdout.strip() == b"true":
             return f"this clone is shallow, so the date each file last changed is unknown: {SHALLOW_FIX}"
         return None
+
+    def close(self) -> None:
+        """End the git processes GitPython keeps for the repository, if it was opened."""
+        repo = self.__dict__.get("_repo")
+        if repo is not None:
+            repo.close()
 
     @functools.cache  # noqa: B019 - one history per run, kept for the run only
     def last_changed(self, path: str) -> datetime.date | None:

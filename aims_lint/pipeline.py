@@ -99,8 +99,11 @@ def _judge(
     options = RunOptions(select=request.select, ignore=request.ignore, today=request.today)
     inventory, options = _read(request, focus, listing, rules, options)
     history = _history(Path(inventory.root))
-    report = run(inventory, rules, options, jobs=request.jobs, history=history)
-    told = _history_notices(history, report, inventory, options)
+    try:
+        report = run(inventory, rules, options, jobs=request.jobs, history=history)
+        told = _history_notices(history, report, inventory, options)
+    finally:
+        history.close()
     return LintOutcome(report, (*map(Notice, refusals), *inventory.notices, *told))
 
 
@@ -167,12 +170,19 @@ def _lint_change(request: LintRequest) -> LintOutcome:
             listing.wait()
     base_inventory = _base_inventory(states, inventory)
     base_only = frozenset(states.base_focus)
-    base = run(base_inventory, rules, replace(options, only_paths=base_only), history=_history(states.root))
+    base_history = _history(states.root)
+    try:
+        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=base_history)
+    finally:
+        base_history.close()
     before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
     history = _history(states.root, replace(states.changes, before=before))
-    report = run(inventory, rules, replace(options, only_paths=only), history=history)
+    try:
+        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+        told = _history_notices(history, report, inventory, replace(options, only_paths=only))
+    finally:
+        history.close()
     comparison = compare(report, base, states.changes.base)
-    told = _history_notices(history, report, inventory, replace(options, only_paths=only))
     return LintOutcome(report, (*inventory.notices, *told), comparison)
 
 

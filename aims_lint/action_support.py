@@ -3,8 +3,9 @@
     python -m aims_lint.action_support
 
 Inputs come from the environment (action.yml passes them): AIMS_LINT_PATHS, AIMS_LINT_FAIL_ON, AIMS_LINT_ARGS,
-AIMS_LINT_SARIF_FILE, AIMS_LINT_ANNOTATIONS, AIMS_LINT_SUMMARY. GitHub's files GITHUB_OUTPUT and
-GITHUB_STEP_SUMMARY receive the outputs and the summary. Exit status: 0, 1 (findings at or above fail-on) or 2.
+AIMS_LINT_SARIF_FILE, AIMS_LINT_ANNOTATIONS, AIMS_LINT_SUMMARY, AIMS_LINT_UPLOAD_SARIF, AIMS_LINT_DIFF_BASE. GitHub's
+files GITHUB_OUTPUT and GITHUB_STEP_SUMMARY receive the outputs and the summary. Exit status: 0, 1 (findings at or
+above fail-on; on a pull request, new findings only) or 2.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from aims_lint import __version__
 from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON, check, options_end_before
 from aims_lint.cli import main as cli_main
 from aims_lint.report.github import escape_data
@@ -51,8 +53,9 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     paths = _words(env, "AIMS_LINT_PATHS") or ["."]
     sarif = env.get("AIMS_LINT_SARIF_FILE", "").strip() or str(work / "aims-lint.sarif")
     fail_on = fail_on_input(env)
-    # Without the input, the configuration's fail-on decides (else error), as on the command line.
-    options = ["--fail-on", fail_on] if fail_on else []
+    # Without the input, the configuration's fail-on decides (else error), as on the command line; a --fail-on in
+    # args comes after it and wins.
+    options = [*(["--fail-on", fail_on] if fail_on else []), *_diff_base(env)]
     for name in ("text", "json", "github", "markdown"):
         options += ["--format", f"{name}:{work / f'report.{name}'}"]
     options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
@@ -61,6 +64,14 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     if not options_end_before(check, options):
         raise InputError(f"args ends with an option that needs a value: {options[options.index('--') - 1]!r}")
     return ["check", *options, *paths], sarif
+
+
+def _diff_base(env: Mapping[str, str]) -> list[str]:
+    """The diff-base input as options: none given, the command line's default (a pull request's base branch)."""
+    value = env.get("AIMS_LINT_DIFF_BASE", "").strip()
+    if not value:
+        return []
+    return ["--whole"] if value == "none" else ["--diff-base", value]
 
 
 def _run(args: Sequence[str]) -> int:
@@ -98,6 +109,7 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     fail_on_input(env)
     annotate = _flag(env, "AIMS_LINT_ANNOTATIONS", "true")
     summarise = _flag(env, "AIMS_LINT_SUMMARY", "true")
+    _flag(env, "AIMS_LINT_UPLOAD_SARIF", "false")  # used by the upload step; refused here when it is no boolean
     work = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / f"aims-lint-{secrets.token_hex(4)}"
     work.mkdir(parents=True, exist_ok=True)
     args, sarif = lint_command(env, work)
@@ -105,10 +117,9 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     out.flush()
     code = _run(args)
     if code == EXIT_USAGE:
-        _set_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(code)})
+        _set_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(code), "version": __version__})
         return code
     report = json.loads((work / "report.json").read_text(encoding="utf-8"))
-    summary = report["summary"]
     _print_untouched((work / "report.text").read_text(encoding="utf-8"), out)
     if annotate:
         # GitHub shows about ten annotations per level on the pull request; the log above has them all.
@@ -116,19 +127,31 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     if summarise and env.get("GITHUB_STEP_SUMMARY"):
         with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write((work / "report.markdown").read_text(encoding="utf-8"))
-    # The command's own verdict: fail-on as the input, the configuration or the default says.
+    # The command's own verdict: fail-on as args, the input, the configuration or the default says; of a change,
+    # only its new findings count.
     code = EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_CLEAN
-    _set_outputs(env.get("GITHUB_OUTPUT"), {
+    _set_outputs(env.get("GITHUB_OUTPUT"), _outputs(report, sarif, work, code))
+    out.flush()
+    return code
+
+
+def _outputs(report: Mapping[str, object], sarif: str, work: Path, code: int) -> dict[str, str]:
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    comparison = report.get("comparison")
+    counts = {key: str(comparison[key]) if isinstance(comparison, dict) else ""
+              for key in ("new", "unchanged", "fixed")}
+    return {
         "findings": str(summary["findings"]),
         "errors": str(summary["errors"]),
         "warnings": str(summary["warnings"]),
         "notes": str(summary["notes"]),
+        **counts,
         "sarif-file": sarif,
         "report-file": str(work / "report.json"),
         "exit-code": str(code),
-    })
-    out.flush()
-    return code
+        "version": __version__,
+    }
 
 
 def main() -> None:

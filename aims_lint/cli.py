@@ -9,7 +9,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
@@ -22,6 +22,7 @@ from aims_lint.report import FORMAT_NAMES
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
+    from aims_lint.compare import Comparison
     from aims_lint.config import CommandLine, Config
     from aims_lint.model import Notice, Report, Rule
 
@@ -234,6 +235,18 @@ def _tell(notices: Iterable[Notice]) -> None:
 @click.option("--statistics", is_flag=True,
               help="Instead of the findings, print one line per rule with its count, most frequent first (as "
                    "JSON when the report on standard output is JSON). Reports sent to a PATH are still written.")
+@click.option("--diff-base", metavar="REF",
+              help="Judge the change from the merge base of REF and HEAD: findings are marked new or unchanged, "
+                   "what it fixed is counted, and only new findings decide the exit code. On GitHub Actions a "
+                   "pull_request event defaults to its base branch (GITHUB_BASE_REF).")
+@click.option("--staged", is_flag=True,
+              help="Judge what is staged (the index) against the last commit, as --diff-base does; files not "
+                   "staged play no part (the pre-commit hook).")
+@click.option("--only-new", is_flag=True,
+              help="With --diff-base or --staged, report only the new findings (the counts still say how many are "
+                   "unchanged and fixed).")
+@click.option("--whole", is_flag=True,
+              help="Judge the whole repository even on a GitHub pull_request event (no --diff-base default).")
 @_config_options
 @_jobs
 @_stops_without_descriptors
@@ -241,7 +254,8 @@ def check(
     paths: tuple[str, ...], formats: tuple[tuple[str, str | None], ...], output: str | None, fail_on: str | None,
     select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], color: str,
     today: datetime.date | None, files_only: bool, baseline: str | None, write_baseline: str | None,
-    no_inline_suppressions: bool, statistics: bool, config_file: str | None, isolated: bool, jobs: int,
+    no_inline_suppressions: bool, statistics: bool, diff_base: str | None, staged: bool, only_new: bool,
+    whole: bool, config_file: str | None, isolated: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -256,6 +270,10 @@ def check(
     if write_baseline is not None and click.get_current_context().get_parameter_source("formats") is \
             click.core.ParameterSource.DEFAULT:
         outputs = []  # the run is recorded, not reported, unless a report is asked for
+    if staged and diff_base is not None:
+        raise click.UsageError("--staged and --diff-base: give one of them")
+    if diff_base is None and not staged and not whole and not files_only:
+        diff_base = pull_request_base(os.environ, paths)
     begun = begin(paths, files_only=files_only)  # git lists the files while the configuration is read
     try:
         config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
@@ -264,12 +282,17 @@ def check(
         begun.end()
         raise
     request = config.request(paths, files_only=files_only, jobs=jobs, inline_suppressions=not no_inline_suppressions,
-                             baseline=baseline)
+                             baseline=baseline, diff_base=diff_base, staged=staged)
     with _collector_paused():
         outcome = lint(request, begun)
         _tell(outcome.notices)
         report = outcome.report
-        _report(report, outputs, color, statistics)
+        comparison = outcome.comparison
+        if only_new and comparison is not None:
+            from dataclasses import replace
+
+            report = replace(report, findings=tuple(filter(comparison.is_new, report.findings)))
+        _report(report, outputs, color, statistics, comparison)
     if write_baseline is not None:
         _write_baseline(report, write_baseline)
         return
@@ -278,11 +301,25 @@ def check(
         from aims_lint.model import Severity
 
         threshold = Severity.parse(threshold_name)
-        if any(f.severity >= threshold for f in report.findings):
+        deciding = [f for f in report.findings if comparison is None or comparison.is_new(f)]
+        if any(f.severity >= threshold for f in deciding):
             sys.exit(EXIT_FINDINGS)
 
 
-def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: str, statistics: bool) -> None:
+def pull_request_base(env: Mapping[str, str], paths: Sequence[str]) -> str | None:
+    """On GitHub Actions, a pull request's base branch (GITHUB_BASE_REF), which --diff-base then defaults to;
+    None elsewhere, on other events, and when files are named (a list of files is judged as named)."""
+    if env.get("GITHUB_ACTIONS") != "true" or not env.get("GITHUB_BASE_REF"):
+        return None
+    if env.get("GITHUB_EVENT_NAME") not in ("pull_request", "pull_request_target"):
+        return None
+    if len(paths) > 1 or any(not os.path.isdir(p) for p in paths):
+        return None
+    return env["GITHUB_BASE_REF"]
+
+
+def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: str, statistics: bool,
+            comparison: Comparison | None = None) -> None:
     """Write each report where it goes; with statistics, the statistics take the place of the one on standard
     output."""
     from aims_lint.report import FormatContext, formatters
@@ -291,7 +328,8 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
     for fmt, destination in outputs:
         if statistics and destination is None:
             continue
-        ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination))
+        ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
+                            comparison=comparison)
         _write(registry[fmt](report, ctx), destination)
     if statistics:
         from aims_lint.report.statistics import format_statistics, format_statistics_json

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
-from aims_lint.checks.context import RunContext
+from aims_lint.checks.context import History, RunContext
 from aims_lint.globs import GlobSet
 from aims_lint.model import (
     Artifact,
@@ -87,6 +87,8 @@ def reads_of(rules: Iterable[Rule]) -> frozenset[str]:
 
 def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifact]]) -> Iterator[Hit]:
     spec = CHECKS[rule.check]
+    if spec.history == "change" and context.changes is None:
+        return  # a check of what a change did, in a run that judges no change
     context = context.for_rule(rule)
     if spec.repository_fn is not None:
         yield from spec.repository_fn(rule.options, context)
@@ -180,7 +182,8 @@ PARALLEL_RULES_FROM = 500
 
 
 def run(
-    inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1
+    inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1,
+    history: History | None = None,
 ) -> Report:
     """Judge the inventory by the rules; with jobs > 1 and a large inventory, the rules are shared among forked
     processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same."""
@@ -188,7 +191,7 @@ def run(
     selected = active_rules(rules, options)
     occurrences: dict[tuple[str, str, str], int] = {}
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
-    context = RunContext.of(inventory, options.today or datetime.date.today(), options.kind_by_name)
+    context = RunContext.of(inventory, options.today or datetime.date.today(), options.kind_by_name, history)
     judged = _by_kind(inventory, options.only_paths)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
     # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.

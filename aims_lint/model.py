@@ -430,3 +430,30 @@ class Report:
         if not self.suppressed and not self.unchanged:
             return self.findings
         return tuple(sorted((*self.findings, *self.suppressed, *self.unchanged), key=Finding.sort_key))
+
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a change did to the repository's files, between a base (a merge base, the last commit) and the state
+    judged (the work tree, the index); paths relative to the repository's top level, renames under their new name."""
+
+    # What the change is compared against, as the user named it and the commit it came to ("main at 1a2b3c4").
+    base: str
+    added: frozenset[str] = frozenset()
+    modified: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
+    # New path -> old path.
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    # The base's artifacts of the changed files, by their path in the state judged (a renamed card under its new
+    # name), for checks that compare what a card said before with what it says now.
+    before: Mapping[str, tuple[Artifact, ...]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """Paths that hold something new in the state judged: added, modified or renamed."""
+        return self.added | self.modified | frozenset(self.renamed)
+
+    def touched(self, path: str) -> bool:
+        """Whether the change did anything to path: added, modified, renamed (to or from) or deleted it."""
+        return path in self.changed or path in self.deleted or path in self.renamed.values()

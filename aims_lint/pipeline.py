@@ -23,8 +23,21 @@ from aims_lint.errors import AimsLintError
 
 if TYPE_CHECKING:
     from aims_lint.baseline import Baseline, BaselineEntry
+    from aims_lint.compare import Comparison
     from aims_lint.engine import RunOptions
-    from aims_lint.model import Inventory, Location, Notice, PathIgnore, Report, Rule, RuleSetting, Waiver
+    from aims_lint.history import GitHistory, States
+    from aims_lint.model import (
+        Artifact,
+        Changes,
+        Inventory,
+        Location,
+        Notice,
+        PathIgnore,
+        Report,
+        Rule,
+        RuleSetting,
+        Waiver,
+    )
     from aims_lint.read import FocusRequest, Listing
     from aims_lint.read.selection import FileRules
 
@@ -70,6 +83,11 @@ class LintRequest:
     origins: Mapping[str, tuple[str, Location]] = field(default_factory=dict, compare=False)
     # The rules to judge by; None means the built-in packs and those of packs.
     rules: tuple[Rule, ...] | None = field(default=None, compare=False)
+    # Judge the change from the merge base of this ref and HEAD to the work tree: every finding is marked new or
+    # unchanged against the same rules run on the merge base's files, and the base's findings gone are counted.
+    diff_base: str | None = None
+    # Judge the index (what the next commit holds) against the last commit, as diff_base does.
+    staged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +98,8 @@ class LintOutcome:
     notices: tuple[Notice, ...]
     # What was read and judged: the artifacts with their fields, for views built on the findings (coverage).
     inventory: Inventory | None = field(default=None, compare=False, repr=False)
+    # With diff_base or staged: which findings the change introduced, and how many it fixed.
+    comparison: Comparison | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +133,10 @@ def lint(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
     Raises AimsLintError for a request that cannot run (a select or ignore entry that matches no rule, an
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
+    if request.diff_base is not None or request.staged:
+        if begun is not None:
+            begun.end()
+        return _lint_change(request)
     if begun is not None and (begun.paths, begun.files_only) != (request.paths, request.files_only):
         begun.end()
         begun = None
@@ -136,20 +160,165 @@ def _judge(
 
     rules = _rules(request)
     options = _options(request, rules)
-    baseline = None
-    if request.baseline is not None:  # read before the files, so that a bad baseline stops the run at once
-        from aims_lint import __version__
-        from aims_lint.baseline import read_baseline
-
-        baseline = read_baseline(request.baseline, __version__)
+    baseline = _baseline(request)  # read before the files, so that a bad baseline stops the run at once
     files = _file_rules(request)
     inventory, options = _read(request, focus, listing, rules, options, files)
     if files is not None:
         placed = files.placed(inventory.root)
         options = replace(options, in_root=placed.in_root, kind_by_name=placed.kind_by_name)
-    report = run(inventory, rules, options, jobs=request.jobs)
+    history = _history(Path(inventory.root))
+    try:
+        report = run(inventory, rules, options, jobs=request.jobs, history=history)
+        told = _history_notices(history, report, inventory, options)
+    finally:
+        history.close()
     report = _accepted(request, focus, inventory, rules, options, report, baseline)
-    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices), inventory)
+    return LintOutcome(report, (*map(Notice, refusals), *inventory.notices, *told), inventory)
+
+
+def _baseline(request: LintRequest) -> Baseline | None:
+    """The request's baseline file, read and checked; None without one."""
+    if request.baseline is None:
+        return None
+    from aims_lint import __version__
+    from aims_lint.baseline import read_baseline
+
+    return read_baseline(request.baseline, __version__)
+
+
+def _history(root: Path, changes: Changes | None = None) -> GitHistory:
+    """The history checks may ask of (GitPython is imported only when one does)."""
+    from aims_lint.history import GitHistory
+
+    return GitHistory(root, changes)
+
+
+def _history_notices(history: GitHistory, report: Report, inventory: Inventory,
+                     options: RunOptions) -> tuple[Notice, ...]:
+    """Where history is missing (a shallow clone, no repository), the line naming the rules that wanted a commit's
+    date and judged nothing for want of it, and how to fetch it."""
+    from aims_lint.checks import CHECKS
+    from aims_lint.engine import run
+    from aims_lint.model import Notice
+
+    wanting = [r for r in report.rules if CHECKS[r.check].history == "log"]
+    if not wanting or history.missing is None:
+        return ()
+    asked = [r.id for r in wanting if _asks_for_dates(r, inventory, options, history, run)]
+    return (Notice(f"{', '.join(asked)} skipped: {history.missing}"),) if asked else ()
+
+
+class _Asked:
+    """A history that knows no date and records whether a check asked for one (see _history_notices)."""
+
+    def __init__(self, changes: Changes | None) -> None:
+        self.changes = changes
+        self.asked = False
+
+    @property
+    def missing(self) -> str | None:
+        return None
+
+    def last_changed(self, path: str) -> datetime.date | None:
+        self.asked = True
+        return None
+
+
+def _asks_for_dates(rule: Rule, inventory: Inventory, options: RunOptions, history: GitHistory,
+                    run: Callable[..., Report]) -> bool:
+    """Whether the rule's check asks for a commit's date of any artifact here: judged again, in this process."""
+    probe = _Asked(history.changes)
+    run(inventory, (rule,), options, history=probe)
+    return probe.asked
+
+
+def _lint_change(request: LintRequest) -> LintOutcome:
+    """Judge a change: the state judged and its base, each read in focus on what changed, then compared."""
+    from dataclasses import replace
+
+    from aims_lint.compare import compare
+    from aims_lint.engine import run
+
+    states, listing = _states(request)
+    try:
+        rules = _rules(request)
+        options = _options(request, rules)
+        inventory, only = _read_state(states, rules, options, listing=listing)
+    finally:
+        if listing is not None:
+            listing.wait()
+    base_inventory = _base_inventory(states, inventory)
+    base_only = frozenset(states.base_focus)
+    base_history = _history(states.root)
+    try:
+        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=base_history)
+    finally:
+        base_history.close()
+    before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
+    history = _history(states.root, replace(states.changes, before=before))
+    try:
+        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+        told = _history_notices(history, report, inventory, replace(options, only_paths=only))
+    finally:
+        history.close()
+    # What is accepted (suppressed, waived) on either side is no finding of the change.
+    report = _accepted(request, None, inventory, rules, replace(options, only_paths=only), report,
+                       _baseline(request))
+    base = _accepted(replace(request, waivers=()), None, base_inventory, rules, replace(options, only_paths=base_only),
+                     base, None)
+    comparison = compare(report, base, states.changes.base)
+    return LintOutcome(report, (*inventory.notices, *told), inventory, comparison)
+
+
+def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Artifact, ...]]:
+    found: dict[str, list[Artifact]] = {}
+    for artifact in inventory.artifacts:
+        if artifact.path in paths:
+            found.setdefault(artifact.path, []).append(artifact)
+    return {path: tuple(artifacts) for path, artifacts in found.items()}
+
+
+def _states(request: LintRequest) -> tuple[States, Listing | None]:
+    """The two states of the change the request names, and the work tree's listing when it is the state judged."""
+    from aims_lint.history import diff_base_states, staged_states
+    from aims_lint.read import Listing, git_toplevel
+
+    if request.files_only or len(request.paths) > 1 or (request.paths and not Path(request.paths[0]).is_dir()):
+        raise AimsLintError("--diff-base and --staged judge a whole git work tree: name at most one folder in it")
+    warnings: list[str] = []
+    top = git_toplevel(Path(request.paths[0] if request.paths else ".").absolute(), warnings)
+    if top is None:
+        why = f" ({warnings[0]})" if warnings else ""
+        raise AimsLintError(f"--diff-base and --staged need a git work tree; this is not one{why}")
+    if request.staged:
+        return staged_states(top), None
+    listing = Listing(top)
+    try:
+        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
+    except BaseException:
+        listing.wait()
+        raise
+
+
+def _read_state(states: States, rules: Sequence[Rule], options: RunOptions,
+                listing: Listing | None) -> tuple[Inventory, frozenset[str]]:
+    """The state judged, read in focus: its changed files (and their neighbours) in full, the rest as far as the
+    rules need."""
+    from aims_lint.engine import active_rules, reads_of
+    from aims_lint.read import FocusRequest, ScanOptions, build_focused_inventory
+
+    request = FocusRequest(states.root, tuple(states.root / p for p in states.head_focus))
+    return build_focused_inventory(request, reads=reads_of(active_rules(rules, options)), listing=listing,
+                                   options=ScanOptions(view=states.head))
+
+
+def _base_inventory(states: States, inventory: Inventory) -> Inventory:
+    """The base state, made from the state judged: only the files the change touched are read again (from git
+    objects), the rest is as the state judged read it."""
+    from aims_lint.read import ScanOptions, derive_inventory
+
+    return derive_inventory(inventory, states.base, states.base_focus, states.changes.added,
+                            ScanOptions(view=states.base))
 
 
 def _accepted(

@@ -2,7 +2,8 @@
 
     python benchmarks/bench_hook.py [--artifacts 2000] [--files 20000] [--repeat 7] [--keep DIR] [-- HOOK-ARGS...]
 
-The hook runs `aims-lint check FILE...` with the staged files (see .pre-commit-hooks.yaml). Both repositories
+The hook runs `aims-lint check --staged --only-new --`, which reads the staged state itself (see
+.pre-commit-hooks.yaml). Both repositories
 hold the same card at the same path, changed and staged the same way; the large one is the synthetic monorepo of
 benchmarks/generate_repo.py, the small one holds only that card and its weights. Runs alternate between the two
 so that drift on a shared machine hits both alike; the medians are compared. Target: large / one-card <= 2.
@@ -82,11 +83,13 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-hook-bench-"))
     big, small = prepare(work, args.artifacts, args.files)
-    hook = [sys.executable, "-m", "aims_lint", "check", CARD, *args.hook_args]
-    # Warm-up: fill the page cache and compare what the hook reports on the card in both (it must be the same).
+    staged = [sys.executable, "-m", "aims_lint", "check", "--staged"]
+    hook = [*staged, "--only-new", *(args.hook_args or ["--"])]
+    # Warm-up: fill the page cache and compare what the change is judged to hold on the card in both (it must be
+    # the same, new and unchanged findings alike).
     seen = [
-        sorted((f["rule"], f["line"], f["column"]) for f in json.loads(_run([*hook, "-f", "json"], repo)[1])["findings"]
-               if f["path"] == CARD)
+        sorted((f["rule"], f["line"], f["column"], f["baseline_state"])
+               for f in json.loads(_run([*staged, "-f", "json", "--"], repo)[1])["findings"] if f["path"] == CARD)
         for repo in (big, small)
     ]
     if seen[0] != seen[1]:

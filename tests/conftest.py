@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -42,8 +43,12 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
-def git(root: Path, *args: str) -> str:
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    """git ARGS in root as a test user, with commits dated `date` (an ISO date) when given."""
+    stamp = f"{date}T12:00:00+00:00"
+    dated = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp} if date else {}
     env = {
+        **dated,
         **os.environ,
         "GIT_AUTHOR_NAME": "Test",
         "GIT_AUTHOR_EMAIL": "test@example.com",
@@ -64,6 +69,21 @@ def make_git_repo(root: Path, files: Mapping[str, str | bytes], *, commit: bool 
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "fixture")
     return root
+
+
+def commit_all(root: Path, message: str, *, date: str | None = None) -> str:
+    """Stage everything in root's work tree (deletions too) and commit it; the new commit's id."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def replace_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """root's work tree made to hold exactly files (everything but .git removed first)."""
+    for child in root.iterdir():
+        if child.name != ".git":
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    return write_tree(root, files)
 
 
 @dataclass

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, make_git_repo, write_tree
+from conftest import PROJECT, git, make_git_repo, write_tree
 from test_precommit_hook import GOOD_CARD
 
+from aims_lint import __version__
 from aims_lint.action_support import InputError, lint_command
 
 ACTION = PROJECT / "action.yml"
@@ -108,6 +109,10 @@ class Runner:
             return self.inputs[parts[1]]
         if parts == ["github", "action_path"]:
             return str(self.action_path)
+        if parts == ["runner", "temp"]:
+            return str(self.temp)
+        if parts == ["runner", "os"]:
+            return "Linux"
         if parts[0] == "steps" and len(parts) == 4 and parts[2] == "outputs":
             return self.outputs.get(parts[1], {}).get(parts[3], "")
         raise AssertionError(f"expression not understood by this test runner: {ref}")
@@ -147,6 +152,19 @@ class Runner:
         self.outputs[step.get("id", "")] = _parse_output_file(output_file.read_text(encoding="utf-8"))
         return proc.returncode
 
+    def use(self, step: Mapping[str, Any]) -> None:
+        """A step of another action: setup-python gives this interpreter, the cache restores nothing, an upload is
+        recorded with its inputs."""
+        inputs = {k: self.expand(str(v)) for k, v in step.get("with", {}).items()}
+        action = str(step["uses"]).split("@", 1)[0]
+        if action == "actions/setup-python":
+            version = ".".join(map(str, sys.version_info[:3]))
+            self.outputs[step["id"]] = {"python-path": sys.executable, "python-version": version}
+        elif action == "github/codeql-action/upload-sarif":
+            self.uploads.append(inputs)
+        else:
+            assert action == "actions/cache", action
+
     def run(self, steps: list[Mapping[str, Any]], extra_env: Mapping[str, str]) -> int:
         """Run steps in order as the runner would; returns the first failing exit code, or 0."""
         failure = 0
@@ -156,7 +174,7 @@ class Runner:
             if "if" not in step and failure:
                 continue
             if "uses" in step:
-                self.uploads.append({k: self.expand(str(v)) for k, v in step.get("with", {}).items()})
+                self.use(step)
                 continue
             code = self.run_step(step, extra_env)
             failure = failure or code
@@ -227,6 +245,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory,
             shutil.copy2(PROJECT / rel, checkout / rel)
     temp = tmp_path_factory.mktemp("runner-temp")
     runner = Runner(checkout, planted[0], temp, _inputs({}))
+    runner.use(next(s for s in SPEC["runs"]["steps"] if s.get("id") == "python"))
     install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
     code = runner.run_step(install, _hostile_environment(planted[0]))
     assert code == 0, f"planted modules that ran: {sorted(p.name for p in planted[1].iterdir())}\n{runner.log}"
@@ -343,7 +362,7 @@ def test_action_usage_errors_stop_before_upload(installed: tuple[Path, dict[str,
     write_tree(workspace, {"models/m/README.md": GOOD_CARD})
     code, runner = _run_action(installed, workspace, tmp_path / "temp",
                                **{"args": "--select NOPE", "upload-sarif": "true"})
-    assert code == 2 and runner.outputs["lint"] == {"exit-code": "2"}
+    assert code == 2 and runner.outputs["lint"] == {"exit-code": "2", "version": __version__}
     assert runner.uploads == []
     assert "no rule matches 'NOPE'" in runner.log
     code, runner = _run_action(installed, workspace, tmp_path / "temp2", **{"fail-on": "sometimes"})
@@ -383,13 +402,14 @@ def test_no_step_imports_what_a_pull_request_planted(installed: tuple[Path, dict
 
 
 def test_install_step_starts_python_isolated_from_the_runners_temporary_folder(tmp_path: Path) -> None:
-    """The python input, here a relative path to a stand-in that records how it was started, then fails."""
+    """The Python setup-python gave, here a stand-in that records how it was started, then fails."""
     workspace, temp = tmp_path / "workspace", tmp_path / "temp"
     record = tmp_path / "started"
     write_tree(workspace, {"tools/python": f'#!/bin/sh\necho "$PWD|${{PYTHONPATH-none}}|$*" > {record}\nexit 3\n'})
     (workspace / "tools" / "python").chmod(0o755)
     temp.mkdir()
-    runner = Runner(PROJECT, workspace, temp, _inputs({"python": "tools/python"}))
+    runner = Runner(PROJECT, workspace, temp, _inputs({}))
+    runner.outputs["python"] = {"python-path": str(workspace / "tools" / "python"), "python-version": "3.12.0"}
     install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
     assert runner.run_step(install, _hostile_environment(workspace)) == 3, runner.log
     assert record.read_text(encoding="utf-8") == f"{temp}|none|-I -m venv {temp}/aims-lint-venv\n"
@@ -447,3 +467,144 @@ def test_workflow_in_the_docs_passes_actionlint(tmp_path: Path) -> None:
     workflow.write_text(snippet, encoding="utf-8")
     result = _actionlint(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- pull requests, pins and inputs ---------------------------------------------------------------------------
+
+PR_CARD = "---\nlicense: mit\n---\n# Model card\n\n## Intended use\nScores transactions.\n"
+
+
+def _pull_request_workspace(tmp_path: Path) -> Path:
+    """A checkout of a pull request's branch: main holds a card and its weights, the branch retrains the weights."""
+    workspace = tmp_path / "workspace"
+    make_git_repo(workspace, {"models/m/README.md": PR_CARD, "models/m/model.safetensors": "v1"})
+    git(workspace, "checkout", "-q", "-b", "retrain")
+    write_tree(workspace, {"models/m/model.safetensors": "v2"})
+    git(workspace, "commit", "-q", "-am", "retrain")
+    return workspace
+
+
+def _event(tmp_path: Path, name: str, payload: Mapping[str, Any]) -> dict[str, str]:
+    path = tmp_path / f"{name}-event.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    env = {**_environment(), "GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(path)}
+    if name == "pull_request":
+        env["GITHUB_BASE_REF"] = payload["pull_request"]["base"]["ref"]
+        env["GITHUB_HEAD_REF"] = payload["pull_request"]["head"]["ref"]
+    return env
+
+
+def test_a_pull_request_reports_what_it_introduced(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    workspace = _pull_request_workspace(tmp_path)
+    env = _event(tmp_path, "pull_request", {"action": "synchronize", "number": 7,
+                                            "pull_request": {"base": {"ref": "main"}, "head": {"ref": "retrain"}}})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", env, **{"fail-on": "warning"})
+    outputs = runner.outputs["lint"]
+    # The card's backlog (errors) is unchanged; the retrained weights without a card update are new (a warning).
+    assert outputs["new"] == "1" and int(outputs["unchanged"]) > 0 and outputs["fixed"] == "0", runner.log
+    assert code == 1 and outputs["exit-code"] == "1"
+    assert "1 new," in runner.summary and "unchanged" in runner.summary and "fixed" in runner.summary
+    assert outputs["version"] == __version__
+    sarif = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))
+    assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"new", "unchanged"}
+    # With fail-on error the unchanged errors do not fail the pull request.
+    code, runner = _run_action(installed, workspace, tmp_path / "temp2", env)
+    assert code == 0, runner.log
+
+
+def test_a_push_judges_the_whole_repository(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    workspace = _pull_request_workspace(tmp_path)
+    env = _event(tmp_path, "push", {"ref": "refs/heads/retrain", "before": "0" * 40, "after": "1" * 40})
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", env)
+    outputs = runner.outputs["lint"]
+    assert code == 1 and outputs["new"] == outputs["unchanged"] == outputs["fixed"] == "", runner.log
+    assert "Against" not in runner.summary
+
+
+def test_a_shallow_pull_request_checkout_says_fetch_depth(installed: tuple[Path, dict[str, str]],
+                                                          tmp_path: Path) -> None:
+    origin = _pull_request_workspace(tmp_path)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "retrain", f"file://{origin}", str(shallow)],
+                   check=True, capture_output=True)
+    env = _event(tmp_path, "pull_request", {"pull_request": {"base": {"ref": "main"}, "head": {"ref": "retrain"}}})
+    code, runner = _run_action(installed, shallow, tmp_path / "temp", env)
+    assert code == 2 and "fetch-depth: 0" in runner.log and "Traceback" not in runner.log
+
+
+def test_two_uploads_with_their_own_categories(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """codeql-action keeps a SARIF file's automationDetails.id over its category input: the file has none."""
+    write_tree(tmp_path / "ws", {"models/m/README.md": GOOD_CARD})
+    uploads = []
+    for category in ("aims-lint-models", "aims-lint-data"):
+        _, runner = _run_action(installed, tmp_path / "ws", tmp_path / category,
+                                **{"upload-sarif": "true", "category": category})
+        (upload,) = runner.uploads
+        assert "automationDetails" not in json.loads(Path(upload["sarif_file"]).read_text(encoding="utf-8"))["runs"][0]
+        uploads.append(upload["category"])
+    assert uploads == ["aims-lint-models", "aims-lint-data"]
+
+
+@pytest.mark.parametrize("name", ["upload-sarif", "annotations", "summary"])
+def test_boolean_inputs_other_than_true_or_false_are_refused(installed: tuple[Path, dict[str, str]],
+                                                             tmp_path: Path, name: str) -> None:
+    write_tree(tmp_path / "ws", {"models/m/README.md": GOOD_CARD})
+    code, runner = _run_action(installed, tmp_path / "ws", tmp_path / "temp", **{name: "yes"})
+    assert code == 2 and not runner.uploads
+    assert f"AIMS_LINT_{name.upper().replace('-', '_')} must be 'true' or 'false', not 'yes'" in runner.log
+
+
+def test_fail_on_in_args_decides_the_verdict(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    write_tree(tmp_path / "ws", {"models/m/README.md": "# Model card\n\nA model.\n"})  # errors
+    code, runner = _run_action(installed, tmp_path / "ws", tmp_path / "a", **{"args": "--fail-on never"})
+    assert code == 0 and int(runner.outputs["lint"]["errors"]) > 0, runner.log
+    code, runner = _run_action(installed, tmp_path / "ws", tmp_path / "b", **{"args": "--fail-on=bogus"})
+    assert code == 2 and "Invalid value for '--fail-on': 'bogus'" in runner.log
+
+
+def _uses_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip().startswith(("uses:", "- uses:"))]
+
+
+@pytest.mark.parametrize("path", [ACTION, WORKFLOW], ids=["action", "example-workflow"])
+def test_third_party_actions_are_pinned_by_commit_with_the_version_in_a_comment(path: Path) -> None:
+    lines = _uses_lines(path)
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
+
+
+def test_the_action_installs_the_versions_of_its_constraints_file() -> None:
+    install = next(s for s in SPEC["runs"]["steps"] if s.get("id") == "install")
+    assert '--constraint "$AIMS_LINT_SOURCE/constraints.txt"' in install["run"]
+    pinned = [line for line in (PROJECT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert pinned and all(re.fullmatch(r"[\w.-]+==[\w.]+", line) for line in pinned)
+    names = {line.split("==")[0].lower().replace("_", "-") for line in pinned}
+    assert {"gitpython", "pyyaml", "jsonschema", "click", "fastjsonschema"} <= names
+
+
+def test_example_workflow_sets_a_timeout_and_fetches_the_history() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    (job,) = workflow["jobs"].values()
+    assert job["timeout-minutes"] <= 30
+    checkout = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize("path", [ACTION, WORKFLOW], ids=["action", "example-workflow"])
+def test_zizmor_finds_nothing(path: Path, tmp_path: Path) -> None:
+    """zizmor (pinned in the test extra), offline: no online audit, no token."""
+    tool = _tool("zizmor", "pip install -e '.[test]'")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GH_", "GITHUB_"))}
+    result = subprocess.run([tool, "--offline", "--no-progress", str(path)], capture_output=True, text=True,
+                            check=False, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The same run fails on a workflow with an unpinned action, so the pass above means something.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
+        "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", "actions/checkout@v4"), encoding="utf-8")
+    failed = subprocess.run([tool, "--offline", "--no-progress", str(broken)], capture_output=True, text=True,
+                            check=False, cwd=tmp_path, env=env)
+    assert failed.returncode != 0 and "unpinned" in failed.stdout + failed.stderr

@@ -54,6 +54,8 @@ def forbidden(importer: str, target: str) -> str | None:
         return "report formatters render a finished report and know nothing of checks"
     if within(target, "aims_lint.cli") and not within(importer, "aims_lint.cli"):
         return "the core never depends on the command line"
+    if within(target, "aims_lint.history") and importer != "aims_lint.pipeline":
+        return "history is read for a run by the pipeline only; checks ask the run context's history"
     return None
 
 
@@ -84,6 +86,27 @@ def test_no_module_imports_across_a_forbidden_layer() -> None:
 def test_every_allowed_exception_is_still_needed() -> None:
     assert set(ALLOWED) <= set(ARROWS)
     assert all(forbidden(a, b) for a, b in ALLOWED)
+
+
+def _top_level_imports(source: str) -> set[str]:
+    tree = ast.parse(source)
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names.add(node.module or "")
+    return names
+
+
+def test_gitpython_is_imported_by_the_history_module_only_and_only_inside_functions() -> None:
+    """A run that reads no history never loads GitPython."""
+    users = {name for name, path in MODULES.items()
+             if any(within(t, "git") or within(t, "gitdb")
+                    for t in imported(path.read_text(encoding="utf-8"), name))}
+    assert users == {"aims_lint.history"}
+    top = _top_level_imports(MODULES["aims_lint.history"].read_text(encoding="utf-8"))
+    assert not any(within(t, "git") for t in top)
 
 
 def test_the_walk_sees_every_package_module_and_imports_inside_functions() -> None:

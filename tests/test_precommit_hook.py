@@ -125,8 +125,9 @@ class HookRepo:
                               timeout=900)
 
     def try_repo(self, consumer: Path, *files: str) -> subprocess.CompletedProcess[str]:
+        chosen = ["--files", *files] if files else []  # none: the staged files, as on a commit
         return self.run(_pre_commit(), "try-repo", str(self.path), "aims-lint", "--ref", self.rev,
-                        "--color", "never", "--files", *files, cwd=consumer)
+                        "--color", "never", *chosen, cwd=consumer)
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +151,15 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HookRepo]:
     yield HookRepo(snapshot, rev, env)
 
 
-def _consumer(root: Path, card: str, extra: Mapping[str, str] | None = None) -> Path:
-    """A repository whose governance documents are complete (so repository-wide rules pass), with this card."""
-    return make_git_repo(root, {**BASE, CARD: card, "models/sentiment/model.pt": "w", **(extra or {})})
+def _consumer(root: Path, card: str, extra: Mapping[str, str] | None = None, *, before: str | None = None) -> Path:
+    """A repository whose governance documents are complete (so repository-wide rules pass), its card committed as
+    `before` (the other card by default), then this card and the extra files written and staged for the next commit."""
+    if before is None:
+        before = GOOD_CARD if card == BAD_CARD else BAD_CARD
+    make_git_repo(root, {**BASE, CARD: before, "models/sentiment/model.pt": "w"})
+    write_tree(root, {CARD: card, **(extra or {})})
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    return root
 
 
 def test_manifest_is_valid_for_pre_commit(hook_repo: HookRepo) -> None:
@@ -176,17 +183,21 @@ def test_hook_passes_on_a_good_card(hook_repo: HookRepo, tmp_path: Path) -> None
     assert re.search(r"^aims-lint \(ISO/IEC 42001 evidence\)\.+Passed$", result.stdout, re.MULTILINE)
 
 
-def test_hook_reports_the_named_files_and_repository_problems_only(hook_repo: HookRepo, tmp_path: Path) -> None:
-    consumer = _consumer(tmp_path / "consumer", GOOD_CARD, {
-        "models/old/README.md": BAD_CARD,  # deficient, but not part of this commit
-        "legacy/weights.bin": "w",  # weights with no card anywhere above: a repository-wide problem
-    })
-    result = hook_repo.try_repo(consumer, CARD)
-    assert result.returncode == 1
-    assert re.search(r"^legacy/weights\.bin:1:1: RP101 error ", result.stdout, re.MULTILINE)
-    # The old card's own defects are not this commit's business (repository-wide rules may still name it).
-    assert not re.search(r"^models/old/README\.md:\d+:\d+: MC", result.stdout, re.MULTILINE)
+def test_hook_reports_what_the_commit_introduced_only(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", BAD_CARD, before=BAD_CARD)
+    # A backlog already committed: a deficient card and weights with no card above them (repository-wide).
+    write_tree(consumer, {"models/old/README.md": BAD_CARD, "legacy/weights.bin": "w"})
+    subprocess.run(["git", "add", "-A"], cwd=consumer, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "backlog"], cwd=consumer, check=True, env=hook_repo.env)
+    write_tree(consumer, {CARD: GOOD_CARD, "new/weights.bin": "w"})
+    subprocess.run(["git", "add", "-A"], cwd=consumer, check=True)
+    result = hook_repo.try_repo(consumer)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^new/weights\.bin:1:1: RP101 error ", result.stdout, re.MULTILINE)
+    # The backlog is not this commit's business, nor does it block it; the card it fixed has no new finding.
+    assert "legacy/weights.bin" not in result.stdout and "models/old/" not in result.stdout
     assert f"{CARD}:" not in result.stdout
+    assert re.search(r": 2 new, [1-9]\d* unchanged, [1-9]\d* fixed;", result.stdout)  # RP101 and INV103
 
 
 def test_hook_reads_the_configuration_at_the_repository_root(hook_repo: HookRepo, tmp_path: Path) -> None:
@@ -199,13 +210,16 @@ def test_hook_reads_the_configuration_at_the_repository_root(hook_repo: HookRepo
     assert hook_repo.try_repo(consumer, CARD).returncode == 0
 
 
-def _install_hook(hook_repo: HookRepo, consumer: Path, **hook: str | list[str]) -> None:
+def _install_hook(hook_repo: HookRepo, consumer: Path, *, keep_staged: bool = False, **hook: str | list[str]) -> None:
     """A .pre-commit-config.yaml with repo: and rev: (and these hook settings), committed and installed."""
     config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev, "hooks": [{"id": "aims-lint", **hook}]}]}
     write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
     assert hook_repo.run(_pre_commit(), "install", cwd=consumer).returncode == 0
     hook_repo.run("git", "add", ".pre-commit-config.yaml", cwd=consumer)
-    assert hook_repo.run("git", "commit", "-q", "-m", "config", cwd=consumer).returncode == 0
+    # keep_staged: only the configuration is committed (what else is staged stays staged, to be judged), and not
+    # through the hook itself.
+    commit = ["--no-verify", "-m", "config", "--", ".pre-commit-config.yaml"] if keep_staged else ["-m", "config"]
+    assert hook_repo.run("git", "commit", "-q", *commit, cwd=consumer).returncode == 0
 
 
 def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path: Path) -> None:
@@ -222,11 +236,62 @@ def test_hook_blocks_a_commit_through_repo_and_rev(hook_repo: HookRepo, tmp_path
     hook_repo.run("git", "add", "-A", cwd=consumer)
     done = hook_repo.run("git", "commit", "-m", "better card", cwd=consumer)
     assert done.returncode == 0, done.stdout + done.stderr
-    # A commit that touches no artifact does not run the hook at all.
-    write_tree(consumer, {"notes.txt": "y"})
+    # A commit that touches no artifact passes, whatever the repository's backlog (a package.json is no artifact).
+    write_tree(consumer, {"notes.txt": "y", "package.json": '{"name": "x"}', "legacy/weights.bin": "w"})
     hook_repo.run("git", "add", "-A", cwd=consumer)
-    skipped = hook_repo.run("git", "commit", "-m", "notes", cwd=consumer)
-    assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout + skipped.stderr
+    hook_repo.run("git", "commit", "-q", "--no-verify", "-m", "backlog", cwd=consumer)
+    write_tree(consumer, {"notes.txt": "z", "package.json": '{"name": "y"}'})
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    passed = hook_repo.run("git", "commit", "-m", "notes", cwd=consumer)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^aims-lint \(ISO/IEC 42001 evidence\)\.+Passed$", passed.stdout + passed.stderr, re.MULTILINE)
+    assert "legacy/weights.bin" not in passed.stdout + passed.stderr
+
+
+def test_deleting_a_card_while_its_weights_stay_blocks_the_commit(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    hook_repo.run("git", "commit", "-q", "--no-verify", "-m", "good card", cwd=consumer)
+    _install_hook(hook_repo, consumer)
+    hook_repo.run("git", "rm", "-q", CARD, cwd=consumer)
+    blocked = hook_repo.run("git", "commit", "-m", "drop the card", cwd=consumer)
+    assert blocked.returncode != 0
+    out = blocked.stdout + blocked.stderr
+    assert re.search(r"^models/sentiment/model\.pt:1:1: CH104 error ", out, re.MULTILINE), out
+
+
+def test_untracked_and_unstaged_files_are_not_read(hook_repo: HookRepo, tmp_path: Path) -> None:
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    hook_repo.run("git", "commit", "-q", "--no-verify", "-m", "good card", cwd=consumer)
+    _install_hook(hook_repo, consumer)
+    # Neither staged nor tracked: a deficient card and weights without one; and a bad edit of the card not staged.
+    write_tree(consumer, {"scratch/README.md": BAD_CARD, "scratch/model.bin": "w", "notes.txt": "x"})
+    hook_repo.run("git", "add", "notes.txt", cwd=consumer)
+    write_tree(consumer, {CARD: BAD_CARD})
+    done = hook_repo.run("git", "commit", "-m", "notes", cwd=consumer)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "scratch/" not in done.stdout + done.stderr
+
+
+def test_a_commit_pre_commit_would_split_is_judged_once(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """pre-commit splits a long list of file names over several invocations (about 128 KiB of arguments each);
+    the hook takes none and runs once, so a repository-wide finding and the summary are printed once."""
+    consumer = _consumer(tmp_path / "consumer", GOOD_CARD)
+    hook_repo.run("git", "commit", "-q", "--no-verify", "-m", "good card", cwd=consumer)
+    config = {"repos": [{"repo": str(hook_repo.path), "rev": hook_repo.rev,
+                         "hooks": [{"id": "aims-lint", "args": ["--select", "RP101", "--"]}]}]}
+    write_tree(consumer, {".pre-commit-config.yaml": yaml.safe_dump(config)})
+    assert hook_repo.run(_pre_commit(), "install", cwd=consumer).returncode == 0
+    folder = "data/" + "a-dataset-folder-with-a-long-name-" * 2
+    many = {f"{folder}{n:05d}/datasheet.yaml": f"name: d{n}\n" for n in range(2500)}
+    write_tree(consumer, {**many, "orphan/weights.bin": "w"})
+    hook_repo.run("git", "add", "-A", cwd=consumer)
+    assert sum(map(len, many)) > 131072  # more than one invocation's worth of names
+    blocked = hook_repo.run("git", "commit", "-m", "many records", cwd=consumer)
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0
+    assert len(re.findall(r"^orphan/weights\.bin:1:1: RP101 error ", out, re.MULTILINE)) == 1, out[-2000:]
+    assert len(re.findall(r"^Found \d+ finding", out, re.MULTILINE)) == 1
+    assert len(re.findall(r" new, \d+ unchanged, \d+ fixed;", out)) == 1
 
 
 def _commit(hook_repo: HookRepo, consumer: Path, files: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
@@ -364,10 +429,10 @@ def test_hook_honours_suppressions_and_a_baseline(hook_repo: HookRepo, tmp_path:
         "### Out-of-Scope Use <!-- aims-lint: ignore[MC102] reason: decided by the model board, MB-7 -->\n\n"
         "[More Information Needed]")
     assert undecided != GOOD_CARD
-    consumer = _consumer(tmp_path / "consumer", undecided)
+    consumer = _consumer(tmp_path / "consumer", undecided, before=GOOD_CARD)
     result = hook_repo.try_repo(consumer, CARD)
     assert result.returncode == 0, result.stdout + result.stderr
-    _install_hook(hook_repo, consumer, args=["--no-inline-suppressions", "--"])
+    _install_hook(hook_repo, consumer, keep_staged=True, args=["--no-inline-suppressions", "--"])
     result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=consumer)
     assert result.returncode == 1 and re.search(r"README\.md:\d+:1: MC102 error ", result.stdout), result.stdout
 
@@ -376,10 +441,11 @@ def test_hook_honours_suppressions_and_a_baseline(hook_repo: HookRepo, tmp_path:
                               ".aims-lint-baseline.json"], cwd=legacy, capture_output=True, text=True, check=False,
                              env={**hook_repo.env, "PYTHONPATH": str(PROJECT)})
     assert written.returncode == 0, written.stderr
-    _install_hook(hook_repo, legacy, args=["--baseline", ".aims-lint-baseline.json", "--"])
+    _install_hook(hook_repo, legacy, keep_staged=True, args=["--baseline", ".aims-lint-baseline.json", "--"])
     result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=legacy)
     assert result.returncode == 0, result.stdout + result.stderr
     write_tree(legacy, {CARD: BAD_CARD.replace("license: apache-2.0\n", "")})  # a new finding: no licence
+    subprocess.run(["git", "add", "-A"], cwd=legacy, check=True)
     result = hook_repo.run(_pre_commit(), "run", "--color", "never", "--files", CARD, cwd=legacy)
     assert result.returncode == 1 and " MC106 error " in result.stdout, result.stdout
     assert " MC101 " not in result.stdout  # in the baseline

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import commit_all, git, replace_tree
 
 from aims_lint.checks import CHECKS
 from aims_lint.model import Location, Waiver
@@ -50,9 +51,33 @@ def _today(rule_id: str) -> datetime.date | None:
     return today if isinstance(today, datetime.date) else None
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _history_findings(tree: Path, rule_id: str) -> list[tuple[str, int]]:
+    """A fixture of a rule that reads history: base/ committed on main, head/ committed over it on a branch, then
+    the change judged (mode: change) or the work tree judged with that history (mode: log), as history.yaml says."""
+    spec = yaml.safe_load((FIXTURES / rule_id / "history.yaml").read_text(encoding="utf-8"))
+    repo = tree.parent / f"{tree.name}-repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    replace_tree(repo, _tree(tree / "base"))
+    commit_all(repo, "base", date=str(spec["base_date"]))
+    git(repo, "checkout", "-q", "-b", "change")
+    replace_tree(repo, _tree(tree / "head"))
+    commit_all(repo, "head", date=str(spec["head_date"]))
+    request = LintRequest(paths=(str(repo),), select=frozenset({rule_id}), today=spec["today"],
+                          diff_base="main" if spec["mode"] == "change" else None)
+    report = lint(request).report
+    return sorted((f.location.path, f.location.line) for f in report.findings if f.rule_id == rule_id)
+
+
 def _findings(tree: Path, rule_id: str, waivers: tuple[Waiver, ...] = ()) -> list[tuple[str, int]]:
     """The rule's findings on the tree, through the whole pipeline (the rules about suppressions are applied after
     the engine). A rule that judges the other rules' findings runs with all of them; only its own are compared."""
+    if (tree / "base").is_dir():
+        return _history_findings(tree, rule_id)
     rule = next(r for r in RULES if r.id == rule_id)
     select = frozenset() if CHECKS[rule.check].after_findings else frozenset({rule_id})
     report = lint(LintRequest(paths=(str(tree),), select=select, waivers=waivers, rules=RULES,

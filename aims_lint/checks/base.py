@@ -25,6 +25,8 @@ from aims_lint.model import Artifact, Hit
 ArtifactCheck = Callable[[Artifact, Mapping[str, Any], RunContext], Iterator[Hit]]
 RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
+# What a check needs of the repository's history: nothing, the dates of commits, or the change judged.
+HistoryNeed = Literal["none", "log", "change"]
 Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
                 "repository_with_governance", "repository_with_named_governance", "repository"]
 
@@ -60,6 +62,10 @@ class CheckSpec:
     repository_wide: bool | None = None
     # Whether it judges the findings of the run's other rules (context.findings): it then runs after all of them.
     after_findings: bool = False
+    # "log": the date each file last changed (context.history.last_changed); skipped, with one line saying why,
+    # where that history is missing (a shallow clone). "change": the change judged (context.changes), given by
+    # --diff-base or --staged; without one the check has nothing to judge and is not run.
+    history: HistoryNeed = "none"
 
     @property
     def reads_all(self) -> frozenset[Reads]:
@@ -83,6 +89,7 @@ def check(
     prepare: Callable[[Mapping[str, Any]], object] | None = None,
     name: str | None = None,
     after_findings: bool = False,
+    history: HistoryNeed = "none",
 ) -> Callable[[_Check], _Check]:
     """Declare the function below a check that rule packs may name: its scope, the JSON Schema of its options and
     what it reads (see CheckSpec). Its name is the function's and its description its docstring's first line."""
@@ -99,6 +106,7 @@ def check(
             reads=reads,
             repository_wide=repository_wide,
             after_findings=after_findings,
+            history=history,
         )
         setattr(function, _SPEC, spec)
         return function

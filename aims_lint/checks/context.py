@@ -6,9 +6,9 @@ import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from aims_lint.model import Finding, Inventory, Kind, Rule
+from aims_lint.model import Changes, Finding, Inventory, Kind, Rule
 
 if TYPE_CHECKING:
     from aims_lint.checks.crossrefs import Governance
@@ -16,6 +16,20 @@ if TYPE_CHECKING:
 
 
 _T = TypeVar("_T")
+
+
+class History(Protocol):
+    """What checks may ask of the repository's history (aims_lint.history gives it; checks never read git)."""
+
+    # The change judged (--diff-base, --staged), or None in a run that judges no change.
+    changes: Changes | None
+
+    @property
+    def missing(self) -> str | None:
+        """Why commit dates cannot be known here (a shallow clone, no repository), or None."""
+
+    def last_changed(self, path: str) -> datetime.date | None:
+        """The date of the last commit that changed path, or None when no commit did."""
 
 
 class RunIndexes:
@@ -82,11 +96,19 @@ class RunContext:
     prepared: object = None
     # The findings of the run's other rules, given only to checks declared after_findings (which run last).
     findings: tuple[Finding, ...] = ()
+    # The repository's history, for the checks that need it (CheckSpec.history); None when none is read.
+    history: History | None = None
 
     @classmethod
-    def of(cls, inventory: Inventory, today: datetime.date, kind_by_name: Callable[[str], Kind | None]) -> RunContext:
+    def of(cls, inventory: Inventory, today: datetime.date, kind_by_name: Callable[[str], Kind | None],
+           history: History | None = None) -> RunContext:
         """A run's context; kind_by_name is the kind a file's name alone decides, for files not read."""
-        return cls(inventory, today, RunIndexes(inventory, kind_by_name))
+        return cls(inventory, today, RunIndexes(inventory, kind_by_name), history=history)
+
+    @property
+    def changes(self) -> Changes | None:
+        """The change judged, or None when the run judges none."""
+        return self.history.changes if self.history is not None else None
 
     def for_rule(self, rule: Rule) -> RunContext:
         """The context the rule's check is given: this run's, with what the check prepared from its options."""

@@ -251,36 +251,46 @@ def system_known(artifact: Artifact, options: Mapping[str, Any], context: RunCon
 
 def covered_by(gov: Governance, kind: Kind) -> frozenset[str]:
     """Paths of the model cards whose model a risk entry, or an impact assessment, covers (as kind says)."""
-    return frozenset(_covered_by_risks(gov) if kind is Kind.RISK_REGISTER else _covered_by_assessments(gov))
+    return frozenset(covering(gov, kind))
 
 
-def _covered_by_risks(gov: Governance) -> set[str]:
-    covered: set[str] = set()
+def covering(gov: Governance, kind: Kind) -> dict[str, set[str]]:
+    """For each model card a risk register, or an impact assessment, covers (as kind says): the documents that do."""
+    found: dict[str, set[str]] = {}
+    pairs = _covered_by_risks(gov) if kind is Kind.RISK_REGISTER else _covered_by_assessments(gov)
+    for card, document in pairs:
+        found.setdefault(card, set()).add(document)
+    return found
+
+
+def _covered_by_risks(gov: Governance) -> Iterator[tuple[str, str]]:
+    """(card, register) for each card a register's risk entry covers, by its AI system or its inventory's ids."""
     for register, entry in gov.risks:
         for name in strings(present(entry.fields, "ai_system")):
-            covered.update(c.artifact.path for c in gov.cards_for(register.path, name))
+            yield from ((c.artifact.path, register.path) for c in gov.cards_for(register.path, name))
     for system in gov.systems:
         ids = strings(present(system.entry.fields, "risk_entries"))
-        if any(i in gov.risk_ids for i in ids):
-            covered.update(c.artifact.path for c in system.cards)
-    return covered
+        for register, entry in gov.risks:
+            if entry_key("risks", entry) in ids:
+                yield from ((c.artifact.path, register.path) for c in system.cards)
 
 
-def _covered_by_assessments(gov: Governance) -> set[str]:
-    covered: set[str] = set()
+def _covered_by_assessments(gov: Governance) -> Iterator[tuple[str, str]]:
+    """(card, assessment) for each card an impact assessment covers, by name or as an inventory or card says."""
     assessments = {a.path for a in gov.of(Kind.IMPACT_ASSESSMENT)}
     for assessment in gov.of(Kind.IMPACT_ASSESSMENT):
         for name in strings(present(assessment.fields, "ai_system")):
-            covered.update(c.artifact.path for c in gov.cards_for(assessment.path, name))
+            yield from ((c.artifact.path, assessment.path) for c in gov.cards_for(assessment.path, name))
     for system in gov.systems:
         value = present(system.entry.fields, "impact_assessment")
-        if isinstance(value, str) and gov.resolve(system.inventory.path, value) in assessments:
-            covered.update(c.artifact.path for c in system.cards)
+        resolved = gov.resolve(system.inventory.path, value) if isinstance(value, str) else None
+        if resolved in assessments:
+            yield from ((c.artifact.path, str(resolved)) for c in system.cards)
     for card in gov.cards:
         value = present(card.artifact.fields, "impact_assessment")
-        if isinstance(value, str) and gov.resolve(card.artifact.path, value) in assessments:
-            covered.add(card.artifact.path)
-    return covered
+        resolved = gov.resolve(card.artifact.path, value) if isinstance(value, str) else None
+        if resolved in assessments:
+            yield card.artifact.path, str(resolved)
 
 
 @check(scope="artifact", reads="governance",

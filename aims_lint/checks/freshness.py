@@ -3,14 +3,16 @@ intervals longer than the policy allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import datetime
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from aims_lint.checks.base import check
 from aims_lint.checks.context import RunContext
 from aims_lint.checks.governance import KIND_NAMES, all_targets, targets
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, NAMES, options
-from aims_lint.model import Artifact, Hit
+from aims_lint.model import Artifact, Hit, Kind, Location
 from aims_lint.vocab import date_value
 
 _MODES = {"enum": ["not_past", "not_future", "max_age"]}
@@ -132,3 +134,76 @@ def latest_within(artifact: Artifact, options: Mapping[str, Any], context: RunCo
     if age > limit:
         yield Hit(found.location, f"the last {options['label']} was on {when}, {age} days before today "
                   f"({context.today}), more than {limit}: hold the next one and record it", f"latest:{name}")
+
+
+_DAYS = {"type": "integer", "minimum": 1}
+
+
+@check(scope="artifact", reads="artifact", history="log", options=options(
+    required=("review_fields", "max_age_days"), review_fields=NAMES, max_age_days=_DAYS,
+    max_age_days_by_kind={"type": "object", "additionalProperties": _DAYS}))
+def age_from_history(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """A document with no review date is as old as the last commit that changed it: not older than N days (per
+    kind where max_age_days_by_kind says, else max_age_days)."""
+    history = context.history
+    if history is None or artifact.document is None:
+        return
+    names = options["review_fields"]
+    dated = [artifact.fields, *(e.fields for group in artifact.entries.values() for e in group)]
+    if any(date_value(f[n].value) is not None for f in dated for n in names if n in f):
+        return  # its own dates are judged by the review rules
+    changed = history.last_changed(artifact.path)
+    if changed is None:
+        return  # never committed: as new as today
+    limit = options.get("max_age_days_by_kind", {}).get(artifact.kind.value, options["max_age_days"])
+    age = (context.today - changed).days
+    if age > limit:
+        yield Hit(artifact.where(), f"this document records no review date and was last changed on {changed}, "
+                  f"{age} days ago, more than {limit}: review it and record the date (for example next_review)",
+                  "history-age")
+
+
+@check(scope="artifact", reads="card_locations", history="log", options=options(
+    required=("fields",), fields=NAMES))
+def card_older_than_weights(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
+    """A card whose "last updated" date is older than the last commit that changed the weights beside it."""
+    history = context.history
+    if history is None:
+        return
+    found = _last_updated(artifact, options["fields"])
+    if found is None:
+        return
+    when, location = found
+    folder = artifact.path.rsplit("/", 1)[0] if "/" in artifact.path else ""
+    weights = [a.path for a in context.inventory.artifacts if a.kind is Kind.WEIGHTS
+               and (a.path.rsplit("/", 1)[0] if "/" in a.path else "") == folder]
+    dates = [(d, w) for w in weights if (d := history.last_changed(w)) is not None]
+    if not dates:
+        return
+    latest, path = max(dates)
+    if latest > when:
+        yield Hit(location, f"the card says it was last updated on {when}, but its weights {path} changed on "
+                  f"{latest}: update the card for the new weights and its date", "older-than-weights")
+
+
+# A "Last updated: 2025-01-31" line in a card's text.
+# Within one line, and each run of spaces and marks matched by one element only, so that it runs in linear time.
+_LAST_UPDATED = re.compile(r"(?im)^[ \t*_>-]*last[ _-]updated[ \t*_]*[:=-][ \t*_]*(\d{4}-\d{2}-\d{2})")
+
+
+def _last_updated(artifact: Artifact, names: Iterable[str]) -> tuple[datetime.date, Location] | None:
+    """A card's "last updated" date: a field of that name, else a "Last updated:" line in its text."""
+    for name in names:
+        found = artifact.fields.get(name)
+        when = date_value(found.value) if found is not None else None
+        if found is not None and when is not None:
+            return when, found.location
+    for section in artifact.sections:
+        if "updated" not in section.own_text.lower():
+            continue
+        match = _LAST_UPDATED.search(section.own_text)
+        when = date_value(match.group(1)) if match else None
+        if match and when is not None:
+            line = section.line + section.own_text.count("\n", 0, match.start()) + 1
+            return when, Location(artifact.path, line)
+    return None

@@ -7,6 +7,7 @@ from types import ModuleType
 
 from aims_lint.checks import (
     assurance,
+    changes,
     croissant,
     crossrefs,
     fields,
@@ -22,7 +23,7 @@ from aims_lint.checks.base import CheckSpec, declared
 
 # Every module that declares checks: a check is known only when its module is listed here.
 CHECK_MODULES: tuple[ModuleType, ...] = (fields, references, repository, governance, crossrefs, ids, freshness,
-                                         croissant, suppressions, assurance, ownership)
+                                         croissant, suppressions, assurance, ownership, changes)
 
 
 def collect(modules: Iterable[ModuleType]) -> dict[str, CheckSpec]:

@@ -24,13 +24,14 @@ from aims_lint.read.catalogue import (
     not_a_card,
     sniff_json,
 )
-from aims_lint.read.files import Folders, read_head
+from aims_lint.read.files import Folders
 from aims_lint.read.listing import FocusRequest, Listing, listed
 from aims_lint.read.paths import display_base, relative
 from aims_lint.read.reader import (
     Gathering,
     ScanOptions,
     classifier,
+    head_of,
     load_candidate,
     new_gathering,
     sort_files,
@@ -133,7 +134,7 @@ class _Reader:
         """Up to size bytes of a candidate, or None where files.read_bytes would give a problem (or where
         nothing can be read at all, without limit): a link leading outside, a file that is not regular."""
         max_bytes = self.options.max_bytes if limit else None
-        return read_head(os.path.join(self.base, rel), self.real_base, size, max_bytes=max_bytes)
+        return head_of(self.base, self.real_base, rel, size, self.options, max_bytes=max_bytes)
 
     def kind_of(self, rel: str) -> Kind | None:
         """A candidate's kind, read as cheaply as the adapters allow; a model card found this way is recorded."""
@@ -223,7 +224,9 @@ def build_focused_inventory(
     prefix = root_rel + "/" if root_rel else ""
     focus = frozenset(relative(base, f) for f in request.files)
     warnings: list[str] = []
-    files: Collection[str] = listed(request.root, listing, warnings)
+    # A state of the tree other than the disk's (the index, a commit) lists its own files.
+    files: Collection[str] = (listed(request.root, listing, warnings) if options.view is None
+                              else options.view.files)
     if prefix or not focus.issubset(files):
         files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
     named = [relative(base, f) for f in request.files]  # in the order given

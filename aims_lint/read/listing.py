@@ -26,6 +26,8 @@ class GitListing:
     files: list[str] | None
     # Why git showed nothing, for the user; None when the folder is simply not in a git work tree.
     warning: str | None = None
+    # The files listed that git does not track yet.
+    untracked: frozenset[str] = frozenset()
 
 
 def git_files(root: Path) -> GitListing:
@@ -43,6 +45,7 @@ def git_files(root: Path) -> GitListing:
         return GitListing(None, answer.warning(root, "listing files without .gitignore"))
     present: dict[str, None] = {}
     gone: set[str] = set()
+    untracked: set[str] = set()
     for entry in answer.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if len(entry) < 3:
             continue
@@ -51,7 +54,9 @@ def git_files(root: Path) -> GitListing:
             gone.add(path)
         else:
             present[path] = None  # an unmerged file is listed once per stage
-    return GitListing([p for p in present if p not in gone])
+            if tag == "?":
+                untracked.add(path)
+    return GitListing([p for p in present if p not in gone], untracked=frozenset(untracked))
 
 
 def walk_files(root: Path) -> Iterator[str]:
@@ -67,9 +72,12 @@ def walk_files(root: Path) -> Iterator[str]:
             yield prefix + name
 
 
-def list_files(root: Path, warnings: list[str] | None = None) -> list[str]:
-    """Paths relative to root, with '/' separators, sorted; why git did not list them is added to warnings."""
+def list_files(root: Path, warnings: list[str] | None = None, untracked: set[str] | None = None) -> list[str]:
+    """Paths relative to root, with '/' separators, sorted; why git did not list them is added to warnings, and the
+    files git does not track to untracked."""
     listed = git_files(root)
+    if untracked is not None:
+        untracked |= listed.untracked
     if listed.files is None:
         if listed.warning is not None and warnings is not None:
             warnings.append(listed.warning)
@@ -120,6 +128,8 @@ class Listing:
         self.root = root
         # Why git did not list the files, if it did not (see list_files): for the user.
         self.warnings: list[str] = []
+        # The files listed that git does not track yet (known once the listing is done).
+        self.untracked: set[str] = set()
         self._files: list[str] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._list, args=(root,), name="aims-lint-listing", daemon=True)
@@ -127,7 +137,7 @@ class Listing:
 
     def _list(self, root: Path) -> None:
         try:
-            self._files = list_files(root, self.warnings)
+            self._files = list_files(root, self.warnings, self.untracked)
         except BaseException as exc:  # handed to the caller, on its own thread
             self._error = exc
 

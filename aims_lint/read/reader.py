@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,10 +44,21 @@ class ScanOptions:
     jobs: int = 1
     # The configuration's exclude and discovery globs; None: every file the listing gives, classified by name.
     files: FileRules | None = None
+    # Another state of the work tree than the files on disk (the index, a commit), given by the history reader.
+    view: TreeView | None = None
 
     def placed(self, base: Path) -> Placed | None:
         """The configuration's globs for the paths of a run whose reports are relative to base."""
         return None if self.files is None else self.files.placed(str(base))
+
+
+@dataclass(frozen=True, slots=True)
+class TreeView:
+    """A state of a git work tree other than the disk's: the files it holds, and the contents of those that differ
+    from the disk (read from git objects); every other file listed is read from the disk, where it is the same."""
+
+    files: tuple[str, ...]
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -274,10 +285,30 @@ def _why_not(base: Path, real_base: str, rel: str, cls: NameClass, options: Scan
 
 def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
     """Why a JSON file could not even be sniffed, or None when it could."""
-    if read_head(os.path.join(base, rel), real_base, 1) is not None:
+    if head_of(base, real_base, rel, 1, options) is not None:
         return None
-    problem = read_bytes(base, real_base, rel, options.max_bytes)
+    problem = bytes_of(base, real_base, rel, options)
     return problem.message if isinstance(problem, Problem) else None
+
+
+def bytes_of(base: Path, real_base: str, rel: str, options: ScanOptions) -> bytes | Problem:
+    """The whole of a file as the run's state of the tree holds it (see TreeView), or the problem reading it."""
+    given = None if options.view is None else options.view.contents.get(rel)
+    if given is None:
+        return read_bytes(base, real_base, rel, options.max_bytes)
+    if len(given) > options.max_bytes:
+        return Problem("too-large", f"file is {len(given) / 1048576:.1f} MiB, over the "
+                       f"{options.max_bytes / 1048576:.1f} MiB limit; not read", Location(rel))
+    return given
+
+
+def head_of(base: Path, real_base: str, rel: str, size: int, options: ScanOptions, *,
+            max_bytes: int | None = None) -> bytes | None:
+    """Up to size bytes of a file as the run's state of the tree holds it, or None (see files.read_head)."""
+    given = None if options.view is None else options.view.contents.get(rel)
+    if given is None:
+        return read_head(os.path.join(base, rel), real_base, size, max_bytes=max_bytes)
+    return None if max_bytes is not None and len(given) > max_bytes else given[:size]
 
 
 def _utf8(path: str) -> bool:
@@ -288,10 +319,10 @@ def _utf8(path: str) -> bool:
     return True
 
 
-def _sniff_json(base: Path, real_base: str, rel: str) -> NameClass | None:
+def _sniff_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> NameClass | None:
     """The format a JSON file's first bytes suggest; unreadable files and links outside are simply skipped."""
     # Every JSON file of a repository is sniffed: plain os calls, one open for a plain file (see open_inside).
-    head = read_head(os.path.join(base, rel), real_base, SNIFF_BYTES)
+    head = head_of(base, real_base, rel, SNIFF_BYTES, options)
     return None if head is None else sniff_json(head)
 
 
@@ -302,11 +333,11 @@ def load_candidate(
     sniffed = False
     if cls is NameClass.JSON:
         # Any other JSON file: only its first bytes are read unless they suggest a format.
-        suggested = _sniff_json(base, real_base, rel)
+        suggested = _sniff_json(base, real_base, rel, options)
         if suggested is None:
             return LoadResult(None, [])
         cls, sniffed = suggested, True
-    data = read_bytes(base, real_base, rel, options.max_bytes)
+    data = bytes_of(base, real_base, rel, options)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
     decoded = decode(data)
@@ -346,3 +377,29 @@ def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set
         result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
                        readme=item.cls is NameClass.README)
     return result
+
+
+def derive_inventory(inventory: Inventory, view: TreeView, reread: Iterable[str], gone: Iterable[str],
+                     options: ScanOptions) -> Inventory:
+    """Another state of the same work tree made from an inventory read of it: the files view lists, the artifacts
+    of `reread` read again from the view, those of `gone` dropped, and everything else as it was read; the work is
+    that of the files that differ, not of the whole tree."""
+    reread, drop = sorted(set(reread)), set(reread) | set(gone)
+    artifacts = [a for a in inventory.artifacts if a.path not in drop]
+    problems = [p for p in inventory.problems if p.location.path not in drop]
+    weights_dirs = {a.path.rsplit("/", 1)[0] if "/" in a.path else "" for a in artifacts if a.kind is Kind.WEIGHTS}
+    weights_dirs |= {rel.rsplit("/", 1)[0] if "/" in rel else "" for rel in reread
+                     if classify_name(rel) is NameClass.WEIGHTS}
+    base = Path(inventory.root)
+    real_base = os.path.realpath(base)
+    for rel in reread:
+        cls = classify_name(rel)
+        if cls is NameClass.WEIGHTS:
+            artifacts.append(Artifact(rel, Kind.WEIGHTS, "weights", anchor=Location(rel)))
+        elif cls is not None:
+            result = load_candidate(base, real_base, rel, cls, weights_dirs, options)
+            problems.extend(result.problems)
+            artifacts.extend([result.artifact] if result.artifact is not None else [])
+            artifacts.extend(result.extra)
+    return Inventory(root=inventory.root, artifacts=tuple(sorted(artifacts, key=lambda a: a.path)),
+                     problems=tuple(problems), files=view.files, scan_roots=inventory.scan_roots)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aims_lint.model import Report, Summary
+
+if TYPE_CHECKING:
+    from aims_lint.compare import Comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +18,8 @@ class FormatContext:
 
     version: str
     color: bool = False
+    # A run that judged a change: which findings are new, and how many were fixed.
+    comparison: Comparison | None = None
 
 
 Formatter = Callable[[Report, FormatContext], str]

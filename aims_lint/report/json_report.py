@@ -35,6 +35,12 @@ def report_dict(report: Report, ctx: FormatContext) -> dict[str, Any]:
         doc["summary"]["suppressed"] = summary.suppressed
     if summary.fixed is not None:
         doc["summary"]["baseline"] = {"unchanged": summary.unchanged, "fixed": summary.fixed}
+    if ctx.comparison is not None:
+        from aims_lint.compare import comparison_dict
+
+        doc["comparison"] = comparison_dict(ctx.comparison)
+        for entry, finding in zip(doc["findings"], report.findings, strict=True):
+            entry["baseline_state"] = ctx.comparison.state_of(finding)
     return doc
 
 

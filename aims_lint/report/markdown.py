@@ -75,6 +75,10 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
     apart = set_apart(summary)
     if apart:
         scanned += " " + apart  # aims-lint's own words and counts: nothing to escape
+    if ctx.comparison is not None:
+        from aims_lint.compare import summary_line
+
+        scanned += "\n\n" + summary_line(ctx.comparison)
     if not report.findings:
         return f"## aims-lint: no findings\n\n{scanned}\n"
     parts = [

@@ -149,7 +149,6 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver},
         "taxonomies": [_taxonomy(cited)],
-        "automationDetails": {"id": "aims-lint/"},
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the scanned repository."}}},
         "invocations": [{"executionSuccessful": True}],
@@ -157,7 +156,22 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
         # otherwise close their alerts as fixed.
         "results": [_result(f, rule_index) for f in report.all_findings()],
     }
+    if ctx.comparison is not None:
+        _mark_baseline_states(run, report, ctx, rule_index)
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _mark_baseline_states(run: dict[str, Any], report: Report, ctx: FormatContext,
+                          rule_index: Mapping[str, int]) -> None:
+    """A run that judged a change: each result new or unchanged, and a result marked absent for each fixed finding
+    (SARIF's baselineState)."""
+    comparison = ctx.comparison
+    assert comparison is not None
+    for result, finding in zip(run["results"], report.findings, strict=True):
+        result["baselineState"] = comparison.state_of(finding)
+    for finding in comparison.fixed:
+        if finding.rule_id in rule_index:
+            run["results"].append({**_result(finding, rule_index), "baselineState": "absent"})
 
 
 def format_sarif(report: Report, ctx: FormatContext) -> str:

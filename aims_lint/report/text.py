@@ -49,4 +49,8 @@ def format_text(report: Report, ctx: FormatContext) -> str:
     apart = set_apart(summary)
     if apart:
         lines[-1] += " " + apart
+    if ctx.comparison is not None:
+        from aims_lint.compare import summary_line
+
+        lines.append(summary_line(ctx.comparison))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,88 @@
+"""Time a new-findings run (check --diff-base) on a change of 3 artifacts against a full run, in the same repository.
+
+    python benchmarks/bench_diff.py [--artifacts 2000] [--files 20000] [--repeat 7] [--keep DIR] [--check]
+
+The repository is the synthetic monorepo of benchmarks/generate_repo.py, committed on main; a branch then changes
+a model card, a weights file and a dataset record, committed. Both commands run on the branch's checkout:
+`aims-lint check --diff-base main` (the change judged against the merge base, both states read in focus) and
+`aims-lint check .` (every artifact read and judged). Runs alternate so that drift on a shared machine hits both
+alike; the medians are compared. Target: diff-base / full <= 0.25.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_hook import _run
+from generate_repo import commit, generate
+
+TARGET = 0.25
+CHANGED = ("models/team0/model-0/README.md", "models/team1/model-1/model.safetensors", "data/ds-0/datasheet.yaml")
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "bench",
+           "GIT_COMMITTER_EMAIL": "bench@example.com", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+
+
+def prepare(work: Path, artifacts: int, files: int) -> Path:
+    repo = work / "monorepo-diff"
+    if (repo / ".git").is_dir():
+        return repo
+    counts = generate(repo, artifacts=artifacts, files=files)
+    commit(repo)
+    _git(repo, "checkout", "-q", "-b", "change")
+    for rel in CHANGED:
+        path = repo / rel
+        path.write_bytes(path.read_bytes() + (b"\n# retrained\n" if rel.endswith(".yaml") else b"\nRetrained.\n"))
+    _git(repo, "commit", "-q", "-am", "change three artifacts")
+    print(f"generated {counts} in {repo}; changed {', '.join(CHANGED)}")
+    return repo
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", type=int, default=2000)
+    parser.add_argument("--files", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the ratio misses the target")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="aims-diff-bench-"))
+    repo = prepare(work, args.artifacts, args.files)
+    lint = [sys.executable, "-m", "aims_lint", "check", "--format", "json", "--fail-on", "never"]
+    diff, full = [*lint, "--diff-base", "main"], [*lint, "."]
+    report = json.loads(_run(diff, repo)[1])  # warm-up, and what the change was judged to hold
+    judged = sorted({f["path"] for f in report["findings"]})
+    print(f"diff-base run: {report['comparison']}, findings on {len(judged)} files")
+    _run(full, repo)
+    diff_wall, full_wall, diff_cpu, full_cpu = [], [], [], []
+    for _ in range(args.repeat):
+        wall, _, cpu = _run(diff, repo)
+        diff_wall.append(wall)
+        diff_cpu.append(cpu)
+        wall, _, cpu = _run(full, repo)
+        full_wall.append(wall)
+        full_cpu.append(cpu)
+    ratio = statistics.median(diff_wall) / statistics.median(full_wall)
+    cpu_ratio = statistics.median(diff_cpu) / statistics.median(full_cpu)
+    print(f"\nnew-findings run on a change of {len(CHANGED)} artifacts (median of {args.repeat}, alternating):")
+    print(f"  check --diff-base main / check . = {ratio:5.2f}x wall, {cpu_ratio:5.2f}x CPU   (target <= {TARGET:g})")
+    print(f"  medians: diff-base {statistics.median(diff_wall):.3f}s, full {statistics.median(full_wall):.3f}s")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.check and ratio > TARGET:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -130,3 +130,20 @@ def test_a_schema_condition_with_its_own_message_is_one_finding_per_failing_fiel
     whole = _schema_rule({"message": "m", "schema": {"required": ["a"], "properties": {"a": {}}}})
     assert whole.whole is not None and not whole.by_field
     assert _schema_rule({"schema": {"properties": {"a": {}}}}).whole is not None
+
+
+@pytest.mark.parametrize("basis", ["TBD", "N/A", "pending", "see the DPIA", "  tbd. "])
+def test_a_non_answer_is_no_legal_basis(tmp_path: Path, basis: str) -> None:
+    """DS105: a legal basis or consent that only says 'TBD', 'N/A', 'pending' or 'see ...' is none."""
+    from aims_lint import LintRequest, lint
+
+    def findings(value: str) -> list[str]:
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / "datasheet.yaml").write_text(
+            "schema_version: '1.0'\nname: clicks\npersonal_data:\n  contains_personal_data: true\n"
+            f"  legal_basis: {json.dumps(value)}\n", encoding="utf-8")
+        report = lint(LintRequest(paths=(str(tmp_path),), select=frozenset({"DS105"}))).report
+        return [f.rule_id for f in report.findings]
+
+    assert findings(basis) == ["DS105"]
+    assert findings("Legitimate interest (fraud prevention), recorded in DPIA-7") == []

@@ -206,10 +206,11 @@ def prepare_schema_condition(options: Mapping[str, Any]) -> SchemaCondition:
     schema = options["schema"]
     conditions = schema.get("properties")
     per_field = ("message" in options and isinstance(conditions, Mapping)
-                 and set(schema) <= {"properties", "type"} and schema.get("type", "object") == "object")
+                 and set(schema) <= {"properties", "type", "$defs"} and schema.get("type", "object") == "object")
     if not per_field:
         return SchemaCondition(compile_schema(schema), {})
-    return SchemaCondition(None, {name: compile_schema({"properties": {name: sub}})
+    shared = {"$defs": schema["$defs"]} if "$defs" in schema else {}
+    return SchemaCondition(None, {name: compile_schema({"properties": {name: sub}, **shared})
                                   for name, sub in conditions.items()})
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported only where a pool starts: a run in one process never loads them
+    import concurrent.futures
+    import multiprocessing
 
 from aims_lint.errors import open_files_limit
 
@@ -90,6 +92,9 @@ def _run_chunk(start: int, stop: int) -> list[Any]:
 
 def _pool_results(chunks: Sequence[range], jobs: int) -> list[list[Any] | None]:
     """Each chunk's results from a pool of `jobs` workers; None for a chunk no worker finished."""
+    import concurrent.futures
+    import multiprocessing
+
     started = time.monotonic()
     threads = set(threading.enumerate())
     before = set(multiprocessing.active_children())
@@ -115,6 +120,8 @@ def _wait_or_stop(
     started: float,
 ) -> None:
     """Wait until every future is done; kill the workers when the pool has stalled (see WAIT_LEAST)."""
+    import concurrent.futures
+
     pending = set(futures)
     used, _ = _activity(workers)
     while pending:

@@ -635,7 +635,19 @@ def test_without_the_fast_validator_the_report_is_the_same() -> None:
     assert without.stdout == normal.stdout
 
 
-@pytest.mark.parametrize("package", ["jsonschema", "yaml", "markdown_it"])
+def test_without_markdown_it_the_report_on_the_examples_is_the_same() -> None:
+    """markdown-it-py reads cards best; without it the line-based reader of parse.lite reads them, and the examples'
+    report is the same byte for byte."""
+    command = ["check", "examples", "--today", "2026-06-30", "--format", "sarif"]
+    without = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, "markdown_it", *command],
+                             cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)
+    normal = subprocess.run([sys.executable, "-I", "-m", "aims_lint", *command], cwd=PROJECT, capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert (without.returncode, without.stderr) == (1, ""), without.stderr
+    assert without.stdout == normal.stdout
+
+
+@pytest.mark.parametrize("package", ["jsonschema", "yaml"])
 def test_a_missing_dependency_is_one_clear_line(package: str) -> None:
     proc = subprocess.run([sys.executable, "-I", "-c", _WITHOUT_PACKAGE, package, "check", "examples"],
                           cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60)

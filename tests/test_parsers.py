@@ -451,3 +451,30 @@ def test_a_comment_in_a_heading_is_not_part_of_its_title() -> None:
     found = [(s.title, s.key, s.line) for s in parse_sections(body, 1)]
     assert found == [("Card", "card", 1), ("Uses", heading_key("Uses"), 3),
                      ("Limitations", heading_key("Limitations"), 6)]
+
+
+_LITE_SAMPLES = [
+    "# Model\n\nA model.\n\n## Intended Use\n\nSorting mail.\n",
+    "Model\n=====\n\nText under a setext title.\n\nUses\n----\n\n- **Developed by:** Meta\n- dataset: opus\n",
+    "## Results\n\n| Task | Accuracy |\n|---|---|\n| MNLI | 0.91 |\n\n```python\n# not a heading\n```\n",
+    "### Evaluation <!-- omit in toc -->\n\n<!--\n## hidden\n-->\n\n> **Training Data**\n> Wikipedia\n",
+    "## 7. How to run locally\n\nSee [the docs](https://example.org) and `pip install x`.\n\n    indented code\n",
+]
+
+
+@pytest.mark.parametrize("text", _LITE_SAMPLES)
+def test_the_line_based_reader_reads_cards_as_markdown_it_does(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where markdown-it-py is missing, parse.lite reads the common shapes of a card the same way: sections with
+    their titles and lines, blocks with their kinds and lines, labels and table rows."""
+    pytest.importorskip("markdown_it")
+    from aims_lint.parse import lite
+    from aims_lint.parse import markdown as md
+
+    def shape(body: md.MarkdownBody) -> object:
+        return ([(s.title, s.level, s.line) for s in body.sections], [(b.kind, b.line, b.rows) for b in body.blocks],
+                [(label.name, label.value, label.line) for label in body.labels])
+
+    expected = shape(md.parse_body(text, 1))
+    monkeypatch.setattr(md, "_block_parser", lite.BlockParser)
+    monkeypatch.setattr(md, "_inline_parser", lite.InlineParser)
+    assert shape(md.parse_body(text, 1)) == expected

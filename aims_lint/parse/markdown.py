@@ -100,8 +100,14 @@ class MarkdownBody:
 @functools.cache
 def _block_parser() -> Any:
     """CommonMark with tables, block structure only: inline Markdown is read only where it matters (headings,
-    labels, table cells), which keeps a card's reading within a few times the cost of splitting its lines."""
-    from markdown_it import MarkdownIt
+    labels, table cells), which keeps a card's reading within a few times the cost of splitting its lines. Where
+    markdown-it-py is not installed, the line-based reading of parse.lite."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        from aims_lint.parse.lite import BlockParser
+
+        return BlockParser()
 
     # Thematic breaks and link reference definitions hold nothing a card's fields are read from: without their
     # rules they read as the paragraphs (or setext underlines) they also are, at less cost a line.
@@ -110,7 +116,12 @@ def _block_parser() -> Any:
 
 @functools.cache
 def _inline_parser() -> Any:
-    from markdown_it import MarkdownIt
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        from aims_lint.parse.lite import InlineParser
+
+        return InlineParser()
 
     return MarkdownIt("commonmark")
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import alternating
 from bench_hook import _run
 from generate_repo import commit, generate
 
@@ -64,20 +64,11 @@ def main() -> None:
     report = json.loads(_run(diff, repo)[1])  # warm-up, and what the change was judged to hold
     judged = sorted({f["path"] for f in report["findings"]})
     print(f"diff-base run: {report['comparison']}, findings on {len(judged)} files")
-    _run(full, repo)
-    diff_wall, full_wall, diff_cpu, full_cpu = [], [], [], []
-    for _ in range(args.repeat):
-        wall, _, cpu = _run(diff, repo)
-        diff_wall.append(wall)
-        diff_cpu.append(cpu)
-        wall, _, cpu = _run(full, repo)
-        full_wall.append(wall)
-        full_cpu.append(cpu)
-    ratio = statistics.median(diff_wall) / statistics.median(full_wall)
-    cpu_ratio = statistics.median(diff_cpu) / statistics.median(full_cpu)
+    timed = alternating({"diff": (diff, repo), "full": (full, repo)}, args.repeat)
+    ratio = timed["diff"].wall / timed["full"].wall
     print(f"\nnew-findings run on a change of {len(CHANGED)} artifacts (median of {args.repeat}, alternating):")
-    print(f"  check --diff-base main / check . = {ratio:5.2f}x wall, {cpu_ratio:5.2f}x CPU   (target <= {TARGET:g})")
-    print(f"  medians: diff-base {statistics.median(diff_wall):.3f}s, full {statistics.median(full_wall):.3f}s")
+    print(f"  check --diff-base main / check . = {timed['diff'] / timed['full']}   (target <= {TARGET:g})")
+    print(f"  medians: diff-base {timed['diff'].wall:.3f}s, full {timed['full'].wall:.3f}s")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if args.check and ratio > TARGET:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import alternating
 from generate_repo import commit, generate
 
 CARD_DIR = "models/team0/model-0"
@@ -94,28 +95,19 @@ def main() -> None:
     ]
     if seen[0] != seen[1]:
         raise SystemExit(f"the hook reports differently on {CARD}:\n  monorepo: {seen[0]}\n  one-card: {seen[1]}")
-    big_times, small_times, big_cpu, small_cpu = [], [], [], []
-    for _ in range(args.repeat):
-        wall, _, cpu = _run(hook, big)
-        big_times.append(wall)
-        big_cpu.append(cpu)
-        wall, _, cpu = _run(hook, small)
-        small_times.append(wall)
-        small_cpu.append(cpu)
+    timed = alternating({"big": (hook, big), "small": (hook, small)}, args.repeat)
     whole = statistics.median(
         _run([sys.executable, "-m", "aims_lint", "check", ".", "--format", "json", "-o", str(work / "all.json")],
              big)[0]
         for _ in range(max(args.repeat // 2, 1))
     )
-    big_median, small_median = statistics.median(big_times), statistics.median(small_times)
-    ratio = big_median / small_median
+    ratio = timed["big"].wall / timed["small"].wall
     print(f"\npre-commit hook on one changed card (median of {args.repeat}, alternating), "
           f"args {args.hook_args or 'none'}:")
-    cpu_ratio = statistics.median(big_cpu) / statistics.median(small_cpu)
-    print(f"  {args.files}-file repository / one-card repository = {ratio:5.2f}x wall, {cpu_ratio:5.2f}x CPU"
+    print(f"  {args.files}-file repository / one-card repository = {timed['big'] / timed['small']}"
           f"   (target <= {TARGET:g})")
     print(f"  whole-repository run / hook run, both in the {args.files}-file repository = "
-          f"{whole / big_median:5.2f}x")
+          f"{whole / timed['big'].wall:5.2f}x")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if args.check and ratio > TARGET:

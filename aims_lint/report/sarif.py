@@ -158,6 +158,8 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
     }
     if ctx.comparison is not None:
         _mark_baseline_states(run, report, ctx, rule_index)
+    if ctx.omitted is not None:
+        run["properties"] = {"sarifLimit": ctx.omitted.properties()}  # how many results a limit left out
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
@@ -175,4 +177,7 @@ def _mark_baseline_states(run: dict[str, Any], report: Report, ctx: FormatContex
 
 
 def format_sarif(report: Report, ctx: FormatContext) -> str:
-    return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"
+    """Compact (no indentation, the smallest upload), or indented for a person with ctx.pretty."""
+    if ctx.pretty:
+        return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif_log(report, ctx), ensure_ascii=False, separators=(",", ":")) + "\n"

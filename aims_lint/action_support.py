@@ -56,11 +56,11 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     fail_on = fail_on_input(env)
     # Without the input, the configuration's fail-on decides (else error), as on the command line; a --fail-on in
     # args comes after it and wins.
-    # Code scanning rejects a run over its limits: the upload keeps the most severe results (args may say none).
-    options = [*(["--fail-on", fail_on] if fail_on else []), *_diff_base(env), "--sarif-limit", "github"]
+    options = [*(["--fail-on", fail_on] if fail_on else []), *_diff_base(env)]
     for name in ("text", "json", "github", "markdown"):
         options += ["--format", f"{name}:{work / f'report.{name}'}"]
-    options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
+    # Code scanning rejects a run over its limits: the upload keeps the most severe results (args may say none).
+    options += ["--format", f"sarif:{sarif}", "--sarif-limit", "github", *_words(env, "AIMS_LINT_ARGS")]
     if "--" not in options:
         options.append("--")
     if not options_end_before(check, options):

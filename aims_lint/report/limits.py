@@ -118,6 +118,7 @@ def fit_github(report: Report, comparison: Comparison | None,
     ranked = sorted(_results(report, comparison), key=_rank)
     count = min(len(ranked), GITHUB_RESULTS)
     reason = "results per run" if count < len(ranked) else ""
+    base = 0  # the compressed size of the run without results, measured when first needed
     while True:
         limited = _keeping(report, comparison, ranked[:count])
         if count < len(ranked):
@@ -126,7 +127,7 @@ def fit_github(report: Report, comparison: Comparison | None,
         size = gzip_size(text)
         if size <= GITHUB_GZIP_BUDGET or count == 0:
             return limited, text
-        base = gzip_size(encode(_keeping(report, comparison, ())))
+        base = base or gzip_size(encode(_keeping(report, comparison, ())))
         per_result = max(size - base, 1) / count
         count = min(count - 1, max(int((GITHUB_GZIP_BUDGET - base) / per_result * 0.98), 0))
         reason = "compressed size"

@@ -11,13 +11,14 @@ from aims_lint.catalog import catalog, mirrored_controls
 from aims_lint.crosswalk import related
 from aims_lint.model import Finding, Location, Report, Rule, Severity, Suppression
 from aims_lint.report import FormatContext
+from aims_lint.report.limits import GITHUB_TAGS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aims-lint/aims-lint"
 TAXONOMY = "ISO/IEC 42001"
 TAXONOMY_DESCRIPTION = "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
 # GitHub shows at most 10 tags per rule; the full mapping is kept in properties.iso42001.
-MAX_TAGS = 10
+MAX_TAGS = GITHUB_TAGS
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 

@@ -170,8 +170,10 @@ def _mark_baseline_states(run: dict[str, Any], report: Report, ctx: FormatContex
     (SARIF's baselineState)."""
     comparison = ctx.comparison
     assert comparison is not None
-    for result, finding in zip(run["results"], report.findings, strict=True):
-        result["baselineState"] = comparison.state_of(finding)
+    reported = {id(f) for f in report.findings}  # a suppressed finding's result is marked by its suppression
+    for result, finding in zip(run["results"], report.all_findings(), strict=True):
+        if id(finding) in reported:
+            result["baselineState"] = comparison.state_of(finding)
     for finding in comparison.fixed:
         if finding.rule_id in rule_index:
             run["results"].append({**_result(finding, rule_index), "baselineState": "absent"})

@@ -55,7 +55,7 @@ def annotations_not_shown(report: Report) -> str:
         return ""
     return (f"GitHub shows {limits.ANNOTATIONS_PER_LEVEL} annotations of each level for a step: "
             f"{limits.hidden_words(hidden)} of {summary.total:,} findings are not annotated. Every finding is in "
-            "this step's log, and in the job summary and code scanning where the workflow writes them.")
+            "this step's log and in the SARIF report, which code scanning shows where the workflow uploads it.")
 
 
 def _summary(report: Report) -> str:

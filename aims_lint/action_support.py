@@ -23,6 +23,7 @@ from typing import TextIO
 from aims_lint import __version__
 from aims_lint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON, check, options_end_before
 from aims_lint.cli import main as cli_main
+from aims_lint.report import limits
 from aims_lint.report.github import escape_data
 
 
@@ -58,7 +59,8 @@ def lint_command(env: Mapping[str, str], work: Path) -> tuple[list[str], str]:
     options = [*(["--fail-on", fail_on] if fail_on else []), *_diff_base(env)]
     for name in ("text", "json", "github", "markdown"):
         options += ["--format", f"{name}:{work / f'report.{name}'}"]
-    options += ["--format", f"sarif:{sarif}", *_words(env, "AIMS_LINT_ARGS")]
+    # Code scanning rejects a run over its limits: the upload keeps the most severe results (args may say none).
+    options += ["--format", f"sarif:{sarif}", "--sarif-limit", "github", *_words(env, "AIMS_LINT_ARGS")]
     if "--" not in options:
         options.append("--")
     if not options_end_before(check, options):
@@ -127,12 +129,45 @@ def run_action(env: Mapping[str, str], out: TextIO = sys.stdout) -> int:
     if summarise and env.get("GITHUB_STEP_SUMMARY"):
         with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write((work / "report.markdown").read_text(encoding="utf-8"))
+            handle.write(_limits_summary(report, Path(sarif), annotate))
     # The command's own verdict: fail-on as args, the input, the configuration or the default says; of a change,
     # only its new findings count.
     code = EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_CLEAN
     _set_outputs(env.get("GITHUB_OUTPUT"), _outputs(report, sarif, work, code))
     out.flush()
     return code
+
+
+def _limits_summary(report: Mapping[str, object], sarif: Path, annotate: bool) -> str:
+    """What of the findings the pull request's annotations and the code scanning upload do not show, for the job
+    summary ('' when they show everything)."""
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    notes = []
+    hidden = limits.annotations_hidden(summary["errors"], summary["warnings"], summary["notes"]) if annotate else {}
+    if hidden:
+        notes.append(f"GitHub shows {limits.ANNOTATIONS_PER_LEVEL} annotations of each level for a step: "
+                     f"{limits.hidden_words(hidden)} are not annotated. Every finding is in the step's log and in the "
+                     "SARIF report (the findings table above lists the first 50).")
+    omitted = _sarif_omitted(sarif)
+    if omitted:
+        notes.append(f"The SARIF report keeps the {omitted['kept']:,} most severe of {omitted['results']:,} results "
+                     f"within GitHub code scanning's limits: {omitted['omitted']:,} left out. Every finding is in the "
+                     f"step's log and in the JSON report. To report fewer, {limits.FIX}.")
+    return "".join(f"\n{note}\n" for note in notes)
+
+
+def _sarif_omitted(sarif: Path) -> dict[str, int]:
+    """What --sarif-limit left out of the SARIF report, as its run records it ({} when nothing was, or when the
+    report is too large to read here: one over the limits was told in the log)."""
+    try:
+        if sarif.stat().st_size > 64 * 1024 * 1024:
+            return {}
+        runs = json.loads(sarif.read_text(encoding="utf-8")).get("runs") or [{}]
+    except (OSError, ValueError, AttributeError):
+        return {}
+    recorded = (runs[0].get("properties") or {}).get("sarifLimit") if isinstance(runs[0], dict) else None
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def _outputs(report: Mapping[str, object], sarif: str, work: Path, code: int) -> dict[str, str]:

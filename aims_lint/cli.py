@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import gc
@@ -18,13 +19,14 @@ import click
 from aims_lint import __version__
 from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.fileio import write_report
-from aims_lint.report import FORMAT_NAMES
+from aims_lint.report import FORMAT_NAMES, SARIF_LIMITS
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
     from aims_lint.compare import Comparison
     from aims_lint.config import CommandLine, Config
     from aims_lint.model import Notice, Report, Rule
+    from aims_lint.report import FormatContext, Formatter
 
 P = ParamSpec("P")
 
@@ -247,6 +249,11 @@ def _tell(notices: Iterable[Notice]) -> None:
                    "unchanged and fixed).")
 @click.option("--whole", is_flag=True,
               help="Judge the whole repository even on a GitHub pull_request event (no --diff-base default).")
+@click.option("--sarif-limit", type=click.Choice(SARIF_LIMITS), default="none", show_default=True,
+              help="github: keep the SARIF report within GitHub code scanning's limits (25,000 results, 10 MB "
+                   "gzip-compressed), the most severe results first, and record in the run how many were left out. "
+                   "none: every result (a report over the limits is told on standard error).")
+@click.option("--pretty", is_flag=True, help="Indent the SARIF report for reading (default: compact).")
 @_config_options
 @_jobs
 @_stops_without_descriptors
@@ -255,7 +262,7 @@ def check(
     select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], color: str,
     today: datetime.date | None, files_only: bool, baseline: str | None, write_baseline: str | None,
     no_inline_suppressions: bool, statistics: bool, diff_base: str | None, staged: bool, only_new: bool,
-    whole: bool, config_file: str | None, isolated: bool, jobs: int,
+    whole: bool, sarif_limit: str, pretty: bool, config_file: str | None, isolated: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -292,7 +299,7 @@ def check(
             from dataclasses import replace
 
             report = replace(report, findings=tuple(filter(comparison.is_new, report.findings)))
-        _report(report, outputs, color, statistics, comparison)
+        _report(report, outputs, color, statistics, comparison, _Shape(sarif_limit, pretty))
     if write_baseline is not None:
         _write_baseline(report, write_baseline)
         return
@@ -318,10 +325,18 @@ def pull_request_base(env: Mapping[str, str], paths: Sequence[str]) -> str | Non
     return env["GITHUB_BASE_REF"]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """How the SARIF report is written: within which consumer's limits (report.limits), indented or compact."""
+
+    sarif_limit: str = "none"
+    pretty: bool = False
+
+
 def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: str, statistics: bool,
-            comparison: Comparison | None = None) -> None:
+            comparison: Comparison | None = None, shape: _Shape = _Shape()) -> None:
     """Write each report where it goes; with statistics, the statistics take the place of the one on standard
-    output."""
+    output. A report over its consumer's limits is told on standard error in one line, with the fix."""
     from aims_lint.report import FormatContext, formatters
 
     registry = formatters()
@@ -329,14 +344,30 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
         if statistics and destination is None:
             continue
         ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
-                            comparison=comparison)
-        _write(registry[fmt](report, ctx), destination)
+                            comparison=comparison, pretty=shape.pretty)
+        text, warning = _formatted(fmt, report, ctx, registry[fmt], shape.sarif_limit)
+        if warning:
+            click.echo(f"aims-lint: warning: {warning}", err=True)
+        _write(text, destination)
     if statistics:
         from aims_lint.report.statistics import format_statistics, format_statistics_json
 
         as_json = any(fmt == "json" and destination is None for fmt, destination in outputs)
         render = format_statistics_json if as_json else format_statistics
         _write(render(report, FormatContext(version=__version__)), None)
+
+
+def _formatted(fmt: str, report: Report, ctx: FormatContext, formatter: Formatter, sarif_limit: str) -> tuple[str, str]:
+    """The report's text, and the line telling that it is over its consumer's limits ('' when it is not)."""
+    from aims_lint.report import limits
+
+    if fmt == "sarif":
+        return limits.sarif_within(report, ctx, sarif_limit, formatter)
+    text = formatter(report, ctx)
+    if fmt == "gitlab" and len(text) > limits.GITLAB_ARTIFACT_BYTES // 4:
+        size = len(text.encode("utf-8"))
+        return text, limits.gitlab_warning(size) if size > limits.GITLAB_ARTIFACT_BYTES else ""
+    return text, ""
 
 
 def _write_baseline(report: Report, path: str) -> None:

@@ -135,6 +135,8 @@ _COMMAND = re.compile(r"^::(error|warning|notice) (file=[^,:]*,line=\d+,col=\d+,
 def test_github_annotations_cannot_be_split_or_forged(reports: dict[str, str]) -> None:
     findings = json.loads(reports["json"])["findings"]
     lines = reports["github"].split("\n")
+    if lines[0].startswith("::notice title=aims-lint::"):  # how many findings GitHub shows no annotation for
+        lines = lines[1:]
     assert lines[-1] == "" and len(lines) == len(findings) + 2  # no path or message started a line of its own
     for line, finding in zip(lines, findings, strict=False):
         match = _COMMAND.match(line)
@@ -245,6 +247,8 @@ def test_huge_values_give_bounded_messages_in_every_format(tmp_path: Path) -> No
     assert proc.returncode == 1, proc.stderr
     texts = {name: (out / f"report.{name}").read_text(encoding="utf-8") for name in FORMAT_NAMES}
     for name, text in texts.items():
+        if name == "sarif":
+            continue  # compact: one line, whose messages are the JSON report's (checked below)
         longest = max(map(len, text.splitlines()))
         assert longest <= LONGEST_LINE, (name, longest)
     findings = json.loads(texts["json"])["findings"]

@@ -40,7 +40,9 @@ def render(root: Path, fmt: str, hash_seed: str) -> bytes:
     """The report as a user gets it: the installed command, run from the repository root, written to a file."""
     out = root.parent / f"{root.name}.{fmt}.out"
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "NO_COLOR": "1"}
-    proc = subprocess.run([*AIMS_LINT, "check", "--today", TODAY, "--format", fmt, "--output", str(out)],
+    # SARIF is compact unless --pretty: the golden file is the indented one, to be read in a review.
+    pretty = ["--pretty"] if fmt == "sarif" else []
+    proc = subprocess.run([*AIMS_LINT, "check", "--today", TODAY, "--format", fmt, "--output", str(out), *pretty],
                           cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 1, proc.stderr  # the examples hold deficient cards on purpose
     assert proc.stderr == ""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CliResult, make_git_repo, write_tree
+from conftest import CliResult, commit_all, git, make_git_repo, write_tree
 from test_sarif import multitool, sarif_schema
 
 from aims_lint.model import Finding, Location, Report, SuppressionKind, Waiver
@@ -462,3 +462,16 @@ def test_the_examples_of_the_suppressions_page_are_well_formed() -> None:
                for w in yaml.safe_load(text)["waivers"]]
     fields = {f.replace("_", "-") for f in Waiver.__dataclass_fields__} - {"source"}
     assert waivers and all(set(w) <= fields and {"rule", "path", "reason"} <= set(w) for w in waivers)
+
+
+def test_a_change_judged_with_a_suppressed_finding_gives_its_sarif(tmp_path: Path, run_cli: RunCli) -> None:
+    card = _with_line(CARD, 5, "  # aims-lint: ignore[GN101] reason: the licence is our own")
+    repo = _repo(tmp_path, {CARD_PATH: card})
+    git(repo, "checkout", "-q", "-b", "change")
+    write_tree(repo, {CARD_PATH: card + "x-note: changed\n", "models/b/model_card.yaml": CARD})
+    commit_all(repo, "the card changed, and a second card")
+    results = _sarif(run_cli, repo, tmp_path / "out.sarif", "--diff-base", "main")["runs"][0]["results"]
+    suppressed = [r for r in results if "suppressions" in r]
+    assert [r["ruleId"] for r in suppressed] == ["GN101"] and "baselineState" not in suppressed[0]
+    states = {r["baselineState"] for r in results if "suppressions" not in r}
+    assert {"new", "unchanged"} <= states <= {"new", "unchanged", "absent"}  # the second card's are new

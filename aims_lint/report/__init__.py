@@ -10,6 +10,7 @@ from aims_lint.model import Report, Summary
 
 if TYPE_CHECKING:
     from aims_lint.compare import Comparison
+    from aims_lint.report.limits import Omitted
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,10 @@ class FormatContext:
     color: bool = False
     # A run that judged a change: which findings are new, and how many were fixed.
     comparison: Comparison | None = None
+    # Indented SARIF instead of compact, for a person to read.
+    pretty: bool = False
+    # What a SARIF report kept within a consumer's limits left out (report.limits), recorded in the run.
+    omitted: Omitted | None = None
 
 
 Formatter = Callable[[Report, FormatContext], str]
@@ -71,3 +76,5 @@ def formatters() -> Mapping[str, Formatter]:
 
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "markdown", "junit", "gitlab")
+# --sarif-limit: every result, or within GitHub code scanning's limits (report.limits).
+SARIF_LIMITS = ("none", "github")

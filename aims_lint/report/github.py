@@ -7,7 +7,7 @@ bidirectional text; then the runner's own escapes keep every command on one line
 from __future__ import annotations
 
 from aims_lint.model import Report, Severity
-from aims_lint.report import FormatContext, set_apart
+from aims_lint.report import FormatContext, limits, set_apart
 from aims_lint.report.escape import locator, visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -25,7 +25,7 @@ def escape_property(text: str) -> str:
 
 def format_github(report: Report, ctx: FormatContext) -> str:
     names = {r.id: r.name for r in report.rules}
-    lines: list[str] = []
+    lines = [f"::notice title=aims-lint::{escape_data(more)}"] if (more := annotations_not_shown(report)) else []
     for finding in report.findings:
         loc = finding.location
         refs = f" [{', '.join(finding.controls)}]" if finding.controls else ""
@@ -44,6 +44,18 @@ def format_github(report: Report, ctx: FormatContext) -> str:
         lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
+
+
+def annotations_not_shown(report: Report) -> str:
+    """The sentence saying how many findings GitHub shows no annotation for (it shows 10 of each level for a step)
+    and where they all are; '' when every one is shown. The github report writes it as its first notice."""
+    summary = report.summary()
+    hidden = limits.annotations_hidden(summary.errors, summary.warnings, summary.notes)
+    if not hidden:
+        return ""
+    return (f"GitHub shows {limits.ANNOTATIONS_PER_LEVEL} annotations of each level for a step: "
+            f"{limits.hidden_words(hidden)} of {summary.total:,} findings are not annotated. Every finding is in "
+            "this step's log and in the SARIF report, which code scanning shows where the workflow uploads it.")
 
 
 def _summary(report: Report) -> str:

@@ -11,13 +11,14 @@ from aims_lint.catalog import catalog, mirrored_controls
 from aims_lint.crosswalk import related
 from aims_lint.model import Finding, Location, Report, Rule, Severity, Suppression
 from aims_lint.report import FormatContext
+from aims_lint.report.limits import GITHUB_TAGS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aims-lint/aims-lint"
 TAXONOMY = "ISO/IEC 42001"
 TAXONOMY_DESCRIPTION = "ISO/IEC 42001:2023 AI management system: clauses, Annex A controls, Annex B guidance"
 # GitHub shows at most 10 tags per rule; the full mapping is kept in properties.iso42001.
-MAX_TAGS = 10
+MAX_TAGS = GITHUB_TAGS
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
@@ -158,6 +159,8 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
     }
     if ctx.comparison is not None:
         _mark_baseline_states(run, report, ctx, rule_index)
+    if ctx.omitted is not None:
+        run["properties"] = {"sarifLimit": ctx.omitted.properties()}  # how many results a limit left out
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
@@ -167,12 +170,17 @@ def _mark_baseline_states(run: dict[str, Any], report: Report, ctx: FormatContex
     (SARIF's baselineState)."""
     comparison = ctx.comparison
     assert comparison is not None
-    for result, finding in zip(run["results"], report.findings, strict=True):
-        result["baselineState"] = comparison.state_of(finding)
+    reported = {id(f) for f in report.findings}  # a suppressed finding's result is marked by its suppression
+    for result, finding in zip(run["results"], report.all_findings(), strict=True):
+        if id(finding) in reported:
+            result["baselineState"] = comparison.state_of(finding)
     for finding in comparison.fixed:
         if finding.rule_id in rule_index:
             run["results"].append({**_result(finding, rule_index), "baselineState": "absent"})
 
 
 def format_sarif(report: Report, ctx: FormatContext) -> str:
-    return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"
+    """Compact (no indentation, the smallest upload), or indented for a person with ctx.pretty."""
+    if ctx.pretty:
+        return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif_log(report, ctx), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -233,17 +233,19 @@ def _asks_for_dates(rule: Rule, inventory: Inventory, options: RunOptions, histo
 
 
 def _lint_change(request: LintRequest) -> LintOutcome:
-    """Judge a change: the state judged and its base, each read in focus on what changed, then compared."""
+    """Judge a change: the state judged and its base, each read in focus on what changed, then compared. Only the
+    rules that can find anything different in the two states are judged (see judged.rules_to_judge)."""
     from dataclasses import replace
 
     from aims_lint.compare import compare
-    from aims_lint.engine import run
+    from aims_lint.engine import active_rules, run
 
     states, listing = _states(request)
     try:
         rules = _rules(request)
         options = _options(request, rules)
-        inventory, only = _read_state(states, rules, options, listing=listing)
+        active = active_rules(rules, options)
+        inventory, only, judged = _read_state(states, active, listing=listing)
     finally:
         if listing is not None:
             listing.wait()
@@ -251,13 +253,13 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     base_only = frozenset(states.base_focus)
     base_history = _history(states.root)
     try:
-        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=base_history)
+        base = run(base_inventory, judged, replace(options, only_paths=base_only), history=base_history)
     finally:
         base_history.close()
     before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
     history = _history(states.root, replace(states.changes, before=before))
     try:
-        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+        report = run(inventory, judged, replace(options, only_paths=only), history=history)
         told = _history_notices(history, report, inventory, replace(options, only_paths=only))
     finally:
         history.close()
@@ -267,7 +269,8 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     base = _accepted(replace(request, waivers=()), None, base_inventory, rules, replace(options, only_paths=base_only),
                      base, None)
     comparison = compare(report, base, states.changes.base)
-    return LintOutcome(report, (*inventory.notices, *told), inventory, comparison)
+    # The rules not judged find the same in both states: the run is still one of every rule selected.
+    return LintOutcome(replace(report, rules=active), (*inventory.notices, *told), inventory, comparison)
 
 
 def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Artifact, ...]]:
@@ -300,16 +303,25 @@ def _states(request: LintRequest) -> tuple[States, Listing | None]:
         raise
 
 
-def _read_state(states: States, rules: Sequence[Rule], options: RunOptions,
-                listing: Listing | None) -> tuple[Inventory, frozenset[str]]:
+def _read_state(states: States, rules: Sequence[Rule],
+                listing: Listing | None) -> tuple[Inventory, frozenset[str], tuple[Rule, ...]]:
     """The state judged, read in focus: its changed files (and their neighbours) in full, the rest as far as the
-    rules need."""
-    from aims_lint.engine import active_rules, reads_of
-    from aims_lint.read import FocusRequest, ScanOptions, build_focused_inventory
+    rules to judge need; and those rules, chosen from what the change touched in either state."""
+    from aims_lint.engine import reads_of
+    from aims_lint.judged import Touched, rules_to_judge
+    from aims_lint.read import FocusedReading, FocusRequest, ScanOptions
 
-    request = FocusRequest(states.root, tuple(states.root / p for p in states.head_focus))
-    return build_focused_inventory(request, reads=reads_of(active_rules(rules, options)), listing=listing,
-                                   options=ScanOptions(view=states.head))
+    reading = FocusedReading(FocusRequest(states.root, tuple(states.root / p for p in states.head_focus)),
+                             listing=listing, options=ScanOptions(view=states.head))
+    known = reading.known()
+    paths = frozenset({*states.head_focus, *states.base_focus})
+    head = [a for a in known.artifacts if a.path in paths]
+    base = [a for a in _base_inventory(states, known).artifacts if a.path in paths]
+    touched = Touched(head, base, paths, states.changes.added | states.changes.deleted, reading.holds_governance(),
+                      [c for c in known.suppressions if c.location.path in paths])
+    judged = rules_to_judge(rules, touched)
+    inventory, only = reading.complete(reads_of(judged), changed=(*states.head_focus, *states.changes.deleted))
+    return inventory, only, judged
 
 
 def _base_inventory(states: States, inventory: Inventory) -> Inventory:

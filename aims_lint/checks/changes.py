@@ -44,7 +44,7 @@ def _weights(context: RunContext) -> list[str]:
     return sorted(a.path for a in context.inventory.artifacts if a.kind is Kind.WEIGHTS)
 
 
-@check(scope="repository", reads="card_locations", repository_wide=False, history="change",
+@check(scope="repository", reads="change_card_locations", repository_wide=False, history="change",
        options=options(training_files=NAMES))
 def model_changed_without_card(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Weights or a training configuration changed while the model card over them did not."""
@@ -121,7 +121,8 @@ def use_changed_without_reassessment(artifact: Artifact, options: Mapping[str, A
                   "did not: reassess the model for the change and record the review", f"{kind.value}:{listed}")
 
 
-@check(scope="repository", reads="card_locations", repository_wide=True, history="change", options=options())
+@check(scope="repository", reads="change_card_locations", repository_wide=True, history="change",
+       options=options())
 def card_deleted_weights_stay(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A model card was deleted while the weights it described stay, with no other card over them."""
     changes = _changes(context)

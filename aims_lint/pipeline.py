@@ -120,8 +120,11 @@ class Begun:
             self.listing.wait()
 
 
-def begin(paths: Sequence[str] = (), *, files_only: bool = False) -> Begun:
-    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete."""
+def begin(paths: Sequence[str] = (), *, files_only: bool = False, staged: bool = False) -> Begun:
+    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete. A run
+    of the index (staged) lists the index itself: nothing is begun."""
+    if staged:
+        return Begun(tuple(paths), files_only, None, None, ())
     focus, listing, refusals = _plan(tuple(paths), files_only)
     return Begun(tuple(paths), files_only, focus, listing, tuple(refusals))
 
@@ -134,9 +137,7 @@ def lint(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
     if request.diff_base is not None or request.staged:
-        if begun is not None:
-            begun.end()
-        return _lint_change(request)
+        return _lint_change(request, begun)
     if begun is not None and (begun.paths, begun.files_only) != (request.paths, request.files_only):
         begun.end()
         begun = None
@@ -232,7 +233,7 @@ def _asks_for_dates(rule: Rule, inventory: Inventory, options: RunOptions, histo
     return probe.asked
 
 
-def _lint_change(request: LintRequest) -> LintOutcome:
+def _lint_change(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
     """Judge a change: the state judged and its base, each read in focus on what changed, then compared. Only the
     rules that can find anything different in the two states are judged (see judged.rules_to_judge)."""
     from dataclasses import replace
@@ -240,7 +241,7 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     from aims_lint.compare import compare
     from aims_lint.engine import active_rules, run
 
-    states, listing = _states(request)
+    states, listing = _states(request, begun)
     try:
         rules = _rules(request)
         options = _options(request, rules)
@@ -281,10 +282,37 @@ def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Arti
     return {path: tuple(artifacts) for path, artifacts in found.items()}
 
 
-def _states(request: LintRequest) -> tuple[States, Listing | None]:
-    """The two states of the change the request names, and the work tree's listing when it is the state judged."""
+def _states(request: LintRequest, begun: Begun | None) -> tuple[States, Listing | None]:
+    """The two states of the change the request names, and the work tree's listing when it is the state judged
+    (begun's, when it lists the work tree: the tree is listed once)."""
     from aims_lint.history import diff_base_states, staged_states
-    from aims_lint.read import Listing, git_toplevel
+    from aims_lint.read import Listing
+
+    begun_listing = begun.listing if begun is not None else None
+    try:
+        top = _work_tree(request)
+    except BaseException:
+        if begun is not None:
+            begun.end()
+        raise
+    if begun_listing is not None and not request.staged and _same_folder(begun_listing.root, top):
+        listing = begun_listing
+    else:
+        if begun is not None:
+            begun.end()
+        if request.staged:
+            return staged_states(top), None
+        listing = Listing(top)
+    try:
+        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
+    except BaseException:
+        listing.wait()
+        raise
+
+
+def _work_tree(request: LintRequest) -> Path:
+    """The top of the git work tree a change is judged in (AimsLintError when the request names none)."""
+    from aims_lint.read import git_toplevel
 
     if request.files_only or len(request.paths) > 1 or (request.paths and not Path(request.paths[0]).is_dir()):
         raise AimsLintError("--diff-base and --staged judge a whole git work tree: name at most one folder in it")
@@ -293,14 +321,13 @@ def _states(request: LintRequest) -> tuple[States, Listing | None]:
     if top is None:
         why = f" ({warnings[0]})" if warnings else ""
         raise AimsLintError(f"--diff-base and --staged need a git work tree; this is not one{why}")
-    if request.staged:
-        return staged_states(top), None
-    listing = Listing(top)
-    try:
-        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
-    except BaseException:
-        listing.wait()
-        raise
+    return top
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    import os
+
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def _read_state(states: States, rules: Sequence[Rule],

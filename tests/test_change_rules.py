@@ -6,12 +6,13 @@ unchanged ones of rules about the repository as a whole that the change did not 
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import commit_all, git, write_tree
+from conftest import CliResult, commit_all, git, write_tree
 
 import aims_lint.judged
 from aims_lint.checks import CHECKS
@@ -163,3 +164,28 @@ def test_repository_wide_rules_are_left_out_only_where_the_change_cannot_touch_t
     write_tree(root, {"models/a/README.md": DATASET_README})
     judged = {r.id for r in _same_as_every_rule(root, monkeypatch, diff_base="main")}
     assert {"GV101", "INV103", "RP101"} <= judged  # a card is gone: what they read changed
+
+
+@pytest.mark.parametrize(("args", "listings"), [(("--diff-base", "main"), 1), (("--staged",), 0)])
+def test_the_work_tree_is_listed_once_for_a_change_and_not_at_all_for_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., CliResult], args: tuple[str, ...],
+    listings: int,
+) -> None:
+    import aims_lint.read.listing as listing
+
+    root = _repo(tmp_path, "bare")
+    write_tree(root, {"models/a/model.safetensors": b"v2", "src/new.py": "print(2)\n"})
+    git(root, "add", "models/a/model.safetensors")
+    calls: list[Path] = []
+    real = listing.list_files
+
+    def counted(folder: Path, *more: object) -> list[str]:
+        calls.append(folder)
+        return real(folder, *more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(listing, "list_files", counted)
+    result = run_cli("check", "--today", TODAY.isoformat(), "--format", "json", "--fail-on", "never", *args, "--",
+                     cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert len(calls) == listings
+    assert "CH101" in {f["rule"] for f in json.loads(result.stdout)["findings"]}

@@ -340,14 +340,17 @@ def _read_state(states: States, rules: Sequence[Rule],
 
     reading = FocusedReading(FocusRequest(states.root, tuple(states.root / p for p in states.head_focus)),
                              listing=listing, options=ScanOptions(view=states.head))
-    known = reading.known()
-    paths = frozenset({*states.head_focus, *states.base_focus})
-    head = [a for a in known.artifacts if a.path in paths]
-    base = [a for a in _base_inventory(states, known).artifacts if a.path in paths]
-    touched = Touched(head, base, paths, states.changes.added | states.changes.deleted, reading.holds_governance(),
-                      [c for c in known.suppressions if c.location.path in paths])
-    judged = rules_to_judge(rules, touched)
-    inventory, only = reading.complete(reads_of(judged), changed=(*states.head_focus, *states.changes.deleted))
+    judged = tuple(rules)
+    if not reading.prefix:  # else the paths of the change are not those of the reading: every rule is judged
+        known = reading.known()
+        paths = frozenset({*states.head_focus, *states.base_focus})
+        head = [a for a in known.artifacts if a.path in paths]
+        base = [a for a in _base_inventory(states, known).artifacts if a.path in paths]
+        touched = Touched(head, base, paths, states.changes.added | states.changes.deleted,
+                          reading.holds_governance(), [c for c in known.suppressions if c.location.path in paths])
+        judged = rules_to_judge(rules, touched)
+    changed = tuple(reading.prefix + p for p in (*states.head_focus, *states.changes.deleted))
+    inventory, only = reading.complete(reads_of(judged), changed=changed)
     return inventory, only, judged
 
 

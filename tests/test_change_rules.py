@@ -108,7 +108,7 @@ def _judge(root: Path, every_rule: bool, monkeypatch: pytest.MonkeyPatch, **kwar
     with monkeypatch.context() as patch:
         patch.setattr(aims_lint.judged, "rules_to_judge", recorded)
         outcome = lint(LintRequest(paths=(str(root),), today=TODAY, **kwargs))  # type: ignore[arg-type]
-    return outcome, chosen[0]
+    return outcome, chosen[0] if chosen else outcome.report.rules
 
 
 def _shown(findings: Sequence[Finding]) -> list[tuple[str, str, int | None, str, str]]:
@@ -189,3 +189,15 @@ def test_the_work_tree_is_listed_once_for_a_change_and_not_at_all_for_the_index(
     assert result.exit_code == 0, result.stderr
     assert len(calls) == listings
     assert "CH101" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_a_change_judged_from_the_folder_above_the_work_tree_is_judged_by_every_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = _repo(tmp_path, "bare")
+    write_tree(root, {"models/a/model.safetensors": b"v2", "models/new/README.md": CARD})
+    monkeypatch.chdir(tmp_path)  # the report's paths start with the work tree's folder, the change's do not
+    judged = _same_as_every_rule(root, monkeypatch, diff_base="main")
+    assert {"GV101", "RP101", "INV103"} <= {r.id for r in judged}
+    outcome, _ = _judge(root, False, monkeypatch, diff_base="main")
+    assert ("MC107", "bare/models/new/README.md") in {(f[0], f[1]) for f in _states(outcome, "new")}

@@ -230,6 +230,8 @@ class FocusedReading:
                                   else options.view.files)
         if prefix or not focus.issubset(files):
             files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
+        # What the paths of the inventory start with: the work tree's folder, when it is below the current one.
+        self.prefix = prefix
         self.named = [relative(base, f) for f in request.files]  # in the order given
         self.placed = options.placed(base)
         self.gathering = new_gathering(base, tuple(files), (root_rel,), warnings, placed=self.placed,

@@ -120,8 +120,11 @@ class Begun:
             self.listing.wait()
 
 
-def begin(paths: Sequence[str] = (), *, files_only: bool = False) -> Begun:
-    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete."""
+def begin(paths: Sequence[str] = (), *, files_only: bool = False, staged: bool = False) -> Begun:
+    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete. A run
+    of the index (staged) lists the index itself: nothing is begun."""
+    if staged:
+        return Begun(tuple(paths), files_only, None, None, ())
     focus, listing, refusals = _plan(tuple(paths), files_only)
     return Begun(tuple(paths), files_only, focus, listing, tuple(refusals))
 
@@ -134,9 +137,7 @@ def lint(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
     invalid rule pack); a file that cannot be read is a finding, never an exception.
     """
     if request.diff_base is not None or request.staged:
-        if begun is not None:
-            begun.end()
-        return _lint_change(request)
+        return _lint_change(request, begun)
     if begun is not None and (begun.paths, begun.files_only) != (request.paths, request.files_only):
         begun.end()
         begun = None
@@ -232,18 +233,20 @@ def _asks_for_dates(rule: Rule, inventory: Inventory, options: RunOptions, histo
     return probe.asked
 
 
-def _lint_change(request: LintRequest) -> LintOutcome:
-    """Judge a change: the state judged and its base, each read in focus on what changed, then compared."""
+def _lint_change(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
+    """Judge a change: the state judged and its base, each read in focus on what changed, then compared. Only the
+    rules that can find anything different in the two states are judged (see judged.rules_to_judge)."""
     from dataclasses import replace
 
     from aims_lint.compare import compare
-    from aims_lint.engine import run
+    from aims_lint.engine import active_rules, run
 
-    states, listing = _states(request)
+    states, listing = _states(request, begun)
     try:
         rules = _rules(request)
         options = _options(request, rules)
-        inventory, only = _read_state(states, rules, options, listing=listing)
+        active = active_rules(rules, options)
+        inventory, only, judged = _read_state(states, active, listing=listing)
     finally:
         if listing is not None:
             listing.wait()
@@ -251,13 +254,13 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     base_only = frozenset(states.base_focus)
     base_history = _history(states.root)
     try:
-        base = run(base_inventory, rules, replace(options, only_paths=base_only), history=base_history)
+        base = run(base_inventory, judged, replace(options, only_paths=base_only), history=base_history)
     finally:
         base_history.close()
     before = _artifacts_of(base_inventory, {*states.head_focus, *states.changes.deleted})
     history = _history(states.root, replace(states.changes, before=before))
     try:
-        report = run(inventory, rules, replace(options, only_paths=only), history=history)
+        report = run(inventory, judged, replace(options, only_paths=only), history=history)
         told = _history_notices(history, report, inventory, replace(options, only_paths=only))
     finally:
         history.close()
@@ -267,7 +270,8 @@ def _lint_change(request: LintRequest) -> LintOutcome:
     base = _accepted(replace(request, waivers=()), None, base_inventory, rules, replace(options, only_paths=base_only),
                      base, None)
     comparison = compare(report, base, states.changes.base)
-    return LintOutcome(report, (*inventory.notices, *told), inventory, comparison)
+    # The rules not judged find the same in both states: the run is still one of every rule selected.
+    return LintOutcome(replace(report, rules=active), (*inventory.notices, *told), inventory, comparison)
 
 
 def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Artifact, ...]]:
@@ -278,10 +282,37 @@ def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Arti
     return {path: tuple(artifacts) for path, artifacts in found.items()}
 
 
-def _states(request: LintRequest) -> tuple[States, Listing | None]:
-    """The two states of the change the request names, and the work tree's listing when it is the state judged."""
+def _states(request: LintRequest, begun: Begun | None) -> tuple[States, Listing | None]:
+    """The two states of the change the request names, and the work tree's listing when it is the state judged
+    (begun's, when it lists the work tree: the tree is listed once)."""
     from aims_lint.history import diff_base_states, staged_states
-    from aims_lint.read import Listing, git_toplevel
+    from aims_lint.read import Listing
+
+    begun_listing = begun.listing if begun is not None else None
+    try:
+        top = _work_tree(request)
+    except BaseException:
+        if begun is not None:
+            begun.end()
+        raise
+    if begun_listing is not None and not request.staged and _same_folder(begun_listing.root, top):
+        listing = begun_listing
+    else:
+        if begun is not None:
+            begun.end()
+        if request.staged:
+            return staged_states(top), None
+        listing = Listing(top)
+    try:
+        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
+    except BaseException:
+        listing.wait()
+        raise
+
+
+def _work_tree(request: LintRequest) -> Path:
+    """The top of the git work tree a change is judged in (AimsLintError when the request names none)."""
+    from aims_lint.read import git_toplevel
 
     if request.files_only or len(request.paths) > 1 or (request.paths and not Path(request.paths[0]).is_dir()):
         raise AimsLintError("--diff-base and --staged judge a whole git work tree: name at most one folder in it")
@@ -290,26 +321,37 @@ def _states(request: LintRequest) -> tuple[States, Listing | None]:
     if top is None:
         why = f" ({warnings[0]})" if warnings else ""
         raise AimsLintError(f"--diff-base and --staged need a git work tree; this is not one{why}")
-    if request.staged:
-        return staged_states(top), None
-    listing = Listing(top)
-    try:
-        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
-    except BaseException:
-        listing.wait()
-        raise
+    return top
 
 
-def _read_state(states: States, rules: Sequence[Rule], options: RunOptions,
-                listing: Listing | None) -> tuple[Inventory, frozenset[str]]:
+def _same_folder(one: Path, other: Path) -> bool:
+    import os
+
+    return os.path.realpath(one) == os.path.realpath(other)
+
+
+def _read_state(states: States, rules: Sequence[Rule],
+                listing: Listing | None) -> tuple[Inventory, frozenset[str], tuple[Rule, ...]]:
     """The state judged, read in focus: its changed files (and their neighbours) in full, the rest as far as the
-    rules need."""
-    from aims_lint.engine import active_rules, reads_of
-    from aims_lint.read import FocusRequest, ScanOptions, build_focused_inventory
+    rules to judge need; and those rules, chosen from what the change touched in either state."""
+    from aims_lint.engine import reads_of
+    from aims_lint.judged import Touched, rules_to_judge
+    from aims_lint.read import FocusedReading, FocusRequest, ScanOptions
 
-    request = FocusRequest(states.root, tuple(states.root / p for p in states.head_focus))
-    return build_focused_inventory(request, reads=reads_of(active_rules(rules, options)), listing=listing,
-                                   options=ScanOptions(view=states.head))
+    reading = FocusedReading(FocusRequest(states.root, tuple(states.root / p for p in states.head_focus)),
+                             listing=listing, options=ScanOptions(view=states.head))
+    judged = tuple(rules)
+    if not reading.prefix:  # else the paths of the change are not those of the reading: every rule is judged
+        known = reading.known()
+        paths = frozenset({*states.head_focus, *states.base_focus})
+        head = [a for a in known.artifacts if a.path in paths]
+        base = [a for a in _base_inventory(states, known).artifacts if a.path in paths]
+        touched = Touched(head, base, paths, states.changes.added | states.changes.deleted,
+                          reading.holds_governance(), [c for c in known.suppressions if c.location.path in paths])
+        judged = rules_to_judge(rules, touched)
+    changed = tuple(reading.prefix + p for p in (*states.head_focus, *states.changes.deleted))
+    inventory, only = reading.complete(reads_of(judged), changed=changed)
+    return inventory, only, judged
 
 
 def _base_inventory(states: States, inventory: Inventory) -> Inventory:

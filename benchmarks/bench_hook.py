@@ -60,7 +60,6 @@ def prepare(work: Path, artifacts: int, files: int) -> tuple[Path, Path]:
     if not (big / ".git").is_dir():
         counts = generate(big, artifacts=artifacts, files=files)
         commit(big)
-        _stage_change(big)
         print(f"generated {counts} in {big}")
     if not (small / ".git").is_dir():
         shutil.copytree(big / CARD_DIR, small / CARD_DIR)
@@ -69,7 +68,10 @@ def prepare(work: Path, artifacts: int, files: int) -> tuple[Path, Path]:
             encoding="utf-8",
         )
         commit(small)
-        _stage_change(small)
+    for repo in (big, small):
+        # A kept repository whose change was committed or reset since: the change is staged again.
+        if subprocess.run(["git", "diff", "--cached", "--quiet"], cwd=repo, check=False).returncode == 0:
+            _stage_change(repo)
     return big, small
 
 

@@ -27,7 +27,7 @@ RepositoryCheck = Callable[[Mapping[str, Any], RunContext], Iterator[Hit]]
 Scope = Literal["artifact", "repository"]
 # What a check needs of the repository's history: nothing, the dates of commits, or the change judged.
 HistoryNeed = Literal["none", "log", "change"]
-Reads = Literal["artifact", "references", "card_locations", "model_cards", "governance",
+Reads = Literal["artifact", "references", "card_locations", "change_card_locations", "model_cards", "governance",
                 "repository_with_governance", "repository_with_named_governance", "repository"]
 
 
@@ -49,6 +49,8 @@ class CheckSpec:
     #   "artifact"        nothing else
     #   "references"      the artifacts its artifact names by path, folder or name
     #   "card_locations"  for every folder of weights, the model cards in it and above it (kind and path only)
+    #   "change_card_locations"  the same for the folders of the files the change judged touched and the folders of
+    #                     weights within them only (for checks of a change, --diff-base and --staged)
     #   "model_cards"     every model card in the repository, as kind and path only (fields stay empty)
     #   "governance"      every governance document (risk register, SoA, inventory, ...) read in full
     #   "repository_with_governance"  anything, when the repository holds a governance document (for checks that

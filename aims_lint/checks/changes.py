@@ -44,7 +44,7 @@ def _weights(context: RunContext) -> list[str]:
     return sorted(a.path for a in context.inventory.artifacts if a.kind is Kind.WEIGHTS)
 
 
-@check(scope="repository", reads="card_locations", repository_wide=False, history="change",
+@check(scope="repository", reads="change_card_locations", repository_wide=False, history="change",
        options=options(training_files=NAMES))
 def model_changed_without_card(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Weights or a training configuration changed while the model card over them did not."""
@@ -64,9 +64,13 @@ def model_changed_without_card(options: Mapping[str, Any], context: RunContext) 
                   "update the card (version, training data, evaluation) for the new model", f"card:{card}")
 
 
-def _records(context: RunContext) -> list[str]:
-    named = (f for f in context.inventory.files if context.indexes.kind_by_name(f) is Kind.DATASET_RECORD)
-    read = (a.path for a in context.inventory.artifacts if a.kind is Kind.DATASET_RECORD)
+def _records(context: RunContext, folders: frozenset[str]) -> list[str]:
+    """The dataset records in the folders (known by name, or read as records)."""
+    def near(path: str) -> bool:
+        return posixpath.dirname(path) in folders
+
+    named = (f for f in context.inventory.files if near(f) and context.indexes.kind_by_name(f) is Kind.DATASET_RECORD)
+    read = (a.path for a in context.inventory.artifacts if a.kind is Kind.DATASET_RECORD and near(a.path))
     return sorted({*named, *read})
 
 
@@ -75,14 +79,19 @@ def _records(context: RunContext) -> list[str]:
 def data_changed_without_record(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A dataset's data files or their DVC pointer changed while the dataset record over them did not."""
     changes = _changes(context)
-    records = _records(context)
     artifacts = {a.path for a in context.inventory.artifacts}
     suffixes = tuple(options.get("pointer_suffixes", (".dvc",)))
+    data: dict[str, str] = {}  # changed data file -> the path whose nearest record is its record
     for path in sorted(changes.changed):
         if path in artifacts or context.indexes.kind_by_name(path) is not None:
             continue  # a card, record, governance document or weights file is no data file
-        data = path[: -len(s)] if (s := next((x for x in suffixes if path.endswith(x)), "")) else path
-        record = _nearest(data + "/", records) if s else _nearest(path, records)
+        pointed = path[: -len(s)] if (s := next((x for x in suffixes if path.endswith(x)), "")) else path
+        data[path] = pointed + "/" if s else path
+    # Only the records in the folders above the changed data files can be theirs.
+    folders = frozenset(f for place in data.values() for f in ancestors(posixpath.dirname(place), frozenset({""})))
+    records = _records(context, folders) if data else []
+    for path, place in data.items():
+        record = _nearest(place, records)
         if record is None or changes.touched(record):
             continue
         yield Hit(Location(path), f"the dataset's data changed in this change but its dataset record {record} did "
@@ -121,7 +130,8 @@ def use_changed_without_reassessment(artifact: Artifact, options: Mapping[str, A
                   "did not: reassess the model for the change and record the review", f"{kind.value}:{listed}")
 
 
-@check(scope="repository", reads="card_locations", repository_wide=True, history="change", options=options())
+@check(scope="repository", reads="change_card_locations", repository_wide=True, history="change",
+       options=options())
 def card_deleted_weights_stay(options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A model card was deleted while the weights it described stay, with no other card over them."""
     changes = _changes(context)

@@ -163,7 +163,8 @@ def age_from_history(artifact: Artifact, options: Mapping[str, Any], context: Ru
                   "history-age")
 
 
-@check(scope="artifact", reads="card_locations", history="log", options=options(
+# It reads the weights in its card's folder only, which every run knows by name.
+@check(scope="artifact", reads="artifact", history="log", options=options(
     required=("fields",), fields=NAMES))
 def card_older_than_weights(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """A card whose "last updated" date is older than the last commit that changed the weights beside it."""

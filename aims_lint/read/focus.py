@@ -200,16 +200,93 @@ class _Reader:
             if cls not in _NEVER_MODEL_CARD:
                 self.is_model_card(rel)
 
-    def mark_card_locations(self) -> None:
-        """Find, for every folder of weights, the nearest model card in it or above it."""
+    def mark_card_locations(self, folders: Collection[str] | None = None) -> None:
+        """Find, for every folder of weights (or each of folders), the nearest model card in it or above it."""
         stop = frozenset(self.gathering.scan_roots)
         has_card: dict[str, bool] = {}
-        for directory in sorted(self.weights_dirs):
+        for directory in sorted(self.weights_dirs if folders is None else folders):
             for folder in ancestors(directory, stop):
                 if folder not in has_card:
                     has_card[folder] = any(map(self.is_model_card, sorted(self.by_dir.get(folder, ()))))
                 if has_card[folder]:
                     break
+
+
+class FocusedReading:
+    """A focused reading begun: the named files read in full at once (focused), the rest of the work tree only when
+    complete() is told what the rules to run read, so that a run can first decide from the named files which rules
+    need judging at all."""
+
+    def __init__(self, request: FocusRequest, *, options: ScanOptions | None = None,
+                 listing: Listing | None = None) -> None:
+        options = options or ScanOptions()
+        base = display_base([request.root])
+        root_rel = relative(base, request.root)
+        prefix = root_rel + "/" if root_rel else ""
+        focus = frozenset(relative(base, f) for f in request.files)
+        warnings: list[str] = []
+        # A state of the tree other than the disk's (the index, a commit) lists its own files.
+        files: Collection[str] = (listed(request.root, listing, warnings) if options.view is None
+                                  else options.view.files)
+        if prefix or not focus.issubset(files):
+            files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
+        # What the paths of the inventory start with: the work tree's folder, when it is below the current one.
+        self.prefix = prefix
+        self.named = [relative(base, f) for f in request.files]  # in the order given
+        self.placed = options.placed(base)
+        self.gathering = new_gathering(base, tuple(files), (root_rel,), warnings, placed=self.placed,
+                                       named=self.named)
+        if self.placed is not None:
+            focus = frozenset(rel for rel in focus if not self.placed.excluded(rel))
+        self.focus = focus
+        self.options = options
+        self.reader = _Reader(base, request.root, self.gathering, options)
+        self.focused = [a for rel in sorted(focus) for a in self.reader.load(rel)]
+
+    def known(self) -> Inventory:
+        """What is read so far: the named files, every weights file (known by name), and the listing."""
+        return self.gathering.inventory()
+
+    def complete(self, reads: Collection[str], *, changed: Collection[str] = ()) -> tuple[Inventory, frozenset[str]]:
+        """The inventory, the rest read as far as `reads` (the CheckSpec.reads of the rules that will run) needs,
+        and the named files' paths in it. changed: the files a change judged touched ("change_card_locations")."""
+        reader, focus = self.reader, self.focus
+        governed = "repository_with_governance" in reads and self.holds_governance()
+        named_governance = "repository_with_named_governance" in reads and any(
+            reader.candidates.get(rel) in _GOVERNANCE for rel in focus)
+        if "repository" in reads or governed or named_governance:
+            reader.load_all()
+        else:
+            if "references" in reads:
+                for artifact in self.focused:
+                    reader.load_references(artifact)
+            if any(part in reads for part in ("governance", "repository_with_governance",
+                                              "repository_with_named_governance")):
+                reader.load_all(skip=set(NameClass) - set(_GOVERNANCE))
+            if "model_cards" in reads:
+                reader.mark_all_cards()
+            elif "card_locations" in reads:
+                reader.mark_card_locations()
+            elif "change_card_locations" in reads:
+                reader.mark_card_locations(_near_change(reader.weights_dirs, changed))
+        reader.finish()
+        tell_unchecked(self.gathering, self.named, reader.base, lambda _: reader.real_base,
+                       self.options, classifier(self.placed))
+        return self.gathering.inventory(), focus
+
+    def holds_governance(self) -> bool:
+        """Whether the work tree holds a file named as a governance document."""
+        return any(c in _GOVERNANCE for c in self.reader.candidates.values())
+
+
+def _near_change(weights_dirs: Collection[str], changed: Collection[str]) -> set[str]:
+    """The folders whose nearest model card a check of the change asks for: those of the files it touched, and
+    every folder of weights within the folder of a file it touched (a deleted card's weights)."""
+    folders = {posixpath.dirname(p) for p in changed}
+    within = tuple(f + "/" for f in folders if f)
+    near = set(folders)
+    near.update(d for d in weights_dirs if d in folders or d.startswith(within) or "" in folders)
+    return near
 
 
 def build_focused_inventory(
@@ -218,40 +295,4 @@ def build_focused_inventory(
 ) -> tuple[Inventory, frozenset[str]]:
     """An inventory of the whole work tree in which the named files are read in full and the rest only as far
     as `reads` (the CheckSpec.reads of the rules that will run) needs; and the named files' paths in it."""
-    options = options or ScanOptions()
-    base = display_base([request.root])
-    root_rel = relative(base, request.root)
-    prefix = root_rel + "/" if root_rel else ""
-    focus = frozenset(relative(base, f) for f in request.files)
-    warnings: list[str] = []
-    # A state of the tree other than the disk's (the index, a commit) lists its own files.
-    files: Collection[str] = (listed(request.root, listing, warnings) if options.view is None
-                              else options.view.files)
-    if prefix or not focus.issubset(files):
-        files = sorted({prefix + f for f in files} | focus)  # else already sorted and unique, as listed
-    named = [relative(base, f) for f in request.files]  # in the order given
-    placed = options.placed(base)
-    gathering = new_gathering(base, tuple(files), (root_rel,), warnings, placed=placed, named=named)
-    if placed is not None:
-        focus = frozenset(rel for rel in focus if not placed.excluded(rel))
-    reader = _Reader(base, request.root, gathering, options)
-    focused = [a for rel in sorted(focus) for a in reader.load(rel)]
-    governed = "repository_with_governance" in reads and any(c in _GOVERNANCE for c in reader.candidates.values())
-    named_governance = "repository_with_named_governance" in reads and any(
-        reader.candidates.get(rel) in _GOVERNANCE for rel in focus)
-    if "repository" in reads or governed or named_governance:
-        reader.load_all()
-    else:
-        if "references" in reads:
-            for artifact in focused:
-                reader.load_references(artifact)
-        if any(part in reads for part in ("governance", "repository_with_governance",
-                                          "repository_with_named_governance")):
-            reader.load_all(skip=set(NameClass) - set(_GOVERNANCE))
-        if "model_cards" in reads:
-            reader.mark_all_cards()
-        elif "card_locations" in reads:
-            reader.mark_card_locations()
-    reader.finish()
-    tell_unchecked(gathering, named, base, lambda _: reader.real_base, options, classifier(placed))
-    return gathering.inventory(), focus
+    return FocusedReading(request, options=options, listing=listing).complete(reads)

@@ -48,9 +48,10 @@ def _split_codes(values: Sequence[str]) -> frozenset[str]:
     return frozenset(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
+    """Write text, or text in pieces made while it is written, to standard output or the file output names."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines((text,) if isinstance(text, str) else text)
         sys.stdout.flush()
         return
     try:
@@ -288,6 +289,7 @@ def check(
         _tell(outcome.notices)
         report = outcome.report
         comparison = outcome.comparison
+        del outcome  # what was read (the inventory) is freed before the reports are written
         if only_new and comparison is not None:
             from dataclasses import replace
 
@@ -322,9 +324,9 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
             comparison: Comparison | None = None) -> None:
     """Write each report where it goes; with statistics, the statistics take the place of the one on standard
     output."""
-    from aims_lint.report import FormatContext, formatters
+    from aims_lint.report import FormatContext, writers
 
-    registry = formatters()
+    registry = writers()
     for fmt, destination in outputs:
         if statistics and destination is None:
             continue

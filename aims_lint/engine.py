@@ -6,7 +6,6 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
@@ -197,9 +196,25 @@ WITHOUT_DOCUMENTS = frozenset({
     "soa_claims_hold", "soa_covers_treatments", "suppression_problems", "system_covered", "system_known",
     "third_party_suppliers", "use_changed_without_reassessment", "versions_agree", "weights_have_card",
 })
-# The document of an artifact released once the rules that read it have judged it: empty, yet not None (None is a
-# file that could not be read, which some checks of other artifacts ask).
-RELEASED: Mapping[str, object] = MappingProxyType({})
+class _Released(Mapping[str, object]):
+    """The document of an artifact released once the rules that read it have judged it: empty, yet not None (None
+    is a file that could not be read, which some checks of other artifacts ask). One value, which a worker process
+    sends back by name."""
+
+    def __getitem__(self, key: str) -> object:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "RELEASED"
+
+
+RELEASED = _Released()
 
 
 def _early(rule: Rule) -> bool:

@@ -4,6 +4,7 @@ once all is read, on the examples and the real repositories of the corpus, in on
 from __future__ import annotations
 
 import datetime
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,6 +76,11 @@ def test_two_processes_read_judge_and_release_alike(tmp_path: Path) -> None:
     rules = tuple(load_rules(()))
     early, _judge, kept = _as_read(tree, rules, jobs=2)
     assert kept == 0
+    # What a worker sends back: a released card comes back released (and the worker's work is not done again).
+    settled = build_inventory([tree], ScanOptions(settling=Settling(_judge.settle))).artifacts
+    card = next(a for a in settled if a.kind.value in EARLY_KINDS)
+    assert card.document is RELEASED and pickle.loads(pickle.dumps(card)) == card
+    assert pickle.loads(pickle.dumps(card)).document is RELEASED
     assert early == _at_once(tree, rules) and len(early.findings) > 2 * MIN_ITEMS_PER_JOB
 
 

@@ -96,7 +96,9 @@ class LintOutcome:
 
     report: Report
     notices: tuple[Notice, ...]
-    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage).
+    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage). In a
+    # whole run the model cards and dataset records come without their parsed documents and positions, released
+    # once judged (engine.EarlyJudge: document is engine.RELEASED).
     inventory: Inventory | None = field(default=None, compare=False, repr=False)
     # With diff_base or staged: which findings the change introduced, and how many it fixed.
     comparison: Comparison | None = None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads w
     from aims_lint.compare import Comparison
     from aims_lint.config import CommandLine, Config
     from aims_lint.model import Notice, Report, Rule
-    from aims_lint.report import FormatContext, Formatter
+    from aims_lint.report import FormatContext, Formatter, Writer
 
 P = ParamSpec("P")
 
@@ -50,9 +50,10 @@ def _split_codes(values: Sequence[str]) -> frozenset[str]:
     return frozenset(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
+    """Write text, or text in pieces made while it is written, to standard output or the file output names."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines((text,) if isinstance(text, str) else text)
         sys.stdout.flush()
         return
     try:
@@ -295,6 +296,7 @@ def check(
         _tell(outcome.notices)
         report = outcome.report
         comparison = outcome.comparison
+        del outcome  # what was read (the inventory) is freed before the reports are written
         if only_new and comparison is not None:
             from dataclasses import replace
 
@@ -337,15 +339,15 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
             comparison: Comparison | None = None, shape: _Shape = _Shape()) -> None:
     """Write each report where it goes; with statistics, the statistics take the place of the one on standard
     output. A report over its consumer's limits is told on standard error in one line, with the fix."""
-    from aims_lint.report import FormatContext, formatters
+    from aims_lint.report import FormatContext, formatters, writers
 
-    registry = formatters()
+    registry, whole = writers(), formatters()
     for fmt, destination in outputs:
         if statistics and destination is None:
             continue
         ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
                             comparison=comparison, pretty=shape.pretty)
-        text, warning = _formatted(fmt, report, ctx, registry[fmt], shape.sarif_limit)
+        text, warning = _formatted(fmt, report, ctx, (whole[fmt], registry[fmt]), shape.sarif_limit)
         if warning:
             click.echo(f"aims-lint: warning: {warning}", err=True)
         _write(text, destination)
@@ -357,14 +359,26 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
         _write(render(report, FormatContext(version=__version__)), None)
 
 
-def _formatted(fmt: str, report: Report, ctx: FormatContext, formatter: Formatter, sarif_limit: str) -> tuple[str, str]:
-    """The report's text, and the line telling that it is over its consumer's limits ('' when it is not)."""
+def _formatted(fmt: str, report: Report, ctx: FormatContext, ways: tuple[Formatter, Writer],
+               sarif_limit: str) -> tuple[str | Iterable[str], str]:
+    """The report's text, whole or in pieces made while it is written, and the line telling that it is over its
+    consumer's limits ('' when it is not).
+
+    A report is written as a stream unless its size must be known first: a SARIF report within GitHub's counted
+    limits (at most 25,000 results, so its text is bounded) is made whole to measure its compressed size, and so
+    is one cut to the limits; a GitLab report is measured against its artifact limit.
+    """
     from aims_lint.report import limits
 
+    formatter, writer = ways
     if fmt == "sarif":
+        if sarif_limit == "none" and (excess := limits.counted_excess(report, ctx.comparison)):
+            return writer(report, ctx), limits.sarif_warning(excess)
         return limits.sarif_within(report, ctx, sarif_limit, formatter)
+    if fmt != "gitlab":
+        return writer(report, ctx), ""
     text = formatter(report, ctx)
-    if fmt == "gitlab" and len(text) > limits.GITLAB_ARTIFACT_BYTES // 4:
+    if len(text) > limits.GITLAB_ARTIFACT_BYTES // 4:
         size = len(text.encode("utf-8"))
         return text, limits.gitlab_warning(size) if size > limits.GITLAB_ARTIFACT_BYTES else ""
     return text, ""

@@ -99,17 +99,20 @@ def _hits(rule: Rule, context: RunContext, judged: Mapping[str, Sequence[Artifac
         a for kind, group in judged.items() if kind in kinds for a in group
     ]
     for artifact in targets:
-        if rule.formats and artifact.format not in rule.formats:
-            continue
-        hits = _judged(spec.artifact_fn, rule, artifact, context)
-        pointer = artifact.anchor.pointer if artifact.anchor is not None else ""
-        if not pointer:
-            yield from hits
-            continue
-        # Several artifacts can share a file (the components of a CycloneDX BOM): the artifact's pointer
-        # joins the subject so each keeps its own fingerprint, whatever order the file lists them in.
-        for hit in hits:
-            yield Hit(hit.location, hit.message, f"{pointer}|{hit.subject}")
+        yield from _artifact_hits(spec.artifact_fn, rule, artifact, context)
+
+
+def _artifact_hits(check: ArtifactCheck, rule: Rule, artifact: Artifact, context: RunContext) -> Iterable[Hit]:
+    """The hits of an artifact check's rule on one artifact (none where the rule names other formats)."""
+    if rule.formats and artifact.format not in rule.formats:
+        return ()
+    hits = _judged(check, rule, artifact, context)
+    pointer = artifact.anchor.pointer if artifact.anchor is not None else ""
+    if not pointer:
+        return hits
+    # Several artifacts can share a file (the components of a CycloneDX BOM): the artifact's pointer
+    # joins the subject so each keeps its own fingerprint, whatever order the file lists them in.
+    return [Hit(hit.location, hit.message, f"{pointer}|{hit.subject}") for hit in hits]
 
 
 def _judged(check: ArtifactCheck, rule: Rule, artifact: Artifact, context: RunContext) -> Iterable[Hit]:
@@ -180,24 +183,121 @@ def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequ
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
 PARALLEL_RULES_FROM = 500
 
+# The kinds judged as each file is read (EarlyJudge): the bulk of a large repository. Governance documents, few,
+# are judged with the rest once all is read.
+EARLY_KINDS = frozenset({Kind.MODEL_CARD.value, Kind.DATASET_RECORD.value})
+# The checks, of those judged once all is read, that never read the document or positions of a model card or
+# dataset record (only their fields, sections and references, and whether the document was read): when every
+# such rule of a run has one of these, a card or record judged as it is read keeps neither.
+WITHOUT_DOCUMENTS = frozenset({
+    "card_deleted_weights_stay", "card_older_than_weights", "data_changed_without_record", "file_problems",
+    "governance_owned", "governance_present", "ids_known", "model_changed_without_card", "model_covered",
+    "model_monitored", "models_in_inventory", "references_resolve", "residual_acceptance", "role_holders_own",
+    "soa_claims_hold", "soa_covers_treatments", "suppression_problems", "system_covered", "system_known",
+    "third_party_suppliers", "use_changed_without_reassessment", "versions_agree", "weights_have_card",
+})
+class _Released(Mapping[str, object]):
+    """The document of an artifact released once the rules that read it have judged it: empty, yet not None (None
+    is a file that could not be read, which some checks of other artifacts ask). One value, which a worker process
+    sends back by name."""
+
+    def __getitem__(self, key: str) -> object:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "RELEASED"
+
+
+RELEASED = _Released()
+
+
+def _early(rule: Rule) -> bool:
+    """Whether the rule is judged on each card or record as it is read: its check reads nothing but the artifact."""
+    spec = CHECKS[rule.check]
+    return (spec.artifact_fn is not None and spec.reads_all == {"artifact"} and spec.history == "none"
+            and not spec.after_findings and bool(rule.applies_to) and set(rule.applies_to) <= EARLY_KINDS)
+
+
+def _leaves_documents(rule: Rule) -> bool:
+    """Whether a rule judged once all is read leaves the cards' and records' documents and positions unread."""
+    spec = CHECKS[rule.check]
+    own_only = spec.artifact_fn is not None and spec.reads_all == {"artifact"}
+    return (own_only and not set(rule.applies_to) & EARLY_KINDS) or rule.check in WITHOUT_DOCUMENTS
+
+
+class EarlyJudge:
+    """The rules judged on each model card and dataset record as its file is read (read.Settling), so that the raw
+    document and positions, which only they read, are released at once: a large run then holds each card's
+    fields, sections and references, not its parsed YAML. Their hits are stamped by run() with the rest."""
+
+    def __init__(self, rules: Sequence[Rule], options: RunOptions, today: datetime.date) -> None:
+        selected = active_rules(rules, options)
+        self.rules = tuple(r for r in selected if _early(r))
+        # Whether the documents can go: every other rule of the run leaves them unread.
+        self.releases = all(_leaves_documents(r) for r in selected if not _early(r))
+        self.today = today
+        self._context = RunContext.of(Inventory(root=""), today, options.kind_by_name)
+
+    def settle(self, artifacts: list[Artifact]) -> tuple[list[Artifact], tuple[object, ...]]:
+        """One file's artifacts, without their documents where they can go, and (rule id, hits) of each rule."""
+        made: list[tuple[str, tuple[Hit, ...]]] = []
+        for rule in self.rules:
+            check = CHECKS[rule.check].artifact_fn
+            assert check is not None
+            context = self._context.for_rule(rule)
+            hits = tuple(hit for artifact in artifacts if artifact.kind.value in rule.applies_to
+                         for hit in _artifact_hits(check, rule, artifact, context))
+            if hits:
+                made.append((rule.id, hits))
+        if not self.releases:
+            return artifacts, tuple(made)
+        kept = [replace(a, document=None if a.document is None else RELEASED, positions={})
+                if a.kind.value in EARLY_KINDS else a for a in artifacts]
+        return kept, tuple(made)
+
+
+def _early_hits(made: Iterable[object]) -> dict[str, list[Hit]]:
+    """The hits an EarlyJudge made while the files were read, by rule id, in the order of the files."""
+    hits: dict[str, list[Hit]] = {}
+    for entry in made:
+        assert isinstance(entry, tuple)
+        rule_id, found = entry
+        hits.setdefault(rule_id, []).extend(found)
+    return hits
+
 
 def run(
     inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1,
-    history: History | None = None,
+    history: History | None = None, early: tuple[EarlyJudge, Iterable[object]] | None = None,
 ) -> Report:
     """Judge the inventory by the rules; with jobs > 1 and a large inventory, the rules are shared among forked
-    processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same."""
+    processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same.
+
+    early: the EarlyJudge the inventory's cards and records were settled by while they were read, and what it
+    made (read.Settling.made): its rules are not judged again, their hits are stamped here with the others'."""
     options = options or RunOptions()
     selected = active_rules(rules, options)
     occurrences: dict[tuple[str, str, str], int] = {}
+    today = early[0].today if early is not None else options.today or datetime.date.today()
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
-    context = RunContext.of(inventory, options.today or datetime.date.today(), options.kind_by_name, history)
+    context = RunContext.of(inventory, today, options.kind_by_name, history)
     judged = _by_kind(inventory, options.only_paths)
     workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
     # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.
-    first = tuple(r for r in selected if not CHECKS[r.check].after_findings)
+    done = frozenset(r.id for r in early[0].rules) if early is not None else frozenset()
+    first = tuple(r for r in selected if not CHECKS[r.check].after_findings and r.id not in done)
     last = tuple(r for r in selected if CHECKS[r.check].after_findings)
     findings = _judge(first, context, judged, options, occurrences, workers)
+    if early is not None:
+        made = _early_hits(early[1])
+        findings.extend(finding for rule in selected if rule.id in done
+                        for finding in _stamped(rule, made.get(rule.id, ()), options, occurrences))
     if last:
         seen = findings
         if options.only_paths is not None and any(kind in judged for r in last for kind in r.applies_to):

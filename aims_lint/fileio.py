@@ -14,7 +14,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePath
 
@@ -97,13 +97,38 @@ def _folder_below(top: str, parts: Sequence[str], *, create: bool) -> Iterator[_
                 os.close(each.fd)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+# A report given in pieces is written in blocks of about this many characters.
+BLOCK = 1 << 18
 
 
-def _replace(folder: _Folder, name: str, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | Iterable[str]) -> None:
+    for block in _blocks(data):
+        view = memoryview(block)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _blocks(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    """The bytes of data (UTF-8 text, or text in pieces made meanwhile) in blocks of about BLOCK characters."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    if isinstance(data, str):
+        yield data.encode("utf-8")
+        return
+    pending: list[str] = []
+    size = 0
+    for chunk in data:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= BLOCK:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+def _replace(folder: _Folder, name: str, data: bytes | Iterable[str]) -> None:
     """Write data to a fresh temporary file in folder, then rename it over name (a link there included)."""
     for _ in range(16):
         temporary = f".{name[:200]}.{secrets.token_hex(8)}.tmp"
@@ -127,7 +152,7 @@ def _replace(folder: _Folder, name: str, data: bytes) -> None:
         raise
 
 
-def _write_into(folder: _Folder, name: str, data: bytes) -> None:
+def _write_into(folder: _Folder, name: str, data: bytes | Iterable[str]) -> None:
     """Write data into an existing file that is not a regular one (a device, a pipe): replacing it would swap it
     for a regular file."""
     fd = os.open(folder.name(name), os.O_WRONLY | os.O_TRUNC | _NOFOLLOW, dir_fd=folder.fd)
@@ -137,11 +162,11 @@ def _write_into(folder: _Folder, name: str, data: bytes) -> None:
         os.close(fd)
 
 
-def write_below(top: str | Path, rel: str, text: str | bytes, *, strict: bool) -> None:
-    """Write text (or bytes) to top/rel whole. top is followed as given and created when missing; each folder of rel
-    must be a real folder (created when missing), never a link. The file itself is never written through a link: strict,
-    anything there that is not a regular file is refused; otherwise a link is replaced by the file and a device or
-    pipe is written into."""
+def write_below(top: str | Path, rel: str, text: str | bytes | Iterable[str], *, strict: bool) -> None:
+    """Write text (or bytes, or text in pieces made while it is written) to top/rel whole. top is followed as given
+    and created when missing; each folder of rel must be a real folder (created when missing), never a link. The file
+    itself is never written through a link: strict, anything there that is not a regular file is refused; otherwise
+    a link is replaced by the file and a device or pipe is written into."""
     *folders, name = PurePath(rel).parts
     data = text.encode("utf-8") if isinstance(text, str) else text
     with _folder_below(str(top), folders, create=True) as folder:
@@ -179,7 +204,7 @@ def _below_cwd(path: str) -> str | None:
     return path
 
 
-def write_report(path: str, text: str) -> None:
+def write_report(path: str, text: str | Iterable[str]) -> None:
     """Write a report to the path the user named, creating its folders when missing.
 
     Below the current directory (the repository in CI and pre-commit), no folder of the path is followed when it
@@ -192,7 +217,7 @@ def write_report(path: str, text: str) -> None:
         return
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.writelines((text,) if isinstance(text, str) else text)
         return
     parent, name = os.path.split(os.path.abspath(path))
     write_below(parent, name, text, strict=False)

@@ -24,7 +24,7 @@ from aims_lint.errors import AimsLintError
 if TYPE_CHECKING:
     from aims_lint.baseline import Baseline, BaselineEntry
     from aims_lint.compare import Comparison
-    from aims_lint.engine import RunOptions
+    from aims_lint.engine import EarlyJudge, RunOptions
     from aims_lint.history import GitHistory, States
     from aims_lint.model import (
         Artifact,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         RuleSetting,
         Waiver,
     )
-    from aims_lint.read import FocusRequest, Listing
+    from aims_lint.read import FocusRequest, Listing, Settling
     from aims_lint.read.selection import FileRules
 
 
@@ -96,7 +96,9 @@ class LintOutcome:
 
     report: Report
     notices: tuple[Notice, ...]
-    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage).
+    # What was read and judged: the artifacts with their fields, for views built on the findings (coverage). In a
+    # whole run the model cards and dataset records come without their parsed documents and positions, released
+    # once judged (engine.EarlyJudge: document is engine.RELEASED).
     inventory: Inventory | None = field(default=None, compare=False, repr=False)
     # With diff_base or staged: which findings the change introduced, and how many it fixed.
     comparison: Comparison | None = None
@@ -163,13 +165,15 @@ def _judge(
     options = _options(request, rules)
     baseline = _baseline(request)  # read before the files, so that a bad baseline stops the run at once
     files = _file_rules(request)
-    inventory, options = _read(request, focus, listing, rules, options, files)
+    early = _early_judge(focus, rules, options)
+    inventory, options = _read(request, focus, listing, rules, options, files, early)
     if files is not None:
         placed = files.placed(inventory.root)
         options = replace(options, in_root=placed.in_root, kind_by_name=placed.kind_by_name)
     history = _history(Path(inventory.root))
     try:
-        report = run(inventory, rules, options, jobs=request.jobs, history=history)
+        report = run(inventory, rules, options, jobs=request.jobs, history=history,
+                     early=(early[0], early[1].made) if early is not None else None)
         told = _history_notices(history, report, inventory, options)
     finally:
         history.close()
@@ -474,16 +478,29 @@ def _plan(paths: tuple[str, ...], files_only: bool) -> tuple[FocusRequest | None
     return None, Listing(folder.absolute().resolve()) if one_folder else None, refusals
 
 
+def _early_judge(focus: FocusRequest | None, rules: Sequence[Rule],
+                 options: RunOptions) -> tuple[EarlyJudge, Settling] | None:
+    """In a run of a whole folder, the rules that judge each card and record as it is read (engine.EarlyJudge),
+    and the reader's hook that calls them; None in focus mode, which reads cards for context only."""
+    if focus is not None:
+        return None
+    from aims_lint.engine import EarlyJudge
+    from aims_lint.read import Settling
+
+    judge = EarlyJudge(rules, options, options.today or datetime.date.today())
+    return judge, Settling(judge.settle)
+
+
 def _read(
     request: LintRequest, focus: FocusRequest | None, listing: Listing | None, rules: Sequence[Rule],
-    options: RunOptions, files: FileRules | None,
+    options: RunOptions, files: FileRules | None, early: tuple[EarlyJudge, Settling] | None = None,
 ) -> tuple[Inventory, RunOptions]:
     from dataclasses import replace
 
     from aims_lint.engine import active_rules, reads_of
     from aims_lint.read import ScanOptions, build_inventory
 
-    scan = ScanOptions(jobs=request.jobs, files=files)
+    scan = ScanOptions(jobs=request.jobs, files=files, settling=early[1] if early is not None else None)
     if focus is None:
         return build_inventory(list(request.paths) or ["."], scan, listing=listing), options
     from aims_lint.read import build_focused_inventory

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -149,13 +150,14 @@ def yaml_field(
     prefix: str = "",
     origin_prefix: str = "",
 ) -> Field:
-    pointer = f"{prefix}/{escape_pointer_token(key)}"
+    # The same keys recur in every card of a repository: their pointers and origins are held once (interned).
+    pointer = sys.intern(f"{prefix}/{escape_pointer_token(key)}")
     line, column = positions.get(pointer, (1, 1))
     value = document[key]
     return Field(
         value=value,
         location=Location(path, line, column, pointer),
-        origin=f"{origin_prefix}key '{key}'",
+        origin=sys.intern(f"{origin_prefix}key '{key}'"),
         state=value_state(value),
     )
 

@@ -35,6 +35,17 @@ from aims_lint.read.paths import display_base, relative, resolve_target, within
 from aims_lint.read.selection import FileRules, Placed
 
 
+@dataclass(slots=True)
+class Settling:
+    """What the reader does with the artifacts of each file as soon as they are read, in the process that read them:
+    settle gives the artifacts to keep in the inventory (the same, or lighter) and what it made of them (the
+    engine's findings of the rules that need nothing but the artifact); what it made is collected in `made`, in the
+    order of the files, in the process that asked for the reading."""
+
+    settle: Callable[[list[Artifact]], tuple[list[Artifact], tuple[object, ...]]]
+    made: list[object] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     """Limits for reading files, and what the configuration says of which files to read and as what."""
@@ -46,6 +57,8 @@ class ScanOptions:
     files: FileRules | None = None
     # Another state of the work tree than the files on disk (the index, a commit), given by the history reader.
     view: TreeView | None = None
+    # What to do with each file's artifacts as soon as they are read (build_inventory only); None: nothing.
+    settling: Settling | None = None
 
     def placed(self, base: Path) -> Placed | None:
         """The configuration's globs for the paths of a run whose reports are relative to base."""
@@ -172,18 +185,31 @@ def build_inventory(
         if entry(cls).adapter:
             adapter(cls)  # imported before workers are forked, once for all of them
 
-    def load(candidate: tuple[str, NameClass]) -> LoadResult:
+    def load(candidate: tuple[str, NameClass]) -> tuple[LoadResult, tuple[object, ...]]:
         rel, cls = candidate
-        return load_candidate(base, root_of(rel), rel, cls, candidates.weights_dirs, options)
+        return _settled(load_candidate(base, root_of(rel), rel, cls, candidates.weights_dirs, options),
+                        options.settling)
 
-    for result in fork_map(load, list(candidates.classes.items()), options.jobs):
+    for result, made in fork_map(load, list(candidates.classes.items()), options.jobs):
         gathering.problems.extend(result.problems)
         if result.artifact is not None:
             gathering.artifacts.append(result.artifact)
         gathering.artifacts.extend(result.extra)
         gathering.suppressions.extend(result.suppressions)
+        if options.settling is not None:
+            options.settling.made.extend(made)
     tell_unchecked(gathering, found.named, base, root_of, options, classify)
     return gathering.inventory()
+
+
+def _settled(result: LoadResult, settling: Settling | None) -> tuple[LoadResult, tuple[object, ...]]:
+    """A file's read result with its artifacts settled (see Settling), and what settling them made."""
+    found = [result.artifact] if result.artifact is not None else []
+    if settling is None or not (found or result.extra):
+        return result, ()
+    kept, made = settling.settle([*found, *result.extra])
+    first = kept[0] if found else None
+    return replace(result, artifact=first, extra=kept[len(found):]), made
 
 
 @dataclass(slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ class FormatContext:
 
 
 Formatter = Callable[[Report, FormatContext], str]
+# A report's text in pieces, made while it is written (see writers).
+Writer = Callable[[Report, FormatContext], Iterable[str]]
 
 
 def set_apart(summary: Summary) -> str:
@@ -56,23 +58,49 @@ _FORMATTERS = {
 }
 
 
-def _load(target: str) -> Formatter:
+# The formats written as a stream (a large run's report is never held whole): format name -> module:function.
+_WRITERS = {
+    "text": "text:text_chunks",
+    "json": "json_report:json_chunks",
+    "sarif": "sarif:sarif_chunks",
+}
+
+
+def _load(target: str) -> Callable[..., object]:
     import importlib
 
     module, function = target.split(":")
-    formatter: Formatter = getattr(importlib.import_module(f"aims_lint.report.{module}"), function)
-    return formatter
+    loaded: Callable[..., object] = getattr(importlib.import_module(f"aims_lint.report.{module}"), function)
+    return loaded
 
 
 def _deferred(target: str) -> Formatter:
     def run(report: Report, ctx: FormatContext) -> str:
-        return _load(target)(report, ctx)
+        text = _load(target)(report, ctx)
+        assert isinstance(text, str)
+        return text
 
     return run
 
 
+def _streamed(name: str) -> Writer:
+    def write(report: Report, ctx: FormatContext) -> Iterable[str]:
+        if name not in _WRITERS:
+            return (_deferred(_FORMATTERS[name])(report, ctx),)
+        chunks = _load(_WRITERS[name])(report, ctx)
+        assert isinstance(chunks, Iterable)
+        return chunks
+
+    return write
+
+
 def formatters() -> Mapping[str, Formatter]:
     return {name: _deferred(target) for name, target in _FORMATTERS.items()}
+
+
+def writers() -> Mapping[str, Writer]:
+    """Each format's text in pieces: the same text as its formatter's, made while it is written."""
+    return {name: _streamed(name) for name in _FORMATTERS}
 
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "markdown", "junit", "gitlab")

@@ -135,14 +135,21 @@ def fit_github(report: Report, comparison: Comparison | None,
 
 def sarif_excess(report: Report, comparison: Comparison | None, text: str) -> str:
     """What of GitHub's limits the SARIF text exceeds, in words; '' when it is within them all."""
+    counted = counted_excess(report, comparison)
+    # Compressed, a text is never larger than itself (plus a few bytes): only a large one is measured.
+    if not counted and len(text) > GITHUB_GZIP_BYTES // 2 and (size := gzip_size(text)) > GITHUB_GZIP_BYTES:
+        return (f"{size / 1e6:.1f} MB gzip-compressed, over the 10 MB GitHub code scanning accepts in an upload")
+    return counted
+
+
+def counted_excess(report: Report, comparison: Comparison | None) -> str:
+    """What of GitHub's counted limits (results and rules in a run) the SARIF report exceeds, known before it is
+    written; '' when it is within them."""
     results = len(_results(report, comparison))
     if results > GITHUB_RESULTS:
         return f"{results:,} results, over the {GITHUB_RESULTS:,} GitHub code scanning accepts in a run"
     if len(report.rules) > GITHUB_RULES:
         return f"{len(report.rules):,} rules, over the {GITHUB_RULES:,} GitHub code scanning accepts in a run"
-    # Compressed, a text is never larger than itself (plus a few bytes): only a large one is measured.
-    if len(text) > GITHUB_GZIP_BYTES // 2 and (size := gzip_size(text)) > GITHUB_GZIP_BYTES:
-        return (f"{size / 1e6:.1f} MB gzip-compressed, over the 10 MB GitHub code scanning accepts in an upload")
     return ""
 
 

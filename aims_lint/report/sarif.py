@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +10,7 @@ from aims_lint.catalog import catalog, mirrored_controls
 from aims_lint.crosswalk import related
 from aims_lint.model import Finding, Location, Report, Rule, Severity, Suppression
 from aims_lint.report import FormatContext
+from aims_lint.report.jsonstream import Streamed, dump_chunks
 from aims_lint.report.limits import GITHUB_TAGS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -136,6 +136,15 @@ def _taxonomy(cited: Sequence[str]) -> dict[str, Any]:
 
 
 def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
+    """The whole SARIF log as a dict (the results made at once); format_sarif writes the same log as a stream."""
+    log = _log(report, ctx)
+    run = log["runs"][0]
+    run["results"] = list(run["results"].items)
+    return log
+
+
+def _log(report: Report, ctx: FormatContext) -> dict[str, Any]:
+    """The SARIF log with its results as a Streamed list, made one at a time while it is written."""
     cited = _catalog_order({i for r in report.rules for i in r.iso.all_ids()})
     taxa_index = {iso_id: n for n, iso_id in enumerate(cited)}
     rule_index = {r.id: n for n, r in enumerate(report.rules)}
@@ -155,32 +164,38 @@ def sarif_log(report: Report, ctx: FormatContext) -> dict[str, Any]:
         "invocations": [{"executionSuccessful": True}],
         # Suppressed findings and those a baseline holds are results too, marked as such: code scanning would
         # otherwise close their alerts as fixed.
-        "results": [_result(f, rule_index) for f in report.all_findings()],
+        "results": Streamed(_results(report, ctx, rule_index)),
     }
-    if ctx.comparison is not None:
-        _mark_baseline_states(run, report, ctx, rule_index)
     if ctx.omitted is not None:
         run["properties"] = {"sarifLimit": ctx.omitted.properties()}  # how many results a limit left out
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def _mark_baseline_states(run: dict[str, Any], report: Report, ctx: FormatContext,
-                          rule_index: Mapping[str, int]) -> None:
-    """A run that judged a change: each result new or unchanged, and a result marked absent for each fixed finding
-    (SARIF's baselineState)."""
+def _results(report: Report, ctx: FormatContext, rule_index: Mapping[str, int]) -> Iterator[dict[str, Any]]:
+    """Every result of the run in order. A run that judged a change marks each result new or unchanged, and adds
+    a result marked absent for each fixed finding (SARIF's baselineState)."""
     comparison = ctx.comparison
-    assert comparison is not None
+    if comparison is None:
+        for finding in report.all_findings():
+            yield _result(finding, rule_index)
+        return
     reported = {id(f) for f in report.findings}  # a suppressed finding's result is marked by its suppression
-    for result, finding in zip(run["results"], report.all_findings(), strict=True):
+    for finding in report.all_findings():
+        result = _result(finding, rule_index)
         if id(finding) in reported:
             result["baselineState"] = comparison.state_of(finding)
+        yield result
     for finding in comparison.fixed:
         if finding.rule_id in rule_index:
-            run["results"].append({**_result(finding, rule_index), "baselineState": "absent"})
+            yield {**_result(finding, rule_index), "baselineState": "absent"}
+
+
+def sarif_chunks(report: Report, ctx: FormatContext) -> Iterator[str]:
+    """The SARIF log's text in pieces, each result made and written in turn: compact (no indentation, the smallest
+    upload), or indented for a person with ctx.pretty."""
+    yield from dump_chunks(_log(report, ctx), 2 if ctx.pretty else None)
+    yield "\n"
 
 
 def format_sarif(report: Report, ctx: FormatContext) -> str:
-    """Compact (no indentation, the smallest upload), or indented for a person with ctx.pretty."""
-    if ctx.pretty:
-        return json.dumps(sarif_log(report, ctx), indent=2, ensure_ascii=False) + "\n"
-    return json.dumps(sarif_log(report, ctx), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return "".join(sarif_chunks(report, ctx))

@@ -7,6 +7,8 @@ and references come from the ISO/IEC 42001 catalog.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from aims_lint.model import Report, Severity
 from aims_lint.report import FormatContext, set_apart
 from aims_lint.report.escape import visible
@@ -23,13 +25,22 @@ def _plural(count: int, word: str) -> str:
 
 
 def format_text(report: Report, ctx: FormatContext) -> str:
-    lines: list[str] = []
+    return "".join(text_chunks(report, ctx))
+
+
+def text_chunks(report: Report, ctx: FormatContext) -> Iterator[str]:
+    """The text report a line at a time: each finding, then the summary."""
     for finding in report.findings:
         loc = finding.location
         refs = f" [{', '.join(finding.controls)}]" if finding.controls else ""
         severity = _paint(finding.severity.label, _COLOURS[finding.severity], ctx.color)
         where = _paint(f"{visible(loc.path)}:{loc.line}:{loc.column}:", "1", ctx.color)
-        lines.append(f"{where} {finding.rule_id} {severity} {visible(finding.message)}{refs}")
+        yield f"{where} {finding.rule_id} {severity} {visible(finding.message)}{refs}\n"
+    yield "\n".join(_summary_lines(report, ctx)) + "\n"
+
+
+def _summary_lines(report: Report, ctx: FormatContext) -> list[str]:
+    lines: list[str] = []
     summary = report.summary()
     if summary.total:
         counts = ", ".join(
@@ -53,4 +64,4 @@ def format_text(report: Report, ctx: FormatContext) -> str:
         from aims_lint.compare import summary_line
 
         lines.append(summary_line(ctx.comparison))
-    return "\n".join(lines) + "\n"
+    return lines

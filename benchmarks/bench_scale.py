@@ -1,0 +1,80 @@
+"""Time and peak memory of a full `aims-lint check` in each output format against the floor, at monorepo scale.
+
+    python benchmarks/bench_scale.py [--artifacts 10000] [--files 100000] [--repeat 3] [--keep DIR]
+                                     [--formats text,json,sarif] [--no-jobs]
+
+One command measures, on one generated repository: the floor of bench_check.py (list, read, parse, validate the
+same artifacts in one process); `aims-lint check REPO --format F -o FILE` for each format F; and the JSON run with
+`--jobs 2` against the same with one process. The commands take turns (bench_check.alternating), and each one's
+peak memory (the largest process, ru_maxrss) is measured in a process of its own. Printed: wall and CPU time as
+ratios against the floor, peak memory in MB and as a ratio against the floor's, and the report's size.
+Targets: every format within 1.5x of the floor's time and at most 150 MB on 10,000 artifacts in 100,000 files;
+`--jobs 2` at least 1.3x faster than one process, or the default stays one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import FLOOR, SCHEMA, alternating, peak_memory
+from generate_repo import commit, generate
+
+
+def _repository(work: Path, artifacts: int, files: int) -> Path:
+    repo = work / "monorepo"
+    if not (repo / ".git").is_dir():
+        counts = generate(repo, artifacts=artifacts, files=files)
+        commit(repo)
+        print(f"generated {counts} in {repo}")
+    return repo
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", type=int, default=10000)
+    parser.add_argument("--files", type=int, default=100000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--formats", default="text,json,sarif", help="comma-separated formats to measure")
+    parser.add_argument("--no-jobs", action="store_true", help="leave out the --jobs 2 run")
+    args = parser.parse_args()
+    py = sys.executable
+    work = args.keep or Path(tempfile.mkdtemp(prefix="aims-scale-"))
+    repo = _repository(work, args.artifacts, args.files)
+    out = Path(tempfile.mkdtemp(prefix="aims-scale-out-"))
+    commands = {"floor": ([py, "-c", FLOOR, str(repo), str(SCHEMA.parent)], None)}
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if not args.no_jobs and "json" not in formats:
+        formats.append("json")
+    for fmt in formats:
+        commands[fmt] = ([py, "-m", "aims_lint", "check", str(repo), "--format", fmt, "-o", str(out / fmt)], None)
+    if not args.no_jobs:
+        commands["json --jobs 2"] = ([*commands["json"][0], "--jobs", "2"], None)
+    times = alternating(commands, args.repeat)
+    memory = {name: peak_memory(cmd) for name, (cmd, _cwd) in commands.items()}
+    floor_mb = memory["floor"] / 1024
+    print(f"\n{args.artifacts} artifacts in {args.files} files, median of {args.repeat} alternating rounds:")
+    print(f"  floor: {times['floor'].wall:.2f} s wall, {times['floor'].cpu:.2f} s CPU, {floor_mb:.0f} MB peak")
+    for name in commands:
+        if name == "floor":
+            continue
+        size = (out / name.split()[0]).stat().st_size / 1e6
+        mb = memory[name] / 1024
+        print(f"  {name:<15} / floor = {times[name] / times['floor']}; peak {mb:6.0f} MB = {mb / floor_mb:5.2f}x "
+              f"floor; report {size:.1f} MB")
+    if "json --jobs 2" in commands:
+        one, two = times["json"], times["json --jobs 2"]
+        print(f"  --jobs 1 / --jobs 2 (json) = {one.wall / two.wall:.2f}x wall, {one.cpu / two.cpu:.2f}x CPU "
+              "(target >= 1.3x wall for --jobs 2 to be worth a default)")
+    shutil.rmtree(out, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

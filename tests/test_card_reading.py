@@ -217,6 +217,45 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
     assert field(artifact, "out_of_scope_use").present
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # A reinforcement-learning agent: the game it plays is its task and the environment it was trained in.
+        ("This is a trained model of a **PPO** agent playing **CartPole-v1**.", {"intended_use", "training_data"}),
+        ("It is ready to be used for **Named Entity Recognition** on Dutch texts.", {"intended_use"}),
+        ("Tagger is useful for applications such as entity linking and search.", {"intended_use"}),
+        ("Tagger can understand invoices and receipts scanned at low resolution.", {"intended_use"}),
+        ("The model is intended for research purposes only.", {"intended_use", "users"}),
+        ("Tagger is intended for commercial and research use in English.", {"users"}),
+        ("For tasks such as text generation you should look at a model like GPT2.", {"out_of_scope_use"}),
+        ("Its outputs are toxic, so we do not recommend this usage.", {"out_of_scope_use"}),
+        ("Because of its biases, we don't support use-cases that require the generated text to be true.",
+         {"out_of_scope_use"}),
+        ("You can't use the model to deliberately produce nor share illegal or harmful outputs.",
+         {"out_of_scope_use"}),
+        ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
+        ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
+        ("Model trained on clinical notes with names tagged.", {"training_data"}),
+    ],
+)
+def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence: str, names: set[str]) -> None:
+    artifact = card(f"# Tagger\n\n{sentence}\n")
+    stated = {n for n, f in artifact.fields.items() if f.present and f.origin == "sentence"}
+    assert names <= stated, stated
+
+
+def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
+    # 'intended for' alone states a use, not who uses it.
+    artifact = card("# Tagger\n\nThe model is intended for tagging invoices.\n")
+    assert field(artifact, "intended_use").present and "users" not in artifact.fields
+
+
+@pytest.mark.parametrize("heading", ["## Model Date", "### Release date", "**Model Release Date**"])
+def test_a_release_date_identifies_the_version(heading: str) -> None:
+    artifact = card(f"# Tagger\n\n{heading}\n\nMay 5, 2023\n")
+    assert field(artifact, "version").present
+
+
 def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose() -> None:
     body = ("# m\n\n## Intended Users\n\n[More Information Needed]\n\n## Model Description\n\n"
             "The primary intended users of these models are AI researchers.\n")

@@ -256,6 +256,29 @@ def test_a_release_date_identifies_the_version(heading: str) -> None:
     assert field(artifact, "version").present
 
 
+TRAINER = ("This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-"
+           "uncased) on {dataset} dataset.\nIt achieves the following results on the evaluation set:\n\n"
+           "- Loss: 0.7725\n- Accuracy: 0.9174\n")
+
+
+def test_a_trainer_card_names_its_training_and_evaluation_data_in_its_opening_sentence() -> None:
+    artifact = card("# clinc-tagger\n\n" + TRAINER.format(dataset="the clinc_oos"))
+    assert field(artifact, "training_data").value == "clinc_oos"
+    assert field(artifact, "evaluation_data").value == ["clinc_oos"]
+
+
+def test_a_trainer_sentence_beats_a_placeholder_section() -> None:
+    body = ("# ro-asr\n\n" + TRAINER.format(dataset="an common voice ro and RSS")
+            + "\n## Training and evaluation data\n\nMore information needed\n")
+    assert field(card(body), "training_data").value == "common voice ro and RSS"
+
+
+@pytest.mark.parametrize("dataset", ["an unknown", "the None"])
+def test_a_trainer_sentence_on_an_unknown_dataset_names_none(dataset: str) -> None:
+    artifact = card("# clinc-tagger\n\n" + TRAINER.format(dataset=dataset))
+    assert "training_data" not in artifact.fields and "evaluation_data" not in artifact.fields
+
+
 def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose() -> None:
     body = ("# m\n\n## Intended Users\n\n[More Information Needed]\n\n## Model Description\n\n"
             "The primary intended users of these models are AI researchers.\n")

@@ -54,6 +54,8 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _sections(source, kind_words, fields)
     _labels(source, kind_words, fields)
     _tables(source, kind_words, vocab, fields)
+    if source.kind is Kind.MODEL_CARD:
+        _trainer_sentences(source, fields)
     _prose(source, kind_words, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
@@ -251,6 +253,54 @@ def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) 
 def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:
     for _, _, names in kind_words.prose.matches(words(text)):
         yield from names
+
+
+# --- the sentences the Transformers Trainer writes -----------------------------------------------------------------
+
+# The Trainer's generated card opens 'This model is a fine-tuned version of [base](...) on the clinc_oos dataset.
+# It achieves the following results on the evaluation set:' (the HrayrMSint, LaurentiuStancioiu, JazibEijaz,
+# Ammar-alhaj-ali and Dumiiii cards of the corpus): the dataset is named between 'on the' (or 'on an', 'on a') and
+# 'dataset'; 'on an unknown dataset' and 'on the None dataset' name none.
+_FINE_TUNED = "fine-tuned version of"
+_ON_ARTICLES = (" on the ", " on an ", " on a ")
+# The sentence is read this far (characters) after its opening words: a base model's link and a dataset's name.
+_FINE_TUNED_REACH = 400
+_RESULTS_ON_SET = ("following results on the evaluation set", "following results on the test set",
+                   "following results on the validation set")
+
+
+def _trainer_sentences(source: CardSource, fields: dict[str, Field]) -> None:
+    """The training data a Trainer card's opening sentence names, and its evaluation data when the results that
+    follow are 'on the evaluation set' of that dataset."""
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or _FINE_TUNED not in block.text.lower():
+            continue
+        name = fine_tuned_on(block.text)
+        if name is None or not judged(None, name, Location(source.path, block.line, 1), "sentence").present:
+            continue
+        where = Location(source.path, block.line, 1)
+        offer(fields, "training_data", Field(name, where, "sentence", FieldState.PRESENT))
+        lowered = block.text.lower()
+        if any(words_ in lowered for words_ in _RESULTS_ON_SET):
+            offer(fields, "evaluation_data", Field([name], where, "sentence", FieldState.PRESENT))
+        return
+
+
+def fine_tuned_on(text: str) -> str | None:
+    """The dataset named in 'a fine-tuned version of X on the Y dataset', found with plain string searches."""
+    lowered = text.lower()
+    start = lowered.find(_FINE_TUNED)
+    if start < 0:
+        return None
+    line = text[start : start + _FINE_TUNED_REACH].split("\n", 1)[0]
+    low = line.lower()
+    end = low.find(" dataset", len(_FINE_TUNED))
+    if end < 0:
+        return None
+    at, article = max(((low.rfind(a, 0, end), a) for a in _ON_ARTICLES), key=lambda found: found[0])
+    if at < 0:
+        return None
+    return line[at + len(article) : end].strip() or None
 
 
 # --- Hub metadata ------------------------------------------------------------------------------------------------

@@ -225,6 +225,8 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("It is ready to be used for **Named Entity Recognition** on Dutch texts.", {"intended_use"}),
         ("Tagger is useful for applications such as entity linking and search.", {"intended_use"}),
         ("Tagger can understand invoices and receipts scanned at low resolution.", {"intended_use"}),
+        ("Tagger is an instruction-following large language model.", {"intended_use"}),
+        ("We present Painter, a text-to-image diffusion transformer.", {"intended_use"}),
         ("The model is intended for research purposes only.", {"intended_use", "users"}),
         ("Tagger is intended for commercial and research use in English.", {"users"}),
         ("For tasks such as text generation you should look at a model like GPT2.", {"out_of_scope_use"}),

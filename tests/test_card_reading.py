@@ -281,6 +281,34 @@ def test_a_trainer_sentence_on_an_unknown_dataset_names_none(dataset: str) -> No
     assert "training_data" not in artifact.fields and "evaluation_data" not in artifact.fields
 
 
+def test_a_result_written_in_a_sentence_is_an_evaluation_metric_with_its_benchmark() -> None:
+    body = ("# MedLM\n\nMedLM achieves a new state of the art of 50.3% accuracy on the MedQA question answering "
+            "task. It was released in 2023.\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").origin == "sentence"
+    assert field(artifact, "evaluation_data").value == ["MedQA"]
+
+
+def test_a_result_sentence_beats_a_section_with_no_number() -> None:
+    body = ("# m\n\n## Performance\n\nWe evaluated the model on a wide range of benchmarks.\n\n"
+            "## Bias and Fairness\n\nWe found accuracy >96% across all races for gender classification.\n")
+    assert field(card(body), "evaluation_metrics").present
+
+
+@pytest.mark.parametrize("sentence", [
+    "It achieves a loss of 0.27 after 3.5 epochs.",  # a loss is no result
+    "Trained for 2.5 days on 8 GPUs with a learning rate of 0.001.",  # numbers with no metric
+    "We measure accuracy on many benchmarks.",  # a metric with no number
+])
+def test_a_sentence_without_a_metric_and_its_number_is_no_result(sentence: str) -> None:
+    assert "evaluation_metrics" not in card(f"# m\n\n{sentence}\n").fields
+
+
+def test_the_data_a_sentence_says_results_were_evaluated_on_is_the_evaluation_data() -> None:
+    body = "# m\n\nEvaluated using 50 PLMS steps and 10000 random prompts from the COCO2017 validation set.\n"
+    assert field(card(body), "evaluation_data").origin == "sentence"
+
+
 def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose() -> None:
     body = ("# m\n\n## Intended Users\n\n[More Information Needed]\n\n## Model Description\n\n"
             "The primary intended users of these models are AI researchers.\n")

@@ -4,6 +4,7 @@ sections under any heading that names the field, label lines, tables and sentenc
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from aims_lint.vocab import (
     Vocabulary,
     field_state,
     has_result_number,
+    sentences,
     vocabulary,
     without_structure,
     words,
@@ -56,6 +58,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _tables(source, kind_words, vocab, fields)
     if source.kind is Kind.MODEL_CARD:
         _trainer_sentences(source, fields)
+        _result_sentences(source, vocab, fields)
     _prose(source, kind_words, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
@@ -301,6 +304,36 @@ def fine_tuned_on(text: str) -> str | None:
     if at < 0:
         return None
     return line[at + len(article) : end].strip() or None
+
+
+# --- results written as sentences ---------------------------------------------------------------------------------
+
+# The benchmark a result sentence names: 'on the MedQA biomedical question answering task', 'on MMLU'.
+_ON_NAMED = re.compile(r"\bon (?:the )?([A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)*)")
+
+
+def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, Field]) -> None:
+    """Results a card writes in a sentence, where no table, key or section gives them: a metric and a number in one
+    sentence ('50.3% accuracy on the MedQA biomedical question answering task', 'We found accuracy >96% across
+    all races'), and the benchmark it names after 'on'. A loss is no result."""
+    if "evaluation_metrics" in fields and fields["evaluation_metrics"].present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not has_result_number(block.text):
+            continue
+        for sentence in sentences(block.text):
+            if not has_result_number(sentence) or not _names_a_metric(sentence, vocab):
+                continue
+            where = Location(source.path, block.line, 1)
+            offer(fields, "evaluation_metrics", Field(sentence, where, "sentence", FieldState.PRESENT))
+            named = _ON_NAMED.search(sentence)
+            if named is not None:
+                offer(fields, "evaluation_data", Field([named.group(1)], where, "sentence", FieldState.PRESENT))
+            return
+
+
+def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:
+    return any("loss" not in phrase for _, phrase, _ in vocab.metrics.matches(words(sentence)))
 
 
 # --- Hub metadata ------------------------------------------------------------------------------------------------

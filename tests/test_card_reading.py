@@ -320,6 +320,18 @@ def test_prose_names_the_training_data_when_no_heading_does() -> None:
     assert field(card(body), "training_data").present
 
 
+def test_code_that_loads_the_model_shows_how_to_use_it_under_any_heading() -> None:
+    body = ("# m\n\nYou can use it by\n\n```python\nfrom transformers import AutoModel\n"
+            "model = AutoModel.from_pretrained('org/m')\n```\n")
+    found = field(card(body), "usage")
+    assert found.present and found.origin == "code that loads the model"
+
+
+def test_code_that_only_imports_shows_no_use() -> None:
+    body = "# m\n\n```python\nfrom huggingface_sb3 import load_from_hub\n\n...\n```\n"
+    assert "usage" not in card(body).fields
+
+
 # --- datasheets --------------------------------------------------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     if source.kind is Kind.MODEL_CARD:
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
+        _loading_code(source, fields)
     _prose(source, kind_words, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
@@ -334,6 +335,27 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
 
 def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:
     return any("loss" not in phrase for _, phrase, _ in vocab.metrics.matches(words(sentence)))
+
+
+# --- code that loads the model -------------------------------------------------------------------------------------
+
+# Calls that load a model, in a card's code: 'AutoModel.from_pretrained(' (BERT, GPT-2, PRIMERA, legal-bert),
+# 'pipeline(' (the BERT family, Qwen2-VL), 'hf_hub_download(' and 'load_from_hub(' (reinforcement-learning agents,
+# UNI), 'torch.load(' and 'load_model(' (Keras and PyTorch cards). An import alone loads nothing.
+_LOADING_CALLS = ("from_pretrained(", "pipeline(", "hf_hub_download(", "load_from_hub(", "torch.load(",
+                  "load_model(")
+
+
+def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
+    """Code that loads the model shows how to use it, under whatever heading ('Load Pretrained Model', a sentence
+    'You can use it by', 'Used the following code for evaluation:')."""
+    if "usage" in fields and fields["usage"].present:
+        return
+    for block in source.body.blocks:
+        if block.kind == "code" and any(call in block.text for call in _LOADING_CALLS):
+            offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), "code that loads the model",
+                                         FieldState.PRESENT))
+            return
 
 
 # --- Hub metadata ------------------------------------------------------------------------------------------------

@@ -238,6 +238,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("Model trained on clinical notes with names tagged.", {"training_data"}),
+        ("Tagger is not perfect at the moment: it confuses dates with amounts.", {"limitations"}),
     ],
 )
 def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence: str, names: set[str]) -> None:

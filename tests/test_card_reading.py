@@ -448,6 +448,14 @@ def test_no_two_rules_report_the_same_gap(tmp_path: Path) -> None:
     assert [rule for rule, _ in subjects].count("MC105") == 1  # metrics and their data: one gap, one finding
 
 
+def test_a_model_index_without_dataset_names_says_so(tmp_path: Path) -> None:
+    front = ("---\nlicense: mit\nmodel-index:\n- name: tagger\n  results:\n  - task:\n      type: ner\n"
+             "    metrics:\n    - type: f1\n      value: 0.91\n---\n")
+    found = findings(tmp_path, {"m/README.md": front + "# tagger\n"}, "MC105")
+    assert [(line, message) for _, _, line, message in found] == [
+        (3, "front matter key 'model-index' names no dataset: state the evaluation data")]
+
+
 def test_the_structure_of_a_card_is_read_in_its_first_lines() -> None:
     body = "# m\n\n" + "a\n" * STRUCTURE_LINES + "## Limitations\n\nSlow.\n"
     parsed = parse_body(body, 1)

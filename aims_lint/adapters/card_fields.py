@@ -405,10 +405,16 @@ def _evaluation_from_model_index(source: CardSource, fields: dict[str, Field], p
             if isinstance(result, Mapping):
                 _model_index_result(result, metrics, datasets)
     origin = "front matter key 'model-index'"
-    offer(fields, "evaluation_metrics",
-          Field(metrics, where, origin, FieldState.PRESENT if metrics else FieldState.EMPTY))
-    offer(fields, "evaluation_data",
-          Field(datasets, where, origin, FieldState.PRESENT if datasets else FieldState.EMPTY))
+    offer(fields, "evaluation_metrics", _model_index_field(metrics, where, origin, "gives no metric with a value"))
+    offer(fields, "evaluation_data", _model_index_field(datasets, where, origin, "names no dataset"))
+
+
+def _model_index_field(found: list[Any], where: Location, origin: str, lack: str) -> Field:
+    """What 'model-index' gives for one field: the values, or nothing, with what its results lack ('names no
+    dataset') for the finding to say instead of 'no content'."""
+    if found:
+        return Field(found, where, origin, FieldState.PRESENT)
+    return Field(found, where, origin, FieldState.EMPTY, lack)
 
 
 def _model_index_result(result: Mapping[str, Any], metrics: list[dict[str, Any]], datasets: list[str]) -> None:

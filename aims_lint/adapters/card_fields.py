@@ -277,7 +277,8 @@ def _trainer_sentences(source: CardSource, fields: dict[str, Field]) -> None:
     """The training data a Trainer card's opening sentence names, and its evaluation data when the results that
     follow are 'on the evaluation set' of that dataset."""
     for block in source.body.blocks:
-        if block.kind != "paragraph" or _FINE_TUNED not in block.text.lower():
+        # 'version of' first: a plain search, so that most paragraphs are never lowered.
+        if block.kind != "paragraph" or "version of" not in block.text or _FINE_TUNED not in block.text.lower():
             continue
         name = fine_tuned_on(block.text)
         if name is None or not judged(None, name, Location(source.path, block.line, 1), "sentence").present:
@@ -320,7 +321,7 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
     if "evaluation_metrics" in fields and fields["evaluation_metrics"].present:
         return
     for block in source.body.blocks:
-        if block.kind != "paragraph" or not has_result_number(block.text):
+        if block.kind != "paragraph" or not _has_digit(block.text) or not has_result_number(block.text):
             continue
         for sentence in sentences(block.text):
             if not has_result_number(sentence) or not _names_a_metric(sentence, vocab):
@@ -331,6 +332,11 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
             if named is not None:
                 offer(fields, "evaluation_data", Field([named.group(1)], where, "sentence", FieldState.PRESENT))
             return
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a text holds a digit: plain searches, before the result pattern is tried."""
+    return any(digit in text for digit in "0123456789")
 
 
 def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:

@@ -333,6 +333,23 @@ def test_code_that_only_imports_shows_no_use() -> None:
     assert "usage" not in card(body).fields
 
 
+@pytest.mark.parametrize("sentence", [
+    "We released **Coder-15B-v1.0**, trained on 78k evolved code instructions.",
+    "The large-v3 checkpoint is trained on 1 million hours of audio.",
+])
+def test_a_versioned_name_released_or_checkpointed_is_the_version(sentence: str) -> None:
+    assert field(card(f"# Coder\n\n{sentence}\n"), "version").origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since the release of [Mistral-7B-Instruct-v0.1](https://huggingface.co/m), the model became popular.",
+    "Python must be at version 3.10 or greater, and torch must be v2.0 or greater.",
+    "We released the checkpoints of every 1000 steps.",
+])
+def test_another_model_s_release_or_a_library_s_version_is_no_version(sentence: str) -> None:
+    assert "version" not in card(f"# Coder\n\n{sentence}\n").fields
+
+
 # --- datasheets --------------------------------------------------------------------------------------------------
 
 

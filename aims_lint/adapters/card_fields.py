@@ -60,6 +60,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
         _loading_code(source, fields)
+        _version_sentences(source, fields)
     _prose(source, kind_words, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
@@ -362,6 +363,33 @@ def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
             offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), "code that loads the model",
                                          FieldState.PRESENT))
             return
+
+
+# --- a version named as a release ---------------------------------------------------------------------------------
+
+# A versioned name as the card's release or checkpoint: 'We released **WizardCoder-15B-v1.0**', 'We are releasing
+# SeamlessM4T v2', 'In December 2022, we released ... `large-v2`' (whisper's model card), 'The large-v3 checkpoint
+# is trained on ...', 'The **Stable-Diffusion-v1-4** checkpoint was initialized with ...'. Another model's release
+# ('Since the release of Mistral-7B-Instruct-v0.1') and a library's version ('torch must be v2.0') are neither.
+_RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), ("checkpoint",))
+
+
+def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
+    if "version" in fields and fields["version"].present:
+        return
+    for block in source.body.blocks:
+        text = block.text
+        if block.kind != "paragraph" or ("eleas" not in text and "heckpoint" not in text):
+            continue
+        for sentence in sentences(text):
+            if VERSION_IN_NAME.search(sentence) and _holds_any(words(sentence), _RELEASED):
+                offer(fields, "version", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                               FieldState.PRESENT))
+                return
+
+
+def _holds_any(tokens: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tokens[i : i + len(p)] == p for p in phrases for i in range(len(tokens) - len(p) + 1))
 
 
 # --- Hub metadata ------------------------------------------------------------------------------------------------

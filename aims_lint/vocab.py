@@ -441,8 +441,13 @@ def _only_template(tokens: tuple[str, ...], vocab: Vocabulary) -> bool:
 
 def _all_questions(text: str) -> bool:
     """Whether every sentence of a text is a question: a template's prompt left in place of the answer."""
-    sentences = [s for s in _SENTENCE_BREAK.split(text) if s]
-    return bool(sentences) and all(s.endswith("?") for s in sentences)
+    found = sentences(text)
+    return bool(found) and all(s.endswith("?") for s in found)
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences, cut after '.', '!' or '?' and a blank."""
+    return [s for s in _SENTENCE_BREAK.split(text) if s]
 
 
 def has_result_number(text: str) -> bool:

@@ -217,6 +217,99 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
     assert field(artifact, "out_of_scope_use").present
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # A reinforcement-learning agent: the game it plays is its task and the environment it was trained in.
+        ("This is a trained model of a **PPO** agent playing **CartPole-v1**.", {"intended_use", "training_data"}),
+        ("It is ready to be used for **Named Entity Recognition** on Dutch texts.", {"intended_use"}),
+        ("Tagger is useful for applications such as entity linking and search.", {"intended_use"}),
+        ("Tagger can understand invoices and receipts scanned at low resolution.", {"intended_use"}),
+        ("Tagger is an instruction-following large language model.", {"intended_use"}),
+        ("We present Painter, a text-to-image diffusion transformer.", {"intended_use"}),
+        ("The model is intended for research purposes only.", {"intended_use", "users"}),
+        ("Tagger is intended for commercial and research use in English.", {"users"}),
+        ("For tasks such as text generation you should look at a model like GPT2.", {"out_of_scope_use"}),
+        ("Its outputs are toxic, so we do not recommend this usage.", {"out_of_scope_use"}),
+        ("Because of its biases, we don't support use-cases that require the generated text to be true.",
+         {"out_of_scope_use"}),
+        ("You can't use the model to deliberately produce nor share illegal or harmful outputs.",
+         {"out_of_scope_use"}),
+        ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
+        ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
+        ("Model trained on clinical notes with names tagged.", {"training_data"}),
+        ("Tagger is not perfect at the moment: it confuses dates with amounts.", {"limitations"}),
+    ],
+)
+def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence: str, names: set[str]) -> None:
+    artifact = card(f"# Tagger\n\n{sentence}\n")
+    stated = {n for n, f in artifact.fields.items() if f.present and f.origin == "sentence"}
+    assert names <= stated, stated
+
+
+def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
+    # 'intended for' alone states a use, not who uses it.
+    artifact = card("# Tagger\n\nThe model is intended for tagging invoices.\n")
+    assert field(artifact, "intended_use").present and "users" not in artifact.fields
+
+
+@pytest.mark.parametrize("heading", ["## Model Date", "### Release date", "**Model Release Date**"])
+def test_a_release_date_identifies_the_version(heading: str) -> None:
+    artifact = card(f"# Tagger\n\n{heading}\n\nMay 5, 2023\n")
+    assert field(artifact, "version").present
+
+
+TRAINER = ("This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-"
+           "uncased) on {dataset} dataset.\nIt achieves the following results on the evaluation set:\n\n"
+           "- Loss: 0.7725\n- Accuracy: 0.9174\n")
+
+
+def test_a_trainer_card_names_its_training_and_evaluation_data_in_its_opening_sentence() -> None:
+    artifact = card("# clinc-tagger\n\n" + TRAINER.format(dataset="the clinc_oos"))
+    assert field(artifact, "training_data").value == "clinc_oos"
+    assert field(artifact, "evaluation_data").value == ["clinc_oos"]
+
+
+def test_a_trainer_sentence_beats_a_placeholder_section() -> None:
+    body = ("# ro-asr\n\n" + TRAINER.format(dataset="an common voice ro and RSS")
+            + "\n## Training and evaluation data\n\nMore information needed\n")
+    assert field(card(body), "training_data").value == "common voice ro and RSS"
+
+
+@pytest.mark.parametrize("dataset", ["an unknown", "the None"])
+def test_a_trainer_sentence_on_an_unknown_dataset_names_none(dataset: str) -> None:
+    artifact = card("# clinc-tagger\n\n" + TRAINER.format(dataset=dataset))
+    assert "training_data" not in artifact.fields and "evaluation_data" not in artifact.fields
+
+
+def test_a_result_written_in_a_sentence_is_an_evaluation_metric_with_its_benchmark() -> None:
+    body = ("# MedLM\n\nMedLM achieves a new state of the art of 50.3% accuracy on the MedQA question answering "
+            "task. It was released in 2023.\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").origin == "sentence"
+    assert field(artifact, "evaluation_data").value == ["MedQA"]
+
+
+def test_a_result_sentence_beats_a_section_with_no_number() -> None:
+    body = ("# m\n\n## Performance\n\nWe evaluated the model on a wide range of benchmarks.\n\n"
+            "## Bias and Fairness\n\nWe found accuracy >96% across all races for gender classification.\n")
+    assert field(card(body), "evaluation_metrics").present
+
+
+@pytest.mark.parametrize("sentence", [
+    "It achieves a loss of 0.27 after 3.5 epochs.",  # a loss is no result
+    "Trained for 2.5 days on 8 GPUs with a learning rate of 0.001.",  # numbers with no metric
+    "We measure accuracy on many benchmarks.",  # a metric with no number
+])
+def test_a_sentence_without_a_metric_and_its_number_is_no_result(sentence: str) -> None:
+    assert "evaluation_metrics" not in card(f"# m\n\n{sentence}\n").fields
+
+
+def test_the_data_a_sentence_says_results_were_evaluated_on_is_the_evaluation_data() -> None:
+    body = "# m\n\nEvaluated using 50 PLMS steps and 10000 random prompts from the COCO2017 validation set.\n"
+    assert field(card(body), "evaluation_data").origin == "sentence"
+
+
 def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose() -> None:
     body = ("# m\n\n## Intended Users\n\n[More Information Needed]\n\n## Model Description\n\n"
             "The primary intended users of these models are AI researchers.\n")
@@ -226,6 +319,35 @@ def test_a_section_that_says_more_information_needed_is_not_overruled_by_prose()
 def test_prose_names_the_training_data_when_no_heading_does() -> None:
     body = "# m\n\nXLM-RoBERTa is pre-trained on 2.5TB of filtered CommonCrawl data in 100 languages.\n"
     assert field(card(body), "training_data").present
+
+
+def test_code_that_loads_the_model_shows_how_to_use_it_under_any_heading() -> None:
+    body = ("# m\n\nYou can use it by\n\n```python\nfrom transformers import AutoModel\n"
+            "model = AutoModel.from_pretrained('org/m')\n```\n")
+    found = field(card(body), "usage")
+    assert found.present and found.origin == "code that loads the model"
+
+
+def test_code_that_only_imports_shows_no_use() -> None:
+    body = "# m\n\n```python\nfrom huggingface_sb3 import load_from_hub\n\n...\n```\n"
+    assert "usage" not in card(body).fields
+
+
+@pytest.mark.parametrize("sentence", [
+    "We released **Coder-15B-v1.0**, trained on 78k evolved code instructions.",
+    "The large-v3 checkpoint is trained on 1 million hours of audio.",
+])
+def test_a_versioned_name_released_or_checkpointed_is_the_version(sentence: str) -> None:
+    assert field(card(f"# Coder\n\n{sentence}\n"), "version").origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since the release of [Mistral-7B-Instruct-v0.1](https://huggingface.co/m), the model became popular.",
+    "Python must be at version 3.10 or greater, and torch must be v2.0 or greater.",
+    "We released the checkpoints of every 1000 steps.",
+])
+def test_another_model_s_release_or_a_library_s_version_is_no_version(sentence: str) -> None:
+    assert "version" not in card(f"# Coder\n\n{sentence}\n").fields
 
 
 # --- datasheets --------------------------------------------------------------------------------------------------
@@ -286,6 +408,25 @@ def test_license_unknown_is_no_licence(tmp_path: Path) -> None:
                       "front matter key 'license' says only 'unknown': state a licence")]
 
 
+BOILERPLATE = ("Significant research has explored bias and fairness issues with language models (see, e.g., [Sheng et "
+               "al. (2021)](https://aclanthology.org/2021.acl-long.330.pdf) and [Bender et al. (2021)](https://dl.acm."
+               "org/doi/pdf/10.1145/3442188.3445922)). Predictions generated by the model may include disturbing and "
+               "harmful stereotypes across protected classes; identity characteristics; and sensitive, social, and "
+               "occupational groups.\n\n## Recommendations\n\nUsers (both direct and downstream) should be made "
+               "aware of the risks, biases and limitations of the model. More information needed for further "
+               "recommendations.\n")
+
+
+def test_the_template_s_bias_boilerplate_alone_states_no_limitation() -> None:
+    found = field(card(f"# m\n\n# Bias, Risks, and Limitations\n\n{BOILERPLATE}"), "limitations")
+    assert found.state is FieldState.PLACEHOLDER
+
+
+def test_the_bias_boilerplate_with_the_card_s_own_words_states_limitations() -> None:
+    own = "It was trained on English abstracts only and does poorly on clinical notes.\n\n"
+    assert field(card(f"# m\n\n# Bias, Risks, and Limitations\n\n{own}{BOILERPLATE}"), "limitations").present
+
+
 # --- findings a person can act on --------------------------------------------------------------------------------
 
 CARD = ("---\nlicense: mit\nlibrary_name: transformers\n---\n# Fraud ranker\n\n## Model Details\n\n"
@@ -322,6 +463,14 @@ def test_no_two_rules_report_the_same_gap(tmp_path: Path) -> None:
     assert ("MC101", "model card does not state the intended use") in subjects
     assert not any(rule == "MC110" and "intended use" in text and "users" not in text for rule, text in subjects)
     assert [rule for rule, _ in subjects].count("MC105") == 1  # metrics and their data: one gap, one finding
+
+
+def test_a_model_index_without_dataset_names_says_so(tmp_path: Path) -> None:
+    front = ("---\nlicense: mit\nmodel-index:\n- name: tagger\n  results:\n  - task:\n      type: ner\n"
+             "    metrics:\n    - type: f1\n      value: 0.91\n---\n")
+    found = findings(tmp_path, {"m/README.md": front + "# tagger\n"}, "MC105")
+    assert [(line, message) for _, _, line, message in found] == [
+        (3, "front matter key 'model-index' names no dataset: state the evaluation data")]
 
 
 def test_the_structure_of_a_card_is_read_in_its_first_lines() -> None:

@@ -4,6 +4,7 @@ sections under any heading that names the field, label lines, tables and sentenc
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from aims_lint.vocab import (
     Vocabulary,
     field_state,
     has_result_number,
+    sentences,
     vocabulary,
     without_structure,
     words,
@@ -54,6 +56,11 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _sections(source, kind_words, fields)
     _labels(source, kind_words, fields)
     _tables(source, kind_words, vocab, fields)
+    if source.kind is Kind.MODEL_CARD:
+        _trainer_sentences(source, fields)
+        _result_sentences(source, vocab, fields)
+        _loading_code(source, fields)
+        _version_sentences(source, fields)
     _prose(source, kind_words, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
@@ -253,6 +260,138 @@ def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:
         yield from names
 
 
+# --- the sentences the Transformers Trainer writes -----------------------------------------------------------------
+
+# The Trainer's generated card opens 'This model is a fine-tuned version of [base](...) on the clinc_oos dataset.
+# It achieves the following results on the evaluation set:' (the HrayrMSint, LaurentiuStancioiu, JazibEijaz,
+# Ammar-alhaj-ali and Dumiiii cards of the corpus): the dataset is named between 'on the' (or 'on an', 'on a') and
+# 'dataset'; 'on an unknown dataset' and 'on the None dataset' name none.
+_FINE_TUNED = "fine-tuned version of"
+_ON_ARTICLES = (" on the ", " on an ", " on a ")
+# The sentence is read this far (characters) after its opening words: a base model's link and a dataset's name.
+_FINE_TUNED_REACH = 400
+_RESULTS_ON_SET = ("following results on the evaluation set", "following results on the test set",
+                   "following results on the validation set")
+
+
+def _trainer_sentences(source: CardSource, fields: dict[str, Field]) -> None:
+    """The training data a Trainer card's opening sentence names, and its evaluation data when the results that
+    follow are 'on the evaluation set' of that dataset."""
+    for block in source.body.blocks:
+        # 'version of' first: a plain search, so that most paragraphs are never lowered.
+        if block.kind != "paragraph" or "version of" not in block.text or _FINE_TUNED not in block.text.lower():
+            continue
+        name = fine_tuned_on(block.text)
+        if name is None or not judged(None, name, Location(source.path, block.line, 1), "sentence").present:
+            continue
+        where = Location(source.path, block.line, 1)
+        offer(fields, "training_data", Field(name, where, "sentence", FieldState.PRESENT))
+        lowered = block.text.lower()
+        if any(words_ in lowered for words_ in _RESULTS_ON_SET):
+            offer(fields, "evaluation_data", Field([name], where, "sentence", FieldState.PRESENT))
+        return
+
+
+def fine_tuned_on(text: str) -> str | None:
+    """The dataset named in 'a fine-tuned version of X on the Y dataset', found with plain string searches."""
+    lowered = text.lower()
+    start = lowered.find(_FINE_TUNED)
+    if start < 0:
+        return None
+    line = text[start : start + _FINE_TUNED_REACH].split("\n", 1)[0]
+    low = line.lower()
+    end = low.find(" dataset", len(_FINE_TUNED))
+    if end < 0:
+        return None
+    at, article = max(((low.rfind(a, 0, end), a) for a in _ON_ARTICLES), key=lambda found: found[0])
+    if at < 0:
+        return None
+    return line[at + len(article) : end].strip() or None
+
+
+# --- results written as sentences ---------------------------------------------------------------------------------
+
+# The benchmark a result sentence names: 'on the MedQA biomedical question answering task', 'on MMLU'.
+_ON_NAMED = re.compile(r"\bon (?:the )?([A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)*)")
+
+
+def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, Field]) -> None:
+    """Results a card writes in a sentence, where no table, key or section gives them: a metric and a number in one
+    sentence ('50.3% accuracy on the MedQA biomedical question answering task', 'We found accuracy >96% across
+    all races'), and the benchmark it names after 'on'. A loss is no result."""
+    if "evaluation_metrics" in fields and fields["evaluation_metrics"].present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not _has_digit(block.text) or not has_result_number(block.text):
+            continue
+        for sentence in sentences(block.text):
+            if not has_result_number(sentence) or not _names_a_metric(sentence, vocab):
+                continue
+            where = Location(source.path, block.line, 1)
+            offer(fields, "evaluation_metrics", Field(sentence, where, "sentence", FieldState.PRESENT))
+            named = _ON_NAMED.search(sentence)
+            if named is not None:
+                offer(fields, "evaluation_data", Field([named.group(1)], where, "sentence", FieldState.PRESENT))
+            return
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a text holds a digit: plain searches, before the result pattern is tried."""
+    return any(digit in text for digit in "0123456789")
+
+
+def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:
+    return any("loss" not in phrase for _, phrase, _ in vocab.metrics.matches(words(sentence)))
+
+
+# --- code that loads the model -------------------------------------------------------------------------------------
+
+# Calls that load a model, in a card's code: 'AutoModel.from_pretrained(' (BERT, GPT-2, PRIMERA, legal-bert),
+# 'pipeline(' (the BERT family, Qwen2-VL), 'hf_hub_download(' and 'load_from_hub(' (reinforcement-learning agents,
+# UNI), 'torch.load(' and 'load_model(' (Keras and PyTorch cards). An import alone loads nothing.
+_LOADING_CALLS = ("from_pretrained(", "pipeline(", "hf_hub_download(", "load_from_hub(", "torch.load(",
+                  "load_model(")
+
+
+def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
+    """Code that loads the model shows how to use it, under whatever heading ('Load Pretrained Model', a sentence
+    'You can use it by', 'Used the following code for evaluation:')."""
+    if "usage" in fields and fields["usage"].present:
+        return
+    for block in source.body.blocks:
+        if block.kind == "code" and any(call in block.text for call in _LOADING_CALLS):
+            offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), "code that loads the model",
+                                         FieldState.PRESENT))
+            return
+
+
+# --- a version named as a release ---------------------------------------------------------------------------------
+
+# A versioned name as the card's release or checkpoint: 'We released **WizardCoder-15B-v1.0**', 'We are releasing
+# SeamlessM4T v2', 'In December 2022, we released ... `large-v2`' (whisper's model card), 'The large-v3 checkpoint
+# is trained on ...', 'The **Stable-Diffusion-v1-4** checkpoint was initialized with ...'. Another model's release
+# ('Since the release of Mistral-7B-Instruct-v0.1') and a library's version ('torch must be v2.0') are neither.
+_RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), ("checkpoint",))
+
+
+def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
+    if "version" in fields and fields["version"].present:
+        return
+    for block in source.body.blocks:
+        text = block.text
+        if block.kind != "paragraph" or ("eleas" not in text and "heckpoint" not in text):
+            continue
+        for sentence in sentences(text):
+            if VERSION_IN_NAME.search(sentence) and _holds_any(words(sentence), _RELEASED):
+                offer(fields, "version", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                               FieldState.PRESENT))
+                return
+
+
+def _holds_any(tokens: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tokens[i : i + len(p)] == p for p in phrases for i in range(len(tokens) - len(p) + 1))
+
+
 # --- Hub metadata ------------------------------------------------------------------------------------------------
 
 
@@ -300,10 +439,16 @@ def _evaluation_from_model_index(source: CardSource, fields: dict[str, Field], p
             if isinstance(result, Mapping):
                 _model_index_result(result, metrics, datasets)
     origin = "front matter key 'model-index'"
-    offer(fields, "evaluation_metrics",
-          Field(metrics, where, origin, FieldState.PRESENT if metrics else FieldState.EMPTY))
-    offer(fields, "evaluation_data",
-          Field(datasets, where, origin, FieldState.PRESENT if datasets else FieldState.EMPTY))
+    offer(fields, "evaluation_metrics", _model_index_field(metrics, where, origin, "gives no metric with a value"))
+    offer(fields, "evaluation_data", _model_index_field(datasets, where, origin, "names no dataset"))
+
+
+def _model_index_field(found: list[Any], where: Location, origin: str, lack: str) -> Field:
+    """What 'model-index' gives for one field: the values, or nothing, with what its results lack ('names no
+    dataset') for the finding to say instead of 'no content'."""
+    if found:
+        return Field(found, where, origin, FieldState.PRESENT)
+    return Field(found, where, origin, FieldState.EMPTY, lack)
 
 
 def _model_index_result(result: Mapping[str, Any], metrics: list[dict[str, Any]], datasets: list[str]) -> None:

@@ -62,7 +62,7 @@ def _rank(found: Field) -> int:
 
 def _field_hit(artifact: Artifact, label: str, found: Field, names: list[str]) -> Hit:
     """A field that is there but says nothing: what it holds, at its place."""
-    if found.state is FieldState.WEAK:
+    if found.state is FieldState.WEAK or (found.state is FieldState.EMPTY and found.note):
         return Hit(found.location, f"{found.origin} {found.note}: state {label}", f"field:{'|'.join(names)}")
     what = "only template placeholders" if found.state is FieldState.PLACEHOLDER else "no content"
     return Hit(found.location, f"{found.origin} has {what}: fill in {label}", f"field:{'|'.join(names)}")

@@ -6,9 +6,8 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import yaml
-
 from aims_lint.data import read_data
+from aims_lint.parse.yamlpos import load_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ def mirrored_controls(guidance: Iterable[str]) -> tuple[str, ...]:
 @functools.cache
 def catalog() -> Catalog:
     text = read_data("iso42001.yaml")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_values(text)
     return Catalog(
         clauses={str(k): v for k, v in raw["clauses"].items()},
         controls={k: v["title"] for k, v in raw["annex_a"].items()},

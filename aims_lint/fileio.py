@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -131,7 +130,8 @@ def _blocks(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
 def _replace(folder: _Folder, name: str, data: bytes | Iterable[str]) -> None:
     """Write data to a fresh temporary file in folder, then rename it over name (a link there included)."""
     for _ in range(16):
-        temporary = f".{name[:200]}.{secrets.token_hex(8)}.tmp"
+        # What secrets.token_hex gives, without the modules importing secrets loads.
+        temporary = f".{name[:200]}.{os.urandom(8).hex()}.tmp"
         try:
             # The kernel applies the umask to 0o666, as for any file a program creates.
             fd = os.open(folder.name(temporary), _CREATE_FLAGS, 0o666, dir_fd=folder.fd)

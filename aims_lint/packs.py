@@ -15,7 +15,7 @@ from aims_lint.catalog import catalog
 from aims_lint.checks import CHECKS
 from aims_lint.errors import RulePackError
 from aims_lint.model import IsoRefs, Rule, RuleSetting, Severity
-from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_yaml
+from aims_lint.parse.yamlpos import PositionLoader, YamlLoadError, load_values, load_yaml
 from aims_lint.read.paths import shown_path
 from aims_lint.schemas import compile_schema, load_schema, schema_errors, validator_for
 from aims_lint.schemas.quick import quick_valid
@@ -136,7 +136,7 @@ def _pack_data(name: str, text: str, *, trusted: bool) -> tuple[Any, Mapping[str
     """The pack's data, valid against the rule-pack schema, and its positions when they had to be computed."""
     try:
         # Plain loading is enough for a valid pack; positions are computed only to report a defect.
-        data = yaml.load(text, Loader=PositionLoader)
+        data = load_values(text) if trusted else yaml.load(text, Loader=PositionLoader)
     except yaml.YAMLError:
         data = None
     pack_validator = validator_for("rule-pack")

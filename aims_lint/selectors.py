@@ -10,7 +10,6 @@ the guidance of the control of the same number, so they are not entries of their
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterable, Sequence
 
@@ -85,6 +84,8 @@ def unknown(rules: Sequence[Rule], entries: Iterable[str], iso_ids: Collection[s
 def hint(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'X'?)' for the closest choice, or '': of the choices difflib finds close, the fewest edits
     away (MC1O1 is MC101 misspelt, not MC112)."""
+    import difflib  # only a run with a misspelt name makes a hint
+
     close = difflib.get_close_matches(word, list(dict.fromkeys(choices)), n=5, cutoff=0.6)
     if not close:
         return ""

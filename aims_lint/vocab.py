@@ -297,11 +297,10 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    import yaml
-
     from aims_lint.data import read_data
+    from aims_lint.parse.yamlpos import load_values
 
-    raw = yaml.load(read_data("vocabulary.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_values(read_data("vocabulary.yaml"))
     content = raw["content"]
     fillers = frozenset(w for p in content["fillers"] for w in words(p))
 

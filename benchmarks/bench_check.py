@@ -19,6 +19,7 @@ one-card / import floor <= 1.5. Absolute times drift between machines; the ratio
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -69,10 +70,17 @@ class Timing:
         return f"{self.wall / other.wall:5.2f}x wall, {self.cpu / other.cpu:5.2f}x CPU"
 
 
+# The commands run as Python runs by default, writing the bytecode of the modules they import: an installed
+# aims-lint has its bytecode, as the floor's libraries have theirs, and an environment that turns the writing off
+# (PYTHONDONTWRITEBYTECODE) would otherwise have every run of a source checkout compile the whole package again.
+_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def alternating(
     commands: dict[str, tuple[Sequence[str], Path | None]], repeat: int, *, ok: Sequence[int] = (0, 1)
 ) -> dict[str, Timing]:
-    """Medians over `repeat` rounds in which each command runs once, after one warm-up round.
+    """Medians over `repeat` rounds in which each command runs once, after one warm-up round (which also writes
+    the bytecode the commands' modules lack).
 
     Taking turns, the commands share whatever drift a busy machine has. CPU time is reported beside wall time
     because it barely moves when other work shares the machine.
@@ -83,7 +91,7 @@ def alternating(
         for name, (cmd, cwd) in commands.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+            proc = subprocess.run(cmd, cwd=cwd, env=_ENV, capture_output=True, check=False)
             elapsed = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if proc.returncode not in ok:

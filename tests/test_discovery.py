@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -329,7 +330,7 @@ def test_the_combined_name_pattern_picks_the_first_pattern_that_matches() -> Non
     names = [rng.choice(stems) + rng.choice([".md", ".yaml", ".yml", ".MD", ".Yml"]) for _ in range(3000)]
     for name in names:
         lowered = name.lower()
-        first = next((cls for pattern, cls in catalogue.NAMED_PATTERNS if pattern.fullmatch(lowered)), None)
+        first = next((cls for pattern, cls in catalogue.NAMED_PATTERNS if re.fullmatch(pattern, lowered)), None)
         if first is not None:
             assert catalogue.classify_name(f"x/{name}") is first, name
     assert sum(catalogue.classify_name(n) is not None for n in names) > 1500

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ import yaml
 from aims_lint.model import FieldState
 from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
 from aims_lint.parse.text import decode, normalise_newlines
-from aims_lint.parse.yamlpos import MAX_DEPTH, MAX_NODES, YamlLoadError, load_yaml
+from aims_lint.parse.yamlpos import MAX_DEPTH, MAX_NODES, YamlLoadError, load_values, load_yaml
 from aims_lint.vocab import section_state
 
 
@@ -142,6 +143,17 @@ def test_dates_stay_strings_as_written() -> None:
 )
 def test_values_match_pyyaml(text: str) -> None:
     assert load_yaml(text).data == oracle(text)
+    assert load_values(text) == oracle(text)
+
+
+def test_own_data_files_and_packs_load_as_pyyaml_loads_them() -> None:
+    """load_values, which reads aims-lint's own YAML on every run, gives what PyYAML's safe loader gives."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "aims_lint" / "data").glob("*.yaml")) + sorted((root / "rules").glob("*.yaml"))
+    assert len(files) >= 7
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_values(text) == yaml.load(text, Loader=yaml.CSafeLoader), path.name
 
 
 def test_overriding_a_merged_key_is_not_a_duplicate() -> None:

@@ -234,9 +234,10 @@ ANCHORED: dict[str, tuple[str, str]] = {
     "aims_lint.read.catalogue._JSON_NAMES[0][0]": ("read/catalogue.py", "pattern"),
     "aims_lint.read.catalogue._JSON_NAMES[2][0]": ("read/catalogue.py", "pattern"),
     "aims_lint.read.catalogue._JSON_NAMES[3][0]": ("read/catalogue.py", "pattern"),
-    # File names, in one pattern (built from the others, which are never applied themselves).
+    # File names, in one pattern (built from the texts of NAMED_PATTERNS), and the names without an extension.
     "aims_lint.read.catalogue._NAMED": ("read/catalogue.py", "_NAMED"),
-    **{f"aims_lint.read.catalogue.NAMED_PATTERNS[{i}][0]": ("read/catalogue.py", "pattern") for i in range(12)},
+    **{name: ("read/catalogue.py", "pattern") for name in module_patterns()
+       if name.startswith("aims_lint.read.catalogue._BARE_NAMES[")},
     # A suppression comment's text, matched whole; the blanks after an HTML comment, matched where it ends.
     "aims_lint.parse.suppressions._DIRECTIVE": ("parse/suppressions.py", "_DIRECTIVE"),
     "aims_lint.parse.suppressions._REASON": ("parse/suppressions.py", "_REASON"),

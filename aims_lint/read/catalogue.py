@@ -210,19 +210,21 @@ _JSON_EXTENSIONS = frozenset(_ENTRIES[NameClass.JSON].extensions)
 _ARTIFACT_EXTENSIONS = frozenset({".md", ".yaml", ".yml", *_JSON_EXTENSIONS})
 
 
-def _named(group: Iterable[Entry]) -> tuple[tuple[re.Pattern[str], NameClass], ...]:
-    return tuple((re.compile(e.names), e.cls) for e in group if e.names is not None)
+def _named(group: Iterable[Entry]) -> tuple[tuple[str, NameClass], ...]:
+    return tuple((e.names, e.cls) for e in group if e.names is not None)
 
 
-# Card, record and governance names, in catalogue order; the names of the JSON formats, tried on JSON files only.
+# Card, record and governance names (the patterns as written), in catalogue order; the names of the JSON formats,
+# tried on JSON files only.
 NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
-_JSON_NAMES = _named(e for e in CATALOGUE if e.group is Group.JSON)
+_JSON_NAMES = tuple((re.compile(p), cls) for p, cls in _named(e for e in CATALOGUE if e.group is Group.JSON))
 # Names that take no extension (CODEOWNERS), tried only on files without one.
-_BARE_NAMES = tuple((pattern, cls) for pattern, cls in NAMED_PATTERNS if "." not in pattern.pattern)
+_BARE_NAMES = tuple((re.compile(pattern), cls) for pattern, cls in NAMED_PATTERNS if "." not in pattern)
 # NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
-# dozen, as every Markdown and YAML file of a repository is classified.
-assert all(pattern.groups == 0 for pattern, _ in NAMED_PATTERNS)  # lastgroup names the alternative that matched
-_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)))
+# dozen, as every Markdown and YAML file of a repository is classified. Only this one is compiled: compiling each
+# of them as well took several milliseconds of every run's start.
+_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)))
+assert _NAMED.groups == len(NAMED_PATTERNS)  # no group of their own: lastgroup names the alternative that matched
 _NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(NAMED_PATTERNS)}
 # The folder rules by folder name, in catalogue order.
 _BY_FOLDER: dict[str, list[tuple[re.Pattern[str], frozenset[str], NameClass]]] = {}

@@ -232,9 +232,9 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
 
 def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
     """Sentences that state a field where a sentence is the usual form ('The primary intended users of these
-    models are AI researchers'), read only for the fields no heading, label or key names: a card's own section
-    that says 'More information needed' is its answer."""
-    wanted = {f.name for f in kind_words.fields.values() if f.prose} - set(fields)
+    models are AI researchers'), read for the fields no heading, label or key names (a card's own section that says
+    'More information needed' is its answer), and for those whose sentences count over such a section."""
+    wanted = {f.name for f in kind_words.fields.values() if f.prose and _open_to_prose(f, fields.get(f.name))}
     if not wanted:
         return
     for block in source.body.blocks:
@@ -246,6 +246,13 @@ def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) 
             found = judged(None, block.text, Location(source.path, block.line, 1), "sentence")
             if found.present:
                 offer(fields, name, found)
+
+
+def _open_to_prose(words_of: FieldWords, found: Field | None) -> bool:
+    """Whether sentences are read for a field: when nothing names it, or when what names it says nothing and the
+    field's sentences count over a placeholder (a dataset card's template section left unfilled while its summary
+    says where the data came from)."""
+    return found is None or (words_of.prose_over_placeholder and not found.present)
 
 
 def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:

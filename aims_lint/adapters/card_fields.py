@@ -93,9 +93,22 @@ def _front_matter(source: CardSource, kind_words: KindWords, fields: dict[str, F
 
 def _rejudged(found: Field, words_of: FieldWords | None) -> Field:
     """A metadata value judged as text is: 'license: unknown' and 'limitations: N/A' say nothing."""
-    if found.state is not FieldState.PRESENT or not isinstance(found.value, str):
+    if found.state is not FieldState.PRESENT:
+        return found
+    if isinstance(found.value, list) and found.value and all(isinstance(item, str) for item in found.value):
+        return _rejudged_items(found, words_of)
+    if not isinstance(found.value, str):
         return found
     return judged(words_of, found.value, found.location, found.origin)
+
+
+def _rejudged_items(found: Field, words_of: FieldWords | None) -> Field:
+    """A list of values ('license: [unknown]', the Hub's usual form) says something when one of its items does;
+    otherwise it is as weak as its first item."""
+    items = [judged(words_of, item, found.location, found.origin) for item in found.value]
+    if any(item.present for item in items):
+        return found
+    return Field(found.value, found.location, found.origin, items[0].state, items[0].note)
 
 
 def _section_scope(sections: tuple[Section, ...], index: int) -> range:

@@ -1,0 +1,80 @@
+"""The version of a dataset as a card states it outside a version key or section: configurations named by a version
+or a dump date, and a sentence that dates the release or the snapshot the data is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from aims_lint.model import Field, FieldState, Location
+from aims_lint.parse.markdown import Block
+from aims_lint.vocab import words
+
+if TYPE_CHECKING:
+    from aims_lint.adapters.card_fields import CardSource
+
+# A configuration named by a version number or a dump date: the subsets '1.1' and '2.0' (evidence_infer_treatment's
+# splits table), '20220301.en' (wikipedia's configs), 'v2.1'. Sizes ('100K') and languages ('en') are no versions.
+_VERSION_NAME = re.compile(r"v?\d+(?:\.\d+)+|(?:19|20)\d{6}(?:[._-][\w-]+)?", re.IGNORECASE)
+# The first header cell of a table whose rows are the dataset's configurations.
+_CONFIG_COLUMNS = frozenset({("name",), ("config",), ("configuration",), ("subset",), ("version",)})
+# A month and year in the sentence that dates a release or a snapshot: 'In October 2012, the ... agency released a
+# translation memory' (europa_ecdc_tm), 'the **November 2018** snapshot was used' (oscar).
+_MONTH_YEAR = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b[\s*_,]*"
+    r"(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_RELEASE_WORDS = frozenset({"released", "release", "snapshot", "dump"})
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the version a dataset card states by its configurations or a dated release, when nothing named
+    'version' says it."""
+    found = fields.get("version")
+    if found is not None and found.present:
+        return
+    candidate = next(_versions(source), None)
+    if candidate is not None:
+        fields["version"] = candidate
+
+
+def _versions(source: CardSource) -> Iterator[Field]:
+    """Each place that identifies the dataset's version, metadata first, then tables and sentences in file order."""
+    named = _config_names(source.metadata)
+    if named and all(_VERSION_NAME.fullmatch(name) for name in named):
+        key = "configs" if "configs" in source.metadata else "dataset_info"
+        line, column = source.positions.get(f"/{key}", (1, 1))
+        yield Field(named, Location(source.path, line, column, f"/{key}"), f"front matter key '{key}'",
+                    FieldState.PRESENT)
+    for block in source.body.blocks:
+        if block.kind == "table" and _version_rows(block):
+            yield Field(block.rows, Location(source.path, block.line, 1), "configurations table", FieldState.PRESENT)
+        elif block.kind == "paragraph" and _dated_release(block.text):
+            yield Field(block.text, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+
+
+def _config_names(metadata: Mapping[str, Any]) -> list[str]:
+    """The names of the configurations the Hub metadata lists ('configs', or 'dataset_info' entries)."""
+    listed = metadata.get("configs", metadata.get("dataset_info"))
+    entries = listed if isinstance(listed, list) else []
+    names = [entry if isinstance(entry, str) else entry.get("config_name") if isinstance(entry, Mapping) else None
+             for entry in entries]
+    return [str(name) for name in names if name not in (None, "", "default")]
+
+
+def _version_rows(block: Block) -> bool:
+    """Whether a table lists configurations named by versions ('| name | train | ... |' over '| 1.1 | 1931 |')."""
+    if len(block.rows) < 2 or not block.rows[0] or words(block.rows[0][0]) not in _CONFIG_COLUMNS:
+        return False
+    return all(row and _VERSION_NAME.fullmatch(row[0].strip()) for row in block.rows[1:])
+
+
+def _dated_release(text: str) -> bool:
+    """Whether a sentence of the text dates a release or a snapshot by its month and year."""
+    if _MONTH_YEAR.search(text) is None:
+        return False
+    return any(_MONTH_YEAR.search(sentence) and not _RELEASE_WORDS.isdisjoint(words(sentence))
+               for sentence in _SENTENCE_BREAK.split(text))

@@ -4,6 +4,7 @@ sections under any heading that names the field, label lines, tables and sentenc
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -253,8 +254,9 @@ def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) 
     wanted = {f.name for f in kind_words.fields.values() if f.prose and _open_to_prose(f, fields.get(f.name))}
     if not wanted:
         return
+    needles = _needles(source.kind.value, frozenset(wanted))
     for block in source.body.blocks:
-        if block.kind != "paragraph":
+        if block.kind != "paragraph" or (needles and not _holds_any(block.text.lower(), needles)):
             continue
         for name in _prose_names(block.text, kind_words):
             if name not in wanted or (name in fields and fields[name].present):
@@ -269,6 +271,29 @@ def _open_to_prose(words_of: FieldWords, found: Field | None) -> bool:
     field's sentences count over a placeholder (a dataset card's template section left unfilled while its summary
     says where the data came from)."""
     return found is None or (words_of.prose_over_placeholder and not found.present)
+
+
+# Words a paragraph may write otherwise than its phrase does ("n't" for 'not', '&' for 'and', 'cannot').
+_UNSURE_WORDS = frozenset({"not", "and", "can"})
+
+
+@functools.lru_cache(maxsize=64)
+def _needles(kind: str, wanted: frozenset[str]) -> tuple[str, ...]:
+    """The longest word of each sentence phrase of the wanted fields: a paragraph that holds none of them as written
+    states none of the fields, and its words need not be read. Empty (read every paragraph) when a phrase has no
+    word to tell it by."""
+    found: set[str] = set()
+    for name in wanted:
+        for phrase in vocabulary().kinds[kind].fields[name].prose:
+            sure = [w for w in words(phrase) if w not in _UNSURE_WORDS]
+            if not sure:
+                return ()
+            found.add(max(sure, key=len))
+    return tuple(sorted(found))
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:

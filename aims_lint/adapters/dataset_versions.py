@@ -21,11 +21,12 @@ _VERSION_NAME = re.compile(r"v?\d+(?:\.\d+)+|(?:19|20)\d{6}(?:[._-][\w-]+)?", re
 _CONFIG_COLUMNS = frozenset({("name",), ("config",), ("configuration",), ("subset",), ("version",)})
 # A month and year in the sentence that dates a release or a snapshot: 'In October 2012, the ... agency released a
 # translation memory' (europa_ecdc_tm), 'the **November 2018** snapshot was used' (oscar).
-_MONTH_YEAR = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b[\s*_,]*"
-    r"(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
+# Found by the year, then the month just before it: a pattern that opens with the twelve names is tried at every
+# character of every paragraph.
+_YEAR = re.compile(r"(?<![\w.])(?:19|20)\d\d(?![\w.])")
+_MONTH_BEFORE = re.compile(
+    r"(?<![a-z])(?:january|february|march|april|may|june|july|august|september|october|november|december)[\s*_,]*$")
+_MONTH_REACH = 16  # characters before the year: 'September,** '
 _RELEASE_WORDS = frozenset({"released", "release", "snapshot", "dump"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
@@ -49,10 +50,12 @@ def _versions(source: CardSource) -> Iterator[Field]:
         line, column = source.positions.get(f"/{key}", (1, 1))
         yield Field(named, Location(source.path, line, column, f"/{key}"), f"front matter key '{key}'",
                     FieldState.PRESENT)
+    paragraphs = "\n".join(b.text for b in source.body.blocks if b.kind == "paragraph")
+    dated = _month_year(paragraphs)  # most cards date nothing by month: their paragraphs are not split
     for block in source.body.blocks:
         if block.kind == "table" and _version_rows(block):
             yield Field(block.rows, Location(source.path, block.line, 1), "configurations table", FieldState.PRESENT)
-        elif block.kind == "paragraph" and _dated_release(block.text):
+        elif dated and block.kind == "paragraph" and _dated_release(block.text):
             yield Field(block.text, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
 
 
@@ -74,7 +77,13 @@ def _version_rows(block: Block) -> bool:
 
 def _dated_release(text: str) -> bool:
     """Whether a sentence of the text dates a release or a snapshot by its month and year."""
-    if _MONTH_YEAR.search(text) is None:
+    if not _month_year(text):
         return False
-    return any(_MONTH_YEAR.search(sentence) and not _RELEASE_WORDS.isdisjoint(words(sentence))
+    return any(_month_year(sentence) and not _RELEASE_WORDS.isdisjoint(words(sentence))
                for sentence in _SENTENCE_BREAK.split(text))
+
+
+def _month_year(text: str) -> bool:
+    """Whether the text names a month and its year ('October 2012', '**November 2018**', 'July, 2004')."""
+    return any(_MONTH_BEFORE.search(text[max(0, year.start() - _MONTH_REACH):year.start()].lower())
+               for year in _YEAR.finditer(text))

@@ -146,3 +146,15 @@ def test_empty_front_matter_under_a_dataset_title_is_a_dataset_card() -> None:
     plain = adapt_markdown("README.md", "---\n{}\n---\n# My project\n\nCode.\n", kind_hint=None,
                            beside_weights=False, readme=True)
     assert plain.artifact is None
+
+
+# --- contact -------------------------------------------------------------------------------------------------------
+
+
+def test_an_email_in_the_summary_is_a_contact_over_placeholder_curators(tmp_path: Path) -> None:
+    summary = "The topic classification dataset is constructed by Xiang Zhang (xiang.zhang@nyu.edu)."
+    artifact = read(template_card(summary))
+    assert artifact.fields["contact"].present and artifact.fields["contact"].origin == "email in the text"
+    assert "DS109" not in findings(tmp_path, template_card(summary), "DS109")
+    # A handle thanked for adding the card is no address.
+    assert not read(template_card("Thanks to @lhoestq for adding this dataset.")).fields["contact"].present

@@ -1,5 +1,6 @@
-"""The version of a dataset as a card states it outside a version key or section: configurations named by a version
-or a dump date, and a sentence that dates the release or the snapshot the data is."""
+"""What a dataset card states outside the headings, labels and keys that name a field: its version, by
+configurations named by a version or a dump date or by a sentence dating its release or snapshot, and a contact,
+by an email address in its text."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ _MONTH_BEFORE = re.compile(
 _MONTH_REACH = 16  # characters before the year: 'September,** '
 _RELEASE_WORDS = frozenset({"released", "release", "snapshot", "dump"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# An email address in a paragraph is a way to reach whoever wrote it there: 'constructed by Xiang Zhang
+# (xiang.zhang@nyu.edu)' in ag_news's summary, '* [Haoyi Zhou](mailto:zhouhy@act.buaa.edu.cn)' in ett's.
+_EMAIL = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:
@@ -40,6 +44,19 @@ def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:
     candidate = next(_versions(source), None)
     if candidate is not None:
         fields["version"] = candidate
+
+
+def dataset_contact(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first paragraph that gives an email address as the contact, when no owner or contact is named: the
+    template's 'Point of Contact' and 'Dataset Curators' are often left as placeholders while the summary says who
+    built the data and how to reach them."""
+    if any(name in fields and fields[name].present for name in ("owner", "contact")):
+        return
+    for block in source.body.blocks:
+        if block.kind == "paragraph" and "@" in block.text and _EMAIL.search(block.text):
+            fields["contact"] = Field(block.text, Location(source.path, block.line, 1), "email in the text",
+                                      FieldState.PRESENT)
+            return
 
 
 def _versions(source: CardSource) -> Iterator[Field]:

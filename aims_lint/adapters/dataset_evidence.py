@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 # A configuration named by a version number or a dump date: the subsets '1.1' and '2.0' (evidence_infer_treatment's
 # splits table), '20220301.en' (wikipedia's configs), 'v2.1'. Sizes ('100K') and languages ('en') are no versions.
-_VERSION_NAME = re.compile(r"v?\d+(?:\.\d+)+|(?:19|20)\d{6}(?:[._-][\w-]+)?", re.IGNORECASE)
+# It starts where a name starts, and its quantifiers are possessive: a long run of digits is not tried again at
+# each place and each length.
+_VERSION_NAME = re.compile(r"(?<![\w.])(?:v?\d++(?:\.\d++)+|(?:19|20)\d{6}(?:[._-][\w-]++)?)", re.IGNORECASE)
 # The first header cell of a table whose rows are the dataset's configurations.
 _CONFIG_COLUMNS = frozenset({("name",), ("config",), ("configuration",), ("subset",), ("version",)})
 # A month and year in the sentence that dates a release or a snapshot: 'In October 2012, the ... agency released a
@@ -32,7 +34,8 @@ _RELEASE_WORDS = frozenset({"released", "release", "snapshot", "dump"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # An email address in a paragraph is a way to reach whoever wrote it there: 'constructed by Xiang Zhang
 # (xiang.zhang@nyu.edu)' in ag_news's summary, '* [Haoyi Zhou](mailto:zhouhy@act.buaa.edu.cn)' in ett's.
-_EMAIL = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# It starts where a run of address characters starts, and no part gives back what it took.
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
 
 
 def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:

@@ -58,12 +58,12 @@ def guess_kind(keys: set[str], body: str) -> Kind | None:
 def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool, troubled: bool) -> Kind | None:
     """The kind a README is taken for, or None when it is no card.
 
-    By its metadata keys or title; a README under front matter without keys whose title names a dataset is a dataset
-    card; failing those, beside weights or with Hub keys it is a model card; and a README that opens front matter
-    it cannot read was meant to be a card, so it is one and its defect gets reported.
+    By its metadata keys or title; a README under front matter without keys whose title names a dataset, away from
+    weights, is a dataset card; failing those, beside weights or with Hub keys it is a model card; and a README
+    that opens front matter it cannot read was meant to be a card, so it is one and its defect gets reported.
     """
     kind = guess_kind(keys, body)
-    if kind is None and fenced and not keys and _titled_dataset(body):
+    if kind is None and fenced and not keys and not beside_weights and _titled_dataset(body):
         kind = Kind.DATASET_RECORD
     if kind is None and (beside_weights or keys & HUB_KEYS):
         kind = Kind.MODEL_CARD

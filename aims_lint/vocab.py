@@ -255,6 +255,10 @@ class FieldWords:
     none_is_answer: bool
     # Evaluation results: only numbers are results.
     needs_number: bool
+    # A sentence elsewhere in the card states the field even where a heading or label that names it holds only a
+    # placeholder: a dataset card's template section 'Source Data' left as '[More Information Needed]' while its
+    # summary says 'text extracted from Stormfront'.
+    prose_over_placeholder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +340,7 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
             prose=tuple(entry.get("prose") or ()),
             none_is_answer=bool(entry.get("none_is_answer")),
             needs_number=bool(entry.get("needs_number")),
+            prose_over_placeholder=bool(entry.get("prose_over_placeholder")),
         )
         for name, entry in raw["fields"].items()
     }

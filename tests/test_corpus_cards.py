@@ -51,8 +51,6 @@ NOT_A_CARD = {
     "hf_dataset_cards/canonical_2022/pandas/README.md": "only a 'Contributions' section",
     "hf_dataset_cards/community_2023/bom/elmurod1202_SimRelUz_semantic_evaluation_dataset/README.md":
         "an HTML project README without front matter or a card title",
-    "hf_dataset_cards/community_2023/large/Prajvi_autotrain-data-yempp/README.md":
-        "empty front matter '{}' and a title that does not say it is a dataset card",
     "hf_dataset_cards/community_2023/tiny/clem_autonlp-data-french_word_detection/README.md": "one sentence",
 }
 

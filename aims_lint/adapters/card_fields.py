@@ -4,12 +4,14 @@ sections under any heading that names the field, label lines, tables and sentenc
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
+from aims_lint.adapters.dataset_evidence import dataset_contact, dataset_version
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import Block, MarkdownBody
 from aims_lint.vocab import (
@@ -62,6 +64,9 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _loading_code(source, fields)
         _version_sentences(source, fields)
     _prose(source, kind_words, fields)
+    if source.kind is Kind.DATASET_RECORD:
+        dataset_version(source, fields)
+        dataset_contact(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)
@@ -100,9 +105,22 @@ def _front_matter(source: CardSource, kind_words: KindWords, fields: dict[str, F
 
 def _rejudged(found: Field, words_of: FieldWords | None) -> Field:
     """A metadata value judged as text is: 'license: unknown' and 'limitations: N/A' say nothing."""
-    if found.state is not FieldState.PRESENT or not isinstance(found.value, str):
+    if found.state is not FieldState.PRESENT:
+        return found
+    if isinstance(found.value, list) and found.value and all(isinstance(item, str) for item in found.value):
+        return _rejudged_items(found, words_of)
+    if not isinstance(found.value, str):
         return found
     return judged(words_of, found.value, found.location, found.origin)
+
+
+def _rejudged_items(found: Field, words_of: FieldWords | None) -> Field:
+    """A list of values ('license: [unknown]', the Hub's usual form) says something when one of its items does;
+    otherwise it is as weak as its first item."""
+    items = [judged(words_of, item, found.location, found.origin) for item in found.value]
+    if any(item.present for item in items):
+        return found
+    return Field(found.value, found.location, found.origin, items[0].state, items[0].note)
 
 
 def _section_scope(sections: tuple[Section, ...], index: int) -> range:
@@ -239,13 +257,14 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
 
 def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
     """Sentences that state a field where a sentence is the usual form ('The primary intended users of these
-    models are AI researchers'), read only for the fields no heading, label or key names: a card's own section
-    that says 'More information needed' is its answer."""
-    wanted = {f.name for f in kind_words.fields.values() if f.prose} - set(fields)
+    models are AI researchers'), read for the fields no heading, label or key names (a card's own section that says
+    'More information needed' is its answer), and for those whose sentences count over such a section."""
+    wanted = {f.name for f in kind_words.fields.values() if f.prose and _open_to_prose(f, fields.get(f.name))}
     if not wanted:
         return
+    needles = _needles(source.kind.value, frozenset(wanted))
     for block in source.body.blocks:
-        if block.kind != "paragraph":
+        if block.kind != "paragraph" or (needles and not _holds_any(block.text.lower(), needles)):
             continue
         for name in _prose_names(block.text, kind_words):
             if name not in wanted or (name in fields and fields[name].present):
@@ -253,6 +272,36 @@ def _prose(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) 
             found = judged(None, block.text, Location(source.path, block.line, 1), "sentence")
             if found.present:
                 offer(fields, name, found)
+
+
+def _open_to_prose(words_of: FieldWords, found: Field | None) -> bool:
+    """Whether sentences are read for a field: when nothing names it, or when what names it says nothing and the
+    field's sentences count over a placeholder (a dataset card's template section left unfilled while its summary
+    says where the data came from)."""
+    return found is None or (words_of.prose_over_placeholder and not found.present)
+
+
+# Words a paragraph may write otherwise than its phrase does ("n't" for 'not', '&' for 'and', 'cannot').
+_UNSURE_WORDS = frozenset({"not", "and", "can"})
+
+
+@functools.lru_cache(maxsize=64)
+def _needles(kind: str, wanted: frozenset[str]) -> tuple[str, ...]:
+    """The longest word of each sentence phrase of the wanted fields: a paragraph that holds none of them as written
+    states none of the fields, and its words need not be read. Empty (read every paragraph) when a phrase has no
+    word to tell it by."""
+    found: set[str] = set()
+    for name in wanted:
+        for phrase in vocabulary().kinds[kind].fields[name].prose:
+            sure = [w for w in words(phrase) if w not in _UNSURE_WORDS]
+            if not sure:
+                return ()
+            found.add(max(sure, key=len))
+    return tuple(sorted(found))
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:
@@ -382,13 +431,13 @@ def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
         if block.kind != "paragraph" or ("eleas" not in text and "heckpoint" not in text):
             continue
         for sentence in sentences(text):
-            if VERSION_IN_NAME.search(sentence) and _holds_any(words(sentence), _RELEASED):
+            if VERSION_IN_NAME.search(sentence) and _holds_phrase(words(sentence), _RELEASED):
                 offer(fields, "version", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                                FieldState.PRESENT))
                 return
 
 
-def _holds_any(tokens: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+def _holds_phrase(tokens: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(tokens[i : i + len(p)] == p for p in phrases for i in range(len(tokens) - len(p) + 1))
 
 

@@ -11,6 +11,7 @@ from aims_lint.adapters.card_fields import CardSource, card_fields
 from aims_lint.adapters.common import read_yaml
 from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem
 from aims_lint.parse.markdown import parse_body, split_front_matter
+from aims_lint.vocab import words
 
 # Front-matter keys that only Hugging Face model or dataset metadata use.
 MODEL_KEYS = frozenset(
@@ -57,15 +58,25 @@ def guess_kind(keys: set[str], body: str) -> Kind | None:
 def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool, troubled: bool) -> Kind | None:
     """The kind a README is taken for, or None when it is no card.
 
-    By its metadata keys or title; failing those, beside weights or with Hub keys it is a model card; and a README
+    By its metadata keys or title; a README under front matter without keys whose title names a dataset, away from
+    weights, is a dataset card; failing those, beside weights or with Hub keys it is a model card; and a README
     that opens front matter it cannot read was meant to be a card, so it is one and its defect gets reported.
     """
     kind = guess_kind(keys, body)
+    if kind is None and fenced and not keys and not beside_weights and _titled_dataset(body):
+        kind = Kind.DATASET_RECORD
     if kind is None and (beside_weights or keys & HUB_KEYS):
         kind = Kind.MODEL_CARD
     if kind is None and fenced and troubled:
         kind = Kind.MODEL_CARD
     return kind
+
+
+def _titled_dataset(body: str) -> bool:
+    """Whether a card's title names a dataset: AutoTrain writes '# AutoTrain Dataset for project: yempp' under front
+    matter it may leave empty ('{}'), with no key that tells the kind."""
+    title = _TITLE.search(body)
+    return title is not None and "dataset" in words(title.group(1))
 
 
 def adapt_markdown(

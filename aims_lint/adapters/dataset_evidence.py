@@ -1,0 +1,109 @@
+"""What a dataset card states outside the headings, labels and keys that name a field: its version, by
+configurations named by a version or a dump date or by a sentence dating its release or snapshot, and a contact,
+by an email address in its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from aims_lint.model import Field, FieldState, Location
+from aims_lint.parse.markdown import Block
+from aims_lint.vocab import words
+
+if TYPE_CHECKING:
+    from aims_lint.adapters.card_fields import CardSource
+
+# A configuration named by a version number or a dump date: the subsets '1.1' and '2.0' (evidence_infer_treatment's
+# splits table), '20220301.en' (wikipedia's configs), 'v2.1'. Sizes ('100K') and languages ('en') are no versions.
+# It starts where a name starts, and its quantifiers are possessive: a long run of digits is not tried again at
+# each place and each length.
+_VERSION_NAME = re.compile(r"(?<![\w.])(?:v?\d++(?:\.\d++)+|(?:19|20)\d{6}(?:[._-][\w-]++)?)", re.IGNORECASE)
+# The first header cell of a table whose rows are the dataset's configurations.
+_CONFIG_COLUMNS = frozenset({("name",), ("config",), ("configuration",), ("subset",), ("version",)})
+# A month and year in the sentence that dates a release or a snapshot: 'In October 2012, the ... agency released a
+# translation memory' (europa_ecdc_tm), 'the **November 2018** snapshot was used' (oscar).
+# Found by the year, then the month just before it: a pattern that opens with the twelve names is tried at every
+# character of every paragraph.
+_YEAR = re.compile(r"(?<![\w.])(?:19|20)\d\d(?![\w.])")
+_MONTH_BEFORE = re.compile(
+    r"(?<![a-z])(?:january|february|march|april|may|june|july|august|september|october|november|december)[\s*_,]*$")
+_MONTH_REACH = 16  # characters before the year: 'September,** '
+_RELEASE_WORDS = frozenset({"released", "release", "snapshot", "dump"})
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# An email address in a paragraph is a way to reach whoever wrote it there: 'constructed by Xiang Zhang
+# (xiang.zhang@nyu.edu)' in ag_news's summary, '* [Haoyi Zhou](mailto:zhouhy@act.buaa.edu.cn)' in ett's.
+# It starts where a run of address characters starts, and no part gives back what it took.
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
+
+
+def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the version a dataset card states by its configurations or a dated release, when nothing named
+    'version' says it."""
+    found = fields.get("version")
+    if found is not None and found.present:
+        return
+    candidate = next(_versions(source), None)
+    if candidate is not None:
+        fields["version"] = candidate
+
+
+def dataset_contact(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first paragraph that gives an email address as the contact, when no owner or contact is named: the
+    template's 'Point of Contact' and 'Dataset Curators' are often left as placeholders while the summary says who
+    built the data and how to reach them."""
+    if any(name in fields and fields[name].present for name in ("owner", "contact")):
+        return
+    for block in source.body.blocks:
+        if block.kind == "paragraph" and "@" in block.text and _EMAIL.search(block.text):
+            fields["contact"] = Field(block.text, Location(source.path, block.line, 1), "email in the text",
+                                      FieldState.PRESENT)
+            return
+
+
+def _versions(source: CardSource) -> Iterator[Field]:
+    """Each place that identifies the dataset's version, metadata first, then tables and sentences in file order."""
+    named = _config_names(source.metadata)
+    if named and all(_VERSION_NAME.fullmatch(name) for name in named):
+        key = "configs" if "configs" in source.metadata else "dataset_info"
+        line, column = source.positions.get(f"/{key}", (1, 1))
+        yield Field(named, Location(source.path, line, column, f"/{key}"), f"front matter key '{key}'",
+                    FieldState.PRESENT)
+    paragraphs = "\n".join(b.text for b in source.body.blocks if b.kind == "paragraph")
+    dated = _month_year(paragraphs)  # most cards date nothing by month: their paragraphs are not split
+    for block in source.body.blocks:
+        if block.kind == "table" and _version_rows(block):
+            yield Field(block.rows, Location(source.path, block.line, 1), "configurations table", FieldState.PRESENT)
+        elif dated and block.kind == "paragraph" and _dated_release(block.text):
+            yield Field(block.text, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+
+
+def _config_names(metadata: Mapping[str, Any]) -> list[str]:
+    """The names of the configurations the Hub metadata lists ('configs', or 'dataset_info' entries)."""
+    listed = metadata.get("configs", metadata.get("dataset_info"))
+    entries = listed if isinstance(listed, list) else []
+    names = [entry if isinstance(entry, str) else entry.get("config_name") if isinstance(entry, Mapping) else None
+             for entry in entries]
+    return [str(name) for name in names if name not in (None, "", "default")]
+
+
+def _version_rows(block: Block) -> bool:
+    """Whether a table lists configurations named by versions ('| name | train | ... |' over '| 1.1 | 1931 |')."""
+    if len(block.rows) < 2 or not block.rows[0] or words(block.rows[0][0]) not in _CONFIG_COLUMNS:
+        return False
+    return all(row and _VERSION_NAME.fullmatch(row[0].strip()) for row in block.rows[1:])
+
+
+def _dated_release(text: str) -> bool:
+    """Whether a sentence of the text dates a release or a snapshot by its month and year."""
+    if not _month_year(text):
+        return False
+    return any(_month_year(sentence) and not _RELEASE_WORDS.isdisjoint(words(sentence))
+               for sentence in _SENTENCE_BREAK.split(text))
+
+
+def _month_year(text: str) -> bool:
+    """Whether the text names a month and its year ('October 2012', '**November 2018**', 'July, 2004')."""
+    return any(_MONTH_BEFORE.search(text[max(0, year.start() - _MONTH_REACH):year.start()].lower())
+               for year in _YEAR.finditer(text))

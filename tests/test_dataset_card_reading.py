@@ -1,0 +1,160 @@
+"""Dataset cards read the way the Hub's template is filled in: the summary states what a template section left as a
+placeholder, the licence is a list, and the version is a configuration or a dated release; each pattern on a small
+card written for it, read by the real adapter and judged by the real rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from aims_lint.adapters.markdown_card import adapt_markdown
+from aims_lint.engine import RunOptions, run
+from aims_lint.model import Artifact, FieldState, Kind
+from aims_lint.packs import load_rules
+from aims_lint.read import build_inventory
+
+RULES = load_rules()
+FRONT = "---\nlanguage:\n- en\ntask_categories:\n- text-classification\nsource_datasets:\n- original\n---\n"
+PLACEHOLDER = "[More Information Needed](https://github.com/huggingface/datasets/blob/master/CONTRIBUTING.md)"
+
+
+def template_card(summary: str, *, front: str = FRONT) -> str:
+    """A dataset card from the Hub's template: a summary, and the creation and curator sections left unfilled."""
+    return (f"{front}# Dataset Card for Forum Posts\n\n## Dataset Description\n\n### Dataset Summary\n\n{summary}\n\n"
+            f"## Dataset Creation\n\n### Source Data\n\n#### Initial Data Collection and Normalization\n\n"
+            f"{PLACEHOLDER}\n\n#### Who are the source language producers?\n\n{PLACEHOLDER}\n\n"
+            f"## Additional Information\n\n### Dataset Curators\n\n{PLACEHOLDER}\n\n### Licensing Information\n\n"
+            f"{PLACEHOLDER}\n")
+
+
+def read(text: str, path: str = "README.md") -> Artifact:
+    result = adapt_markdown(path, text, kind_hint=None, beside_weights=False, readme=True)
+    assert result.artifact is not None and result.artifact.kind is Kind.DATASET_RECORD
+    return result.artifact
+
+
+def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int, str]]]:
+    root = write_tree(tmp_path / "repo", {"data/README.md": text})
+    report = run(build_inventory([root]), RULES, RunOptions(select=frozenset(rules)))
+    found: dict[str, list[tuple[int, str]]] = {}
+    for finding in report.findings:
+        found.setdefault(finding.rule_id, []).append((finding.location.line, finding.message))
+    return found
+
+
+# --- the summary over a placeholder section ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "names"),
+    [
+        ("These files contain text extracted from a forum, sampled from several subforums.",
+         {"source", "acquisition"}),
+        ("Through crowdsourcing, we create a corpus of 25,000 events.", {"source", "acquisition"}),
+        ("A cleaned version of Common Crawl's web crawl corpus.", {"source", "acquisition", "preparation"}),
+        ("The recordings have been carefully segmented and aligned.", {"preparation"}),
+        ("This is the version prepared by AllenAI.", {"owner"}),
+    ],
+)
+def test_a_summary_sentence_states_what_the_template_section_left_unfilled(summary: str, names: set[str]) -> None:
+    artifact = read(template_card(summary))
+    for name in names:
+        found = artifact.fields[name]
+        assert found.state is FieldState.PRESENT and found.origin == "sentence", (name, found)
+        assert found.location.line == template_card(summary).split("\n").index(summary) + 1
+    for name in {"source", "acquisition", "preparation"} - names:
+        assert not artifact.fields[name].present, name
+
+
+def test_the_placeholder_section_is_reported_only_when_no_sentence_states_it(tmp_path: Path) -> None:
+    stated = findings(tmp_path / "stated", template_card("Text extracted from a forum."), "DS101", "DS102", "DS109")
+    assert "DS101" not in stated and "DS102" not in stated
+    # Nobody is named: the curators' placeholder is what the card says of its owner.
+    assert [message for _, message in stated["DS109"]] == [
+        "section 'Dataset Curators' has only template placeholders: fill in an owner or a contact"]
+    text = template_card("A corpus of forum posts.")
+    silent = findings(tmp_path / "silent", text, "DS101", "DS102")
+    assert silent["DS101"] == [(text.split("\n").index("### Source Data") + 1,
+                                "section 'Source Data' has only template placeholders: fill in the data source")]
+    assert "has only template placeholders" in silent["DS102"][0][1]
+
+
+def test_a_source_tag_of_the_front_matter_is_no_source() -> None:
+    # 'source_datasets: [original]' and a description of what the data is do not say where it came from.
+    artifact = read(template_card("A corpus of movie reviews."))
+    assert not artifact.fields["source"].present
+
+
+# --- licence -------------------------------------------------------------------------------------------------------
+
+
+def test_a_licence_list_of_unknown_is_no_licence(tmp_path: Path) -> None:
+    front = FRONT.replace("---\n", "---\nlicense:\n- unknown\n", 1)
+    found = findings(tmp_path, template_card("A corpus of forum posts.", front=front), "DS103")
+    assert found == {"DS103": [(2, "front matter key 'license' says only 'unknown': state the licence or the rights "
+                                   "to use the data")]}
+    named = read(template_card("A corpus.", front=FRONT.replace("---\n", "---\nlicense:\n- unknown\n- mit\n", 1)))
+    assert named.fields["license"].present
+
+
+def test_the_plural_licence_key_and_terms_of_use_in_the_summary_are_licences() -> None:
+    plural = read(template_card("A corpus.", front=FRONT.replace("---\n", "---\nlicenses:\n- cc-by-4.0\n", 1)))
+    assert plural.fields["license"].present and plural.fields["license"].location.line == 2
+    terms = read(template_card("Provided for research and any other non-commercial activity.",
+                               front=FRONT.replace("---\n", "---\nlicense:\n- unknown\n", 1)))
+    assert terms.fields["license"].present and terms.fields["license"].origin == "sentence"
+
+
+# --- version -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "summary"),
+    [
+        (FRONT.replace("---\n", "---\nconfigs:\n- 20220301.en\n- 20220301.fr\n", 1), "Articles."),
+        (FRONT, "In October 2012, the agency released a translation memory."),
+        (FRONT, "In the case of this corpus, the **November 2018** snapshot was used."),
+        (FRONT, "| name | train | test |\n|------|------:|-----:|\n| 1.1  | 1931 | 240 |\n| 2.0  | 2690 | 334 |"),
+    ],
+)
+def test_configurations_named_by_versions_and_dated_releases_state_the_version(front: str, summary: str) -> None:
+    found = read(template_card(summary, front=front)).fields.get("version")
+    assert found is not None and found.present
+
+
+@pytest.mark.parametrize(
+    ("front", "summary"),
+    [
+        (FRONT, "This is the version prepared by AllenAI."),
+        (FRONT, "The search engine has been running since July, 2004."),
+        (FRONT.replace("---\n", "---\nconfigs:\n- en\n- fr\n", 1), "Articles."),
+        (FRONT, "| name | train | test |\n|------|------:|-----:|\n| en | 1931 | 240 |\n| fr | 2690 | 334 |"),
+    ],
+)
+def test_a_copy_a_date_or_configurations_by_language_are_no_version(front: str, summary: str) -> None:
+    assert "version" not in read(template_card(summary, front=front)).fields
+
+
+# --- which README is a dataset card --------------------------------------------------------------------------------
+
+
+def test_empty_front_matter_under_a_dataset_title_is_a_dataset_card() -> None:
+    text = "---\n{}\n\n---\n# AutoTrain Dataset for project: yempp\n\n## Dataset Description\n\nProcessed.\n"
+    assert read(text).kind is Kind.DATASET_RECORD
+    plain = adapt_markdown("README.md", "---\n{}\n---\n# My project\n\nCode.\n", kind_hint=None,
+                           beside_weights=False, readme=True)
+    assert plain.artifact is None
+
+
+# --- contact -------------------------------------------------------------------------------------------------------
+
+
+def test_an_email_in_the_summary_is_a_contact_over_placeholder_curators(tmp_path: Path) -> None:
+    summary = "The topic classification dataset is constructed by Xiang Zhang (xiang.zhang@nyu.edu)."
+    artifact = read(template_card(summary))
+    assert artifact.fields["contact"].present and artifact.fields["contact"].origin == "email in the text"
+    assert "DS109" not in findings(tmp_path, template_card(summary), "DS109")
+    # A handle thanked for adding the card is no address.
+    assert not read(template_card("Thanks to @lhoestq for adding this dataset.")).fields["contact"].present

@@ -112,6 +112,13 @@ def _nesting_guard(text: str, line_offset: int) -> None:
         )
 
 
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 1-based position of libyaml kept inside text: the end of the stream that it puts on the line after a last
+    line without a newline is the end of that last line."""
+    lines = text.count("\n") + 1
+    return (line, column) if line <= lines else (lines, len(text) - text.rfind("\n"))
+
+
 def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
     """Load one YAML document; raise YamlLoadError with a 1-based position on any problem.
 
@@ -123,8 +130,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1) if mark else 1
-        column = (mark.column + 1) if mark else 1
+        line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         # Newer PyYAML releases refuse deep nesting themselves; that is a limit, not a syntax error.
         code = "yaml-limit" if "nesting depth" in problem else "yaml-syntax"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
@@ -13,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import git, make_git_repo, write_tree
+from conftest import git, make_git_repo, tree_state, write_tree
 
 from aims_lint.engine import run
 from aims_lint.model import Inventory, Kind, Report
@@ -74,22 +73,6 @@ def assert_good_card_still_read(inventory: Inventory, path: str = "models/good/R
     card = next(a for a in inventory.artifacts if a.path == path)
     assert card.kind is Kind.MODEL_CARD
     assert card.fields["intended_use"].present
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Content hash of every file under root (.git included) and the target of every link, without following."""
-    digest: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                digest[rel] = "link:" + os.readlink(path)
-            elif path.is_file():
-                digest[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-            elif not path.is_dir():
-                digest[rel] = "special"
-    return digest
 
 
 @pytest.fixture
@@ -374,7 +357,7 @@ def test_nothing_in_the_repository_changes_and_nothing_in_it_runs(repo: Path, tm
     # git runs core.fsmonitor for commands that look at untracked files: aims-lint must switch it off.
     git(repo, "config", "core.fsmonitor", str(repo / "evil.sh"))
     (repo / "link.md").symlink_to(repo / "missing.md")
-    before = tree_digest(repo)
+    before = tree_state(repo)
     outputs = []
     for fmt in ("text", "json", "sarif"):
         out = tmp_path / f"report.{fmt}"
@@ -385,7 +368,7 @@ def test_nothing_in_the_repository_changes_and_nothing_in_it_runs(repo: Path, tm
         assert proc.returncode == 1, proc.stderr
         assert "Traceback" not in proc.stderr
         outputs.append(out.read_text(encoding="utf-8"))
-    assert tree_digest(repo) == before
+    assert tree_state(repo) == before
     assert not marker.exists()
     assert not (repo / "ran").exists()
     findings = {(f["rule"], f["path"]) for f in json.loads(outputs[1])["findings"]}

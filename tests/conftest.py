@@ -94,6 +94,7 @@ def tree_state(root: Path) -> dict[str, str]:
     """Every name under root, .git included, with its type and permission bits and its bytes' hash, a link's target
     (never followed), or the type of anything else (a FIFO is never opened)."""
     state: dict[str, str] = {}
+    digests: dict[tuple[int, ...], str] = {}  # hard links to one file are read once
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
             path = os.path.join(dirpath, name)
@@ -103,8 +104,11 @@ def tree_state(root: Path) -> dict[str, str]:
             if stat.S_ISLNK(info.st_mode):
                 state[rel] = mode + os.readlink(path)
             elif stat.S_ISREG(info.st_mode):
-                with open(path, "rb") as handle:
-                    state[rel] = mode + hashlib.file_digest(handle, "sha256").hexdigest()
+                key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                if key not in digests:
+                    with open(path, "rb") as handle:
+                        digests[key] = hashlib.file_digest(handle, "sha256").hexdigest()
+                state[rel] = mode + digests[key]
             else:
                 state[rel] = mode
     return state

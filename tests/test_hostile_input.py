@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import git, make_git_repo, tree_state, write_tree
+from conftest import git, make_git_repo, tree_state, unchanged, write_tree
 
 from aims_lint.engine import run
 from aims_lint.model import Inventory, Kind, Report
@@ -476,3 +476,102 @@ def test_a_tracked_folder_replaced_by_a_link_inside_is_read(repo: Path) -> None:
     inventory, report, _, _ = scan(repo)
     assert_good_card_still_read(inventory, "models/a/README.md")
     assert hits(report, "AL004") == []
+
+
+def _sparse_card(path: Path, size: int) -> None:
+    """A card of size bytes made in no time: its front matter, then a hole the file system stores as nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(b"---\nlibrary_name: transformers\n---\n# Model Card\n")
+        handle.truncate(size)
+
+
+def test_a_500_megabyte_card_is_refused_by_its_size_before_any_read(repo: Path) -> None:
+    big = repo / "models" / "huge" / "README.md"
+    _sparse_card(big, 500 * 1024 * 1024)
+    inventory, report, opened, seconds = scan(repo)
+    assert ("models/huge/README.md", 1) in hits(report, "AL003")
+    assert str((repo / "models/good/README.md").resolve()) in opened  # the audit hook sees reads
+    assert str(big.resolve()) not in opened
+    assert_good_card_still_read(inventory)
+    assert seconds < SANITY_SECONDS
+
+
+MANY_FOLDERS, FILES_PER_FOLDER = 2000, 100  # 200,000 files
+
+
+def _hostile_monorepo(root: Path, outside: Path) -> None:
+    """200,000 files (in each folder one file and hard links to it, which are quick to make), a card in every tenth
+    folder, and among them a 500 MB card, links out of the repository to a file and a folder, FIFOs and YAML alias
+    bombs."""
+    write_tree(root, {"models/good/README.md": GOOD_CARD, "data/bomb/datasheet.yaml": _alias_bomb(),
+                      "data/merge/datasheet.yaml": _merge_bomb()})
+    for folder in range(MANY_FOLDERS):
+        where = root / "pkg" / f"p{folder:04d}"
+        where.mkdir(parents=True)
+        source = where / "f00.py"
+        source.write_bytes(b"x = 1\n")
+        for index in range(1, FILES_PER_FOLDER - (folder % 10 == 0)):
+            os.link(source, where / f"f{index:02d}.py")
+        if folder % 10 == 0:
+            (where / "README.md").write_text(GOOD_CARD.replace("good-model", f"model-{folder}"), encoding="utf-8")
+    _sparse_card(root / "models" / "huge" / "README.md", 500 * 1024 * 1024)
+    (root / "models" / "leak").mkdir()
+    (root / "models" / "leak" / "README.md").symlink_to(outside / "secret.md")
+    (root / "external").symlink_to(outside / "cards", target_is_directory=True)
+    (root / "models" / "fifo").mkdir()
+    os.mkfifo(root / "models" / "fifo" / "README.md")
+    os.mkfifo(root / "models" / "fifo" / "model.bin")
+
+
+def _measured(args: list[str], cwd: Path, timeout: float) -> tuple[int, float, float, float]:
+    """Run args; its exit code, wall seconds, CPU seconds and peak resident memory in MiB (of the process and
+    those it waited for), from wait4 on that one child."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        proc.returncode = 0 if proc.poll() is None else proc.returncode  # reaped above
+    wall = time.perf_counter() - started
+    assert wall < timeout, wall
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+# Bounds for the whole hostile repository, whose run was measured on a loaded 2-core machine at 1.2 s of CPU and a
+# peak of 102 MiB (docs/security.md): far above that, yet reading the 500 MB card or expanding a bomb would cross
+# them, and so would a listing that cost a few milliseconds or a few kilobytes a file.
+HOSTILE_CPU_SECONDS = 30.0
+HOSTILE_PEAK_MIB = 250.0
+
+
+@pytest.mark.slow
+def test_a_hostile_repository_is_judged_in_bounded_time_and_memory(tmp_path: Path, outside: Path) -> None:
+    root = tmp_path / "repo"
+    _hostile_monorepo(root, outside)
+    out = tmp_path / "report.json"
+    with unchanged(root):
+        code, wall, cpu, peak = _measured([*AIMS_LINT, "check", ".", "-f", "json", "-o", str(out),
+                                           "--fail-on", "never"], root, timeout=600)
+    assert code == 0
+    assert cpu < HOSTILE_CPU_SECONDS and peak < HOSTILE_PEAK_MIB, (wall, cpu, peak)
+    text = out.read_text(encoding="utf-8")
+    assert "secret" not in text
+    report = json.loads(text)
+    findings = {(f["rule"], f["path"]) for f in report["findings"]}
+    assert {("AL003", "models/huge/README.md"), ("AL004", "models/leak/README.md"),
+            ("AL003", "models/fifo/README.md"), ("AL003", "data/bomb/datasheet.yaml"),
+            ("AL003", "data/merge/datasheet.yaml")} <= findings
+    cards = {a["path"] for a in report["artifacts"] if a["kind"] == "model_card"}
+    assert len(cards) == MANY_FOLDERS // 10 + 1 and "models/good/README.md" in cards
+    assert not [a for a in report["artifacts"] if a["path"].startswith("external/")]
+
+
+def test_the_memory_bound_would_catch_a_read_of_the_big_card(tmp_path: Path) -> None:
+    # The measure is of the child alone and would see the one mistake the size limit prevents.
+    card = tmp_path / "README.md"
+    _sparse_card(card, 500 * 1024 * 1024)
+    code, _, _, peak = _measured([sys.executable, "-c", f"open({str(card)!r}, 'rb').read()"], tmp_path, 120)
+    assert code == 0 and peak > HOSTILE_PEAK_MIB
+    code, _, _, peak = _measured([sys.executable, "-c", "pass"], tmp_path, 120)
+    assert code == 0 and peak < 50

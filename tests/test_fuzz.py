@@ -326,19 +326,22 @@ def test_mutated_corpus_files_are_read_judged_and_reported(case: tuple[str, byte
 @_settings(150)
 @given(_mutated(PROJECT_SEEDS + CORPUS_SEEDS))
 def test_the_loaders_raise_only_their_own_errors(case: tuple[str, bytes]) -> None:
-    text = decode(case[1]).text
-    if text is None:
+    lines = _file_lines(case[1])
+    if lines is None:
         return
-    try:
-        loaded = load_yaml(text)
-    except YamlLoadError as exc:
-        assert "\n" not in exc.issue.message and exc.issue.line >= 1
-    else:
-        assert all(i.line >= 1 and "\n" not in i.message for i in loaded.issues)
-    try:
-        load_json(text)
-    except JsonLoadError as exc:
-        assert exc.issue.line >= 1
+    text = "\n".join(lines)
+    for load, error in ((load_yaml, YamlLoadError), (load_json, JsonLoadError)):
+        try:
+            loaded = load(text)
+        except error as exc:
+            issues, positions = [exc.issue], []
+        else:
+            issues, positions = list(loaded.issues), list(loaded.positions.items())
+        for issue in issues:
+            assert "\n" not in issue.message
+            _assert_inside(case[1], lines, issue.line, issue.column, issue)
+        for pointer, (line, column) in positions:
+            _assert_inside(case[1], lines, line, column, pointer)
 
 
 def test_the_corpus_is_used_when_present() -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, PROJECT, git, make_git_repo, unchanged, write_tree
+from conftest import PROJECT, corpus_dir, git, make_git_repo, unchanged, write_tree
 from network_guard import attempts, guarded_env
 from test_hostile_input import AIMS_LINT
 
@@ -72,10 +72,9 @@ def test_a_full_check_of_the_examples_makes_no_network_attempt(tmp_path: Path, j
 
 
 def test_a_check_of_the_corpus_makes_no_network_attempt(tmp_path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS} (clone the project with ../shared beside it)")
-    with unchanged(CORPUS):
-        proc, seen = _run([*AIMS_LINT, "check", str(CORPUS), "-f", "sarif", "-o", str(tmp_path / "corpus.sarif"),
+    corpus = corpus_dir()
+    with unchanged(corpus):
+        proc, seen = _run([*AIMS_LINT, "check", str(corpus), "-f", "sarif", "-o", str(tmp_path / "corpus.sarif"),
                            "--fail-on", "never"], tmp_path, tmp_path)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert seen == []

@@ -1,6 +1,6 @@
 """A long fuzzing campaign: the property tests of tests/test_fuzz.py with many more examples each, and what it found.
 
-    python benchmarks/fuzz_long.py [--scale 1.0] [--parallel 2] [--corpus DIR]
+    python benchmarks/fuzz_long.py [--scale 1.0] [--parallel 2] [--only WORD] [--corpus DIR]
 
 Each property test of tests/test_fuzz.py runs in a pytest process of its own (--parallel at a time) and draws the
 number of cases CASES gives it, times --scale: fewer for the tests that read, judge and report a whole folder in
@@ -55,6 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every test's number of cases")
     parser.add_argument("--parallel", type=int, default=2, help="tests run at a time")
+    parser.add_argument("--only", help="run only the tests whose name holds this word")
     parser.add_argument("--corpus", type=Path, help="the real-card corpus (default: ../shared/corpus)")
     args = parser.parse_args()
     env = dict(os.environ)
@@ -63,7 +64,7 @@ def main() -> int:
     started = time.perf_counter()
     with ThreadPoolExecutor(args.parallel) as pool:
         results = list(pool.map(lambda item: _campaign(item[0], max(1, int(item[1] * args.scale)), env),
-                                CASES.items()))
+                                [item for item in CASES.items() if args.only is None or args.only in item[0]]))
     wall = time.perf_counter() - started
     for test, passing, failing, code, seconds, cpu, output in results:
         print(f"{test}: {passing + failing} cases, {failing} failing; {seconds:.0f} s wall, {cpu:.0f} s CPU"

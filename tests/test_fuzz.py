@@ -426,3 +426,20 @@ def test_a_yaml_error_at_the_end_of_a_last_line_without_newline_is_on_that_line(
         load_yaml("card: x\nk")
     assert (raised.value.issue.line, raised.value.issue.column) == (2, 2)
     _check_file("seed/model_card.yaml", b"card: hf_dataset_cards/x/README.md\nk")
+
+
+def test_an_empty_document_after_its_fence_is_on_the_fence_line() -> None:
+    # libyaml puts the null of '---' alone on the line after it, past the end of a file without a newline.
+    assert load_yaml("---").positions == {"": (1, 4)}
+    _check_file("seed/impact/x.md", b"---")
+
+
+def test_a_line_separator_does_not_shift_the_lines_of_yaml() -> None:
+    # libyaml counts U+2028, U+2029 and NEL as line breaks, aims-lint (and editors) only the newline: every
+    # position after one pointed a line too far, past the end of its line or of the file.
+    assert load_yaml('\u2028\nname: x\nnotes: "a\u2029b\x85c"\nk: 1\n').positions == {
+        "": (2, 1), "/name": (2, 1), "/notes": (3, 1), "/k": (4, 1)}
+    with pytest.raises(YamlLoadError) as raised:
+        load_yaml('a: "\u2028"\nk')
+    assert (raised.value.issue.line, raised.value.issue.column) == (2, 2)
+    _check_file("seed/datasheet.yaml", "\u2028\nname: x\npreparation:\n  - {step: a, tool: b}\n".encode())

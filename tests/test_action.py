@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, git, make_git_repo, write_tree
+from conftest import PROJECT, git, make_git_repo, unchanged, write_tree
+from network_guard import LOG_VARIABLE, attempts, install_in
 from test_precommit_hook import GOOD_CARD
 
 from aims_lint import __version__
@@ -269,7 +270,10 @@ def _run_action(installed: tuple[Path, dict[str, str]], workspace: Path, temp: P
     runner = Runner(checkout, workspace, temp, _inputs(inputs))
     runner.outputs["install"] = dict(install_outputs)
     steps = [s for s in SPEC["runs"]["steps"] if s.get("id") != "install"]
-    return runner.run(steps, _environment() if env is None else env), runner
+    # The workspace comes out as it went in, but for a report the sarif-file input puts there.
+    with unchanged(workspace, writes=[inputs["sarif-file"]] if inputs.get("sarif-file") else []):
+        code = runner.run(steps, _environment() if env is None else env)
+    return code, runner
 
 
 TRICKY = "---\nlicense: \"x\\n::error file=evil.md::injected\"\nbase_model: b\n---\n# Model card\n"
@@ -608,3 +612,28 @@ def test_zizmor_finds_nothing(path: Path, tmp_path: Path) -> None:
     failed = subprocess.run([tool, "--offline", "--no-progress", str(broken)], capture_output=True, text=True,
                             check=False, cwd=tmp_path, env=env)
     assert failed.returncode != 0 and "unpinned" in failed.stdout + failed.stderr
+
+
+def test_the_actions_steps_make_no_network_attempt(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Every step after the install (which fetches aims-lint's dependencies with pip, by design) runs with each
+    name lookup and connection of its Pythons refused and recorded: the isolated interpreter of the lint step
+    ignores PYTHONPATH, so the guard is installed in the action's environment, acting only where asked."""
+    python = installed[1]["python"]
+    install_in(python)
+    log = tmp_path / "network.log"
+    deliberate = subprocess.run([python, "-I", "-c", "import socket; socket.getaddrinfo('example.com', 443)"],
+                                env={**_environment(), LOG_VARIABLE: str(log)}, capture_output=True, text=True,
+                                check=False, timeout=60)
+    assert deliberate.returncode == 1 and "refused by the test's guard" in deliberate.stderr
+    assert [line.split()[1] for line in attempts(log)] == ["socket.getaddrinfo"]
+    log.unlink()
+    workspace = tmp_path / "workspace"
+    shutil.copytree(PROJECT / "examples", workspace)
+    code, runner = _run_action(installed, workspace, tmp_path / "temp", {**_environment(), LOG_VARIABLE: str(log)},
+                               **{"upload-sarif": "true"})
+    assert code == 1 and int(runner.outputs["lint"]["findings"]) > 0 and runner.uploads, runner.log
+    pull_request = _pull_request_workspace(tmp_path / "pr")
+    env = _event(tmp_path, "pull_request", {"pull_request": {"base": {"ref": "main"}, "head": {"ref": "retrain"}}})
+    code, runner = _run_action(installed, pull_request, tmp_path / "temp2", {**env, LOG_VARIABLE: str(log)})
+    assert code == 0 and runner.outputs["lint"]["new"] == "1", runner.log
+    assert attempts(log) == []

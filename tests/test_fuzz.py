@@ -8,6 +8,7 @@ many examples each test draws (a long campaign: AIMS_LINT_FUZZ_EXAMPLES=20000).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import json
@@ -27,12 +28,17 @@ from test_malformed import GOOD_CARD, GOOD_PATH, JSON_CASES, YAML_SNIPPETS
 
 from aims_lint.coverage import build_coverage
 from aims_lint.engine import RunOptions, run
+from aims_lint.model import Location
 from aims_lint.packs import load_rules
+from aims_lint.parse import markdown
 from aims_lint.parse.jsonpos import JsonLoadError, load_json
+from aims_lint.parse.lite import BlockParser
+from aims_lint.parse.markdown import parse_body, split_front_matter
 from aims_lint.parse.text import decode
 from aims_lint.parse.yamlpos import YamlLoadError, load_yaml
 from aims_lint.read import build_inventory
-from aims_lint.read.catalogue import NameClass, classify_name, sniff_json
+from aims_lint.read.catalogue import NameClass, classify_name, entry, sniff_json
+from aims_lint.read.reader import _adapt
 from aims_lint.report import FormatContext, formatters
 from aims_lint.report.coverage import COVERAGE_FORMATTERS
 from aims_lint.report.coverage_json import CoverageContext
@@ -98,6 +104,10 @@ SPLICES = [s.encode() for s in YAML_SNIPPETS.values()] + [c.text.encode() for c 
     b"null", b"true", b"1e999", b"-0", b"NaN", b"Infinity", b'{"@context": 1}', b'"specVersion": {}',
     b'"model_details": []', b"model-index: 1\n", b"license: [1, {a: b}]\n", b"# \n## \n", b"**Owner:**\n",
 ]
+# Fences a card's reader splits on, opened and never closed, nested or out of place.
+FENCES = [b"---\n", b"----\n", b"...\n", b"  ---\n", b"--- \n", b"---\n---\n", b"```\n", b"```yaml\n", b"~~~\n",
+          b"````\n```\n", b"<!--\n", b"-->\n", b"<!-- aims-lint: ignore[MC101] -->\n", b"<table>\n", b"<pre>\n",
+          b"+++\n", b"| a | b |\n|---|\n", b"===\n", b"#\n", b"###### \n", b"    ---\n"]
 
 
 # Values of every type, YAML and JSON, for the value or key of a member, which adapters may take for another type.
@@ -121,7 +131,8 @@ TREE_KEYS: list[Any] = [1, True, None, 1.5, "", "\ud800", "@context", "<<", "x-a
 def _mutation(draw: st.DrawFn) -> Callable[[bytes], bytes]:
     """One change to a file's bytes; positions are drawn large and taken modulo the length."""
     kind = draw(st.sampled_from(["truncate", "flip", "insert", "delete", "splice", "encode", "nest", "huge",
-                                 "duplicate", "lines", "value", "value", "key", "tree", "tree", "tree", "tree-key"]))
+                                 "duplicate", "lines", "value", "value", "key", "tree", "tree", "tree", "tree-key",
+                                 "fence", "fence"]))
     at = draw(st.integers(0, 1 << 20))
     if kind in ("tree", "tree-key"):
         odd = draw(st.sampled_from(TREE_VALUES if kind == "tree" else TREE_KEYS))
@@ -140,11 +151,12 @@ def _mutation(draw: st.DrawFn) -> Callable[[bytes], bytes]:
     if kind == "delete":
         size = draw(st.integers(1, 64))
         return lambda data: _at(data, at, b"", size)
-    if kind == "splice":
-        piece = draw(st.sampled_from(SPLICES))
+    if kind in ("splice", "fence"):
+        piece = draw(st.sampled_from(SPLICES if kind == "splice" else FENCES))
         return lambda data: _at(data, _line_start(data, at), piece + b"\n", 0)
     if kind == "encode":
-        codec = draw(st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "cp1252"]))
+        codec = draw(st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig", "latin-1",
+                                      "cp1252"]))
         return lambda data: data.decode("utf-8", "replace").encode(codec, "replace")
     if kind == "nest":
         depth = draw(st.sampled_from([50, 199, 201, 1000, 20_000]))
@@ -240,9 +252,18 @@ def _mutated(seeds: list[tuple[str, bytes]]) -> st.SearchStrategy[tuple[str, byt
     return build()
 
 
-def _line_count(data: bytes) -> int:
-    decoded = decode(data)
-    return decoded.text.count("\n") + 1 if decoded.text is not None else data.count(b"\n") + 1
+def _file_lines(data: bytes) -> list[str] | None:
+    """The file's lines as aims-lint counts them (decoded, newlines normalised), or None when it is no text."""
+    text = decode(data).text
+    return None if text is None else text.split("\n")
+
+
+def _assert_inside(data: bytes, lines: list[str] | None, line: int, column: int, what: object) -> None:
+    """line is a line of the file and column (1 for the line itself) a column of that line or just after it."""
+    count = len(lines) if lines is not None else data.count(b"\n") + 1
+    assert 1 <= line <= count, (what, count)
+    if lines is not None:
+        assert 1 <= column <= len(lines[line - 1]) + 1, (what, lines[line - 1][:200])
 
 
 def _reports(root: Path, names: Collection[str]) -> dict[str, str]:
@@ -275,12 +296,12 @@ def _check_file(path: str, data: bytes) -> None:
         first = _reports(root, FORMATTERS)
         again = _reports(root, ["json"])
         assert again["json"] == first["json"] and again["coverage-json"] == first["coverage-json"]
-    lines = _line_count(data)
+    lines = _file_lines(data)
     for finding in json.loads(first["json"])["findings"]:
         assert finding["line"] >= 1 and finding["column"] >= 1, finding
         assert "(internal error" not in finding["message"], finding
         if finding["path"] == path:
-            assert finding["line"] <= lines + 1, (finding, lines)
+            _assert_inside(data, lines, finding["line"], finding["column"], finding)
 
 
 def _settings(default: int) -> settings:
@@ -305,22 +326,120 @@ def test_mutated_corpus_files_are_read_judged_and_reported(case: tuple[str, byte
 @_settings(150)
 @given(_mutated(PROJECT_SEEDS + CORPUS_SEEDS))
 def test_the_loaders_raise_only_their_own_errors(case: tuple[str, bytes]) -> None:
-    text = decode(case[1]).text
-    if text is None:
+    lines = _file_lines(case[1])
+    if lines is None:
         return
-    try:
-        loaded = load_yaml(text)
-    except YamlLoadError as exc:
-        assert "\n" not in exc.issue.message and exc.issue.line >= 1
-    else:
-        assert all(i.line >= 1 and "\n" not in i.message for i in loaded.issues)
-    try:
-        load_json(text)
-    except JsonLoadError as exc:
-        assert exc.issue.line >= 1
+    text = "\n".join(lines)
+    for load, error in ((load_yaml, YamlLoadError), (load_json, JsonLoadError)):
+        try:
+            loaded = load(text)
+        except error as exc:
+            issues, positions = [exc.issue], []
+        else:
+            issues, positions = list(loaded.issues), list(loaded.positions.items())
+        for issue in issues:
+            assert "\n" not in issue.message
+            _assert_inside(case[1], lines, issue.line, issue.column, issue)
+        for pointer, (line, column) in positions:
+            _assert_inside(case[1], lines, line, column, pointer)
 
 
 def test_the_corpus_is_used_when_present() -> None:
     if not CORPUS_SEEDS:
         missing_tool(f"shared corpus not found at {_CORPUS} (set AIMS_LINT_FUZZ_CORPUS)")
     assert len(CORPUS_SEEDS) > 100
+
+
+# --- each adapter and reader on its own, with every position it gives checked ----------------------------------
+
+_ADAPTED = sorted({classify_name(path) for path, _ in PROJECT_SEEDS + CORPUS_SEEDS} - {None}, key=str)
+
+
+def test_every_adapter_of_the_catalogue_has_seeds() -> None:
+    # A name class added to the catalogue without a seed of its kind would never be fuzzed.
+    adapted = {cls for cls in NameClass if entry(cls).adapter}
+    assert adapted <= set(_ADAPTED), sorted(map(str, adapted - set(_ADAPTED)))
+
+
+def _adapted(path: str, text: str) -> list[tuple[str, int, int]]:
+    """Every position the file's adapter gives: its problems, and its artifacts' anchors and fields."""
+    cls = classify_name(path)
+    assert cls is not None
+    result = _adapt(entry(cls), path, text, sniffed=False, weights_dirs=set())
+    positions = [(f"problem {p.code}: {p.message}", p.location.line, p.location.column) for p in result.problems]
+    for artifact in ([result.artifact] if result.artifact else []) + result.extra:
+        locations = [("anchor", artifact.anchor)] if artifact.anchor else []
+        locations += [(f"field {name}", found.location) for name, found in artifact.fields.items()]
+        locations += [(f"section {s.title[:40]!r}", Location(path, s.line)) for s in artifact.sections]
+        positions += [(what, where.line, where.column) for what, where in locations if where.path == path]
+    return positions
+
+
+@_settings(300)
+@given(_mutated(PROJECT_SEEDS + CORPUS_SEEDS))
+def test_every_adapter_gives_positions_inside_the_file_and_the_same_twice(case: tuple[str, bytes]) -> None:
+    path, data = case
+    lines = _file_lines(data)
+    if lines is None:
+        return
+    text = "\n".join(lines)
+    positions = _adapted(path, text)
+    for what, line, column in positions:
+        _assert_inside(data, lines, line, column, what)
+    assert _adapted(path, text) == positions
+
+
+@_settings(150)
+@given(_mutated([(p, d) for p, d in PROJECT_SEEDS + CORPUS_SEEDS if p.endswith(".md")]))
+def test_the_markdown_readers_give_lines_inside_the_body(case: tuple[str, bytes]) -> None:
+    lines = _file_lines(case[1])
+    if lines is None:
+        return
+    split = split_front_matter("\n".join(lines))
+    body = split.body
+    count = body.count("\n") + split.body_first_line
+    for parser in (markdown._block_parser(), BlockParser()):
+        with _block_parser_as(parser):
+            read = parse_body(body, split.body_first_line)
+        where = [b.line for b in read.blocks] + [s.line for s in read.sections] + [label.line for label in read.labels]
+        assert all(split.body_first_line <= line <= count for line in where), (where, count)
+        assert all(label.line <= label.value_line <= count for label in read.labels)
+
+
+@contextlib.contextmanager
+def _block_parser_as(parser: object) -> Iterator[None]:
+    """parse_body with the given block parser (markdown-it's, or parse.lite's that stands in without it)."""
+    original = markdown._block_parser
+    markdown._block_parser = lambda: parser  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        markdown._block_parser = original
+
+
+# --- what fuzzing found, kept -----------------------------------------------------------------------------------
+
+
+def test_a_yaml_error_at_the_end_of_a_last_line_without_newline_is_on_that_line() -> None:
+    # libyaml puts the end of the stream on the line after the last; a finding there pointed past the file.
+    with pytest.raises(YamlLoadError) as raised:
+        load_yaml("card: x\nk")
+    assert (raised.value.issue.line, raised.value.issue.column) == (2, 2)
+    _check_file("seed/model_card.yaml", b"card: hf_dataset_cards/x/README.md\nk")
+
+
+def test_an_empty_document_after_its_fence_is_on_the_fence_line() -> None:
+    # libyaml puts the null of '---' alone on the line after it, past the end of a file without a newline.
+    assert load_yaml("---").positions == {"": (1, 4)}
+    _check_file("seed/impact/x.md", b"---")
+
+
+def test_a_line_separator_does_not_shift_the_lines_of_yaml() -> None:
+    # libyaml counts U+2028, U+2029 and NEL as line breaks, aims-lint (and editors) only the newline: every
+    # position after one pointed a line too far, past the end of its line or of the file.
+    assert load_yaml('\u2028\nname: x\nnotes: "a\u2029b\x85c"\nk: 1\n').positions == {
+        "": (2, 1), "/name": (2, 1), "/notes": (3, 1), "/k": (4, 1)}
+    with pytest.raises(YamlLoadError) as raised:
+        load_yaml('a: "\u2028"\nk')
+    assert (raised.value.issue.line, raised.value.issue.column) == (2, 2)
+    _check_file("seed/datasheet.yaml", "\u2028\nname: x\npreparation:\n  - {step: a, tool: b}\n".encode())

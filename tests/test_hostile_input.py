@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
@@ -13,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import git, make_git_repo, write_tree
+from conftest import git, make_git_repo, tree_state, unchanged, write_tree
 
 from aims_lint.engine import run
 from aims_lint.model import Inventory, Kind, Report
@@ -74,22 +73,6 @@ def assert_good_card_still_read(inventory: Inventory, path: str = "models/good/R
     card = next(a for a in inventory.artifacts if a.path == path)
     assert card.kind is Kind.MODEL_CARD
     assert card.fields["intended_use"].present
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Content hash of every file under root (.git included) and the target of every link, without following."""
-    digest: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                digest[rel] = "link:" + os.readlink(path)
-            elif path.is_file():
-                digest[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-            elif not path.is_dir():
-                digest[rel] = "special"
-    return digest
 
 
 @pytest.fixture
@@ -374,7 +357,7 @@ def test_nothing_in_the_repository_changes_and_nothing_in_it_runs(repo: Path, tm
     # git runs core.fsmonitor for commands that look at untracked files: aims-lint must switch it off.
     git(repo, "config", "core.fsmonitor", str(repo / "evil.sh"))
     (repo / "link.md").symlink_to(repo / "missing.md")
-    before = tree_digest(repo)
+    before = tree_state(repo)
     outputs = []
     for fmt in ("text", "json", "sarif"):
         out = tmp_path / f"report.{fmt}"
@@ -385,7 +368,7 @@ def test_nothing_in_the_repository_changes_and_nothing_in_it_runs(repo: Path, tm
         assert proc.returncode == 1, proc.stderr
         assert "Traceback" not in proc.stderr
         outputs.append(out.read_text(encoding="utf-8"))
-    assert tree_digest(repo) == before
+    assert tree_state(repo) == before
     assert not marker.exists()
     assert not (repo / "ran").exists()
     findings = {(f["rule"], f["path"]) for f in json.loads(outputs[1])["findings"]}
@@ -493,3 +476,111 @@ def test_a_tracked_folder_replaced_by_a_link_inside_is_read(repo: Path) -> None:
     inventory, report, _, _ = scan(repo)
     assert_good_card_still_read(inventory, "models/a/README.md")
     assert hits(report, "AL004") == []
+
+
+def _sparse_card(path: Path, size: int) -> None:
+    """A card of size bytes made in no time: its front matter, then a hole the file system stores as nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(b"---\nlibrary_name: transformers\n---\n# Model Card\n")
+        handle.truncate(size)
+
+
+def test_a_500_megabyte_card_is_refused_by_its_size_before_any_read(repo: Path) -> None:
+    big = repo / "models" / "huge" / "README.md"
+    _sparse_card(big, 500 * 1024 * 1024)
+    inventory, report, opened, seconds = scan(repo)
+    assert ("models/huge/README.md", 1) in hits(report, "AL003")
+    assert str((repo / "models/good/README.md").resolve()) in opened  # the audit hook sees reads
+    assert str(big.resolve()) not in opened
+    assert_good_card_still_read(inventory)
+    assert seconds < SANITY_SECONDS
+
+
+MANY_FOLDERS, FILES_PER_FOLDER = 2000, 100  # 200,000 files
+
+
+def _hostile_monorepo(root: Path, outside: Path) -> None:
+    """200,000 files (in each folder one file and hard links to it, which are quick to make), a card in every tenth
+    folder, and among them a 500 MB card, links out of the repository to a file and a folder, FIFOs and YAML alias
+    bombs."""
+    write_tree(root, {"models/good/README.md": GOOD_CARD, "data/bomb/datasheet.yaml": _alias_bomb(),
+                      "data/merge/datasheet.yaml": _merge_bomb()})
+    for folder in range(MANY_FOLDERS):
+        where = root / "pkg" / f"p{folder:04d}"
+        where.mkdir(parents=True)
+        source = where / "f00.py"
+        source.write_bytes(b"x = 1\n")
+        for index in range(1, FILES_PER_FOLDER - (folder % 10 == 0)):
+            os.link(source, where / f"f{index:02d}.py")
+        if folder % 10 == 0:
+            (where / "README.md").write_text(GOOD_CARD.replace("good-model", f"model-{folder}"), encoding="utf-8")
+    _sparse_card(root / "models" / "huge" / "README.md", 500 * 1024 * 1024)
+    (root / "models" / "leak").mkdir()
+    (root / "models" / "leak" / "README.md").symlink_to(outside / "secret.md")
+    (root / "external").symlink_to(outside / "cards", target_is_directory=True)
+    (root / "models" / "fifo").mkdir()
+    os.mkfifo(root / "models" / "fifo" / "README.md")
+    os.mkfifo(root / "models" / "fifo" / "model.bin")
+
+
+# Starts a command from this small process and says its exit code, CPU seconds and peak memory in KiB: a child's
+# peak as the kernel counts it starts at the peak of the process it was forked from, which for the test run's own
+# process is hundreds of MiB.
+_LAUNCHER = """
+import os, sys
+quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
+def _measured(args: list[str], cwd: Path, timeout: float) -> tuple[int, float, float, float]:
+    """Run args; its exit code, wall seconds, CPU seconds and peak resident memory in MiB (of the process and
+    those it waited for), from wait4 in a small launcher."""
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", _LAUNCHER, *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, check=True)
+    wall = time.perf_counter() - started
+    code, cpu, peak = proc.stdout.split()
+    return int(code), wall, float(cpu), int(peak) / 1024
+
+
+# Bounds for the whole hostile repository, whose run was measured on a loaded 2-core machine at 1.2 s of CPU and a
+# peak of 102 MiB (docs/security.md): far above that, yet reading the 500 MB card or expanding a bomb would cross
+# them, and so would a listing that cost a few milliseconds or a few kilobytes a file.
+HOSTILE_CPU_SECONDS = 30.0
+HOSTILE_PEAK_MIB = 250.0
+
+
+@pytest.mark.slow
+def test_a_hostile_repository_is_judged_in_bounded_time_and_memory(tmp_path: Path, outside: Path) -> None:
+    root = tmp_path / "repo"
+    _hostile_monorepo(root, outside)
+    out = tmp_path / "report.json"
+    with unchanged(root):
+        code, wall, cpu, peak = _measured([*AIMS_LINT, "check", ".", "-f", "json", "-o", str(out),
+                                           "--fail-on", "never"], root, timeout=600)
+    assert code == 0
+    assert cpu < HOSTILE_CPU_SECONDS and peak < HOSTILE_PEAK_MIB, (wall, cpu, peak)
+    text = out.read_text(encoding="utf-8")
+    assert "secret" not in text
+    report = json.loads(text)
+    findings = {(f["rule"], f["path"]) for f in report["findings"]}
+    assert {("AL003", "models/huge/README.md"), ("AL004", "models/leak/README.md"),
+            ("AL003", "models/fifo/README.md"), ("AL003", "data/bomb/datasheet.yaml"),
+            ("AL003", "data/merge/datasheet.yaml")} <= findings
+    cards = {a["path"] for a in report["artifacts"] if a["kind"] == "model_card"}
+    assert len(cards) == MANY_FOLDERS // 10 + 1 and "models/good/README.md" in cards
+    assert not [a for a in report["artifacts"] if a["path"].startswith("external/")]
+
+
+def test_the_memory_bound_would_catch_a_read_of_the_big_card(tmp_path: Path) -> None:
+    # The measure is of the child alone and would see the one mistake the size limit prevents.
+    card = tmp_path / "README.md"
+    _sparse_card(card, 500 * 1024 * 1024)
+    code, _, _, peak = _measured([sys.executable, "-c", f"open({str(card)!r}, 'rb').read()"], tmp_path, 120)
+    assert code == 0 and peak > HOSTILE_PEAK_MIB
+    code, _, _, peak = _measured([sys.executable, "-c", "pass"], tmp_path, 120)
+    assert code == 0 and peak < 50

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CORPUS, PROJECT, make_git_repo, write_tree
+from conftest import CORPUS, PROJECT, make_git_repo, unchanged, write_tree
 from governance_repo import BASE
 
 from aims_lint.read import classify_name
@@ -114,6 +115,9 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
+PRE_COMMIT_WRITES = (".git/index", ".git/objects")
+
+
 class HookRepo:
     """A committed snapshot of this checkout (tracked and new files), the hook repository consumers point at."""
 
@@ -121,8 +125,13 @@ class HookRepo:
         self.path, self.rev, self.env = path, rev, dict(env)
 
     def run(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, cwd=cwd, env=self.env, capture_output=True, text=True, check=False,
-                              timeout=900)
+        # A hook's run (pre-commit run or try-repo, outside a commit) leaves the consumer's repository as it was but
+        # for pre-commit's own writes: its `git write-tree` (how it looks for unstaged changes) stores tree objects
+        # and refreshes the index. The hook's command alone writes nothing at all (tests/test_offline.py).
+        watched = len(args) > 1 and Path(args[0]).name == "pre-commit" and args[1] in ("run", "try-repo")
+        with unchanged(cwd, writes=PRE_COMMIT_WRITES) if watched else contextlib.nullcontext():
+            return subprocess.run(args, cwd=cwd, env=self.env, capture_output=True, text=True, check=False,
+                                  timeout=900)
 
     def try_repo(self, consumer: Path, *files: str) -> subprocess.CompletedProcess[str]:
         chosen = ["--files", *files] if files else []  # none: the staged files, as on a commit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -112,6 +113,32 @@ def _nesting_guard(text: str, line_offset: int) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """How libyaml's marks become positions in a text: where its last line ends, and where each line starts when
+    the text holds a break libyaml counts as a new line and aims-lint does not (NEL, U+2028, U+2029)."""
+
+    end: tuple[int, int]  # the last line and the column just after its end, 1-based
+    starts: tuple[int, ...] | None
+
+
+def _lines(text: str) -> _Lines:
+    end = (text.count("\n") + 1, len(text) - text.rfind("\n"))
+    if not any(char in text for char in "\x85\u2028\u2029"):
+        return _Lines(end, None)
+    return _Lines(end, (0, *(found.end() for found in re.finditer("\n", text))))
+
+
+def _inside(lines: _Lines, mark: yaml.Mark) -> tuple[int, int]:
+    """A libyaml mark as a 1-based position in the text's own lines: by its character index where libyaml counts
+    lines of its own; else its line and column, with the end of the stream, which libyaml puts on the line after a
+    last line without a newline (and an empty document's null there), at the end of that last line."""
+    if lines.starts is not None:
+        line = bisect.bisect_right(lines.starts, mark.index)
+        return line, mark.index - lines.starts[line - 1] + 1
+    return (mark.line + 1, mark.column + 1) if mark.line < lines.end[0] else lines.end
+
+
 def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
     """Load one YAML document; raise YamlLoadError with a 1-based position on any problem.
 
@@ -123,8 +150,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1) if mark else 1
-        column = (mark.column + 1) if mark else 1
+        line, column = _inside(_lines(text), mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         # Newer PyYAML releases refuse deep nesting themselves; that is a limit, not a syntax error.
         code = "yaml-limit" if "nesting depth" in problem else "yaml-syntax"
@@ -144,7 +170,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
         loader.dispose()
     if node is None:
         return YamlDocument(None, {"": (1 + line_offset, 1)})
-    builder = _Builder(loader, line_offset)
+    builder = _Builder(loader, line_offset, _lines(text))
     data = builder.build(node, "", 0, frozenset())
     return YamlDocument(data, builder.positions, tuple(builder.issues))
 
@@ -174,9 +200,10 @@ def _values(loader: PositionLoader, node: yaml.Node) -> Any:
 class _Builder:
     """Turns a composed node graph into Python values, recording positions and enforcing limits."""
 
-    def __init__(self, loader: PositionLoader, line_offset: int) -> None:
+    def __init__(self, loader: PositionLoader, line_offset: int, lines: _Lines) -> None:
         self.loader = loader
         self.line_offset = line_offset
+        self.lines = lines
         self.positions: dict[str, tuple[int, int]] = {}
         self.issues: list[YamlIssue] = []
         self.visited = 0
@@ -225,7 +252,8 @@ class _Builder:
         return result
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
-        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+        line, column = _inside(self.lines, node.start_mark)
+        return line + self.line_offset, column
 
     def _fail(self, code: str, message: str, node: yaml.Node) -> YamlLoadError:
         line, column = self._pos(node)
@@ -240,8 +268,7 @@ class _Builder:
                 node,
             )
         if pointer not in self.positions:
-            mark = node.start_mark
-            self.positions[pointer] = (mark.line + 1 + self.line_offset, mark.column + 1)
+            self.positions[pointer] = self._pos(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
                 return node.value  # the common case, without the constructor's bookkeeping
@@ -275,8 +302,7 @@ class _Builder:
                         message = f"duplicate key {key!r}; the last value wins"
                         self.issues.append(YamlIssue("yaml-duplicate-key", message, line, column))
                     own.add(key)
-                mark = key_node.start_mark
-                self.positions[child] = (mark.line + 1 + self.line_offset, mark.column + 1)
+                self.positions[child] = self._pos(key_node)
                 result[key] = self.build(value_node, child, depth + 1, inner)
             return result
         raise self._fail("yaml-syntax", f"unsupported YAML node {node.tag}", node)  # pragma: no cover

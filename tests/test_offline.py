@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, corpus_dir, git, make_git_repo, unchanged, write_tree
+from conftest import PROJECT, corpus_dir, git, make_git_repo, missing_tool, unchanged, write_tree
 from network_guard import attempts, guarded_env
 from test_hostile_input import AIMS_LINT
 
@@ -114,13 +114,14 @@ def test_the_hook_and_a_change_against_history_make_no_network_attempt(tmp_path:
         assert seen == [], args
 
 
-@pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare (util-linux) is not installed")
 def test_a_check_without_any_network_gives_the_same_report(tmp_path: Path) -> None:
     # A stronger proof for git and every other program aims-lint starts: in a network namespace of its own there
     # is no interface but a down loopback, and the report is byte for byte the one of a run with the network.
+    if shutil.which("unshare") is None:
+        missing_tool("unshare (util-linux) is not installed")
     probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
-        pytest.skip(f"no network namespace for this user: {probe.stderr.decode(errors='replace').strip()}")
+        missing_tool(f"no network namespace for this user: {probe.stderr.decode(errors='replace').strip()}")
     args = [*AIMS_LINT, "check", "examples", "-f", "sarif", "--fail-on", "never"]
     isolated = subprocess.run(["unshare", "-rn", *args], cwd=PROJECT, capture_output=True, text=True, check=False)
     normal = subprocess.run(args, cwd=PROJECT, capture_output=True, text=True, check=False)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aims_lint.model import FieldState
-from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.markdown import content_state, heading_key, parse_body, parse_sections, split_front_matter
 from aims_lint.parse.text import decode, normalise_newlines
 from aims_lint.parse.yamlpos import MAX_DEPTH, MAX_NODES, YamlLoadError, load_values, load_yaml
 from aims_lint.vocab import section_state
@@ -490,3 +490,41 @@ def test_the_line_based_reader_reads_cards_as_markdown_it_does(text: str, monkey
     monkeypatch.setattr(md, "_block_parser", lite.BlockParser)
     monkeypatch.setattr(md, "_inline_parser", lite.InlineParser)
     assert shape(md.parse_body(text, 1)) == expected
+
+
+_DOUBLE_SPACED_CARD = (
+    b"---\r\r\nlicense: mit\r\r\n---\r\r\n# Summariser\r\r\n\r\r\nScores on the **News dataset**:\r\r\n"
+    b"| Model | Rouge-1 |\r\r\n| --- | --- |\r\r\n| ours | 42.0 |\r\r\n\r\r\n## Usage\r\r\n"
+    b"**Developed by:** Example Lab\r\r\nmore of the same paragraph\r\r\n"
+)
+
+
+def _editor_line(raw: bytes, needle: str) -> int:
+    """The line of needle as an editor counts lines: CR, LF and CR LF each end one."""
+    text = raw.decode()
+    before = text[: text.index(needle)]
+    return before.count("\r") - before.count("\r\n") + before.count("\n") + 1
+
+
+def test_cr_cr_lf_card_is_read_as_its_writer_wrote_it_with_the_file_s_lines() -> None:
+    text = decode(_DOUBLE_SPACED_CARD).text
+    assert text is not None
+    split = split_front_matter(text)
+    body = parse_body(split.body, split.body_first_line)
+    tables = [b for b in body.blocks if b.kind == "table"]
+    # CR CR LF ends each line twice over; read as it stands every line would be a paragraph and the table lost.
+    assert [t.rows for t in tables] == [(("Model", "Rouge-1"), ("ours", "42.0"))]
+    assert tables[0].line == _editor_line(_DOUBLE_SPACED_CARD, "| Model")
+    assert [(s.title, s.line) for s in body.sections] == [
+        ("Summariser", _editor_line(_DOUBLE_SPACED_CARD, "# Summariser")),
+        ("Usage", _editor_line(_DOUBLE_SPACED_CARD, "## Usage")),
+    ]
+    (label,) = [x for x in body.labels if x.name == "Developed by"]
+    assert label.line == _editor_line(_DOUBLE_SPACED_CARD, "**Developed by")
+    assert label.value == "Example Lab\nmore of the same paragraph"
+
+
+def test_an_lf_card_with_blank_lines_here_and_there_is_read_as_it_stands() -> None:
+    body = parse_body("# T\n\none\ntwo\n\nthree\n\nfour\n\nfive\n\nsix\n", 1)
+    assert [b.text for b in body.blocks] == ["one\ntwo", "three", "four", "five", "six"]
+    assert [b.line for b in body.blocks] == [3, 6, 8, 10, 12]

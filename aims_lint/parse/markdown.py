@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -158,8 +158,37 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
     return parse_body(body, first_line).sections
 
 
+# A body at least this long whose every other line is empty was double-spaced by its line ends (CR CR LF, which
+# CommonMark and editors count as two line ends): it is read without the empty lines, as its writer saw it.
+_DOUBLED_LINES = 8
+
+
 def parse_body(body: str, first_line: int) -> MarkdownBody:
     """Read a card's body (the text after its front matter, which starts on line first_line)."""
+    lines = body.split("\n")
+    if len(lines) >= _DOUBLED_LINES:
+        for parity in (0, 1):
+            if not any(line.strip() for line in lines[1 - parity :: 2]):
+                return _undoubled(_read_body("\n".join(lines[parity::2]), first_line), first_line + parity,
+                                  first_line)
+    return _read_body(body, first_line)
+
+
+def _undoubled(read: MarkdownBody, start: int, first_line: int) -> MarkdownBody:
+    """A body read without its every other empty line, with its lines counted again as the file counts them: line
+    first_line + n of what was read is line start + 2n of the file."""
+
+    def line(number: int) -> int:
+        return start + 2 * (number - first_line)
+
+    return MarkdownBody(
+        tuple(replace(s, line=line(s.line)) for s in read.sections),
+        tuple(replace(b, line=line(b.line)) for b in read.blocks),
+        tuple(replace(x, line=line(x.line), value_line=line(x.value_line)) for x in read.labels),
+    )
+
+
+def _read_body(body: str, first_line: int) -> MarkdownBody:
     lines = body.split("\n")
     read = body if len(lines) <= STRUCTURE_LINES else "\n".join(lines[:STRUCTURE_LINES])
     tokens = _block_parser().parse(read)

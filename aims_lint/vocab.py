@@ -275,6 +275,9 @@ class KindWords:
     # out-of-scope uses, not the intended use.
     negations: frozenset[str] = frozenset()
     negated: Mapping[str, str] = field(default_factory=dict)
+    # The Hub's tasks, as a summary that calls the model a model for one writes them ('OCR model for reading
+    # captcha'): the summary then states the intended use.
+    summary_tasks: Phrases = field(default_factory=lambda: Phrases(()))
 
     def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
         """The fields a heading or a label feeds."""
@@ -355,6 +358,7 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
         prose=Phrases((p, f.name) for f in fields.values() for p in f.prose),
         negations=frozenset(w for p in negated.get("words") or () for w in words(p)),
         negated=dict(negated.get("fields") or {}),
+        summary_tasks=Phrases((t, "task") for t in (raw.get("summary_tasks") or {}).get("tasks") or ()),
     )
 
 

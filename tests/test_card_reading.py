@@ -536,3 +536,20 @@ def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []
     plain = "# Captcha reader\n\nA model trained on generated images.\n"
     assert [f[0] for f in findings(tmp_path, {"model/README.md": FRONT + plain}, "MC101")] == ["MC101"]
+
+
+# --- the dataset a results table's caption names ---------------------------------------------------------------
+
+
+def test_the_dataset_named_just_before_a_results_table_is_the_evaluation_data() -> None:
+    table = "| Model | Rouge-1 | Rouge-2 |\n| --- | --- | --- |\n| ours | 42.0 | 13.6 |\n"
+    body = f"# Summariser\n\nWe run a check on the **Multinews dataset**, and show the results below:\n\n{table}"
+    found = field(card(body), "evaluation_data")
+    assert found.present and found.value == ["Multinews"]
+    assert found.location.line == line_of(card(body), "We run a check on the **Multinews dataset**, and show the "
+                                          "results below:", body)
+    # 'the dataset' names none; a paragraph that is not just before the table is no caption.
+    unnamed = body.replace("the **Multinews dataset**", "the dataset")
+    assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
+    apart = body.replace("below:\n\n", "below:\n\n## Results\n\n")
+    assert "evaluation_data" not in card(apart).fields or not field(card(apart), "evaluation_data").present

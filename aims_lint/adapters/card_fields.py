@@ -170,7 +170,7 @@ def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field])
 
 def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields: dict[str, Field]) -> None:
     sections = source.body.sections
-    for block in source.body.blocks:
+    for position, block in enumerate(source.body.blocks):
         if block.kind != "table" or not block.rows:
             continue
         under = {name for index in _enclosing(sections, block.section)
@@ -179,6 +179,9 @@ def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields
         numbers = has_result_number(block.text)
         if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
             _evaluation_table(source, block, vocab, fields)
+            named = fields.get("evaluation_data")
+            if position and (named is None or not named.present):
+                _caption_dataset(source, source.body.blocks[position - 1], block, fields)
         else:
             _table_labels(source, block, kind_words, fields)
 
@@ -214,6 +217,30 @@ def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, field
     datasets = _table_datasets(block.rows, vocab)
     if datasets:
         offer(fields, "evaluation_data", Field(datasets, where, "results table", FieldState.PRESENT))
+
+
+# A dataset a sentence names: 'on the **Multinews dataset**, and show the results below:', 'We evaluated the
+# roberta-large-bne-sqac on the SQAC test set against ...' (the PRIMERA and PlanTL cards, each before its results
+# table); a capitalised name, not 'The dataset' or 'Our benchmark'.
+_NAMED_DATASET = re.compile(
+    r"\b(?!(?:The|This|That|These|Our|Their|Its|A|An|Each|Every|Same|Other|New)\b)"
+    r"([A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)*) (?:dataset|benchmark|test set|corpus)\b"
+)
+
+
+_DATASET_WORDS = ("dataset", "benchmark", "test set", "corpus")
+
+
+def _caption_dataset(source: CardSource, before: Block, table: Block, fields: dict[str, Field]) -> None:
+    """The dataset the paragraph just before a results table names, as its caption does, where the table names
+    none: the evaluation data."""
+    if before.kind != "paragraph" or before.section != table.section or not any(
+            word in before.text for word in _DATASET_WORDS):
+        return
+    named = _NAMED_DATASET.search(plain_text(before.text[:_SUMMARY_CHARS]))
+    if named is not None:
+        offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, before.line, 1), "sentence",
+                                              FieldState.PRESENT))
 
 
 def _table_datasets(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> list[str]:

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from aims_lint.model import Section
+from aims_lint.parse.text import DOUBLED_BLANK
 from aims_lint.vocab import content_state, heading_key
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
@@ -158,28 +159,18 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
     return parse_body(body, first_line).sections
 
 
-# A body at least this long whose every other line is empty was double-spaced by its line ends (CR CR LF, which
-# CommonMark and editors count as two line ends): it is read without the empty lines, as its writer saw it.
-_DOUBLED_LINES = 8
-
-
 def parse_body(body: str, first_line: int) -> MarkdownBody:
     """Read a card's body (the text after its front matter, which starts on line first_line)."""
+    if DOUBLED_BLANK not in body:
+        return _read_body(body, first_line)
+    # Lines ended by CR CR LF are each followed by the blank line of their second line end: the body is read
+    # without those, as its writer saw it (tables and paragraphs whole), and its lines counted as the file's.
     lines = body.split("\n")
-    if len(lines) >= _DOUBLED_LINES:
-        for parity in (0, 1):
-            if not any(line.strip() for line in lines[1 - parity :: 2]):
-                return _undoubled(_read_body("\n".join(lines[parity::2]), first_line), first_line + parity,
-                                  first_line)
-    return _read_body(body, first_line)
-
-
-def _undoubled(read: MarkdownBody, start: int, first_line: int) -> MarkdownBody:
-    """A body read without its every other empty line, with its lines counted again as the file counts them: line
-    first_line + n of what was read is line start + 2n of the file."""
+    kept = [index for index, line in enumerate(lines) if line != DOUBLED_BLANK]
+    read = _read_body("\n".join(lines[index] for index in kept), first_line)
 
     def line(number: int) -> int:
-        return start + 2 * (number - first_line)
+        return first_line + kept[min(number - first_line, len(kept) - 1)]
 
     return MarkdownBody(
         tuple(replace(s, line=line(s.line)) for s in read.sections),

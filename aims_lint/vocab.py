@@ -48,7 +48,10 @@ _PLACEHOLDER = re.compile(
     # An '[insert ...' part ends at a character that is not blank: the blanks before its ']' are taken by '\s*'
     # alone, not tried again for each of the 200 lengths of '[^\]]'.
     r"|\[\s*(?:optional|needs?\s+more\s+information|(?:insert|your)[^\]]{0,200}(?<!\s))\s*\]"
-    r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>",
+    r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>"
+    # A link to nothing: the Hugging Face dataset template writes its instructions as '[If known, name and email
+    # of at least one person ...]()' (left in place in crows_pairs, and in the template itself), '[n/a]()' too.
+    r"|\[[^\[\]]{1,300}\]\(\)",
     re.IGNORECASE | re.DOTALL,
 )
 # A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
@@ -62,7 +65,7 @@ _EMPTY_LABEL = re.compile(
 )
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 # The target of a Markdown link: '[More Information Needed](https://...)' is the placeholder alone.
-_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
+_LINK_TARGET = re.compile(r"\]\([^()\s]+\)")
 
 
 _PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
@@ -272,6 +275,9 @@ class KindWords:
     # out-of-scope uses, not the intended use.
     negations: frozenset[str] = frozenset()
     negated: Mapping[str, str] = field(default_factory=dict)
+    # The Hub's tasks, as a summary that calls the model a model for one writes them ('OCR model for reading
+    # captcha'): the summary then states the intended use.
+    summary_tasks: Phrases = field(default_factory=lambda: Phrases(()))
 
     def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
         """The fields a heading or a label feeds."""
@@ -352,6 +358,7 @@ def _kind_words(raw: Mapping[str, Any]) -> KindWords:
         prose=Phrases((p, f.name) for f in fields.values() for p in f.prose),
         negations=frozenset(w for p in negated.get("words") or () for w in words(p)),
         negated=dict(negated.get("fields") or {}),
+        summary_tasks=Phrases((t, "task") for t in (raw.get("summary_tasks") or {}).get("tasks") or ()),
     )
 
 

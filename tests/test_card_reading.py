@@ -496,3 +496,60 @@ def test_schema_text_copied_into_a_document_is_a_placeholder() -> None:
     states = {name: cards[0].fields[name].state for name in ("users", "intended_use", "ethical_considerations")}
     assert states == {"users": FieldState.PLACEHOLDER, "intended_use": FieldState.PRESENT,
                       "ethical_considerations": FieldState.PLACEHOLDER}
+
+
+# --- the intended use a summary states by naming a task ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# Keras Implementation of OCR model for reading captcha\n\nThis repo holds the model.\n",
+        "HF-version model for Pyramid-based Pre-training for Multi-document Summarization (ACL 2022).\n",
+        "# Overview\n\nModel trained from roberta-base on the go_emotions dataset for multi-label classification.\n",
+        "Our model is a multilingual text-to-speech model. It was trained on LibriTTS.\n",
+    ],
+)
+def test_a_summary_that_calls_the_model_a_model_for_a_task_states_its_intended_use(body: str) -> None:
+    found = field(card(body), "intended_use")
+    assert found.present and found.origin == "summary"
+    lines = (FRONT + body).split("\n")
+    assert found.location.line == next(n for n, line in enumerate(lines, 1) if found.value.split()[0] in line)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # What the model was trained on, or its type restated, is no use; nor a task outside the summary.
+        "This model is a fine-tuned version of bert-base on the emotion classification dataset.\n",
+        "# Model Card for t5-diabetes\n\nA T5 model, fine-tuned for the task of text generation.\n",
+        "# Pyserini\n\nA Python toolkit for reproducible information retrieval and classification research.\n",
+        "# Mini\n\nA small model.\n\nIt does well on translation benchmarks, as a model for translation would.\n",
+    ],
+)
+def test_a_task_that_is_the_data_s_the_model_type_or_outside_the_summary_is_no_intended_use(body: str) -> None:
+    assert "intended_use" not in card(body).fields or not field(card(body), "intended_use").present
+
+
+def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
+    body = "# Captcha reader\n\nAn OCR model for reading captchas, trained on generated images.\n"
+    assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []
+    plain = "# Captcha reader\n\nA model trained on generated images.\n"
+    assert [f[0] for f in findings(tmp_path, {"model/README.md": FRONT + plain}, "MC101")] == ["MC101"]
+
+
+# --- the dataset a results table's caption names ---------------------------------------------------------------
+
+
+def test_the_dataset_named_just_before_a_results_table_is_the_evaluation_data() -> None:
+    table = "| Model | Rouge-1 | Rouge-2 |\n| --- | --- | --- |\n| ours | 42.0 | 13.6 |\n"
+    body = f"# Summariser\n\nWe run a check on the **Multinews dataset**, and show the results below:\n\n{table}"
+    found = field(card(body), "evaluation_data")
+    assert found.present and found.value == ["Multinews"]
+    assert found.location.line == line_of(card(body), "We run a check on the **Multinews dataset**, and show the "
+                                          "results below:", body)
+    # 'the dataset' names none; a paragraph that is not just before the table is no caption.
+    unnamed = body.replace("the **Multinews dataset**", "the dataset")
+    assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
+    apart = body.replace("below:\n\n", "below:\n\n## Results\n\n")
+    assert "evaluation_data" not in card(apart).fields or not field(card(apart), "evaluation_data").present

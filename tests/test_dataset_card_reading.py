@@ -158,3 +158,21 @@ def test_an_email_in_the_summary_is_a_contact_over_placeholder_curators(tmp_path
     assert "DS109" not in findings(tmp_path, template_card(summary), "DS109")
     # A handle thanked for adding the card is no address.
     assert not read(template_card("Thanks to @lhoestq for adding this dataset.")).fields["contact"].present
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- **Point of Contact:** [If known, name and email of at least one person the reader can contact for "
+        "questions about the dataset.]()",
+        "- **Point of Contact:** [n/a]()",
+        "Point of Contact: [Add the curator's name here]()",
+    ],
+)
+def test_a_template_instruction_or_a_link_to_nothing_is_no_contact(tmp_path: Path, line: str) -> None:
+    card = template_card("A corpus of forum posts.").replace("## Dataset Creation", f"{line}\n\n## Dataset Creation")
+    assert not read(card).fields["contact"].present
+    assert "DS109" in findings(tmp_path, card, "DS109")
+    # A real name, linked or not, is a contact.
+    named = card.replace(line, "- **Point of Contact:** [Ana Lima](mailto:ana@example.org)")
+    assert read(named).fields["contact"].present

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aims_lint.model import FieldState
-from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.markdown import content_state, heading_key, parse_body, parse_sections, split_front_matter
 from aims_lint.parse.text import decode, normalise_newlines
 from aims_lint.parse.yamlpos import MAX_DEPTH, MAX_NODES, YamlLoadError, load_values, load_yaml
 from aims_lint.vocab import section_state
@@ -69,8 +69,9 @@ def test_decode_reads_every_encoding_to_the_same_text(raw: bytes, encoding: str)
         (b"a\r\nb\r\nc", ["a", "b", "c"]),
         (b"a\rb\rc", ["a", "b", "c"]),
         (b"a\nb\r\nc\rd", ["a", "b", "c", "d"]),
-        # CR CR LF, as some editors leave it: a lone CR and a CRLF, two line breaks as editors count them.
-        (b"a\r\r\nb", ["a", "", "b"]),
+        # CR CR LF, as some editors leave it: a lone CR and a CRLF, two line breaks as editors count them; the
+        # empty line keeps a CR (blank to every reader) by which the Markdown reader knows the card double-spaced.
+        (b"a\r\r\nb", ["a", "\r", "b"]),
     ],
 )
 def test_decode_normalises_line_endings(raw: bytes, lines: list[str]) -> None:
@@ -490,3 +491,43 @@ def test_the_line_based_reader_reads_cards_as_markdown_it_does(text: str, monkey
     monkeypatch.setattr(md, "_block_parser", lite.BlockParser)
     monkeypatch.setattr(md, "_inline_parser", lite.InlineParser)
     assert shape(md.parse_body(text, 1)) == expected
+
+
+_DOUBLE_SPACED_CARD = (
+    b"---\r\r\nlicense: mit\r\r\n---\r\r\n\r\n# Summariser\r\r\n\r\r\nScores on the **News dataset**:\r\r\n"
+    b"| Model | Rouge-1 |\r\r\n| --- | --- |\r\r\n| ours | 42.0 |\r\r\n\r\r\n## Usage\r\r\n"
+    b"**Developed by:** Example Lab\r\r\nmore of the same paragraph\r\r\n"
+)
+
+
+def _editor_line(raw: bytes, needle: str) -> int:
+    """The line of needle as an editor counts lines: CR, LF and CR LF each end one."""
+    text = raw.decode()
+    before = text[: text.index(needle)]
+    return before.count("\r") - before.count("\r\n") + before.count("\n") + 1
+
+
+def test_cr_cr_lf_card_is_read_as_its_writer_wrote_it_with_the_file_s_lines() -> None:
+    text = decode(_DOUBLE_SPACED_CARD).text
+    assert text is not None
+    split = split_front_matter(text)
+    body = parse_body(split.body, split.body_first_line)
+    tables = [b for b in body.blocks if b.kind == "table"]
+    # CR CR LF ends each line twice over; read as it stands every line would be a paragraph and the table lost.
+    assert [t.rows for t in tables] == [(("Model", "Rouge-1"), ("ours", "42.0"))]
+    assert tables[0].line == _editor_line(_DOUBLE_SPACED_CARD, "| Model")
+    assert [(s.title, s.line) for s in body.sections] == [
+        ("Summariser", _editor_line(_DOUBLE_SPACED_CARD, "# Summariser")),
+        ("Usage", _editor_line(_DOUBLE_SPACED_CARD, "## Usage")),
+    ]
+    (label,) = [x for x in body.labels if x.name == "Developed by"]
+    assert label.line == _editor_line(_DOUBLE_SPACED_CARD, "**Developed by")
+    assert label.value == "Example Lab\nmore of the same paragraph"
+
+
+def test_an_lf_card_with_a_blank_line_after_every_line_is_read_as_it_stands() -> None:
+    text = decode(b"# T\n\none\n\ntwo\n\n| a |\n\n| - |\n\nthree\n\nfour\n").text
+    assert text is not None
+    body = parse_body(text, 1)
+    assert [b.text for b in body.blocks] == ["one", "two", "| a |", "| - |", "three", "four"]
+    assert [b.line for b in body.blocks] == [3, 5, 7, 9, 11, 13]

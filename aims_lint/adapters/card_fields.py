@@ -13,7 +13,7 @@ from typing import Any
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
 from aims_lint.adapters.dataset_evidence import dataset_contact, dataset_version
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
-from aims_lint.parse.markdown import Block, MarkdownBody
+from aims_lint.parse.markdown import Block, MarkdownBody, plain_text
 from aims_lint.vocab import (
     VERSION_IN_NAME,
     FieldWords,
@@ -64,6 +64,8 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _loading_code(source, fields)
         _version_sentences(source, fields)
     _prose(source, kind_words, fields)
+    if source.kind is Kind.MODEL_CARD:
+        _summary_task(source, kind_words, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -168,7 +170,7 @@ def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field])
 
 def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields: dict[str, Field]) -> None:
     sections = source.body.sections
-    for block in source.body.blocks:
+    for position, block in enumerate(source.body.blocks):
         if block.kind != "table" or not block.rows:
             continue
         under = {name for index in _enclosing(sections, block.section)
@@ -177,6 +179,9 @@ def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields
         numbers = has_result_number(block.text)
         if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
             _evaluation_table(source, block, vocab, fields)
+            named = fields.get("evaluation_data")
+            if position and (named is None or not named.present):
+                _caption_dataset(source, source.body.blocks[position - 1], block, fields)
         else:
             _table_labels(source, block, kind_words, fields)
 
@@ -212,6 +217,30 @@ def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, field
     datasets = _table_datasets(block.rows, vocab)
     if datasets:
         offer(fields, "evaluation_data", Field(datasets, where, "results table", FieldState.PRESENT))
+
+
+# A dataset a sentence names: 'on the **Multinews dataset**, and show the results below:', 'We evaluated the
+# roberta-large-bne-sqac on the SQAC test set against ...' (the PRIMERA and PlanTL cards, each before its results
+# table); a capitalised name, not 'The dataset' or 'Our benchmark'.
+_NAMED_DATASET = re.compile(
+    r"\b(?!(?:The|This|That|These|Our|Their|Its|A|An|Each|Every|Same|Other|New)\b)"
+    r"([A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)*) (?:dataset|benchmark|test set|corpus)\b"
+)
+
+
+_DATASET_WORDS = ("dataset", "benchmark", "test set", "corpus")
+
+
+def _caption_dataset(source: CardSource, before: Block, table: Block, fields: dict[str, Field]) -> None:
+    """The dataset the paragraph just before a results table names, as its caption does, where the table names
+    none: the evaluation data."""
+    if before.kind != "paragraph" or before.section != table.section or not any(
+            word in before.text for word in _DATASET_WORDS):
+        return
+    named = _NAMED_DATASET.search(plain_text(before.text[:_SUMMARY_CHARS]))
+    if named is not None:
+        offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, before.line, 1), "sentence",
+                                              FieldState.PRESENT))
 
 
 def _table_datasets(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> list[str]:
@@ -307,6 +336,51 @@ def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
 def _prose_names(text: str, kind_words: KindWords) -> Iterator[str]:
     for _, _, names in kind_words.prose.matches(words(text)):
         yield from names
+
+
+# The first sentence of a paragraph: up to the first full stop, question or exclamation mark before a blank.
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
+# Words after a task that make it the data's ('the emotion classification dataset'), and words before it that
+# restate the model's type ('can be used for the task of Text2Text Generation').
+_TASK_OF_DATA = frozenset({"dataset", "datasets", "data", "corpus", "benchmark"})
+_MODEL_WORDS = frozenset({"model", "models"})
+
+
+def _summary_task(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """The intended use a card's summary states by calling the model a model for one of the Hub's tasks: its first
+    heading ('Keras Implementation of OCR model for reading captcha') or the first sentence of its first paragraph
+    ('a latent text-to-image diffusion model')."""
+    found = fields.get("intended_use")
+    if found is not None and found.present:
+        return
+    body = source.body
+    candidates: list[tuple[str, int]] = []
+    if body.sections:
+        candidates.append((body.sections[0].title, body.sections[0].line))
+    first = next((b for b in body.blocks if b.kind == "paragraph"), None)
+    if first is not None:
+        candidates.append((_FIRST_SENTENCE.split(plain_text(first.text[:_SUMMARY_CHARS]), maxsplit=1)[0], first.line))
+    for text, line in candidates:
+        if _names_a_task(words(text), kind_words):
+            offer(fields, "intended_use", Field(text, Location(source.path, line, 1), "summary", FieldState.PRESENT))
+            return
+
+
+# The first paragraph is read this far for its first sentence.
+_SUMMARY_CHARS = 1000
+
+
+def _names_a_task(tokens: tuple[str, ...], kind_words: KindWords) -> bool:
+    if _MODEL_WORDS.isdisjoint(tokens):
+        return False
+    for position, phrase, _ in kind_words.summary_tasks.matches(tokens):
+        after = position + len(phrase)
+        if after < len(tokens) and tokens[after] in _TASK_OF_DATA:
+            continue
+        if position >= 2 and tokens[position - 2 : position] == ("task", "of"):
+            continue
+        return True
+    return False
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------

@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 
 from aims_lint.model import Section
+from aims_lint.parse.text import DOUBLED_BLANK
 from aims_lint.vocab import content_state, heading_key
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
@@ -160,6 +161,25 @@ def parse_sections(body: str, first_line: int) -> tuple[Section, ...]:
 
 def parse_body(body: str, first_line: int) -> MarkdownBody:
     """Read a card's body (the text after its front matter, which starts on line first_line)."""
+    if DOUBLED_BLANK not in body:
+        return _read_body(body, first_line)
+    # Lines ended by CR CR LF are each followed by the blank line of their second line end: the body is read
+    # without those, as its writer saw it (tables and paragraphs whole), and its lines counted as the file's.
+    lines = body.split("\n")
+    kept = [index for index, line in enumerate(lines) if line != DOUBLED_BLANK]
+    read = _read_body("\n".join(lines[index] for index in kept), first_line)
+
+    def line(number: int) -> int:
+        return first_line + kept[min(number - first_line, len(kept) - 1)]
+
+    return MarkdownBody(
+        tuple(replace(s, line=line(s.line)) for s in read.sections),
+        tuple(replace(b, line=line(b.line)) for b in read.blocks),
+        tuple(replace(x, line=line(x.line), value_line=line(x.value_line)) for x in read.labels),
+    )
+
+
+def _read_body(body: str, first_line: int) -> MarkdownBody:
     lines = body.split("\n")
     read = body if len(lines) <= STRUCTURE_LINES else "\n".join(lines[:STRUCTURE_LINES])
     tokens = _block_parser().parse(read)

@@ -67,11 +67,23 @@ def quoted(value: object, limit: int = 40) -> str:
     return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown)} characters)"
 
 
+# The empty line a CR CR LF line end makes (a lone CR, then CR LF: two line ends, as editors and CommonMark count
+# them) keeps a CR of its own, which every reader takes for blank, so that the Markdown reader can tell a card
+# double-spaced by its line ends from one written with blank lines.
+DOUBLED_BLANK = "\r"
+
+
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF, counting lines as editors do."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    """CRLF and lone CR become LF, counting lines as editors do; the blank line of a CR CR LF is DOUBLED_BLANK."""
+    if "\r" not in text:
+        return text
+    if "\r\r\n" in text:
+        return f"\n{DOUBLED_BLANK}\n".join(_lf(part) for part in text.split("\r\r\n"))
+    return _lf(text)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode(data: bytes) -> TextResult:

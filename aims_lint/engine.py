@@ -254,7 +254,7 @@ class EarlyJudge:
             check = CHECKS[rule.check].artifact_fn
             assert check is not None
             context = self._context.for_rule(rule)
-            hits = tuple(hit for artifact in artifacts if artifact.kind.value in rule.applies_to
+            hits = tuple(_waiting(hit) for artifact in artifacts if artifact.kind.value in rule.applies_to
                          for hit in _artifact_hits(check, rule, artifact, context))
             if hits:
                 made.append((rule.id, hits))
@@ -263,6 +263,12 @@ class EarlyJudge:
         kept = [replace(a, document=None if a.document is None else RELEASED, positions={})
                 if a.kind.value in EARLY_KINDS else a for a in artifacts]
         return kept, tuple(made)
+
+
+def _waiting(hit: Hit) -> Hit:
+    """A hit held until the run stamps it, with one string for each message and subject said many times (a rule
+    says the same to most cards it judges)."""
+    return Hit(hit.location, sys.intern(hit.message), sys.intern(hit.subject))
 
 
 def _early_hits(made: Iterable[object]) -> dict[str, list[Hit]]:

@@ -490,3 +490,21 @@ def test_the_line_based_reader_reads_cards_as_markdown_it_does(text: str, monkey
     monkeypatch.setattr(md, "_block_parser", lite.BlockParser)
     monkeypatch.setattr(md, "_inline_parser", lite.InlineParser)
     assert shape(md.parse_body(text, 1)) == expected
+
+
+def test_sections_cut_from_the_body_are_its_lines_joined() -> None:
+    # A section's text is cut from the card's body by offsets: the same text as its lines joined, also where the
+    # Markdown parser counts more lines than a split at newlines (a lone carriage return ends a line for it).
+    from aims_lint.parse.markdown import parse_body
+
+    body = "# A\nintro\n## B\nunder b\n### C\ndeep\n# D\nx\r\r\r## E\rlast"
+    lines = body.split("\n")
+    sections = parse_body(body, 1).sections
+    assert [s.title for s in sections][:3] == ["A", "B", "C"]
+    a, b, c = sections[:3]
+    assert a.own_text == "intro" and a.text == "\n".join(lines[1:6])
+    assert b.own_text == "under b" and b.text == "under b\n### C\ndeep"
+    assert c.own_text == c.text == "deep"
+    for section in sections:  # every offset within the body, even past the lines the split gives
+        assert 0 <= section.start <= section.own_end <= section.end <= len(body) + 1
+        assert section.text.startswith(section.own_text)

@@ -266,9 +266,13 @@ def _sections(body: str, lines: list[str], heads: list[tuple[int, int, int, str]
     for text in lines:
         offsets.append(offsets[-1] + len(text) + 1)
 
+    def at(index: int) -> int:
+        """Where line index starts (the parser may count more lines than a split at newlines: a lone '\r')."""
+        return offsets[min(index, len(lines))]
+
     def cut(first: int, stop: int) -> int:
         """The end offset of lines[first:stop] joined with newlines (empty when stop <= first)."""
-        return offsets[stop] - 1 if stop > first else offsets[first]
+        return at(stop) - 1 if min(stop, len(lines)) > min(first, len(lines)) else at(first)
 
     sections: list[Section] = []
     for position, (start, after, level, title) in enumerate(heads):
@@ -279,7 +283,7 @@ def _sections(body: str, lines: list[str], heads: list[tuple[int, int, int, str]
                 end = later_start
                 break
         sections.append(Section(title=title, key=heading_key(title), level=level, line=start + first_line,
-                                source=body, start=offsets[after], own_end=cut(after, own_end),
+                                source=body, start=at(after), own_end=cut(after, own_end),
                                 end=cut(after, end)))
     return tuple(sections)
 

@@ -348,9 +348,11 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
         ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
                             comparison=comparison, pretty=shape.pretty)
         text, warning = _formatted(fmt, report, ctx, (whole[fmt], registry[fmt]), shape.sarif_limit)
-        if warning:
+        if isinstance(warning, str) and warning:
             click.echo(f"aims-lint: warning: {warning}", err=True)
         _write(text, destination)
+        if not isinstance(warning, str) and (told := warning()):
+            click.echo(f"aims-lint: warning: {told}", err=True)
     if statistics:
         from aims_lint.report.statistics import format_statistics, format_statistics_json
 
@@ -360,21 +362,24 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
 
 
 def _formatted(fmt: str, report: Report, ctx: FormatContext, ways: tuple[Formatter, Writer],
-               sarif_limit: str) -> tuple[str | Iterable[str], str]:
+               sarif_limit: str) -> tuple[str | Iterable[str], str | Callable[[], str]]:
     """The report's text, whole or in pieces made while it is written, and the line telling that it is over its
-    consumer's limits ('' when it is not).
+    consumer's limits ('' when it is not), or what tells it once the text is written.
 
-    A report is written as a stream unless its size must be known first: a SARIF report within GitHub's counted
-    limits (at most 25,000 results, so its text is bounded) is made whole to measure its compressed size, and so
-    is one cut to the limits; a GitLab report is measured against its artifact limit.
+    A report is written as a stream unless its size must be known first: a SARIF report is measured while it is
+    written (its compressed size), one cut to GitHub's limits is made whole to measure it; a GitLab report is
+    measured against its artifact limit.
     """
     from aims_lint.report import limits
 
     formatter, writer = ways
     if fmt == "sarif":
-        if sarif_limit == "none" and (excess := limits.counted_excess(report, ctx.comparison)):
+        if sarif_limit != "none":
+            return limits.sarif_within(report, ctx, sarif_limit, formatter)
+        if excess := limits.counted_excess(report, ctx.comparison):
             return writer(report, ctx), limits.sarif_warning(excess)
-        return limits.sarif_within(report, ctx, sarif_limit, formatter)
+        measured = limits.Measured(writer(report, ctx))
+        return measured, measured.warning
     if fmt != "gitlab":
         return writer(report, ctx), ""
     text = formatter(report, ctx)

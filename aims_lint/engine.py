@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -138,20 +139,22 @@ def stamp(rule: Rule, hit: Hit, occurrences: dict[tuple[str, str, str], int]) ->
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
-        message=bounded(valid_unicode(hit.message)),
+        # One string for each message said many times (most rules say the same to every card they judge).
+        message=sys.intern(bounded(valid_unicode(hit.message))),
         location=hit.location,
         controls=rule.iso.controls or rule.iso.clauses,
         fingerprint=fingerprint(rule.id, path, subject),
     )
 
 
-def _stamped(
-    rule: Rule, hits: Iterable[Hit], options: RunOptions, occurrences: dict[tuple[str, str, str], int]
-) -> Iterator[Finding]:
-    """The findings of a rule's hits (see stamp); in focus mode, only those on the named files or about the
-    repository as a whole, and none that the configuration's per-path-ignores leave out."""
+def _stamped(rule: Rule, hits: Iterable[Hit], options: RunOptions) -> Iterator[Finding]:
+    """The findings of a rule's hits (see stamp), all of a run's hits of the rule at once; in focus mode, only those
+    on the named files or about the repository as a whole, and none that the configuration's per-path-ignores leave
+    out."""
     whole_repository = CHECKS[rule.check].reports_repository
     ignored = _path_ignored(options)
+    # Counted for this rule alone (the key holds its id): a run's count is never larger than its largest rule's.
+    occurrences: dict[tuple[str, str, str], int] = {}
     for hit in hits:
         path = hit.location.path
         if options.only_paths is not None and path not in options.only_paths and not whole_repository:
@@ -173,11 +176,11 @@ def _by_kind(inventory: Inventory, only_paths: frozenset[str] | None) -> dict[st
 
 
 def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequence[Artifact]], options: RunOptions,
-           occurrences: dict[tuple[str, str, str], int], workers: int) -> list[Finding]:
+           workers: int) -> list[Finding]:
     """The findings of rules over the artifacts to judge, the rules shared among workers processes."""
     hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), rules, workers, few_costly=True)
     return [finding for rule, hits in zip(rules, hits_by_rule, strict=True)
-            for finding in _stamped(rule, hits, options, occurrences)]
+            for finding in _stamped(rule, hits, options)]
 
 
 # Artifacts to judge from which the rules run in several processes (see run's jobs).
@@ -251,7 +254,7 @@ class EarlyJudge:
             check = CHECKS[rule.check].artifact_fn
             assert check is not None
             context = self._context.for_rule(rule)
-            hits = tuple(hit for artifact in artifacts if artifact.kind.value in rule.applies_to
+            hits = tuple(_waiting(hit) for artifact in artifacts if artifact.kind.value in rule.applies_to
                          for hit in _artifact_hits(check, rule, artifact, context))
             if hits:
                 made.append((rule.id, hits))
@@ -260,6 +263,12 @@ class EarlyJudge:
         kept = [replace(a, document=None if a.document is None else RELEASED, positions={})
                 if a.kind.value in EARLY_KINDS else a for a in artifacts]
         return kept, tuple(made)
+
+
+def _waiting(hit: Hit) -> Hit:
+    """A hit held until the run stamps it, with one string for each message and subject said many times (a rule
+    says the same to most cards it judges)."""
+    return Hit(hit.location, sys.intern(hit.message), sys.intern(hit.subject))
 
 
 def _early_hits(made: Iterable[object]) -> dict[str, list[Hit]]:
@@ -274,16 +283,16 @@ def _early_hits(made: Iterable[object]) -> dict[str, list[Hit]]:
 
 def run(
     inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1,
-    history: History | None = None, early: tuple[EarlyJudge, Iterable[object]] | None = None,
+    history: History | None = None, early: tuple[EarlyJudge, list[object]] | None = None,
 ) -> Report:
     """Judge the inventory by the rules; with jobs > 1 and a large inventory, the rules are shared among forked
     processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same.
 
     early: the EarlyJudge the inventory's cards and records were settled by while they were read, and what it
-    made (read.Settling.made): its rules are not judged again, their hits are stamped here with the others'."""
+    made (read.Settling.made): its rules are not judged again, their hits are stamped here with the others', and
+    the list is emptied (each rule's hits are let go once stamped)."""
     options = options or RunOptions()
     selected = active_rules(rules, options)
-    occurrences: dict[tuple[str, str, str], int] = {}
     today = early[0].today if early is not None else options.today or datetime.date.today()
     # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
     context = RunContext.of(inventory, today, options.kind_by_name, history)
@@ -293,21 +302,22 @@ def run(
     done = frozenset(r.id for r in early[0].rules) if early is not None else frozenset()
     first = tuple(r for r in selected if not CHECKS[r.check].after_findings and r.id not in done)
     last = tuple(r for r in selected if CHECKS[r.check].after_findings)
-    findings = _judge(first, context, judged, options, occurrences, workers)
+    findings = _judge(first, context, judged, options, workers)
     if early is not None:
         made = _early_hits(early[1])
+        early[1].clear()
         findings.extend(finding for rule in selected if rule.id in done
-                        for finding in _stamped(rule, made.get(rule.id, ()), options, occurrences))
+                        for finding in _stamped(rule, made.pop(rule.id, ()), options))
     if last:
         seen = findings
         if options.only_paths is not None and any(kind in judged for r in last for kind in r.applies_to):
             # In focus mode they judge the findings of the whole repository, read in full for them
             # ("repository_with_named_governance"), as a whole run would; only their own are focused.
             whole = replace(options, only_paths=None)
-            seen = _judge(first, context, _by_kind(inventory, None), whole, {}, workers)
+            seen = _judge(first, context, _by_kind(inventory, None), whole, workers)
         context = replace(context, findings=tuple(sorted(seen, key=Finding.sort_key)))
         for rule in last:
-            findings.extend(_stamped(rule, list(_hits(rule, context, judged)), options, occurrences))
+            findings.extend(_stamped(rule, list(_hits(rule, context, judged)), options))
     findings.sort(key=Finding.sort_key)
     focus = options.only_paths
     artifacts = tuple(

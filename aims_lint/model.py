@@ -105,8 +105,22 @@ class Section:
     key: str
     level: int
     line: int
-    own_text: str
-    text: str
+    # The card's body, shared by all its sections, and where in it the section's own text and its whole text lie
+    # (character offsets): a section's text, which repeats its subsections', is cut from it when asked.
+    source: str = field(repr=False)
+    start: int
+    own_end: int
+    end: int
+
+    @property
+    def own_text(self) -> str:
+        """The lines under the heading up to the next heading."""
+        return self.source[self.start:self.own_end]
+
+    @property
+    def text(self) -> str:
+        """The lines under the heading up to the next heading at its level or above (its subsections too)."""
+        return self.source[self.start:self.end]
 
 
 @dataclass(frozen=True, slots=True)

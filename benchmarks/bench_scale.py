@@ -1,7 +1,7 @@
 """Time and peak memory of a full `aims-lint check` in each output format against the floor, at monorepo scale.
 
     python benchmarks/bench_scale.py [--artifacts 10000] [--files 100000] [--repeat 3] [--keep DIR]
-                                     [--formats text,json,sarif] [--no-jobs]
+                                     [--formats text,json,sarif] [--no-jobs] [--deficient FRACTION]
 
 One command measures, on one generated repository: the floor of bench_check.py (list, read, parse, validate the
 same artifacts in one process); `aims-lint check REPO --format F -o FILE` for each format F; and the JSON run with
@@ -10,11 +10,14 @@ peak memory (the largest process, ru_maxrss) is measured in a process of its own
 ratios against the floor, peak memory in MB and as a ratio against the floor's, and the report's size.
 Targets: every format within 1.5x of the floor's time and at most 150 MB on 10,000 artifacts in 100,000 files;
 `--jobs 2` at least 1.3x faster than one process, or the default stays one process.
+With `--deficient F` the repository has that share of its cards and records mostly unwritten (generate_repo.py),
+so that the run has many findings: two such commands, with different shares, give the peak's growth per finding.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -25,10 +28,10 @@ from bench_check import FLOOR, SCHEMA, alternating, peak_memory
 from generate_repo import commit, generate
 
 
-def _repository(work: Path, artifacts: int, files: int) -> Path:
-    repo = work / "monorepo"
+def _repository(work: Path, artifacts: int, files: int, deficient: float) -> Path:
+    repo = work / ("monorepo" if not deficient else f"monorepo-deficient-{deficient:g}")
     if not (repo / ".git").is_dir():
-        counts = generate(repo, artifacts=artifacts, files=files)
+        counts = generate(repo, artifacts=artifacts, files=files, deficient=deficient)
         commit(repo)
         print(f"generated {counts} in {repo}")
     return repo
@@ -42,10 +45,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--formats", default="text,json,sarif", help="comma-separated formats to measure")
     parser.add_argument("--no-jobs", action="store_true", help="leave out the --jobs 2 run")
+    parser.add_argument("--deficient", type=float, default=0.0, metavar="FRACTION",
+                        help="share of the cards and records written mostly unwritten (many findings)")
     args = parser.parse_args()
     py = sys.executable
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-scale-"))
-    repo = _repository(work, args.artifacts, args.files)
+    repo = _repository(work, args.artifacts, args.files, args.deficient)
     out = Path(tempfile.mkdtemp(prefix="aims-scale-out-"))
     commands = {"floor": ([py, "-c", FLOOR, str(repo), str(SCHEMA.parent)], None)}
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
@@ -58,7 +63,8 @@ def main() -> None:
     times = alternating(commands, args.repeat)
     memory = {name: peak_memory(cmd) for name, (cmd, _cwd) in commands.items()}
     floor_mb = memory["floor"] / 1024
-    print(f"\n{args.artifacts} artifacts in {args.files} files, median of {args.repeat} alternating rounds:")
+    findings = f", {len(json.loads((out / 'json').read_text())['findings'])} findings" if "json" in commands else ""
+    print(f"\n{args.artifacts} artifacts in {args.files} files{findings}, median of {args.repeat} alternating rounds:")
     print(f"  floor: {times['floor'].wall:.2f} s wall, {times['floor'].cpu:.2f} s CPU, {floor_mb:.0f} MB peak")
     for name in commands:
         if name == "floor":

@@ -1,10 +1,13 @@
 """Deterministic generator of a synthetic ML monorepo: model cards, dataset records, weights and filler files.
 
-    python benchmarks/generate_repo.py OUT --artifacts 2000 --files 20000 [--git]
+    python benchmarks/generate_repo.py OUT --artifacts 2000 --files 20000 [--deficient FRACTION] [--git]
 
 Half of the artifacts are model cards (Hugging Face README.md cards and model_card.yaml, each beside a
 weights stand-in), half dataset records (datasheet.yaml and Hugging Face dataset cards). The rest of the files are
-unrelated source, configuration and data files. The same arguments always produce the same bytes.
+unrelated source, configuration and data files. With `--deficient F`, that share of the cards and records (chosen
+by index, spread evenly) is written with most sections missing or left as placeholders, as a monorepo whose
+evidence is mostly unwritten; the others are the bytes they are without it. The same arguments always produce
+the same bytes.
 """
 
 from __future__ import annotations
@@ -116,6 +119,27 @@ def _hf_dataset_card(rng: random.Random, index: int) -> str:
     )
 
 
+PLACEHOLDER = "[More Information Needed]"
+
+DEFICIENT = {
+    "README.md": lambda index: (
+        f"---\nlicense: other\n---\n\n# Model Card for model-{index}\n\n## Model Details\n\n{PLACEHOLDER}\n\n"
+        f"## Uses\n\n{PLACEHOLDER}\n\n## Bias, Risks, and Limitations\n\n{PLACEHOLDER}\n"
+    ),
+    "model_card.yaml": lambda index: f"name: model-{index}\nintended_use: TBD\nlimitations: []\n",
+    "datasheet.yaml": lambda index: f"name: ds-{index}\nsource:\n  description: TODO\n",
+    "dataset README.md": lambda index: (
+        f"---\npretty_name: dataset {index}\n---\n\n# Dataset Card for dataset {index}\n\n"
+        f"## Dataset Details\n\n{PLACEHOLDER}\n\n## Dataset Creation\n\n{PLACEHOLDER}\n"
+    ),
+}
+
+
+def _is_deficient(index: int, fraction: float) -> bool:
+    """Whether artifact `index` of its kind is written deficient: an even spread of `fraction` of the indices."""
+    return int((index + 1) * fraction) > int(index * fraction)
+
+
 FILLER = (
     ("src/pkg{d}/module_{i}.py", lambda rng, i: f'"""Module {i}."""\n\n\ndef f_{i}(x):\n    return x * {i}\n'),
     ("configs/exp{d}/run_{i}.yaml", lambda rng, i: f"lr: 0.00{i % 9 + 1}\nepochs: {i % 50}\nseed: {i}\n"),
@@ -125,9 +149,16 @@ FILLER = (
 )
 
 
-def generate(out: Path, *, artifacts: int, files: int, seed: int = 42042) -> dict[str, int]:
+def generate(out: Path, *, artifacts: int, files: int, seed: int = 42042, deficient: float = 0.0) -> dict[str, int]:
     rng = random.Random(seed)
-    written: dict[str, int] = {"model_cards": 0, "dataset_records": 0, "weights": 0, "filler": 0}
+    written: dict[str, int] = {"model_cards": 0, "dataset_records": 0, "weights": 0, "filler": 0, "deficient": 0}
+
+    def evidence(kind: str, index: int, full: str) -> str:
+        # the full text is made either way, so that the random sequence (and every other file) stays the same
+        if not _is_deficient(index, deficient):
+            return full
+        written["deficient"] += 1
+        return DEFICIENT[kind](index)
 
     def put(rel: str, content: str | bytes) -> None:
         path = out / rel
@@ -142,19 +173,19 @@ def generate(out: Path, *, artifacts: int, files: int, seed: int = 42042) -> dic
     for i in range(models):
         directory = f"models/team{i % 40}/model-{i}"
         if i % 5 < 3:
-            put(f"{directory}/README.md", _hf_model_card(rng, i))
+            put(f"{directory}/README.md", evidence("README.md", i, _hf_model_card(rng, i)))
         else:
-            put(f"{directory}/model_card.yaml", _yaml_model_card(rng, i))
+            put(f"{directory}/model_card.yaml", evidence("model_card.yaml", i, _yaml_model_card(rng, i)))
         put(f"{directory}/model.safetensors", b"stand-in weights\n")
         written["model_cards"] += 1
         written["weights"] += 1
     for i in range(datasets):
         if i % 4 == 3:
-            put(f"datasets/hf-{i}/README.md", _hf_dataset_card(rng, i))
+            put(f"datasets/hf-{i}/README.md", evidence("dataset README.md", i, _hf_dataset_card(rng, i)))
         else:
-            put(f"data/ds-{i}/datasheet.yaml", _datasheet(rng, i))
+            put(f"data/ds-{i}/datasheet.yaml", evidence("datasheet.yaml", i, _datasheet(rng, i)))
         written["dataset_records"] += 1
-    remaining = max(files - sum(written.values()), 0)
+    remaining = max(files - sum(written.values()) + written["deficient"], 0)
     for i in range(remaining):
         pattern, make = FILLER[i % len(FILLER)]
         put(pattern.format(d=i % 97, i=i), make(rng, i))
@@ -175,9 +206,11 @@ def main() -> None:
     parser.add_argument("--artifacts", type=int, default=2000)
     parser.add_argument("--files", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=42042)
+    parser.add_argument("--deficient", type=float, default=0.0, metavar="FRACTION",
+                        help="share of the cards and records written with most sections missing (0 to 1)")
     parser.add_argument("--git", action="store_true", help="make it a git repository and commit everything")
     args = parser.parse_args()
-    counts = generate(args.out, artifacts=args.artifacts, files=args.files, seed=args.seed)
+    counts = generate(args.out, artifacts=args.artifacts, files=args.files, seed=args.seed, deficient=args.deficient)
     if args.git:
         commit(args.out)
     print(counts)

@@ -531,3 +531,21 @@ def test_an_lf_card_with_a_blank_line_after_every_line_is_read_as_it_stands() ->
     body = parse_body(text, 1)
     assert [b.text for b in body.blocks] == ["one", "two", "| a |", "| - |", "three", "four"]
     assert [b.line for b in body.blocks] == [3, 5, 7, 9, 11, 13]
+
+
+def test_sections_cut_from_the_body_are_its_lines_joined() -> None:
+    # A section's text is cut from the card's body by offsets: the same text as its lines joined, also where the
+    # Markdown parser counts more lines than a split at newlines (a lone carriage return ends a line for it).
+    from aims_lint.parse.markdown import parse_body
+
+    body = "# A\nintro\n## B\nunder b\n### C\ndeep\n# D\nx\r\r\r## E\rlast"
+    lines = body.split("\n")
+    sections = parse_body(body, 1).sections
+    assert [s.title for s in sections][:3] == ["A", "B", "C"]
+    a, b, c = sections[:3]
+    assert a.own_text == "intro" and a.text == "\n".join(lines[1:6])
+    assert b.own_text == "under b" and b.text == "under b\n### C\ndeep"
+    assert c.own_text == c.text == "deep"
+    for section in sections:  # every offset within the body, even past the lines the split gives
+        assert 0 <= section.start <= section.own_end <= section.end <= len(body) + 1
+        assert section.text.startswith(section.own_text)

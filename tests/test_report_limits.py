@@ -275,3 +275,22 @@ def test_the_action_summary_says_nothing_of_limits_when_all_is_shown(tmp_path: P
     assert run_action(env, io.StringIO()) == 0
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## aims-lint: ") and "GitHub shows" not in text and "The SARIF report keeps" not in text
+
+
+def test_a_streamed_sarif_report_is_measured_as_the_whole_text_would_be() -> None:
+    # Without a limit the SARIF report is written as a stream and compressed on the way: the warning told once it
+    # is written is the one the whole text's measurement gives, and the pieces are the text itself.
+    from aims_lint.report.sarif import sarif_chunks
+
+    noise = random.Random(5)
+    messages = ["".join(noise.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=900)) for _ in range(16_000)]
+    report = _report(_findings({Severity.ERROR: 16_000}, message=messages.__getitem__))
+    whole = format_sarif(report, CTX)
+    measured = limits.Measured(sarif_chunks(report, CTX))
+    assert "".join(measured) == whole
+    assert measured.size == limits.gzip_size(whole) > limits.GITHUB_GZIP_BYTES
+    told = measured.warning()
+    assert told == limits.sarif_warning(limits.sarif_excess(report, None, whole))
+    assert told.startswith(f"the SARIF report holds {limits.gzip_size(whole) / 1e6:.1f} MB gzip-compressed")
+    small = limits.Measured(sarif_chunks(_report(_findings({Severity.ERROR: 3})), CTX))
+    assert "".join(small) and small.warning() == ""

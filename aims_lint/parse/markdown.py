@@ -209,7 +209,7 @@ def _read_body(body: str, first_line: int) -> MarkdownBody:
         elif kind in ("fence", "code_block") and token.map:
             blocks.append(Block("code", token.map[0] + first_line, token.content, section))
         index += 1
-    sections = _sections(lines, heads, first_line)
+    sections = _sections(body, lines, heads, first_line)
     return MarkdownBody(sections, tuple(blocks), tuple(_labels(blocks)))
 
 
@@ -278,9 +278,22 @@ def html_table(html: str) -> tuple[tuple[str, ...], ...]:
     return tuple(reader.rows)
 
 
-def _sections(lines: list[str], heads: list[tuple[int, int, int, str]], first_line: int) -> tuple[Section, ...]:
+def _sections(body: str, lines: list[str], heads: list[tuple[int, int, int, str]], first_line: int
+              ) -> tuple[Section, ...]:
     """Each heading with its own text (up to the next heading) and its whole text (up to the next one at its
-    level or above)."""
+    level or above), as offsets into the body (lines is body split at each newline)."""
+    offsets = [0]  # where each line starts, then one past the body's end
+    for text in lines:
+        offsets.append(offsets[-1] + len(text) + 1)
+
+    def at(index: int) -> int:
+        """Where line index starts (the parser may count more lines than a split at newlines: a lone '\r')."""
+        return offsets[min(index, len(lines))]
+
+    def cut(first: int, stop: int) -> int:
+        """The end offset of lines[first:stop] joined with newlines (empty when stop <= first)."""
+        return at(stop) - 1 if min(stop, len(lines)) > min(first, len(lines)) else at(first)
+
     sections: list[Section] = []
     for position, (start, after, level, title) in enumerate(heads):
         own_end = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
@@ -289,10 +302,9 @@ def _sections(lines: list[str], heads: list[tuple[int, int, int, str]], first_li
             if later_level <= level:
                 end = later_start
                 break
-        own_text = "\n".join(lines[after:own_end])
-        full_text = own_text if end == own_end else "\n".join(lines[after:end])  # one string when no subsections
         sections.append(Section(title=title, key=heading_key(title), level=level, line=start + first_line,
-                                own_text=own_text, text=full_text))
+                                source=body, start=at(after), own_end=cut(after, own_end),
+                                end=cut(after, end)))
     return tuple(sections)
 
 

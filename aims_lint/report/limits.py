@@ -9,7 +9,7 @@ limits holds the most severe results first: at one severity, the findings that c
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -138,7 +138,7 @@ def sarif_excess(report: Report, comparison: Comparison | None, text: str) -> st
     counted = counted_excess(report, comparison)
     # Compressed, a text is never larger than itself (plus a few bytes): only a large one is measured.
     if not counted and len(text) > GITHUB_GZIP_BYTES // 2 and (size := gzip_size(text)) > GITHUB_GZIP_BYTES:
-        return (f"{size / 1e6:.1f} MB gzip-compressed, over the 10 MB GitHub code scanning accepts in an upload")
+        return _gzip_excess(size)
     return counted
 
 
@@ -193,6 +193,34 @@ def annotations_hidden(errors: int, warnings: int, notes: int) -> dict[str, int]
 def hidden_words(hidden: Mapping[str, int]) -> str:
     """'21 errors, 3 warnings' for what annotations_hidden gives."""
     return ", ".join(f"{n:,} {level}{'' if n == 1 else 's'}" for level, n in hidden.items())
+
+
+class Measured:
+    """A SARIF report's pieces as they are written, compressed on the way as the upload step compresses them, so that
+    what of GitHub's size limit the whole exceeds is known once it is written, without holding it (see warning)."""
+
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self._chunks = chunks
+        self._packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+        self.length = 0  # characters written
+        self.size = 0  # bytes compressed
+
+    def __iter__(self) -> Iterator[str]:
+        for chunk in self._chunks:
+            self.length += len(chunk)
+            self.size += len(self._packer.compress(chunk.encode("utf-8")))
+            yield chunk
+        self.size += len(self._packer.flush())
+
+    def warning(self) -> str:
+        """The line to tell once written ('' when within the limit), as sarif_excess tells of the whole text."""
+        if self.length > GITHUB_GZIP_BYTES // 2 and self.size > GITHUB_GZIP_BYTES:
+            return sarif_warning(_gzip_excess(self.size))
+        return ""
+
+
+def _gzip_excess(size: int) -> str:
+    return f"{size / 1e6:.1f} MB gzip-compressed, over the 10 MB GitHub code scanning accepts in an upload"
 
 
 def sarif_within(report: Report, ctx: FormatContext, limit: str, formatter: Formatter) -> tuple[str, str]:

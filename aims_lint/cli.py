@@ -19,7 +19,7 @@ import click
 from aims_lint import __version__
 from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.fileio import write_report
-from aims_lint.report import FORMAT_NAMES, SARIF_LIMITS
+from aims_lint.report import FORMAT_NAMES, GITLAB_LIMITS, SARIF_LIMITS
 from aims_lint.report.escape import one_line, visible
 
 if TYPE_CHECKING:  # imported when a command needs it: most of aims-lint loads while git lists the files
@@ -255,6 +255,10 @@ def _tell(notices: Iterable[Notice]) -> None:
                    "gzip-compressed), the most severe results first, and record in the run how many were left out. "
                    "none: every result (a report over the limits is told on standard error).")
 @click.option("--pretty", is_flag=True, help="Indent the SARIF report for reading (default: compact).")
+@click.option("--gitlab-limit", type=click.Choice(GITLAB_LIMITS), default="none", show_default=True,
+              help="gitlab: keep the GitLab Code Quality report within GitLab's default artifact size (100 MB), the "
+                   "most severe findings first, and say on standard error how many were left out. none: every "
+                   "finding (a report over the size is told on standard error).")
 @_config_options
 @_jobs
 @_stops_without_descriptors
@@ -263,7 +267,7 @@ def check(
     select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], color: str,
     today: datetime.date | None, files_only: bool, baseline: str | None, write_baseline: str | None,
     no_inline_suppressions: bool, statistics: bool, diff_base: str | None, staged: bool, only_new: bool,
-    whole: bool, sarif_limit: str, pretty: bool, config_file: str | None, isolated: bool, jobs: int,
+    whole: bool, sarif_limit: str, pretty: bool, gitlab_limit: str, config_file: str | None, isolated: bool, jobs: int,
 ) -> None:
     """Lint PATHS (default: the current directory) and report findings.
 
@@ -301,7 +305,7 @@ def check(
             from dataclasses import replace
 
             report = replace(report, findings=tuple(filter(comparison.is_new, report.findings)))
-        _report(report, outputs, color, statistics, comparison, _Shape(sarif_limit, pretty))
+        _report(report, outputs, color, statistics, comparison, _Shape(sarif_limit, pretty, gitlab_limit))
     if write_baseline is not None:
         _write_baseline(report, write_baseline)
         return
@@ -329,10 +333,12 @@ def pull_request_base(env: Mapping[str, str], paths: Sequence[str]) -> str | Non
 
 @dataclasses.dataclass(frozen=True)
 class _Shape:
-    """How the SARIF report is written: within which consumer's limits (report.limits), indented or compact."""
+    """How the SARIF and GitLab reports are written: within which consumer's limits (report.limits), and the SARIF
+    indented or compact."""
 
     sarif_limit: str = "none"
     pretty: bool = False
+    gitlab_limit: str = "none"
 
 
 def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: str, statistics: bool,
@@ -347,7 +353,7 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
             continue
         ctx = FormatContext(version=__version__, color=fmt == "text" and _use_color(color, destination),
                             comparison=comparison, pretty=shape.pretty)
-        text, warning = _formatted(fmt, report, ctx, (whole[fmt], registry[fmt]), shape.sarif_limit)
+        text, warning = _formatted(fmt, report, ctx, (whole[fmt], registry[fmt]), shape)
         if isinstance(warning, str) and warning:
             click.echo(f"aims-lint: warning: {warning}", err=True)
         _write(text, destination)
@@ -362,7 +368,7 @@ def _report(report: Report, outputs: Sequence[tuple[str, str | None]], color: st
 
 
 def _formatted(fmt: str, report: Report, ctx: FormatContext, ways: tuple[Formatter, Writer],
-               sarif_limit: str) -> tuple[str | Iterable[str], str | Callable[[], str]]:
+               shape: _Shape) -> tuple[str | Iterable[str], str | Callable[[], str]]:
     """The report's text, whole or in pieces made while it is written, and the line telling that it is over its
     consumer's limits ('' when it is not), or what tells it once the text is written.
 
@@ -374,19 +380,15 @@ def _formatted(fmt: str, report: Report, ctx: FormatContext, ways: tuple[Formatt
 
     formatter, writer = ways
     if fmt == "sarif":
-        if sarif_limit != "none":
-            return limits.sarif_within(report, ctx, sarif_limit, formatter)
+        if shape.sarif_limit != "none":
+            return limits.sarif_within(report, ctx, shape.sarif_limit, formatter)
         if excess := limits.counted_excess(report, ctx.comparison):
             return writer(report, ctx), limits.sarif_warning(excess)
         measured = limits.Measured(writer(report, ctx))
         return measured, measured.warning
     if fmt != "gitlab":
         return writer(report, ctx), ""
-    text = formatter(report, ctx)
-    if len(text) > limits.GITLAB_ARTIFACT_BYTES // 4:
-        size = len(text.encode("utf-8"))
-        return text, limits.gitlab_warning(size) if size > limits.GITLAB_ARTIFACT_BYTES else ""
-    return text, ""
+    return limits.gitlab_within(report, shape.gitlab_limit, lambda kept: formatter(kept, ctx))
 
 
 def _write_baseline(report: Report, path: str) -> None:

@@ -24,6 +24,7 @@ from aims_lint.model import Finding, Location, Report, Severity, fingerprint
 from aims_lint.packs import load_rules
 from aims_lint.report import FormatContext, limits
 from aims_lint.report.github import format_github
+from aims_lint.report.gitlab import format_gitlab
 from aims_lint.report.sarif import format_sarif
 
 RULES = load_rules()
@@ -221,6 +222,47 @@ def test_a_gitlab_report_over_the_artifact_size_is_told(examples: Path, run_cli:
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(
         "aims-lint: warning: the GitLab Code Quality report is 0 MB, over the 100 MB GitLab accepts")
     assert "--diff-base" in result.stderr and len(json.loads((examples / "gl.json").read_text())) == 45
+
+
+def test_gitlab_limit_gitlab_keeps_the_most_severe_findings_that_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    findings = _findings({Severity.ERROR: 40, Severity.WARNING: 60, Severity.NOTE: 100})
+    report = _report(findings)
+    whole = format_gitlab(report, CTX)
+    monkeypatch.setattr(limits, "GITLAB_ARTIFACT_BYTES", len(whole.encode("utf-8")) // 3)
+    text, warning = limits.gitlab_within(report, "gitlab", lambda kept: format_gitlab(kept, CTX))
+    issues = json.loads(text)
+    assert 0 < len(issues) < len(findings) and len(text.encode("utf-8")) <= limits.GITLAB_ARTIFACT_BYTES
+    ranked = sorted(findings, key=_rank)
+    assert {i["fingerprint"] for i in issues} == {f.fingerprint for f in ranked[:len(issues)]}
+    assert [i["severity"] for i in issues].count("major") == 40  # every error fits in a third
+    kept = [f for f in report.findings if f.fingerprint in {i["fingerprint"] for i in issues}]
+    assert [i["fingerprint"] for i in issues] == [f.fingerprint for f in kept]  # in the report's order
+    assert warning.startswith(f"the GitLab Code Quality report keeps the {len(issues)} most severe of 200 findings")
+    again, _ = limits.gitlab_within(_report(list(reversed(findings))), "gitlab",
+                                    lambda kept: format_gitlab(kept, CTX))
+    assert again == text
+    untouched, told = limits.gitlab_within(report, "none", lambda kept: format_gitlab(kept, CTX))
+    assert untouched == whole and "--gitlab-limit gitlab" in told
+
+
+def test_a_gitlab_report_within_the_size_is_kept_whole_with_the_limit(examples: Path, run_cli: Any) -> None:
+    plain: CliResult = run_cli("check", "--today", TODAY, "-f", "gitlab:a.json", cwd=examples)
+    limited: CliResult = run_cli("check", "--today", TODAY, "-f", "gitlab:b.json", "--gitlab-limit", "gitlab",
+                                 cwd=examples)
+    assert plain.stderr == limited.stderr == ""
+    assert (examples / "a.json").read_bytes() == (examples / "b.json").read_bytes()
+
+
+def test_the_cli_keeps_a_gitlab_report_within_the_size(examples: Path, run_cli: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "GITLAB_ARTIFACT_BYTES", 4096)
+    result: CliResult = run_cli("check", "--today", TODAY, "-f", "gitlab:gl.json", "-f", "json:all.json",
+                                "--gitlab-limit", "gitlab", cwd=examples)
+    kept = json.loads((examples / "gl.json").read_text(encoding="utf-8"))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert f"keeps the {len(kept)} most severe of 45 findings" in result.stderr
+    assert 0 < len(kept) < 45 and len((examples / "gl.json").read_bytes()) <= 4096
+    assert len(json.loads((examples / "all.json").read_text(encoding="utf-8"))["findings"]) == 45
 
 
 # --- annotations and the Action ----------------------------------------------------------------------------------

@@ -106,3 +106,4 @@ def writers() -> Mapping[str, Writer]:
 FORMAT_NAMES = ("text", "json", "sarif", "github", "markdown", "junit", "gitlab")
 # --sarif-limit: every result, or within GitHub code scanning's limits (report.limits).
 SARIF_LIMITS = ("none", "github")
+GITLAB_LIMITS = ("none", "gitlab")

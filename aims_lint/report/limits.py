@@ -100,11 +100,43 @@ def _keeping(report: Report, comparison: Comparison | None, kept: Sequence[tuple
     return Limited(report, comparison, None)
 
 
-def _omitted(ranked: Sequence[tuple[Finding, int]], kept: int, reason: str) -> Omitted:
+def _omitted(ranked: Sequence[tuple[Finding, int]], kept: int, reason: str, limit: str = "github") -> Omitted:
     by_severity = {s.label: 0 for s in sorted(Severity, reverse=True)}
     for finding, _ in ranked[kept:]:
         by_severity[finding.severity.label] += 1
-    return Omitted("github", len(ranked), kept, by_severity, reason)
+    return Omitted(limit, len(ranked), kept, by_severity, reason)
+
+
+def fit_gitlab(report: Report, encode: Callable[[Report], str]) -> tuple[str, Omitted | None]:
+    """The GitLab Code Quality report within GITLAB_ARTIFACT_BYTES as encode writes it, and what it left out.
+
+    The most severe findings are kept, in the order fit_github keeps them: as many as the average size of an issue
+    says fit, less 2%, measured again until the text fits (the count falls at every step, so it ends). The kept
+    findings stay in the report's order.
+    """
+    text = encode(report)
+    size = len(text.encode("utf-8"))
+    if size <= GITLAB_ARTIFACT_BYTES:
+        return text, None
+    ranked = sorted(((f, 0) for f in report.findings), key=_rank)
+    count = len(ranked)
+    while size > GITLAB_ARTIFACT_BYTES and count:
+        count = min(count - 1, int(GITLAB_ARTIFACT_BYTES / (size / count) * 0.98))
+        text = encode(_keeping(report, None, ranked[:count]).report)
+        size = len(text.encode("utf-8"))
+    return text, _omitted(ranked, count, "artifact size", "gitlab")
+
+
+def gitlab_within(report: Report, limit: str, encode: Callable[[Report], str]) -> tuple[str, str]:
+    """The GitLab Code Quality report, within GitLab's default artifact size when limit is 'gitlab', and the line to
+    tell on standard error about its size ('' when there is nothing to tell)."""
+    if limit == "gitlab":
+        text, omitted = fit_gitlab(report, encode)
+        return text, gitlab_omitted_warning(omitted) if omitted is not None else ""
+    text = encode(report)
+    if len(text) > GITLAB_ARTIFACT_BYTES // 4 and (size := len(text.encode("utf-8"))) > GITLAB_ARTIFACT_BYTES:
+        return text, gitlab_warning(size)
+    return text, ""
 
 
 def fit_github(report: Report, comparison: Comparison | None,
@@ -175,7 +207,16 @@ def _by_severity(counts: Mapping[str, int]) -> str:
 def gitlab_warning(size: int) -> str:
     """The line told on standard error when a GitLab Code Quality report is over GitLab's default artifact size."""
     return (f"the GitLab Code Quality report is {size / 2**20:,.0f} MB, over the 100 MB GitLab accepts in a report "
-            f"artifact unless an administrator raised the maximum artifact size: its upload would be rejected; {FIX}")
+            f"artifact unless an administrator raised the maximum artifact size: its upload would be rejected; {FIX}, "
+            "or keep the most severe findings within it with --gitlab-limit gitlab")
+
+
+def gitlab_omitted_warning(omitted: Omitted) -> str:
+    """The line told on standard error when --gitlab-limit gitlab left findings out."""
+    return (f"the GitLab Code Quality report keeps the {omitted.kept:,} most severe of {omitted.total:,} findings "
+            f"(GitLab accepts 100 MB in a report artifact by default): {omitted.count:,} left out "
+            f"({_by_severity(omitted.by_severity)}); every finding is in the text and JSON reports; to report fewer, "
+            f"{FIX}")
 
 
 def annotations_hidden(errors: int, warnings: int, notes: int) -> dict[str, int]:

@@ -538,6 +538,28 @@ def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     assert [f[0] for f in findings(tmp_path, {"model/README.md": FRONT + plain}, "MC101")] == ["MC101"]
 
 
+# --- the dataset a results section names in its text --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [
+        ("### Our results", "- Multilingual (Miracl dataset)"),
+        ("## Benchmark Highlights:", "- Fine-tuning also beats the baselines in M4-hourly dataset."),
+    ],
+)
+def test_a_dataset_named_in_a_results_section_is_the_evaluation_data(heading: str, item: str) -> None:
+    body = f"# Retriever\n\n## Evaluation\n\n{heading}\n\n{item}\n\n![plot](./imgs/plot.jpg)\n"
+    found = field(card(body), "evaluation_data")
+    assert found.present and found.origin == "sentence"
+    assert found.location.line == line_of(card(body), item, body)
+    # Outside a results section the same sentence names no evaluation data, nor does 'the dataset' within one.
+    elsewhere = body.replace("## Evaluation\n\n", "").replace(heading, "## Features")
+    assert "evaluation_data" not in card(elsewhere).fields or not field(card(elsewhere), "evaluation_data").present
+    unnamed = body.replace("Miracl dataset", "the dataset").replace("M4-hourly dataset", "the dataset")
+    assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
+
+
 # --- the dataset a results table's caption names ---------------------------------------------------------------
 
 

@@ -61,6 +61,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     if source.kind is Kind.MODEL_CARD:
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
+        _evaluation_datasets(source, kind_words, fields)
         _loading_code(source, fields)
         _version_sentences(source, fields)
     _prose(source, kind_words, fields)
@@ -455,6 +456,32 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
             named = _ON_NAMED.search(sentence)
             if named is not None:
                 offer(fields, "evaluation_data", Field([named.group(1)], where, "sentence", FieldState.PRESENT))
+            return
+
+
+# The fields whose sections hold the results a card reports.
+_RESULT_FIELDS = frozenset({"evaluation_metrics", "evaluation_data"})
+
+
+def _evaluation_datasets(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """The dataset a paragraph or list item of a results section names ('- Multilingual (Miracl dataset)' under
+    'Our results', 'outperforms ... in M4-hourly dataset' under 'Benchmark Highlights'), where nothing else names
+    the evaluation data."""
+    if "evaluation_data" in fields and fields["evaluation_data"].present:
+        return
+    sections = source.body.sections
+    results: dict[int, bool] = {}
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or block.section < 0 or not any(word in block.text for word in _DATASET_WORDS):
+            continue
+        if block.section not in results:
+            results[block.section] = any(
+                _RESULT_FIELDS.intersection(kind_words.heading_fields(sections[index].title))
+                for index in _enclosing(sections, block.section))
+        named = _NAMED_DATASET.search(plain_text(block.text[:_SUMMARY_CHARS])) if results[block.section] else None
+        if named is not None:
+            offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, block.line, 1),
+                                                  "sentence", FieldState.PRESENT))
             return
 
 

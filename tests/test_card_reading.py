@@ -560,6 +560,31 @@ def test_a_dataset_named_in_a_results_section_is_the_evaluation_data(heading: st
     assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
 
 
+# --- training data counted in a sentence -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We released **Coder-15B-v1.0** trained with **78k** evolved code instructions.",
+     "Trained with 5k high quality images that suit my taste.",
+     "A unigram model trained with 88M lines of text from the parallel corpus."],
+)
+def test_a_count_of_what_the_model_was_trained_with_states_the_training_data(sentence: str) -> None:
+    body = f"# Coder\n\n## News\n\n{sentence}\n"
+    found = field(card(body), "training_data")
+    assert found.present and found.location.line == line_of(card(body), sentence, body)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The model was trained with 8 GPUs for three days.", "It was trained with a batch size of 16.",
+     "Trained with 2048 sequence length.", "Trained with 5 epochs on our cluster."],
+)
+def test_a_count_of_hardware_or_steps_is_no_training_data(sentence: str) -> None:
+    fields = card(f"# Coder\n\n## News\n\n{sentence}\n").fields
+    assert "training_data" not in fields or not fields["training_data"].present
+
+
 # --- the dataset a results table's caption names ---------------------------------------------------------------
 
 

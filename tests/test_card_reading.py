@@ -239,12 +239,18 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("Model trained on clinical notes with names tagged.", {"training_data"}),
         ("Tagger is not perfect at the moment: it confuses dates with amounts.", {"limitations"}),
+        ("Tagger is currently only available for English invoices.", {"limitations"}),
     ],
 )
 def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence: str, names: set[str]) -> None:
     artifact = card(f"# Tagger\n\n{sentence}\n")
     stated = {n for n, f in artifact.fields.items() if f.present and f.origin == "sentence"}
     assert names <= stated, stated
+
+
+def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> None:
+    artifact = card("# Tagger\n\nTagger is available for English invoices.\n")
+    assert "limitations" not in artifact.fields or not field(artifact, "limitations").present
 
 
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:

@@ -265,6 +265,21 @@ def test_a_release_date_identifies_the_version(heading: str) -> None:
     assert field(artifact, "version").present
 
 
+@pytest.mark.parametrize(
+    "entry",
+    ["**2023-01-02:** Trained a little more. Check out [mk3.safetensors](mk3.safetensors).",
+     "[2024/01/04] We published the 33B weights trained from the base model."],
+)
+def test_an_entry_of_a_dated_change_log_identifies_the_version(entry: str) -> None:
+    body = f"# Painter\n\n{entry}\n"
+    found = field(card(body), "version")
+    assert found.present and found.location.line == line_of(card(body), entry, body)
+    # A date inside a sentence, or a date that is no day, opens no entry.
+    for text in ("We trained it on 2023-01-02: one day.", "**2023-13-45:** Trained a little more."):
+        fields = card(f"# Painter\n\n{text}\n").fields
+        assert "version" not in fields or not fields["version"].present, text
+
+
 TRAINER = ("This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-"
            "uncased) on {dataset} dataset.\nIt achieves the following results on the evaluation set:\n\n"
            "- Loss: 0.7725\n- Accuracy: 0.9174\n")

@@ -549,11 +549,20 @@ def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
 _RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), ("checkpoint",))
 
 
+# An entry of a dated change log: '**2023-01-02:** ... Check out bp_mk3.safetensors' (BPModel), '[2024/01/04] We
+# released **WizardCoder-33B-V1.1**' (WizardCoder): the date names the release.
+_DATED_ENTRY = re.compile(r"(?:\*\*|\[)?20\d\d([-/.])[01]\d\1[0-3]\d(?:\*\*)?(?::\*\*|\]|:)")
+
+
 def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
     if "version" in fields and fields["version"].present:
         return
     for block in source.body.blocks:
         text = block.text
+        if block.kind == "paragraph" and _DATED_ENTRY.match(text):
+            offer(fields, "version", Field(text.split("\n", 1)[0], Location(source.path, block.line, 1),
+                                           "dated entry", FieldState.PRESENT))
+            return
         if block.kind != "paragraph" or ("eleas" not in text and "heckpoint" not in text):
             continue
         for sentence in sentences(text):

@@ -239,12 +239,18 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("Model trained on clinical notes with names tagged.", {"training_data"}),
         ("Tagger is not perfect at the moment: it confuses dates with amounts.", {"limitations"}),
+        ("Tagger is currently only available for English invoices.", {"limitations"}),
     ],
 )
 def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence: str, names: set[str]) -> None:
     artifact = card(f"# Tagger\n\n{sentence}\n")
     stated = {n for n, f in artifact.fields.items() if f.present and f.origin == "sentence"}
     assert names <= stated, stated
+
+
+def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> None:
+    artifact = card("# Tagger\n\nTagger is available for English invoices.\n")
+    assert "limitations" not in artifact.fields or not field(artifact, "limitations").present
 
 
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
@@ -257,6 +263,21 @@ def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
 def test_a_release_date_identifies_the_version(heading: str) -> None:
     artifact = card(f"# Tagger\n\n{heading}\n\nMay 5, 2023\n")
     assert field(artifact, "version").present
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["**2023-01-02:** Trained a little more. Check out [mk3.safetensors](mk3.safetensors).",
+     "[2024/01/04] We published the 33B weights trained from the base model."],
+)
+def test_an_entry_of_a_dated_change_log_identifies_the_version(entry: str) -> None:
+    body = f"# Painter\n\n{entry}\n"
+    found = field(card(body), "version")
+    assert found.present and found.location.line == line_of(card(body), entry, body)
+    # A date inside a sentence, or a date that is no day, opens no entry.
+    for text in ("We trained it on 2023-01-02: one day.", "**2023-13-45:** Trained a little more."):
+        fields = card(f"# Painter\n\n{text}\n").fields
+        assert "version" not in fields or not fields["version"].present, text
 
 
 TRAINER = ("This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-"
@@ -536,6 +557,53 @@ def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []
     plain = "# Captcha reader\n\nA model trained on generated images.\n"
     assert [f[0] for f in findings(tmp_path, {"model/README.md": FRONT + plain}, "MC101")] == ["MC101"]
+
+
+# --- the dataset a results section names in its text --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [
+        ("### Our results", "- Multilingual (Miracl dataset)"),
+        ("## Benchmark Highlights:", "- Fine-tuning also beats the baselines in M4-hourly dataset."),
+    ],
+)
+def test_a_dataset_named_in_a_results_section_is_the_evaluation_data(heading: str, item: str) -> None:
+    body = f"# Retriever\n\n## Evaluation\n\n{heading}\n\n{item}\n\n![plot](./imgs/plot.jpg)\n"
+    found = field(card(body), "evaluation_data")
+    assert found.present and found.origin == "sentence"
+    assert found.location.line == line_of(card(body), item, body)
+    # Outside a results section the same sentence names no evaluation data, nor does 'the dataset' within one.
+    elsewhere = body.replace("## Evaluation\n\n", "").replace(heading, "## Features")
+    assert "evaluation_data" not in card(elsewhere).fields or not field(card(elsewhere), "evaluation_data").present
+    unnamed = body.replace("Miracl dataset", "the dataset").replace("M4-hourly dataset", "the dataset")
+    assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
+
+
+# --- training data counted in a sentence -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We released **Coder-15B-v1.0** trained with **78k** evolved code instructions.",
+     "Trained with 5k high quality images that suit my taste.",
+     "A unigram model trained with 88M lines of text from the parallel corpus."],
+)
+def test_a_count_of_what_the_model_was_trained_with_states_the_training_data(sentence: str) -> None:
+    body = f"# Coder\n\n## News\n\n{sentence}\n"
+    found = field(card(body), "training_data")
+    assert found.present and found.location.line == line_of(card(body), sentence, body)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The model was trained with 8 GPUs for three days.", "It was trained with a batch size of 16.",
+     "Trained with 2048 sequence length.", "Trained with 5 epochs on our cluster."],
+)
+def test_a_count_of_hardware_or_steps_is_no_training_data(sentence: str) -> None:
+    fields = card(f"# Coder\n\n## News\n\n{sentence}\n").fields
+    assert "training_data" not in fields or not fields["training_data"].present
 
 
 # --- the dataset a results table's caption names ---------------------------------------------------------------

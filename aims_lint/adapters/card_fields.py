@@ -61,6 +61,8 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     if source.kind is Kind.MODEL_CARD:
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
+        _evaluation_datasets(source, kind_words, fields)
+        _counted_training_data(source, fields)
         _loading_code(source, fields)
         _version_sentences(source, fields)
     _prose(source, kind_words, fields)
@@ -458,6 +460,32 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
             return
 
 
+# The fields whose sections hold the results a card reports.
+_RESULT_FIELDS = frozenset({"evaluation_metrics", "evaluation_data"})
+
+
+def _evaluation_datasets(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """The dataset a paragraph or list item of a results section names ('- Multilingual (Miracl dataset)' under
+    'Our results', 'outperforms ... in M4-hourly dataset' under 'Benchmark Highlights'), where nothing else names
+    the evaluation data."""
+    if "evaluation_data" in fields and fields["evaluation_data"].present:
+        return
+    sections = source.body.sections
+    results: dict[int, bool] = {}
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or block.section < 0 or not any(word in block.text for word in _DATASET_WORDS):
+            continue
+        if block.section not in results:
+            results[block.section] = any(
+                _RESULT_FIELDS.intersection(kind_words.heading_fields(sections[index].title))
+                for index in _enclosing(sections, block.section))
+        named = _NAMED_DATASET.search(plain_text(block.text[:_SUMMARY_CHARS])) if results[block.section] else None
+        if named is not None:
+            offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, block.line, 1),
+                                                  "sentence", FieldState.PRESENT))
+            return
+
+
 def _has_digit(text: str) -> bool:
     """Whether a text holds a digit: plain searches, before the result pattern is tried."""
     return any(digit in text for digit in "0123456789")
@@ -465,6 +493,30 @@ def _has_digit(text: str) -> bool:
 
 def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:
     return any("loss" not in phrase for _, phrase, _ in vocab.metrics.matches(words(sentence)))
+
+
+# --- training data counted in a sentence --------------------------------------------------------------------------
+
+# The data a model was trained with, counted: 'Trained with 5k high quality images' (BPModel), 'trained with **78k**
+# evolved code instructions' (WizardCoder), 'trained with 88M lines of text' (legal_t5). A count of hardware or of
+# steps ('trained with 8 GPUs', 'with 2048 sequence length') and a setting ('with a batch size of 16') are no data.
+_TRAINED_WITH_COUNT = re.compile(
+    r"\btrained with (?:about |over |around |nearly )?\d[\d,.]*\s?[kKMB]?\b(?! ?(?:GPU|TPU|node|epoch|step|"
+    r"iteration|layer|head|bit|sequence|batch|token per|A100|H100|V100))",
+    re.IGNORECASE)
+
+
+def _counted_training_data(source: CardSource, fields: dict[str, Field]) -> None:
+    if "training_data" in fields and fields["training_data"].present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or "rained with" not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _TRAINED_WITH_COUNT.search(sentence):
+                offer(fields, "training_data", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                     FieldState.PRESENT))
+                return
 
 
 # --- code that loads the model -------------------------------------------------------------------------------------
@@ -497,11 +549,20 @@ def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
 _RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), ("checkpoint",))
 
 
+# An entry of a dated change log: '**2023-01-02:** ... Check out bp_mk3.safetensors' (BPModel), '[2024/01/04] We
+# released **WizardCoder-33B-V1.1**' (WizardCoder): the date names the release.
+_DATED_ENTRY = re.compile(r"(?:\*\*|\[)?20\d\d([-/.])[01]\d\1[0-3]\d(?:\*\*)?(?::\*\*|\]|:)")
+
+
 def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
     if "version" in fields and fields["version"].present:
         return
     for block in source.body.blocks:
         text = block.text
+        if block.kind == "paragraph" and _DATED_ENTRY.match(text):
+            offer(fields, "version", Field(text.split("\n", 1)[0], Location(source.path, block.line, 1),
+                                           "dated entry", FieldState.PRESENT))
+            return
         if block.kind != "paragraph" or ("eleas" not in text and "heckpoint" not in text):
             continue
         for sentence in sentences(text):

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import CliResult, git, make_git_repo, write_tree
-from test_sarif import sarif_schema
-from test_suppressions import _multitool_accepts
+from test_sarif import multitool_accepts, sarif_schema
 
 from aims_lint import __version__
 from aims_lint.baseline import BASELINE_VERSION, read_baseline
@@ -156,7 +155,7 @@ def test_sarif_marks_every_result_new_or_unchanged(repo: Path, run_cli: RunCli, 
         assert (r["partialFingerprints"]["aimsLintFingerprint/v1"] in recorded) == (r["baselineState"] == "unchanged")
     validator = jsonschema.Draft4Validator(sarif_schema(), format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(log)] == []
-    _multitool_accepts(out, tmp_path)
+    multitool_accepts(out, tmp_path)
 
 
 def test_suppressed_findings_are_neither_recorded_nor_reported(repo: Path, run_cli: RunCli) -> None:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import PROJECT, CliResult, make_git_repo
-from test_sarif import multitool
+from test_sarif import multitool, multitool_accepts
 
 from aims_lint.action_support import lint_command, run_action
 from aims_lint.compare import Comparison
@@ -198,19 +196,12 @@ def test_sarif_limit_github_keeps_the_errors(examples: Path, run_cli: Any, monke
 
 def test_a_limited_run_passes_the_multitool_with_githubs_rules(examples: Path, run_cli: Any, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    tool = multitool()
+    multitool()  # skips (fails in CI) before the run when the validator is missing
     monkeypatch.setattr(limits, "GITHUB_RESULTS", 20)
     sarif = tmp_path / "limited.sarif"
     run_cli("check", "--today", TODAY, "-f", f"sarif:{sarif}", "--sarif-limit", "github", cwd=examples)
     assert _run(sarif.read_text(encoding="utf-8"))["properties"]["sarifLimit"]["kept"] == 20
-    out = tmp_path / "validation.sarif"
-    proc = subprocess.run([str(tool), "validate", "--rule-kind", "Sarif;Gh", "-o", str(out), str(sarif)],
-                          capture_output=True, text=True, timeout=600, check=False,
-                          env={**os.environ, "RES_OPTIONS": "timeout:1 attempts:1"})
-    assert out.is_file(), proc.stdout + proc.stderr
-    results = json.loads(out.read_text(encoding="utf-8"))["runs"][0].get("results", [])
-    errors = [f"{r['ruleId']}: {r['message']}" for r in results if r.get("level", "warning") == "error"]
-    assert errors == []
+    multitool_accepts(sarif, tmp_path)
 
 
 def test_a_gitlab_report_over_the_artifact_size_is_told(examples: Path, run_cli: Any,

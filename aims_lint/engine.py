@@ -245,24 +245,35 @@ class EarlyJudge:
         # Whether the documents can go: every other rule of the run leaves them unread.
         self.releases = all(_leaves_documents(r) for r in selected if not _early(r))
         self.today = today
-        self._context = RunContext.of(Inventory(root=""), today, options.kind_by_name)
+        context = RunContext.of(Inventory(root=""), today, options.kind_by_name)
+        # Each kind's rules, with their checks and contexts, found once for every file read.
+        self._by_kind: dict[Kind, tuple[tuple[Rule, ArtifactCheck, RunContext], ...]] = {
+            kind: tuple((rule, _artifact_check(rule), context.for_rule(rule)) for rule in self.rules
+                        if kind.value in rule.applies_to)
+            for kind in Kind if kind.value in EARLY_KINDS
+        }
 
     def settle(self, artifacts: list[Artifact]) -> tuple[list[Artifact], tuple[object, ...]]:
         """One file's artifacts, without their documents where they can go, and (rule id, hits) of each rule."""
-        made: list[tuple[str, tuple[Hit, ...]]] = []
-        for rule in self.rules:
-            check = CHECKS[rule.check].artifact_fn
-            assert check is not None
-            context = self._context.for_rule(rule)
-            hits = tuple(_waiting(hit) for artifact in artifacts if artifact.kind.value in rule.applies_to
-                         for hit in _artifact_hits(check, rule, artifact, context))
-            if hits:
-                made.append((rule.id, hits))
+        made: dict[str, list[Hit]] = {}
+        for artifact in artifacts:
+            for rule, check, context in self._by_kind.get(artifact.kind, ()):
+                hits = _artifact_hits(check, rule, artifact, context)
+                if hits:
+                    made.setdefault(rule.id, []).extend(map(_waiting, hits))
+        # In the order of the rules, as every file's hits are gathered (engine._early_hits).
+        ordered = tuple((rule.id, tuple(made[rule.id])) for rule in self.rules if rule.id in made)
         if not self.releases:
-            return artifacts, tuple(made)
+            return artifacts, ordered
         kept = [replace(a, document=None if a.document is None else RELEASED, positions={})
                 if a.kind.value in EARLY_KINDS else a for a in artifacts]
-        return kept, tuple(made)
+        return kept, ordered
+
+
+def _artifact_check(rule: Rule) -> ArtifactCheck:
+    check = CHECKS[rule.check].artifact_fn
+    assert check is not None
+    return check
 
 
 def _waiting(hit: Hit) -> Hit:

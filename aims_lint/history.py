@@ -213,14 +213,15 @@ def _read_as_artifact(path: str) -> bool:
     return cls is not None and cls is not NameClass.WEIGHTS
 
 
-def _context(files: Iterable[str], changed: Iterable[str]) -> set[str]:
-    """The files beside each changed one that the reader reads (the card beside changed weights): judged in both
-    states, so that what a change did to its neighbours is seen."""
+def _context(listed: Iterable[str], base_files: set[str], changed: Iterable[str]) -> set[str]:
+    """The files beside each changed one, in both states, that the reader reads (the card beside changed weights):
+    judged in both states, so that what a change did to its neighbours is seen."""
     from aims_lint.read.catalogue import classify_name
 
     folders = {posixpath.dirname(p) for p in changed}
     # A listed path has no trailing or doubled '/': what is before its last '/' is its folder.
-    return {f for f in files if f.rpartition("/")[0] in folders and classify_name(f) is not None}
+    return {f for f in listed
+            if f.rpartition("/")[0] in folders and f in base_files and classify_name(f) is not None}
 
 
 @dataclass(slots=True)
@@ -315,15 +316,23 @@ def states(change: Change, listing: Callable[[], tuple[Sequence[str], Iterable[s
     changes = Changes(base=change.label, added=frozenset(diff.added), modified=frozenset(diff.modified),
                       deleted=frozenset(diff.deleted), renamed=dict(diff.renamed))
     present = set(head_files)
-    kept = present - diff.added
-    base_files = kept | diff.deleted
-    base_files -= change.irregular - kept  # a link or submodule in the base is not read there
+    base_files = present - diff.added
+    unread = change.irregular - base_files  # a link or submodule in the base is not read there
+    base_files |= diff.deleted
+    base_files -= unread
     merged = {**(head.contents if head is not None else {}), **change.contents}
-    neighbours = _context(present & base_files, [*changes.changed, *changes.deleted, *diff.renamed.values()])
+    neighbours = _context(head_files, base_files, [*changes.changed, *changes.deleted, *diff.renamed.values()])
     head_focus = sorted((changes.changed | neighbours) & present)
     base_focus = sorted(((diff.modified | set(diff.renamed) | diff.deleted) | neighbours) & base_files)
-    return States(change.top, head, tuple(head_focus), TreeView(tuple(sorted(base_files)), merged),
+    return States(change.top, head, tuple(head_focus), TreeView(_in_order(head_files, base_files), merged),
                   tuple(base_focus), changes)
+
+
+def _in_order(listed: Sequence[str], files: set[str]) -> tuple[str, ...]:
+    """files sorted, most of them listed (which is sorted): those in the order listed, the rest merged in."""
+    kept = [f for f in listed if f in files]
+    rest = files.difference(kept) if len(kept) < len(files) else ()
+    return tuple(sorted([*kept, *sorted(rest)]) if rest else kept)  # two sorted runs: merged in linear time
 
 
 def _open_repository(root: Path) -> git.Repo | None:

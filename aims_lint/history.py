@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
-from aims_lint.model import Changes
 from aims_lint.read.git import printable
 
 if TYPE_CHECKING:
     import git
 
+    from aims_lint.model import Changes
     from aims_lint.read import TreeView
 
 # The one line that says how to get the history a shallow clone lacks.
@@ -302,6 +302,7 @@ def states(change: Change, listing: Callable[[], tuple[Sequence[str], Iterable[s
     """Both states of a change: the state judged (the work tree as listing lists it, with the files git does not
     track yet, which count as added; the index when the change has one) and its base, which holds the deleted
     files and the renamed ones under their new names, with their base contents, and not the added ones."""
+    from aims_lint.model import Changes
     from aims_lint.read import TreeView
 
     diff = change.diff

@@ -286,7 +286,8 @@ def check(
         raise click.UsageError("--staged and --diff-base: give one of them")
     if diff_base is None and not staged and not whole and not files_only:
         diff_base = pull_request_base(os.environ, paths)
-    begun = begin(paths, files_only=files_only, staged=staged)  # git lists files while the configuration is read
+    # git lists the files, and tells of the change, while the configuration is read
+    begun = begin(paths, files_only=files_only, staged=staged, diff_base=diff_base)
     try:
         config = _configuration(paths, _command_line(select, extend_select, ignore, fail_on, today), config_file,
                                 isolated)

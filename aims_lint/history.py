@@ -1,6 +1,7 @@
-"""A repository's history, read with GitPython only when a history feature runs: the merge base of a ref and HEAD,
-what changed since (or what is staged), the other state's files from git objects without touching the work tree,
-and the date each file last changed."""
+"""A repository's history: the change judged (the merge base of a ref and HEAD and what changed since, or what is
+staged, with the other state's files from git objects, never touching the work tree), read with git's plumbing on
+a thread from the start of a run; and the date each file last changed, read with GitPython, imported only when a
+check asks for one."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ import datetime
 import functools
 import os
 import posixpath
+import subprocess
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aims_lint.errors import AimsLintError
-from aims_lint.model import Changes
-from aims_lint.read import TreeView, classify_name
+from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.read.git import printable
 
 if TYPE_CHECKING:
     import git
+
+    from aims_lint.model import Changes
+    from aims_lint.read import TreeView
 
 # The one line that says how to get the history a shallow clone lacks.
 SHALLOW_FIX = ("check out with fetch-depth: 0 (actions/checkout), or fetch the history it needs "
@@ -29,6 +32,8 @@ SHALLOW_FIX = ("check out with fetch-depth: 0 (actions/checkout), or fetch the h
 _EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 # Options for every git command run on the scanned repository: its own configuration must start no program.
 _SAFE = ("--literal-pathspecs", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "-c", "diff.external=")
+# git's messages in English whatever the user's language, as they are repeated in errors.
+_PLAIN_MESSAGES = {"LANGUAGE": "C", "LC_ALL": "C"}
 # Blob modes of files that are read (links and submodules are not).
 _REGULAR = (0o100644, 0o100755)
 
@@ -47,77 +52,71 @@ class States:
     changes: Changes
 
 
-def open_repository(root: Path) -> git.Repo:
-    """The git repository whose work tree holds root; AimsLintError when there is none."""
-    import git
-
+def _git(top: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """git ARGS in the work tree top, with its own configuration kept from starting programs."""
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise AimsLintError(f"{printable(str(root))} is not in a git repository; comparing with history needs "
-                            "one (run without --diff-base or --staged)") from None
-    except git.GitCommandNotFound:
-        raise AimsLintError("git is not installed, or not on PATH; comparing with history needs it") from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise AimsLintError(f"{printable(str(root))} is a bare repository; there is no work tree to judge")
-    return repo
+        command, env = ["git", *_SAFE, *args], {**os.environ, **_PLAIN_MESSAGES}
+        if stdin is None:  # never the caller's standard input
+            return subprocess.run(command, cwd=top, stdin=subprocess.DEVNULL, capture_output=True, env=env,
+                                  check=False)
+        return subprocess.run(command, cwd=top, input=stdin, capture_output=True, env=env, check=False)
+    except OSError as exc:
+        stop_if_out_of_descriptors(exc)
+        if isinstance(exc, FileNotFoundError) and exc.filename == "git":
+            raise AimsLintError("git is not installed, or not on PATH; comparing with history needs it") from None
+        raise AimsLintError(f"git could not be run: {printable(exc.strerror or str(exc))}") from None
 
 
-def is_shallow(repo: git.Repo) -> bool:
-    return os.path.exists(os.path.join(repo.git_dir, "shallow")) or os.path.exists(
-        os.path.join(repo.common_dir, "shallow"))
+def _out(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """What git ARGS prints; AimsLintError with the last line of git's message when it fails."""
+    proc = _git(top, *args, stdin=stdin)
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "surrogateescape").strip().splitlines()
+        raise AimsLintError(f"git {args[0]} failed: {printable(lines[-1].strip(chr(39)) if lines else '')}")
+    return proc.stdout
 
 
-def _run(repo: git.Repo, *args: str) -> bytes:
-    """git ARGS in the repository's work tree, with its own configuration kept from starting programs."""
-    import git
-
+def _commit(top: Path, name: str) -> str | None:
+    """The id of the commit name names (a tag gives the commit it tags), or None where it names none."""
     try:
-        out: bytes = repo.git.execute(["git", *_SAFE, *args], stdout_as_string=False)
-    except git.GitCommandError as exc:
-        detail = exc.stderr.strip().splitlines()[-1] if isinstance(exc.stderr, str) and exc.stderr.strip() else ""
-        raise AimsLintError(f"git {args[0]} failed: {printable(detail.removeprefix('stderr: ').strip(chr(39)))}") \
-            from None
-    return out
+        proc = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}")
+    except ValueError:  # a name git cannot be given (a NUL)
+        return None
+    return proc.stdout.decode().strip() if proc.returncode == 0 else None
 
 
-def _resolve(repo: git.Repo, ref: str) -> git.Commit:
+def _is_shallow(top: Path) -> bool:
+    return _git(top, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+
+
+def _resolve(top: Path, ref: str) -> str:
     """The commit ref names (a branch, a tag, a commit, or a branch of the remote 'origin' as GitHub gives it)."""
-    import git
-
     if ref.startswith("-") or not ref.strip():
         raise AimsLintError(f"--diff-base: {ref!r} is not a ref")
     for name in (ref, f"origin/{ref}", f"refs/remotes/origin/{ref}"):
-        try:
-            return repo.commit(name)
-        except (git.BadName, git.BadObject, ValueError):
-            continue
-    hint = f"; this clone is shallow: {SHALLOW_FIX}" if is_shallow(repo) else ""
+        found = _commit(top, name)
+        if found is not None:
+            return found
+    hint = f"; this clone is shallow: {SHALLOW_FIX}" if _is_shallow(top) else ""
     raise AimsLintError(f"--diff-base: no commit {printable(ref)!r} in this repository (fetch it first){hint}")
 
 
-def _head(repo: git.Repo) -> git.Commit | None:
-    """HEAD's commit (detached or on a branch), or None before the first commit."""
-    try:
-        return repo.head.commit
-    except ValueError:
-        return None
-
-
-def merge_base(repo: git.Repo, ref: str) -> tuple[git.Commit, str]:
+def merge_base(top: Path, ref: str) -> tuple[str, str]:
     """The merge base of ref and HEAD, and how reports name it."""
-    head = _head(repo)
+    head = _commit(top, "HEAD")
     if head is None:
         raise AimsLintError("--diff-base: HEAD has no commit yet; there is nothing to compare with")
-    target = _resolve(repo, ref)
-    bases = repo.merge_base(target, head)
+    target = _resolve(top, ref)
+    proc = _git(top, "merge-base", target, head)
+    if proc.returncode not in (0, 1):
+        _out(top, "merge-base", target, head)  # raises, with git's message
+    bases = proc.stdout.decode().split() if proc.returncode == 0 else []
     if not bases:
-        if is_shallow(repo):
+        if _is_shallow(top):
             raise AimsLintError(f"--diff-base: the merge base of {printable(ref)!r} and HEAD is not in this "
                                 f"shallow clone; {SHALLOW_FIX}")
         raise AimsLintError(f"--diff-base: {printable(ref)!r} and HEAD have no commit in common")
-    base = bases[0]
-    return base, f"{printable(ref)} (merge base {base.hexsha[:12]})"
+    return bases[0], f"{printable(ref)} (merge base {bases[0][:12]})"
 
 
 @dataclass(slots=True)
@@ -152,30 +151,49 @@ def _name_status(raw: bytes) -> _Diff:
     return diff
 
 
-def _blob_contents(repo: git.Repo, tree: str | None, wanted: Mapping[str, str]) -> tuple[dict[str, bytes], set[str]]:
+def _blob_contents(top: Path, tree: str | None, wanted: Mapping[str, str]) -> tuple[dict[str, bytes], set[str]]:
     """The contents, in tree (None: the index), of the files the reader would read (new path -> path there), and
     the paths that are there but are no regular file (a link, a submodule)."""
     readable = {new: old for new, old in wanted.items() if _read_as_artifact(new)}
-    contents: dict[str, bytes] = {}
     irregular: set[str] = set()
     if not readable:
-        return contents, irregular
-    entries = _entries(repo, tree, sorted(set(readable.values())))
+        return {}, irregular
+    entries = _entries(top, tree, sorted(set(readable.values())))
+    ids: dict[str, str] = {}
     for new, old in readable.items():
         entry = entries.get(old)
         if entry is None or entry[0] not in _REGULAR:
             irregular.add(new)
-            continue
-        contents[new] = repo.odb.stream(bytes.fromhex(entry[1])).read()
-    return contents, irregular
+        else:
+            ids[new] = entry[1]
+    blobs = _blobs(top, sorted(set(ids.values())))
+    return {new: blobs[blob] for new, blob in ids.items()}, irregular
 
 
-def _entries(repo: git.Repo, tree: str | None, paths: Sequence[str]) -> dict[str, tuple[int, str]]:
+def _blobs(top: Path, ids: Sequence[str]) -> dict[str, bytes]:
+    """The contents of git's blobs, by id, read by one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    raw = _out(top, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in ids).encode())
+    found: dict[str, bytes] = {}
+    at = 0
+    for blob in ids:
+        end = raw.index(b"\n", at)
+        header = raw[at:end].split()
+        if len(header) != 3:
+            raise AimsLintError(f"git cat-file failed: object {blob} is missing")
+        size = int(header[2])
+        found[blob] = raw[end + 1:end + 1 + size]
+        at = end + 1 + size + 1  # the contents end with a newline of the batch's own
+    return found
+
+
+def _entries(top: Path, tree: str | None, paths: Sequence[str]) -> dict[str, tuple[int, str]]:
     """Mode and blob id of each path in a tree (ls-tree), or in the index (ls-files --stage) when tree is None."""
     if tree is None:
-        raw = _run(repo, "ls-files", "-z", "--stage", "--", *paths)
+        raw = _out(top, "ls-files", "-z", "--stage", "--", *paths)
     else:
-        raw = _run(repo, "ls-tree", "-z", tree, "--", *paths)
+        raw = _out(top, "ls-tree", "-z", tree, "--", *paths)
     entries: dict[str, tuple[int, str]] = {}
     for line in raw.decode("utf-8", "surrogateescape").split("\0"):
         if "\t" not in line:
@@ -189,79 +207,160 @@ def _entries(repo: git.Repo, tree: str | None, paths: Sequence[str]) -> dict[str
 
 def _read_as_artifact(path: str) -> bool:
     """Whether the reader reads the file's content (weights are known by name alone, other files not at all)."""
-    from aims_lint.read import NameClass
+    from aims_lint.read.catalogue import NameClass, classify_name
 
     cls = classify_name(path)
     return cls is not None and cls is not NameClass.WEIGHTS
 
 
-def _context(files: Iterable[str], changed: Iterable[str]) -> set[str]:
-    """The files beside each changed one that the reader reads (the card beside changed weights): judged in both
-    states, so that what a change did to its neighbours is seen."""
+def _context(listed: Iterable[str], base_files: set[str], changed: Iterable[str]) -> set[str]:
+    """The files beside each changed one, in both states, that the reader reads (the card beside changed weights):
+    judged in both states, so that what a change did to its neighbours is seen."""
+    from aims_lint.read.catalogue import classify_name
+
     folders = {posixpath.dirname(p) for p in changed}
-    return {f for f in files if posixpath.dirname(f) in folders and classify_name(f) is not None}
+    # A listed path has no trailing or doubled '/': what is before its last '/' is its folder.
+    return {f for f in listed
+            if f.rpartition("/")[0] in folders and f in base_files and classify_name(f) is not None}
 
 
-def _states(root: Path, head_files: Sequence[str], head: TreeView | None, diff: _Diff, changes: Changes,
-            base_contents: Mapping[str, bytes], irregular: set[str]) -> States:
-    """Both states from the state judged and the change: the base holds the deleted files and the renamed ones
-    under their new names, with their base contents, and not the added ones."""
-    present = set(head_files)
-    base_files = (present - diff.added) | diff.deleted
-    base_files -= irregular - (present - diff.added)  # a link or submodule in the base is not read there
-    merged = {**(head.contents if head is not None else {}), **base_contents}
-    neighbours = _context(present & base_files, [*changes.changed, *changes.deleted, *diff.renamed.values()])
-    head_focus = sorted((changes.changed | neighbours) & present)
-    base_focus = sorted(((diff.modified | set(diff.renamed) | diff.deleted) | neighbours) & base_files)
-    return States(root, head, tuple(head_focus), TreeView(tuple(sorted(base_files)), merged), tuple(base_focus),
-                  changes)
+@dataclass(slots=True)
+class Change:
+    """What git tells of a change before the work tree is listed: the work tree's top, the base commit and how
+    reports name it, what changed, and the base's contents of the changed files the reader reads (and which of
+    them are no regular file there); when the index is judged, its files and its contents that differ from the
+    disk."""
+
+    top: Path
+    base: str
+    label: str
+    diff: _Diff
+    contents: dict[str, bytes]
+    irregular: set[str]
+    index: tuple[list[str], dict[str, bytes]] | None = None
 
 
-def diff_base_states(root: Path, ref: str, listing: Callable[[], tuple[Sequence[str], Iterable[str]]]) -> States:
-    """The work tree against the merge base of ref and HEAD. listing gives the work tree's files and those of them
-    git does not track yet (which count as added); it is asked last, so that git's listing runs meanwhile."""
-    with closing(open_repository(root)) as repo:
-        top = Path(str(repo.working_tree_dir))
-        base, label = merge_base(repo, ref)
-        diff = _name_status(_run(repo, "diff", "-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv",
-                                 "--ignore-submodules=all", base.hexsha, "--"))
+def read_change(top: Path, ref: str | None) -> Change:
+    """The work tree top against the merge base of ref and HEAD, or (ref None) its index against the last commit;
+    AimsLintError when git cannot tell (no such ref, no merge base, no commit yet)."""
+    index = None
+    if ref is None:
+        head = _commit(top, "HEAD")
+        base = head if head is not None else _EMPTY_TREE
+        index = _index(top)
+        diff = _name_status(_out(top, "diff", "-z", "--cached", "--name-status", "-M", "--no-ext-diff",
+                                 "--ignore-submodules=all", base, "--"))
+        label = f"the last commit ({base[:12]})" if head is not None else "an empty repository"
+    else:
+        base, label = merge_base(top, ref)
+        diff = _name_status(_out(top, "diff", "-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv",
+                                 "--ignore-submodules=all", base, "--"))
+    contents, irregular = _blob_contents(top, base, {p: p for p in diff.modified | diff.deleted} | diff.renamed)
+    return Change(top, base, label, diff, contents, irregular, index)
+
+
+def _index(top: Path) -> tuple[list[str], dict[str, bytes]]:
+    """The index's files, and the contents of those that differ from the work tree's (changes not staged)."""
+    files = sorted({p for p in _out(top, "ls-files", "-z").decode("utf-8", "surrogateescape").split("\0") if p})
+    unstaged = _name_status(_out(top, "diff", "-z", "--name-status", "--no-renames", "--no-ext-diff",
+                                 "--ignore-submodules=all", "--"))
+    contents, _ = _blob_contents(top, None, {p: p for p in unstaged.modified | unstaged.deleted})
+    return files, contents
+
+
+class ChangeReading:
+    """read_change on a thread, begun at the start of a run so that git answers while aims-lint loads: top gives
+    the work tree (or raises AimsLintError), ref as read_change takes it. change() hands over what was read, or
+    raises what reading it raised."""
+
+    def __init__(self, top: Callable[[], Path], ref: str | None) -> None:
+        self.ref = ref
+        self._change: Change | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._read, args=(top,), name="aims-lint-history", daemon=True)
+        self._thread.start()
+
+    def _read(self, top: Callable[[], Path]) -> None:
+        try:
+            self._change = read_change(top(), self.ref)
+        except BaseException as exc:  # handed to the caller, on its own thread
+            self._error = exc
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Let the reading end, whether or not what it reads is wanted."""
+        self._thread.join(timeout)
+
+    def change(self) -> Change:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._change is not None
+        return self._change
+
+
+def states(change: Change, listing: Callable[[], tuple[Sequence[str], Iterable[str]]] | None) -> States:
+    """Both states of a change: the state judged (the work tree as listing lists it, with the files git does not
+    track yet, which count as added; the index when the change has one) and its base, which holds the deleted
+    files and the renamed ones under their new names, with their base contents, and not the added ones."""
+    from aims_lint.model import Changes
+    from aims_lint.read import TreeView
+
+    diff = change.diff
+    head: TreeView | None = None
+    if change.index is not None:
+        head_files: Sequence[str] = change.index[0]
+        head = TreeView(tuple(head_files), change.index[1])
+    else:
+        assert listing is not None
         head_files, untracked = listing()
         diff.added |= set(untracked)
-        return _finish(repo, top, base.hexsha, label, head_files, None, diff)
-
-
-def staged_states(root: Path) -> States:
-    """The index (what the next commit will hold) against the last commit; files neither staged nor tracked, and
-    changes not staged, play no part."""
-    with closing(open_repository(root)) as repo:
-        return _staged(repo)
-
-
-def _staged(repo: git.Repo) -> States:
-    """The index and the last commit of an open repository (see staged_states)."""
-    top = Path(str(repo.working_tree_dir))
-    head = _head(repo)
-    base = head.hexsha if head is not None else _EMPTY_TREE
-    index_files = sorted({p for p in _run(repo, "ls-files", "-z").decode("utf-8", "surrogateescape").split("\0")
-                          if p})
-    unstaged = _name_status(_run(repo, "diff", "-z", "--name-status", "--no-renames", "--no-ext-diff",
-                                 "--ignore-submodules=all", "--"))
-    differing = unstaged.modified | unstaged.deleted
-    index_contents, _ = _blob_contents(repo, None, {p: p for p in differing})
-    view = TreeView(tuple(index_files), index_contents)
-    diff = _name_status(_run(repo, "diff", "-z", "--cached", "--name-status", "-M", "--no-ext-diff",
-                             "--ignore-submodules=all", base, "--"))
-    label = f"the last commit ({base[:12]})" if head is not None else "an empty repository"
-    return _finish(repo, top, base, label, index_files, view, diff)
-
-
-def _finish(repo: git.Repo, top: Path, base: str, label: str, head_files: Sequence[str], head: TreeView | None,
-            diff: _Diff) -> States:
-    changes = Changes(base=label, added=frozenset(diff.added), modified=frozenset(diff.modified),
+    changes = Changes(base=change.label, added=frozenset(diff.added), modified=frozenset(diff.modified),
                       deleted=frozenset(diff.deleted), renamed=dict(diff.renamed))
-    wanted = {p: p for p in diff.modified | diff.deleted} | diff.renamed
-    contents, irregular = _blob_contents(repo, base, wanted)
-    return _states(top, head_files, head, diff, changes, contents, irregular)
+    present = set(head_files)
+    base_files = present - diff.added
+    unread = change.irregular - base_files  # a link or submodule in the base is not read there
+    base_files |= diff.deleted
+    base_files -= unread
+    merged = {**(head.contents if head is not None else {}), **change.contents}
+    neighbours = _context(head_files, base_files, [*changes.changed, *changes.deleted, *diff.renamed.values()])
+    head_focus = sorted((changes.changed | neighbours) & present)
+    base_focus = sorted(((diff.modified | set(diff.renamed) | diff.deleted) | neighbours) & base_files)
+    return States(change.top, head, tuple(head_focus), TreeView(_in_order(head_files, base_files), merged),
+                  tuple(base_focus), changes)
+
+
+def _in_order(listed: Sequence[str], files: set[str]) -> tuple[str, ...]:
+    """files sorted, most of them listed (which is sorted): those in the order listed, the rest merged in."""
+    kept = [f for f in listed if f in files]
+    rest = files.difference(kept) if len(kept) < len(files) else ()
+    return tuple(sorted([*kept, *sorted(rest)]) if rest else kept)  # two sorted runs: merged in linear time
+
+
+def _open_repository(root: Path) -> git.Repo | None:
+    """GitPython's repository whose work tree holds root, or None where there is none (or no work tree)."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return None
+    if repo.bare or repo.working_tree_dir is None:
+        repo.close()
+        return None
+    return repo
+
+
+def _log(repo: git.Repo, *args: str) -> bytes:
+    """git log ARGS through GitPython, with the repository's own configuration kept from starting programs."""
+    import git
+
+    try:
+        out: bytes = repo.git.execute(["git", *_SAFE, "log", *args], stdout_as_string=False)
+    except git.GitCommandError as exc:
+        detail = exc.stderr.strip().splitlines()[-1] if isinstance(exc.stderr, str) and exc.stderr.strip() else ""
+        raise AimsLintError(f"git log failed: {printable(detail.removeprefix('stderr: ').strip(chr(39)))}") \
+            from None
+    return out
 
 
 class GitHistory:
@@ -273,10 +372,7 @@ class GitHistory:
 
     @functools.cached_property
     def _repo(self) -> git.Repo | None:
-        try:
-            return open_repository(self.root)
-        except AimsLintError:
-            return None
+        return _open_repository(self.root)
 
     @functools.cached_property
     def missing(self) -> str | None:
@@ -303,7 +399,11 @@ class GitHistory:
         if self.missing is not None:
             return None  # the run tells why, once (see pipeline)
         repo = self._repo
-        if repo is None or _head(repo) is None:
+        if repo is None:
             return None
-        out = _run(repo, "log", "-1", "--format=%cs", "HEAD", "--", path).decode().strip()
+        try:
+            repo.head.commit  # noqa: B018 - raises ValueError before the first commit
+        except ValueError:
+            return None
+        out = _log(repo, "-1", "--format=%cs", "HEAD", "--", path).decode().strip()
         return datetime.date.fromisoformat(out) if out else None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from aims_lint.baseline import Baseline, BaselineEntry
     from aims_lint.compare import Comparison
     from aims_lint.engine import EarlyJudge, RunOptions
-    from aims_lint.history import GitHistory, States
+    from aims_lint.history import ChangeReading, GitHistory, States
     from aims_lint.model import (
         Artifact,
         Changes,
@@ -108,27 +108,35 @@ class LintOutcome:
 class Begun:
     """A run's reading, begun before its request is complete: how it will read (the work tree around named files,
     or one folder) and the listing already running on its thread, so that git lists the files while the caller
-    loads its configuration. lint() takes it for a request naming the same paths."""
+    loads its configuration; for a change, what git tells of it, read meanwhile on a thread of its own. lint()
+    takes it for a request naming the same paths."""
 
     paths: tuple[str, ...]
     files_only: bool
     focus: FocusRequest | None
     listing: Listing | None
     refusals: tuple[str, ...]
+    change: ChangeReading | None = None
 
     def end(self) -> None:
-        """Let the listing thread end: a run that stops before lint() (a bad configuration) must not leave it."""
+        """Let the threads end: a run that stops before lint() (a bad configuration) must not leave them."""
         if self.listing is not None:
             self.listing.wait()
+        if self.change is not None:
+            self.change.wait()
 
 
-def begin(paths: Sequence[str] = (), *, files_only: bool = False, staged: bool = False) -> Begun:
-    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete. A run
-    of the index (staged) lists the index itself: nothing is begun."""
+def begin(paths: Sequence[str] = (), *, files_only: bool = False, staged: bool = False,
+          diff_base: str | None = None) -> Begun:
+    """Start reading what paths name (see LintRequest.paths and files_only) before the request is complete; with
+    diff_base or staged, start reading the change as well. A run of the index (staged) lists the index itself:
+    no listing is begun."""
+    change = _change_reading(tuple(paths), files_only, None if staged else diff_base) \
+        if staged or diff_base is not None else None
     if staged:
-        return Begun(tuple(paths), files_only, None, None, ())
+        return Begun(tuple(paths), files_only, None, None, (), change)
     focus, listing, refusals = _plan(tuple(paths), files_only)
-    return Begun(tuple(paths), files_only, focus, listing, tuple(refusals))
+    return Begun(tuple(paths), files_only, focus, listing, tuple(refusals), change)
 
 
 def lint(request: LintRequest, begun: Begun | None = None) -> LintOutcome:
@@ -288,40 +296,62 @@ def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Arti
 
 def _states(request: LintRequest, begun: Begun | None) -> tuple[States, Listing | None]:
     """The two states of the change the request names, and the work tree's listing when it is the state judged
-    (begun's, when it lists the work tree: the tree is listed once)."""
-    from aims_lint.history import diff_base_states, staged_states
+    (begun's, when it lists the work tree: the tree is listed once). What git tells of the change is begun's when
+    it read the same change, else read now."""
+    from aims_lint.history import states
     from aims_lint.read import Listing
 
+    ref = None if request.staged else request.diff_base
+    reading = _begun_change(request, begun, ref)
+    if reading is None:
+        if begun is not None and begun.change is not None:
+            begun.change.wait()
+        reading = _change_reading(request.paths, request.files_only, ref)
     begun_listing = begun.listing if begun is not None else None
     try:
-        top = _work_tree(request)
+        change = reading.change()
     except BaseException:
         if begun is not None:
             begun.end()
         raise
-    if begun_listing is not None and not request.staged and _same_folder(begun_listing.root, top):
+    if begun_listing is not None and not request.staged and _same_folder(begun_listing.root, change.top):
         listing = begun_listing
     else:
         if begun is not None:
             begun.end()
         if request.staged:
-            return staged_states(top), None
-        listing = Listing(top)
+            return states(change, None), None
+        listing = Listing(change.top)
     try:
-        return diff_base_states(top, str(request.diff_base), lambda: (listing.files(), listing.untracked)), listing
+        return states(change, lambda: (listing.files(), listing.untracked)), listing
     except BaseException:
         listing.wait()
         raise
 
 
-def _work_tree(request: LintRequest) -> Path:
+def _begun_change(request: LintRequest, begun: Begun | None, ref: str | None) -> ChangeReading | None:
+    """begun's reading of the change, when it reads the one the request names."""
+    if begun is None or begun.change is None or begun.change.ref != ref:
+        return None
+    return begun.change if (begun.paths, begun.files_only) == (request.paths, request.files_only) else None
+
+
+def _change_reading(paths: tuple[str, ...], files_only: bool, ref: str | None) -> ChangeReading:
+    """What git tells of the change from the merge base of ref and HEAD (ref None: of the index), read on a thread
+    from now on, in the git work tree paths name."""
+    from aims_lint.history import ChangeReading
+
+    return ChangeReading(lambda: _work_tree(paths, files_only), ref)
+
+
+def _work_tree(paths: tuple[str, ...], files_only: bool) -> Path:
     """The top of the git work tree a change is judged in (AimsLintError when the request names none)."""
     from aims_lint.read import git_toplevel
 
-    if request.files_only or len(request.paths) > 1 or (request.paths and not Path(request.paths[0]).is_dir()):
+    if files_only or len(paths) > 1 or (paths and not Path(paths[0]).is_dir()):
         raise AimsLintError("--diff-base and --staged judge a whole git work tree: name at most one folder in it")
     warnings: list[str] = []
-    top = git_toplevel(Path(request.paths[0] if request.paths else ".").absolute(), warnings)
+    top = git_toplevel(Path(paths[0] if paths else ".").absolute(), warnings)
     if top is None:
         why = f" ({warnings[0]})" if warnings else ""
         raise AimsLintError(f"--diff-base and --staged need a git work tree; this is not one{why}")

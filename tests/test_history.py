@@ -281,3 +281,32 @@ def test_a_plain_run_never_imports_gitpython(tmp_path: Path) -> None:
              "    pass\nprint('git' in sys.modules)\n")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_base_contents_of_several_changed_cards_are_read_at_once(tmp_path: Path) -> None:
+    """Two cards with the same base contents (one git object) and a third: each judged in the base as it was."""
+    root = _repo(tmp_path, {"models/a/README.md": CARD_NO_VERSION, "models/b/README.md": CARD_NO_VERSION,
+                            "models/c/README.md": CARD})
+    write_tree(root, {"models/a/README.md": CARD, "models/b/README.md": CARD, "models/c/README.md": CARD_NO_VERSION})
+    commit_all(root, "version two cards, drop the third's")
+    outcome = _judge(root, diff_base="main")
+    comparison = outcome.comparison
+    assert comparison is not None
+    fixed = {(f.rule_id, f.location.path) for f in comparison.fixed}
+    new = set(_rules_of(outcome, "new"))
+    version_rules = {rule for rule, path in new if path == "models/c/README.md"}
+    assert version_rules, new
+    assert {(rule, f"models/{m}/README.md") for rule in version_rules for m in "ab"} <= fixed
+    assert not [path for _, path in new if path != "models/c/README.md"]
+
+
+def test_a_change_run_reads_git_without_gitpython(tmp_path: Path) -> None:
+    """The change is read with git's plumbing: GitPython loads only for a check that asks a commit's date."""
+    root = _repo(tmp_path, BASE)
+    write_tree(root, {"models/m/model.safetensors": b"weights v2"})
+    commit_all(root, "retrain")
+    probe = ("import sys\nfrom aims_lint.cli import main\ntry:\n    main(['check', '--diff-base', 'main', "
+             "'--select', 'CH,MC'])\nexcept SystemExit:\n    pass\nprint('git' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert "CH101" in proc.stdout and "Against main (merge base" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "False"

@@ -6,10 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aims_lint.model import Report, Summary
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the command line imports this module for the format names before the model is needed
     from aims_lint.compare import Comparison
+    from aims_lint.model import Report, Summary
     from aims_lint.report.limits import Omitted
 
 
@@ -27,9 +26,9 @@ class FormatContext:
     omitted: Omitted | None = None
 
 
-Formatter = Callable[[Report, FormatContext], str]
+Formatter = Callable[["Report", FormatContext], str]
 # A report's text in pieces, made while it is written (see writers).
-Writer = Callable[[Report, FormatContext], Iterable[str]]
+Writer = Callable[["Report", FormatContext], Iterable[str]]
 
 
 def set_apart(summary: Summary) -> str:

@@ -217,14 +217,30 @@ def _named(group: Iterable[Entry]) -> tuple[tuple[str, NameClass], ...]:
 # Card, record and governance names (the patterns as written), in catalogue order; the names of the JSON formats,
 # tried on JSON files only.
 NAMED_PATTERNS = _named(e for e in CATALOGUE if e.group is not Group.JSON)
-_JSON_NAMES = tuple((re.compile(p), cls) for p, cls in _named(e for e in CATALOGUE if e.group is Group.JSON))
+_JSON_PATTERNS = _named(e for e in CATALOGUE if e.group is Group.JSON)
 # Names that take no extension (CODEOWNERS), tried only on files without one.
 _BARE_NAMES = tuple((re.compile(pattern), cls) for pattern, cls in NAMED_PATTERNS if "." not in pattern)
-# NAMED_PATTERNS in one pattern, tried in order (the first that matches wins): one match per file instead of a
-# dozen, as every Markdown and YAML file of a repository is classified. Only this one is compiled: compiling each
-# of them as well took several milliseconds of every run's start.
-_NAMED = re.compile("|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)))
-assert _NAMED.groups == len(NAMED_PATTERNS)  # no group of their own: lastgroup names the alternative that matched
+# The endings of a name pattern, as its text writes them, that name files of each extension read by name.
+_PATTERN_ENDINGS = {".md": (r"\.md",), ".yaml": (r"\.ya?ml", r"\.yaml"), ".yml": (r"\.ya?ml", r"\.yml")}
+assert all("." not in pattern or any(ending in pattern for endings in _PATTERN_ENDINGS.values() for ending in endings)
+           for pattern, _ in NAMED_PATTERNS)  # a name pattern of another extension would need an entry there
+
+
+def _named_for(extension: str) -> re.Pattern[str]:
+    """The NAMED_PATTERNS that can name a file with this extension, in one pattern tried in order (the first that
+    matches wins): one match per file instead of a dozen, as every Markdown and YAML file of a repository is
+    classified, and a YAML file's name is never tried against the Markdown names. Only these are compiled:
+    compiling each pattern as well took several milliseconds of every run's start."""
+    return re.compile("|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)
+                               if any(ending in pattern for ending in _PATTERN_ENDINGS[extension])))
+
+
+_NAMED_BY_EXTENSION = {extension: _named_for(extension) for extension in _PATTERN_ENDINGS}
+# The JSON formats' names, likewise in one pattern, tried on JSON files only.
+_JSON_NAMED = re.compile("|".join(f"(?P<j{i}>{pattern})" for i, (pattern, _) in enumerate(_JSON_PATTERNS)))
+_JSON_CLASSES = {f"j{i}": cls for i, (_, cls) in enumerate(_JSON_PATTERNS)}
+# No group of the patterns' own: lastgroup names the alternative that matched.
+assert all(pattern.groups == len(pattern.groupindex) for pattern in (*_NAMED_BY_EXTENSION.values(), _JSON_NAMED))
 _NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(NAMED_PATTERNS)}
 # The folder rules by folder name, in catalogue order.
 _BY_FOLDER: dict[str, list[tuple[re.Pattern[str], frozenset[str], NameClass]]] = {}
@@ -262,7 +278,8 @@ def classify_name(relpath: str) -> NameClass | None:
         return next((cls for pattern, cls in _BARE_NAMES if pattern.fullmatch(name)), None)
     if extension not in _ARTIFACT_EXTENSIONS:
         return None
-    named = _NAMED.fullmatch(name)
+    names = _NAMED_BY_EXTENSION.get(extension)
+    named = names.fullmatch(name) if names is not None else None
     if named is not None:
         return None if template_place(relpath) else _NAMED_CLASSES[named.lastgroup or ""]
     if extension in _JSON_EXTENSIONS:
@@ -379,9 +396,9 @@ def model_weights(paths: Iterable[str]) -> list[str]:
 
 
 def _classify_json(relpath: str, name: str) -> NameClass | None:
-    for pattern, cls in _JSON_NAMES:
-        if pattern.fullmatch(name):
-            return cls
+    named = _JSON_NAMED.fullmatch(name)
+    if named is not None:
+        return _JSON_CLASSES[named.lastgroup or ""]
     if name in _TOOL_JSON or name.startswith("tsconfig.") or "node_modules/" in relpath:
         return None
     return NameClass.JSON

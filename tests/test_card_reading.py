@@ -192,6 +192,22 @@ def test_an_html_results_table_is_read() -> None:
         "MMLU (5-shot)"]
 
 
+def test_a_comparison_of_models_by_measured_values_gives_results_but_no_evaluation_data() -> None:
+    # Rows of models, columns of measures, under a heading that names no field: the decimals are results, but the
+    # columns ('Prompt Fidelity (%)') need not be benchmarks.
+    body = ("# Painter\n\n## How we compare\n\n| Model | Open weights | Prompt Fidelity (%) | Sharpness (%) |\n"
+            "|---|---|---|---|\n| Painter | yes | 71.5 | 88.0 |\n| Other painter | no | 69.2 | 90.4 |\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").present
+    assert "evaluation_data" not in artifact.fields
+
+
+def test_a_table_of_model_sizes_gives_no_results() -> None:
+    body = ("# Family\n\n## The models\n\n| Model | Layers | Hidden size | Heads |\n|---|---|---|---|\n"
+            "| small | 12 | 768 | 12 |\n| large | 32 | 4096 | 32 |\n")
+    assert "evaluation_metrics" not in card(body).fields
+
+
 def test_a_table_of_details_gives_fields_by_row_and_by_column() -> None:
     body = ("# m\n\n| | |\n|---|---|\n| Developed by | Payments ML |\n| License | MIT |\n\n"
             "| Training Data | Params |\n|---|---|\n| Card transactions of 2024 | 8B |\n")

@@ -179,8 +179,11 @@ def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields
                  for name in kind_words.heading_fields(sections[index].title)}
         metrics = _metric_columns(block.rows[0], vocab)
         numbers = has_result_number(block.text)
-        if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
-            _evaluation_table(source, block, vocab, fields)
+        known = bool(metrics) or "evaluation_metrics" in under or "evaluation_data" in under
+        if numbers and (known or _models_measured(block.rows, vocab)):
+            # A comparison of models outside any results section measures something, but its columns may be
+            # measures as well as benchmarks ('Text-Image Consistency (%)'): it names no evaluation data.
+            _evaluation_table(source, block, vocab, fields, datasets=known)
             named = fields.get("evaluation_data")
             if position and (named is None or not named.present):
                 _caption_dataset(source, source.body.blocks[position - 1], block, fields)
@@ -201,6 +204,20 @@ def _metric_columns(header: tuple[str, ...], vocab: Vocabulary) -> list[int]:
     return [i for i, cell in enumerate(header) if _whole(vocab.metrics, cell)]
 
 
+# A measured value in a table cell: a decimal or a percentage ('74.2', '61.6', '56.7%'), not a count of layers or
+# parameters ('32', '4096', '2.3B').
+_MEASURED = re.compile(r"^[ \t]*[-+]?\d+\.\d+[ \t]*%?[ \t]*$|^[ \t]*[-+]?\d+(?:\.\d+)?[ \t]*%[ \t]*$")
+
+
+def _models_measured(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> bool:
+    """Whether a table compares models by measured values: its rows are models ('| Model | Open Source |
+    Text-Image Consistency (%) |', HunyuanDiT's comparison; '| Model | # Params | Average | MT-Bench |', OpenChat's)
+    and its cells hold decimals or percentages, as results do; a table of the models' sizes holds whole numbers."""
+    if len(rows) < 2 or not rows[0] or not _whole(vocab.model_columns, rows[0][0]):
+        return False
+    return any(_MEASURED.match(cell) for row in rows[1:] for cell in row[1:])
+
+
 def _whole(phrases: Phrases, text: str) -> bool:
     """Whether a cell's words are phrases of the index and little else ('Accuracy (%)', 'F1 score')."""
     return bool(phrases.names(text, covering=True))
@@ -212,13 +229,16 @@ def _row_line(block: Block, row: int) -> int:
     return block.line + row + (_DELIMITER_ROWS if row else 0)
 
 
-def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, fields: dict[str, Field]) -> None:
-    """A table of results: evaluation metrics, and the datasets it names as evaluation data."""
+def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, fields: dict[str, Field], *,
+                      datasets: bool = True) -> None:
+    """A table of results: evaluation metrics, and (with datasets) the datasets it names as evaluation data."""
     where = Location(source.path, block.line, 1)
     offer(fields, "evaluation_metrics", Field(block.rows, where, "results table", FieldState.PRESENT))
-    datasets = _table_datasets(block.rows, vocab)
-    if datasets:
-        offer(fields, "evaluation_data", Field(datasets, where, "results table", FieldState.PRESENT))
+    if not datasets:
+        return
+    named = _table_datasets(block.rows, vocab)
+    if named:
+        offer(fields, "evaluation_data", Field(named, where, "results table", FieldState.PRESENT))
 
 
 # A dataset a sentence names: 'on the **Multinews dataset**, and show the results below:', 'We evaluated the

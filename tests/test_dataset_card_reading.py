@@ -176,3 +176,21 @@ def test_a_template_instruction_or_a_link_to_nothing_is_no_contact(tmp_path: Pat
     # A real name, linked or not, is a contact.
     named = card.replace(line, "- **Point of Contact:** [Ana Lima](mailto:ana@example.org)")
     assert read(named).fields["contact"].present
+
+
+# --- the front matter's source datasets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ["extended|wikipedia", "extended|other-city-noise-recordings"])
+def test_a_dataset_extended_from_a_named_release_says_how_it_was_obtained(tmp_path: Path, entry: str) -> None:
+    text = template_card("Street sounds, labelled by hand.", front=FRONT.replace("- original", f"- {entry}"))
+    assert read(text).fields["acquisition"].present
+    assert "DS102" not in findings(tmp_path, text, "DS102")
+
+
+@pytest.mark.parametrize("entry", ["original", "extended|other-street-datasets", "extended|"])
+def test_an_original_dataset_or_several_unnamed_ones_say_nothing_of_how_it_was_obtained(tmp_path: Path,
+                                                                                       entry: str) -> None:
+    text = template_card("Street sounds, labelled by hand.", front=FRONT.replace("- original", f"- {entry}"))
+    assert not read(text).fields["acquisition"].present
+    assert "DS102" in findings(tmp_path, text, "DS102")

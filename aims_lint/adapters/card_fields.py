@@ -621,7 +621,27 @@ def _metadata_extras(source: CardSource, fields: dict[str, Field], problems: lis
         if any(s.strip().lower() not in ("original", "") for s in listed):
             offer(fields, "source", yaml_field(metadata, "source_datasets", path=path, positions=positions,
                                                origin_prefix="front matter "))
+        if any(_extends_a_release(s) for s in listed):
+            offer(fields, "acquisition", yaml_field(metadata, "source_datasets", path=path, positions=positions,
+                                                    origin_prefix="front matter "))
     return references
+
+
+# The Hub's 'source_datasets' tag for a dataset derived from another: 'extended|wikipedia' (squad),
+# 'extended|other-80-Million-Tiny-Images' (cifar10), 'extended|other-reuters-corpus' (conll2003).
+_EXTENDED = "extended|"
+# A plural names no one release: 'extended|other-tweet-datasets' (tweet_eval) says only that tweets were reused.
+_SEVERAL = ("datasets", "corpora", "sources", "collections")
+
+
+def _extends_a_release(entry: str) -> bool:
+    """Whether a 'source_datasets' entry says the data was derived from one named release, which says how it was
+    obtained."""
+    text = entry.strip().lower()
+    if not text.startswith(_EXTENDED):
+        return False
+    name = text[len(_EXTENDED):].removeprefix("other-").strip()
+    return bool(name) and not name.endswith(_SEVERAL)
 
 
 def _evaluation_from_model_index(source: CardSource, fields: dict[str, Field], problems: list[Problem]) -> None:

@@ -1,0 +1,42 @@
+"""Readings of real cards of the shared corpus: for each pattern the reader takes from how people write cards, a
+corpus card that writes it, read alone as aims-lint reads it, states the field there (the labelled cards'
+decisions of tests/fixtures/eval/ for these cards, one field at a time)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS, missing_tool
+
+from aims_lint.adapters.markdown_card import adapt_markdown
+from aims_lint.model import Artifact
+from aims_lint.parse.text import decode
+
+# (card, field, whether the card states it, why): each pattern in a card that writes it.
+READINGS = [
+    ("hf_dataset_cards/canonical_2022/cifar10/README.md", "acquisition", True,
+     "'source_datasets: [extended|other-80-Million-Tiny-Images]': drawn from a named collection"),
+    ("hf_dataset_cards/canonical_2022/conll2003/README.md", "acquisition", True,
+     "'source_datasets: [extended|other-reuters-corpus]'"),
+    ("hf_dataset_cards/canonical_2022/tweet_eval/README.md", "acquisition", False,
+     "'extended|other-tweet-datasets' names no one release, and the collection section is a placeholder"),
+    ("hf_model_cards/top_orgs/Tencent-Hunyuan__HunyuanDiT/README.md", "evaluation_metrics", True,
+     "an HTML table comparing models by percentages under 'Comparisons'"),
+]
+
+
+def read_card(rel: str) -> Artifact:
+    path = CORPUS / rel
+    if not path.is_file():
+        missing_tool(f"shared corpus card not found at {path} (clone the project with ../shared beside it)")
+    text = decode(path.read_bytes()).text
+    assert text is not None, rel
+    result = adapt_markdown(rel, text, kind_hint=None, beside_weights=False, readme=path.name == "README.md")
+    assert result.artifact is not None, rel
+    return result.artifact
+
+
+@pytest.mark.parametrize(("rel", "name", "states", "why"), READINGS, ids=[f"{r.split('/')[-2]}-{n}" for r, n, *_ in
+                                                                         READINGS])
+def test_a_corpus_card_states_the_field_as_its_labels_say(rel: str, name: str, states: bool, why: str) -> None:
+    fields = read_card(rel).fields
+    assert (name in fields and fields[name].present) is states, why

@@ -142,6 +142,19 @@ def test_a_label_ending_in_a_colon_takes_the_list_after_it() -> None:
     assert training.present and "LAION-2B" in training.value
 
 
+def test_a_label_named_by_a_field_s_sentence_phrase_takes_the_list_after_it() -> None:
+    # '**Finetuned on data:**' is no heading of the training data, but it opens the sentence that states it.
+    body = ("# m\n\n## Model Details\n\n- **Base model:** a small coder\n- **Finetuned on data:**\n"
+            "  - [Forum answers](https://example.org/answers)\n  - [Code reviews](https://example.org/reviews)\n"
+            "- **Serving:** any\n")
+    training = field(card(body, front=""), "training_data")
+    assert training.present and "Forum answers" in training.value and "Serving" not in training.value
+    assert training.location.line == 6
+    empty = body.replace("  - [Forum answers](https://example.org/answers)\n  - [Code reviews](https://example.org/"
+                         "reviews)\n", "")
+    assert not field(card(empty, front=""), "training_data").present
+
+
 def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> None:
     body = "# m\n\n## Model Details\n\n- **Developed by:**\n- **Funded by:** a grant\n"
     assert field(card(body), "owner").state is FieldState.EMPTY

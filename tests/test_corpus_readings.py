@@ -21,6 +21,8 @@ READINGS = [
      "'extended|other-tweet-datasets' names no one release, and the collection section is a placeholder"),
     ("hf_model_cards/top_orgs/Tencent-Hunyuan__HunyuanDiT/README.md", "evaluation_metrics", True,
      "an HTML table comparing models by percentages under 'Comparisons'"),
+    ("hf_model_cards/top_orgs/amazon__MistralLite/README.md", "training_data", True,
+     "'- **Finetuned on data:**' over the list of the three datasets"),
 ]
 
 

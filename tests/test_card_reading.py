@@ -383,6 +383,20 @@ def test_code_that_only_imports_shows_no_use() -> None:
     assert "usage" not in card(body).fields
 
 
+@pytest.mark.parametrize("line", ["* download original weights: [mt-2021-03-04.zip](https://example.org/mt-2021-03-04.zip)",
+                                  "- weights: [tagger-2019-11-30.tar.gz](https://example.org/t.tar.gz)"])
+def test_weights_named_by_their_release_date_identify_the_version(line: str) -> None:
+    found = field(card(f"# mt-xx-yy\n\n* model: transformer\n{line}\n"), "version")
+    assert found.present and found.location.line == 8
+
+
+@pytest.mark.parametrize("line", ["* download original weights: [mt.zip](https://example.org/2021-03-04/mt.zip)",
+                                  "* slides: [talk-2021-03-04.pdf](https://example.org/talk.pdf)",
+                                  "* trained on 2021-03-04 with [mt.zip](https://example.org/mt.zip)"])
+def test_a_date_outside_a_weights_file_s_name_is_no_version(line: str) -> None:
+    assert "version" not in card(f"# mt-xx-yy\n\n* model: transformer\n{line}\n").fields
+
+
 @pytest.mark.parametrize("sentence", [
     "We released **Coder-15B-v1.0**, trained on 78k evolved code instructions.",
     "The large-v3 checkpoint is trained on 1 million hours of audio.",

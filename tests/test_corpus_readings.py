@@ -23,6 +23,8 @@ READINGS = [
      "an HTML table comparing models by percentages under 'Comparisons'"),
     ("hf_model_cards/top_orgs/amazon__MistralLite/README.md", "training_data", True,
      "'- **Finetuned on data:**' over the list of the three datasets"),
+    ("hf_model_cards/community_cs577/random_sample/Helsinki-NLP__opus-mt-niu-fi/README.md", "version", True,
+     "'* download original weights: [opus-2020-01-16.zip](...)': the release named by its date"),
 ]
 
 

@@ -578,12 +578,18 @@ _RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), 
 _DATED_ENTRY = re.compile(r"(?:\*\*|\[)?20\d\d([-/.])[01]\d\1[0-3]\d(?:\*\*)?(?::\*\*|\]|:)")
 
 
+# A link to the weights named by the date of their release: '* download original weights:
+# [opus-2020-01-16.zip](https://...)' (every OPUS-MT card: opus-mt-niu-fi, the Tatoeba-Challenge models' cards).
+_DATED_FILE = re.compile(r"\[[^\]\n]{0,80}(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d[^\]\n]{0,40}"
+                         r"\.(?:zip|tar\.gz|tgz|pt|pth|bin|ckpt|safetensors|h5|onnx)\]\(")
+
+
 def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
     if "version" in fields and fields["version"].present:
         return
     for block in source.body.blocks:
         text = block.text
-        if block.kind == "paragraph" and _DATED_ENTRY.match(text):
+        if block.kind == "paragraph" and (_DATED_ENTRY.match(text) or ("](" in text and _DATED_FILE.search(text))):
             offer(fields, "version", Field(text.split("\n", 1)[0], Location(source.path, block.line, 1),
                                            "dated entry", FieldState.PRESENT))
             return

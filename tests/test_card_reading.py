@@ -595,6 +595,20 @@ def test_a_task_that_is_the_data_s_the_model_type_or_outside_the_summary_is_no_i
     assert "intended_use" not in card(body).fields or not field(card(body), "intended_use").present
 
 
+def test_the_languages_a_card_translates_from_and_into_state_its_intended_use() -> None:
+    body = "# mt-xx-yy\n\n* source language(s): xx\n* target languages: yy\n* model: transformer\n"
+    found = field(card(body), "intended_use")
+    assert found.present and found.value == "translation from xx into yy" and found.location.line == 7
+
+
+@pytest.mark.parametrize("body", ["# mt-xx\n\n* source languages: xx\n* model: transformer\n",
+                                  "# m\n\n## Open-source language models for any target language\n\nText.\n",
+                                  "# mt\n\n* source languages:\n* target languages:\n"])
+def test_one_side_of_a_translation_or_the_words_in_a_title_state_no_use(body: str) -> None:
+    fields = card(body).fields
+    assert "intended_use" not in fields or not fields["intended_use"].present
+
+
 def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     body = "# Captcha reader\n\nAn OCR model for reading captchas, trained on generated images.\n"
     assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []

@@ -25,6 +25,10 @@ READINGS = [
      "'- **Finetuned on data:**' over the list of the three datasets"),
     ("hf_model_cards/community_cs577/random_sample/Helsinki-NLP__opus-mt-niu-fi/README.md", "version", True,
      "'* download original weights: [opus-2020-01-16.zip](...)': the release named by its date"),
+    ("hf_model_cards/community_cs577/random_sample/Helsinki-NLP__opus-mt-niu-fi/README.md", "intended_use", True,
+     "'* source languages: niu' over '* target languages: fi': translation from Niuean into Finnish"),
+    ("hf_model_cards/top_orgs/openchat__openchat_3.5/README.md", "intended_use", False,
+     "its title's 'Open-source Language Models' names no language a model translates from"),
 ]
 
 

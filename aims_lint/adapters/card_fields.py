@@ -59,6 +59,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _labels(source, kind_words, fields)
     _tables(source, kind_words, vocab, fields)
     if source.kind is Kind.MODEL_CARD:
+        _translation_languages(source, fields)
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
         _evaluation_datasets(source, kind_words, fields)
@@ -407,6 +408,28 @@ def _names_a_task(tokens: tuple[str, ...], kind_words: KindWords) -> bool:
             continue
         return True
     return False
+
+
+# --- a translation model's languages ------------------------------------------------------------------------------
+
+# The labels that name a translation's two sides: '* source languages: niu' over '* target languages: fi' (every
+# OPUS-MT card: opus-mt-niu-fi), '* source language(s): eng' over '* target language(s): ...' (the Tatoeba-Challenge
+# models' cards). Read as whole label names: 'open-source language models' in a title is neither.
+_SOURCE_LANGUAGES = frozenset({("source", "language"), ("source", "language", "s")})
+_TARGET_LANGUAGES = frozenset({("target", "language"), ("target", "language", "s")})
+
+
+def _translation_languages(source: CardSource, fields: dict[str, Field]) -> None:
+    """A card that labels the languages it translates from and into states its use: translation between them."""
+    if "intended_use" in fields and fields["intended_use"].present:
+        return
+    sides = {words(label.name): label for label in source.body.labels if label.value}
+    origin = next((sides[key] for key in _SOURCE_LANGUAGES if key in sides), None)
+    target = next((sides[key] for key in _TARGET_LANGUAGES if key in sides), None)
+    if origin is not None and target is not None:
+        offer(fields, "intended_use", Field(f"translation from {origin.value} into {target.value}",
+                                            Location(source.path, origin.line, 1), "source and target languages",
+                                            FieldState.PRESENT))
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------

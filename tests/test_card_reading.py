@@ -609,6 +609,27 @@ def test_one_side_of_a_translation_or_the_words_in_a_title_state_no_use(body: st
     assert "intended_use" not in fields or not fields["intended_use"].present
 
 
+@pytest.mark.parametrize("sentence", [
+    "Given a short melody, Hummer can generate a full piano accompaniment.",
+    "After tuning on court rulings, the model is now able to generate case summaries.",
+    "- Retrieval: it can simultaneously perform dense and sparse search.",
+    "The checkpoint is capable of transcribing noisy phone calls.",
+])
+def test_a_sentence_saying_what_the_model_can_do_states_its_intended_use(sentence: str) -> None:
+    found = field(card(f"# Hummer\n\n## About\n\n{sentence}\n"), "intended_use")
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hummer can generate [more lively tunes](https://example.org) than other music models.",
+    "Hummer cannot generate drums properly.",
+    "You can find the weights on the hub.",
+])
+def test_a_comparison_or_what_it_cannot_do_states_no_use(sentence: str) -> None:
+    fields = card(f"# Hummer\n\n## About\n\n{sentence}\n").fields
+    assert "intended_use" not in fields or not fields["intended_use"].present
+
+
 def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     body = "# Captcha reader\n\nAn OCR model for reading captchas, trained on generated images.\n"
     assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []

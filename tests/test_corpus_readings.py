@@ -29,6 +29,12 @@ READINGS = [
      "'* source languages: niu' over '* target languages: fi': translation from Niuean into Finnish"),
     ("hf_model_cards/top_orgs/openchat__openchat_3.5/README.md", "intended_use", False,
      "its title's 'Open-source Language Models' names no language a model translates from"),
+    ("hf_model_cards/top_orgs/CAMB-AI__MARS5-TTS/README.md", "intended_use", True,
+     "'MARS5 can generate speech even for prosodically hard and diverse scenarios'"),
+    ("hf_model_cards/top_orgs/BAAI__bge-m3/README.md", "intended_use", True,
+     "'It can simultaneously perform the three common retrieval functionalities'"),
+    ("hf_model_cards/top_orgs/Crosstyan__BPModel/README.md", "intended_use", False,
+     "'BPModel can generate [more proper kitty cat] ... than other anime model' compares, and says no use"),
 ]
 
 

@@ -69,6 +69,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _prose(source, kind_words, fields)
     if source.kind is Kind.MODEL_CARD:
         _summary_task(source, kind_words, fields)
+        _capabilities(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -430,6 +431,38 @@ def _translation_languages(source: CardSource, fields: dict[str, Field]) -> None
         offer(fields, "intended_use", Field(f"translation from {origin.value} into {target.value}",
                                             Location(source.path, origin.line, 1), "source and target languages",
                                             FieldState.PRESENT))
+
+
+# --- what the model can do --------------------------------------------------------------------------------------
+
+# A sentence that says what the model can do states a use it is able to be put to: 'MARS5 can generate speech even
+# for prosodically hard and diverse scenarios', 'the model is now able to generate scientific texts' (the Abirate
+# GPT-Neo card), 'It can simultaneously perform the three common retrieval functionalities' (BGE-M3),
+# 'Hunyuan-DiT can perform multi-round multi-modal dialogue'. A comparison ('BPModel can generate more proper kitty
+# cat ... than other anime model') says how well, not what for; 'cannot' is no capability.
+_CAPABILITY = re.compile(
+    r"\b(?:can|(?:is|are)(?: now| also)? (?:able to|capable of))(?: now| also| simultaneously)? "
+    r"(?:generate|generating|perform|performing|produce|producing|translate|translating|transcribe|transcribing"
+    r"|summari[sz]e|summari[sz]ing|classify|classifying|detect|detecting) (\w+)")
+_COMPARATIVES = frozenset({"more", "better", "less", "fewer", "higher", "worse", "lower"})
+# Plain searches before the pattern: most paragraphs say none of these.
+_CAPABILITY_HINTS = ("can ", "able to ", "capable of ")
+
+
+def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
+    """The intended use a sentence saying what the model can do states, where nothing else states one."""
+    found = fields.get("intended_use")
+    if found is not None and found.present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text[:_SUMMARY_CHARS * 4])):
+            said = _CAPABILITY.search(sentence)
+            if said is not None and said.group(1).lower() not in _COMPARATIVES:
+                offer(fields, "intended_use", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                    FieldState.PRESENT))
+                return
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------

@@ -282,6 +282,22 @@ def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> No
     assert "limitations" not in artifact.fields or not field(artifact, "limitations").present
 
 
+@pytest.mark.parametrize("sentence", [
+    "Tagger is a family of models for invoices, intended to assist accounting research and audit tools.",
+    "The model is intended to be used to label scans for research and personal archives.",
+    "The primary intended use is to further research into document understanding.",
+])
+def test_a_sentence_saying_the_model_is_intended_for_research_names_researchers(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n{sentence}\n"), "users")
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_model_not_intended_for_research_or_research_without_intent_names_no_users() -> None:
+    for sentence in ("The model is not intended for research on people.",
+                     "We thank the research community. The model is intended for tagging invoices."):
+        assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence
+
+
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
     # 'intended for' alone states a use, not who uses it.
     artifact = card("# Tagger\n\nThe model is intended for tagging invoices.\n")
@@ -618,6 +634,14 @@ def test_one_side_of_a_translation_or_the_words_in_a_title_state_no_use(body: st
 def test_a_sentence_saying_what_the_model_can_do_states_its_intended_use(sentence: str) -> None:
     found = field(card(f"# Hummer\n\n## About\n\n{sentence}\n"), "intended_use")
     assert found.present and found.origin == "sentence"
+
+
+def test_a_capability_or_research_sentence_does_not_overrule_the_card_s_own_placeholder() -> None:
+    body = ("# Hummer\n\n## Direct Use\n\n[More Information Needed]\n\n## Intended Users\n\n"
+            "[More Information Needed]\n\n## About\n\nHummer can generate piano parts. It is intended to assist "
+            "music research.\n")
+    fields = card(body).fields
+    assert fields["intended_use"].state is FieldState.PLACEHOLDER and fields["users"].state is FieldState.PLACEHOLDER
 
 
 @pytest.mark.parametrize("sentence", [

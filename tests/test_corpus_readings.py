@@ -35,6 +35,10 @@ READINGS = [
      "'It can simultaneously perform the three common retrieval functionalities'"),
     ("hf_model_cards/top_orgs/Crosstyan__BPModel/README.md", "intended_use", False,
      "'BPModel can generate [more proper kitty cat] ... than other anime model' compares, and says no use"),
+    ("hf_model_cards/top_orgs/nlpaueb__legal-bert-base-uncased/README.md", "users", True,
+     "'intended to assist legal NLP research, computational law, and legal technology applications'"),
+    ("hf_model_cards/top_orgs/dalle-mini__dalle-mini/README.md", "users", True,
+     "'intended to be used to generate images based on text prompts for research and personal consumption'"),
 ]
 
 

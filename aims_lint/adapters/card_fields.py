@@ -70,6 +70,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     if source.kind is Kind.MODEL_CARD:
         _summary_task(source, kind_words, fields)
         _capabilities(source, fields)
+        _research_users(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -423,7 +424,7 @@ _TARGET_LANGUAGES = frozenset({("target", "language"), ("target", "language", "s
 def _translation_languages(source: CardSource, fields: dict[str, Field]) -> None:
     """A card that labels the languages it translates from and into states its use: translation between them."""
     if "intended_use" in fields and fields["intended_use"].present:
-        return
+        return  # (before the sentences are read: labels count over a placeholder, as a label line does)
     sides = {words(label.name): label for label in source.body.labels if label.value}
     origin = next((sides[key] for key in _SOURCE_LANGUAGES if key in sides), None)
     target = next((sides[key] for key in _TARGET_LANGUAGES if key in sides), None)
@@ -450,9 +451,9 @@ _CAPABILITY_HINTS = ("can ", "able to ", "capable of ")
 
 
 def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
-    """The intended use a sentence saying what the model can do states, where nothing else states one."""
-    found = fields.get("intended_use")
-    if found is not None and found.present:
+    """The intended use a sentence saying what the model can do states, where nothing else names it (a card's
+    own section left as a placeholder is its answer)."""
+    if "intended_use" in fields:
         return
     for block in source.body.blocks:
         if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS):
@@ -462,6 +463,33 @@ def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
             if said is not None and said.group(1).lower() not in _COMPARATIVES:
                 offer(fields, "intended_use", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                                     FieldState.PRESENT))
+                return
+
+
+# --- research as the intended use -------------------------------------------------------------------------------
+
+# A sentence that says the model is intended for research names researchers as its users: 'intended to assist
+# legal NLP research, computational law, and legal technology applications' (LEGAL-BERT), 'intended to be used to
+# generate images ... for research and personal consumption' (DALL-E mini), 'The primary intended use is to further
+# research into large language models' (Cerebras-GPT), 'intended for research purposes only' (Stable Diffusion).
+# 'not intended for research' names no users.
+_RESEARCH = frozenset({"research", "researcher"})
+
+
+def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
+    if "users" in fields:
+        return  # stated, or the card's own section answers (a placeholder there is its answer)
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or "intended" not in block.text or "research" not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            tokens = words(sentence)
+            if "intended" not in tokens:
+                continue
+            at = tokens.index("intended")
+            if (at == 0 or tokens[at - 1] != "not") and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
+                offer(fields, "users", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                             FieldState.PRESENT))
                 return
 
 

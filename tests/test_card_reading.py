@@ -298,6 +298,27 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
         assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "Tagger may misread totals. Users should be aware of this and verify any amount it reports.",
+    "Clerks are people too: a reviewer must approve every invoice Tagger marks as paid.",
+    "Tagger runs as a human-in-the-loop workflow.",
+    "Totals may be wrong; users should verify.",
+    "Some steps depend on human judgement, which keeps the process flexible.",
+])
+def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Many totals it reports will not be true, so they should be checked.",
+    "An automatic filter must review every output.",
+    "Users should install the package before they check out the code.",
+])
+def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sentence: str) -> None:
+    assert "human_oversight" not in card(f"# Tagger\n\n## Risks\n\n{sentence}\n").fields
+
+
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
     # 'intended for' alone states a use, not who uses it.
     artifact = card("# Tagger\n\nThe model is intended for tagging invoices.\n")

@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPUS, missing_tool
 
 from aims_lint.adapters.markdown_card import adapt_markdown
-from aims_lint.model import Artifact
+from aims_lint.model import Artifact, Kind
 from aims_lint.parse.text import decode
 
 # (card, field, whether the card states it, why): each pattern in a card that writes it.
@@ -39,6 +39,12 @@ READINGS = [
      "'intended to assist legal NLP research, computational law, and legal technology applications'"),
     ("hf_model_cards/top_orgs/dalle-mini__dalle-mini/README.md", "users", True,
      "'intended to be used to generate images based on text prompts for research and personal consumption'"),
+    ("hf_model_cards/top_orgs/openchat__openchat_3.5/README.md", "human_oversight", True,
+     "'Users should be aware of this possibility and verify any critical information obtained from the model'"),
+    ("ml_repos/docs/100HIVES__Imperial-AI-ML-Capstone/MODEL_CARD.md", "human_oversight", True,
+     "'Adaptive Human-in-the-Loop Black-Box Optimisation Workflow'"),
+    ("hf_model_cards/top_orgs/allenai__OLMo-7B/README.md", "human_oversight", False,
+     "'many facts from OLMo or any LLM will often not be true, so they should be checked' names nobody"),
 ]
 
 
@@ -48,7 +54,10 @@ def read_card(rel: str) -> Artifact:
         missing_tool(f"shared corpus card not found at {path} (clone the project with ../shared beside it)")
     text = decode(path.read_bytes()).text
     assert text is not None, rel
-    result = adapt_markdown(rel, text, kind_hint=None, beside_weights=False, readme=path.name == "README.md")
+    readme = path.name == "README.md"
+    # A MODEL_CARD.md or DATASHEET.md is a card by its name, as the repository's reader takes it.
+    hint = None if readme else Kind.DATASET_RECORD if "datasheet" in path.name.lower() else Kind.MODEL_CARD
+    result = adapt_markdown(rel, text, kind_hint=hint, beside_weights=False, readme=readme)
     assert result.artifact is not None, rel
     return result.artifact
 

@@ -71,6 +71,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _summary_task(source, kind_words, fields)
         _capabilities(source, fields)
         _research_users(source, fields)
+        _human_checks(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -491,6 +492,54 @@ def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
                 offer(fields, "users", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                              FieldState.PRESENT))
                 return
+
+
+# --- people who check the model's output ---------------------------------------------------------------------------
+
+# A sentence in which people are told to check what the model gives states human oversight: 'Users should be aware
+# of this possibility and verify any critical information obtained from the model' (OpenChat's card and the cards
+# of its other releases), 'We recommend having a human curate or filter the outputs' (GPT-J's, read by the
+# vocabulary). People, then 'should', 'must' or 'need to', then a verb of checking, within a few words; 'facts ...
+# should be checked' names nobody, and an automatic filter is no person.
+_CHECKERS = frozenset({"user", "human", "people", "person", "operator", "reviewer", "expert", "clinician",
+                       "practitioner", "you"})
+_OBLIGED = frozenset({"should", "must", "need"})
+_CHECKS = frozenset({"verify", "review", "check", "validate", "approve", "oversee", "supervise", "curate",
+                     "correct", "override", "double"})
+_CHECK_REACH = 10  # words from 'should' to the verb: 'should be aware of this possibility and verify'
+# A workflow with people in it: 'Adaptive Human-in-the-Loop Black-Box Optimisation Workflow', 'Some decision steps
+# depend on human judgement' (the 100HIVES capstone's model card).
+_PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human", "judgement"),
+                       ("depend", "on", "human", "judgment"))
+
+
+# Plain searches before the words are read: an obligation or a loop of people.
+_CHECK_HINTS = ("should", "must", "need", "loop", "judg")
+
+
+def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
+    if "human_oversight" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CHECK_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            tokens = words(sentence)
+            if _told_to_check(tokens) or _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP):
+                offer(fields, "human_oversight", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                       FieldState.PRESENT))
+                return
+
+
+def _told_to_check(tokens: tuple[str, ...]) -> bool:
+    """Whether people are told (should, must, need to) to check something, in that order."""
+    for at, token in enumerate(tokens):
+        if token in _OBLIGED and not _CHECKERS.isdisjoint(tokens[:at]):
+            reach = tokens[at + 1 : at + 2 + _CHECK_REACH]
+            # 'check out the code' fetches or looks, it checks nothing.
+            return any(word in _CHECKS and reach[i + 1 : i + 2] != ("out",)
+                       for i, word in enumerate(reach[:_CHECK_REACH]))
+    return False
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------

@@ -277,6 +277,26 @@ def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence:
     assert names <= stated, stated
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Tagger model has not been filtered for offensive content.",
+    "Tagger models have not been tuned for handwritten invoices and will misread them.",
+    "The model hasn't been evaluated on its own, only inside the billing pipeline.",
+    "Since the model has not been purposefully trained in languages other than English, expect errors.",
+])
+def test_a_sentence_saying_what_the_model_was_not_made_or_tested_for_states_a_limitation(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n## About\n\n{sentence}\n"), "limitations")
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The invoices used to train this model have not been released as a dataset.",
+    "The model has been tested on scanned invoices.",
+    "The weights have not been uploaded for now; they will follow.",
+])
+def test_what_was_not_published_or_what_was_done_states_no_limitation(sentence: str) -> None:
+    assert "limitations" not in card(f"# Tagger\n\n## About\n\n{sentence}\n").fields
+
+
 def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> None:
     artifact = card("# Tagger\n\nTagger is available for English invoices.\n")
     assert "limitations" not in artifact.fields or not field(artifact, "limitations").present

@@ -45,6 +45,8 @@ READINGS = [
      "'Adaptive Human-in-the-Loop Black-Box Optimisation Workflow'"),
     ("hf_model_cards/top_orgs/allenai__OLMo-7B/README.md", "human_oversight", False,
      "'many facts from OLMo or any LLM will often not be true, so they should be checked' names nobody"),
+    ("hf_model_cards/top_orgs/JosephusCheung__Guanaco/README.md", "limitations", True,
+     "'The Guanaco model has not been filtered for harmful, biased, or explicit content.'"),
 ]
 
 

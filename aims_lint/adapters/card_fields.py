@@ -72,6 +72,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _capabilities(source, fields)
         _research_users(source, fields)
         _human_checks(source, fields)
+        _untried(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -540,6 +541,30 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
             return any(word in _CHECKS and reach[i + 1 : i + 2] != ("out",)
                        for i, word in enumerate(reach[:_CHECK_REACH]))
     return False
+
+
+# --- what the model was not made or tested for ----------------------------------------------------------------
+
+# A sentence saying what the model has not been made or tested for states a limitation: 'The Guanaco model has not
+# been filtered for harmful, biased, or explicit content', 'Cerebras-GPT models have not been tuned for human-facing
+# dialog applications', 'The model has not been evaluated on its own' (ParaGeDi's detoxifier), 'the model has not
+# been purposefully trained in or evaluated on any languages other than English' (CLIP). The model is the sentence's
+# subject; 'The training data ... has not been released as a dataset' says what was not published, not for what.
+_UNTRIED = re.compile(r"\b(?:model|models|it)\b[^.;:]{0,60}?\b(?:has|have)(?: not|n['\u2019]t) been "
+                      r"(?:\w+ly )?\w+(?:ed|en) (?:for|on|against|in)\b", re.IGNORECASE)
+
+
+def _untried(source: CardSource, fields: dict[str, Field]) -> None:
+    if "limitations" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or " been " not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _UNTRIED.search(sentence):
+                offer(fields, "limitations", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                   FieldState.PRESENT))
+                return
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------

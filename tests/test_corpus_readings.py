@@ -47,6 +47,10 @@ READINGS = [
      "'many facts from OLMo or any LLM will often not be true, so they should be checked' names nobody"),
     ("hf_model_cards/top_orgs/JosephusCheung__Guanaco/README.md", "limitations", True,
      "'The Guanaco model has not been filtered for harmful, biased, or explicit content.'"),
+    ("hf_dataset_cards/community_2023/random_sample/SocialGrep_one-million-reddit-confessions/README.md", "source",
+     True, "'This corpus contains a million posts from the following subreddits:'"),
+    ("ml_repos/docs/100HIVES__Imperial-AI-ML-Capstone/DATASHEET.md", "source", True,
+     "'observed function evaluations from the Black-Box Optimisation (BBO) capstone project'"),
 ]
 
 

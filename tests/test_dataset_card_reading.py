@@ -194,3 +194,26 @@ def test_an_original_dataset_or_several_unnamed_ones_say_nothing_of_how_it_was_o
     text = template_card("Street sounds, labelled by hand.", front=FRONT.replace("- original", f"- {entry}"))
     assert not read(text).fields["acquisition"].present
     assert "DS102" in findings(tmp_path, text, "DS102")
+
+
+# --- records said to come from a named place ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "The corpus holds forty thousand posts from the following forums:\n\n- gardening\n- birding",
+    "A log of the weekly queries and observed sensor readings, with their evaluations from the Harbour Lab project.",
+    "About 9,000 reviews crawled from Hotelfinder, with their star ratings.",
+])
+def test_records_said_to_come_from_a_named_place_state_the_source(tmp_path: Path, summary: str) -> None:
+    text = template_card(summary)
+    assert read(text).fields["source"].present
+    assert "DS101" not in findings(tmp_path, text, "DS101")
+
+
+@pytest.mark.parametrize("summary", [
+    "A corpus of 25,000 movie reviews, half of them positive.",
+    "Ten classes, with 600 images from each class.",
+    "Sentences from movie reviews, labelled by hand.",
+])
+def test_records_from_no_named_place_state_no_source(summary: str) -> None:
+    assert not read(template_card(summary)).fields["source"].present

@@ -1,6 +1,6 @@
 """What a dataset card states outside the headings, labels and keys that name a field: its version, by
-configurations named by a version or a dump date or by a sentence dating its release or snapshot, and a contact,
-by an email address in its text."""
+configurations named by a version or a dump date or by a sentence dating its release or snapshot, a contact, by an
+email address in its text, and its source, by the records it holds said to come from a named place."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.model import Field, FieldState, Location
-from aims_lint.parse.markdown import Block
-from aims_lint.vocab import words
+from aims_lint.parse.markdown import Block, plain_text
+from aims_lint.vocab import sentences, words
 
 if TYPE_CHECKING:
     from aims_lint.adapters.card_fields import CardSource
@@ -107,3 +107,33 @@ def _month_year(text: str) -> bool:
     """Whether the text names a month and its year ('October 2012', '**November 2018**', 'July, 2004')."""
     return any(_MONTH_BEFORE.search(text[max(0, year.start() - _MONTH_REACH):year.start()].lower())
                for year in _YEAR.finditer(text))
+
+
+# Records said to come from a named place: 'a collection of news wire articles from the Reuters Corpus'
+# (conll2003), 'a million posts from the following subreddits:' (SocialGrep's confessions), 'observed function
+# evaluations from the Black-Box Optimisation (BBO) capstone project' (the 100HIVES capstone's datasheet), '20k
+# reviews crawled from Tripadvisor' (argilla's hotel reviews), 'reference transcripts from the Airtable widget'
+# (whisper's data notes). The place is a name (capitalised) or the list that follows; 'images from each class' and
+# 'sentences from movie reviews' name none.
+_RECORDS_FROM = re.compile(
+    r"\b(?:posts|messages|tweets|articles|reviews|comments|questions|answers|images|photos|recordings|videos"
+    r"|documents|texts|pages|transcripts|dialogues|conversations|evaluations|records|emails|threads|papers"
+    r"|abstracts|books)(?: [a-z]+)? from (?:the )?(?:following\b|[A-Z])")
+# Plain searches before the pattern.
+_FROM = " from "
+
+
+def dataset_origin(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first sentence that says the records come from a named place as the source, when nothing states
+    it (the template's 'Source Data' section is often left as a placeholder while the summary says it)."""
+    found = fields.get("source")
+    if found is not None and found.present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or _FROM not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _RECORDS_FROM.search(sentence):
+                fields["source"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                         FieldState.PRESENT)
+                return

@@ -440,6 +440,23 @@ def test_code_that_only_imports_shows_no_use() -> None:
     assert "usage" not in card(body).fields
 
 
+@pytest.mark.parametrize("template", [
+    "### Instruction:\nSummarise the invoice.\n\n### Response:\n",
+    "<|im_start|>user\nSummarise the invoice.<|im_end|>\n<|im_start|>assistant\n",
+    "<s>[INST] Summarise the invoice. [/INST]",
+    "User: Summarise the invoice.\nAssistant:",
+])
+def test_the_prompt_format_written_as_code_shows_how_to_use_the_model(template: str) -> None:
+    body = f"# Clerk\n\n## Prompting\n\nThe format is as follows:\n\n```\n{template}\n```\n"
+    found = field(card(body), "usage")
+    assert found.present and found.origin == "prompt format"
+
+
+def test_code_that_is_neither_a_call_nor_a_prompt_format_shows_no_use() -> None:
+    body = "# Clerk\n\n## Data\n\n```\n### Instruction tuning data: 10k pairs\nUser: 4,000 pairs\n```\n"
+    assert "usage" not in card(body).fields
+
+
 @pytest.mark.parametrize("line", ["* download original weights: [mt-2021-03-04.zip](https://example.org/mt-2021-03-04.zip)",
                                   "- weights: [tagger-2019-11-30.tar.gz](https://example.org/t.tar.gz)"])
 def test_weights_named_by_their_release_date_identify_the_version(line: str) -> None:

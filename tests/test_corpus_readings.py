@@ -51,6 +51,8 @@ READINGS = [
      True, "'This corpus contains a million posts from the following subreddits:'"),
     ("ml_repos/docs/100HIVES__Imperial-AI-ML-Capstone/DATASHEET.md", "source", True,
      "'observed function evaluations from the Black-Box Optimisation (BBO) capstone project'"),
+    ("hf_model_cards/top_orgs/JosephusCheung__Guanaco/README.md", "usage", True,
+     "'The format is as follows:' over a block of '### Instruction:' ... '### Response:'"),
 ]
 
 

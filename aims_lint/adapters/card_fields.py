@@ -711,16 +711,28 @@ _LOADING_CALLS = ("from_pretrained(", "pipeline(", "hf_hub_download(", "load_fro
                   "load_model(")
 
 
+# The prompt format a chat or instruction model expects, written out as a block of code: the Alpaca form's
+# '### Instruction:' over '### Response:' (Guanaco's 'The format is as follows:', WizardCoder's prompt), ChatML's
+# '<|im_start|>' (Qwen2-VL), Llama 2's '[INST]', and turns of 'User:' and 'Assistant:'.
+_PROMPT_FORMATS = (("### Instruction", "### Response"), ("<|im_start|>",), ("[INST]",), ("User:", "Assistant:"))
+
+
 def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
     """Code that loads the model shows how to use it, under whatever heading ('Load Pretrained Model', a sentence
-    'You can use it by', 'Used the following code for evaluation:')."""
+    'You can use it by', 'Used the following code for evaluation:'), and so does the prompt format it expects."""
     if "usage" in fields and fields["usage"].present:
         return
     for block in source.body.blocks:
-        if block.kind == "code" and any(call in block.text for call in _LOADING_CALLS):
-            offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), "code that loads the model",
-                                         FieldState.PRESENT))
-            return
+        if block.kind != "code":
+            continue
+        if any(call in block.text for call in _LOADING_CALLS):
+            origin = "code that loads the model"
+        elif any(all(mark in block.text for mark in marks) for marks in _PROMPT_FORMATS):
+            origin = "prompt format"
+        else:
+            continue
+        offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), origin, FieldState.PRESENT))
+        return
 
 
 # --- a version named as a release ---------------------------------------------------------------------------------

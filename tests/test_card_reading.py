@@ -339,6 +339,27 @@ def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sent
     assert "human_oversight" not in card(f"# Tagger\n\n## Risks\n\n{sentence}\n").fields
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("This model was trained by [Ledger Labs](https://example.org).", "owner"),
+    ("It was fine-tuned by Ledger Labs on their own cluster.", "owner"),
+    ("Content for this model card has partly been written by the 🤗 Ledger team.", "contact"),
+    ("This model card was written by the Ledger team.", "contact"),
+])
+def test_a_sentence_saying_who_made_the_model_or_wrote_its_card_names_them(sentence: str, name: str) -> None:
+    found = field(card(f"# Ledger\n\n{sentence}\n"), name)
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The embedding model is trained by projecting a random vector onto the latent space.",
+    "Any derivative works of the model that are made by you are yours.",
+    "The content you see was written by the LLM.",
+])
+def test_a_making_without_a_maker_s_name_or_not_of_the_model_names_nobody(sentence: str) -> None:
+    fields = card(f"# Ledger\n\n{sentence}\n").fields
+    assert "owner" not in fields and "contact" not in fields
+
+
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
     # 'intended for' alone states a use, not who uses it.
     artifact = card("# Tagger\n\nThe model is intended for tagging invoices.\n")

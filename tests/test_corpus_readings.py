@@ -53,6 +53,10 @@ READINGS = [
      "'observed function evaluations from the Black-Box Optimisation (BBO) capstone project'"),
     ("hf_model_cards/top_orgs/JosephusCheung__Guanaco/README.md", "usage", True,
      "'The format is as follows:' over a block of '### Instruction:' ... '### Response:'"),
+    ("hf_model_cards/top_orgs/mosaicml__mpt-7b/README.md", "owner", True,
+     "'This model was trained by [MosaicML](https://www.mosaicml.com).'"),
+    ("hf_model_cards/top_orgs/openai__whisper-large-v3/README.md", "contact", True,
+     "'Content for this model card has partly been written by the 🤗 Hugging Face team'"),
 ]
 
 

@@ -73,6 +73,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _research_users(source, fields)
         _human_checks(source, fields)
         _untried(source, fields)
+        _made_by(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
@@ -565,6 +566,35 @@ def _untried(source: CardSource, fields: dict[str, Field]) -> None:
             if _UNTRIED.search(sentence):
                 offer(fields, "limitations", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                                    FieldState.PRESENT))
+                return
+
+
+# --- who made the model or wrote its card ------------------------------------------------------------------------
+
+# A sentence saying who made the model names its owner, and one saying who wrote the card names a contact: 'This
+# model was trained by [MosaicML]' (MPT-7B), 'Content for this model card has partly been written by the 🤗 Hugging
+# Face team' (whisper-large-v3), 'This model card was written by the Hugging Face team' (gpt2-xl). The model or its
+# card is the subject and a name (capitalised) follows 'by': 'created by projecting a random vector' and 'made by
+# you' name nobody.
+_MADE_BY = re.compile(
+    r"\b(?i:model|models|card|it)\b[^.;:]{0,40}?\b(?:was|were|is|are|been)(?: \w+ly)? "
+    r"(trained|developed|created|built|made|released|written|fine-?tuned|finetuned|pre-?trained) by "
+    r"(?:the )?(?:[^\w\s]{1,3} )?[A-Z]")
+_MAKERS_HINT = " by "
+
+
+def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
+    if "owner" in fields or "contact" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or _MAKERS_HINT not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            said = _MADE_BY.search(sentence)
+            if said is not None:
+                name = "contact" if said.group(1) == "written" else "owner"
+                offer(fields, name, Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                          FieldState.PRESENT))
                 return
 
 

@@ -282,6 +282,10 @@ def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence:
     "Tagger models have not been tuned for handwritten invoices and will misread them.",
     "The model hasn't been evaluated on its own, only inside the billing pipeline.",
     "Since the model has not been purposefully trained in languages other than English, expect errors.",
+    "Most labels score well, whilst others (such as 'late fee') perform very poorly.",
+    "The model does not perform well on rotated scans.",
+    "Tagger struggles with: handwriting, stamps and faint print.",
+    "Other kinds of documents don't work well.",
 ])
 def test_a_sentence_saying_what_the_model_was_not_made_or_tested_for_states_a_limitation(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## About\n\n{sentence}\n"), "limitations")
@@ -292,6 +296,7 @@ def test_a_sentence_saying_what_the_model_was_not_made_or_tested_for_states_a_li
     "The invoices used to train this model have not been released as a dataset.",
     "The model has been tested on scanned invoices.",
     "The weights have not been uploaded for now; they will follow.",
+    "The model performs well on scanned invoices and works well on receipts.",
 ])
 def test_what_was_not_published_or_what_was_done_states_no_limitation(sentence: str) -> None:
     assert "limitations" not in card(f"# Tagger\n\n## About\n\n{sentence}\n").fields

@@ -57,6 +57,8 @@ READINGS = [
      "'This model was trained by [MosaicML](https://www.mosaicml.com).'"),
     ("hf_model_cards/top_orgs/openai__whisper-large-v3/README.md", "contact", True,
      "'Content for this model card has partly been written by the 🤗 Hugging Face team'"),
+    ("hf_model_cards/top_orgs/SamLowe__roberta-base-go_emotions/README.md", "limitations", True,
+     "'whilst others (E.g. relief) perform very poorly'"),
 ]
 
 

@@ -72,7 +72,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _capabilities(source, fields)
         _research_users(source, fields)
         _human_checks(source, fields)
-        _untried(source, fields)
+        _weaknesses(source, fields)
         _made_by(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
@@ -545,7 +545,7 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
     return False
 
 
-# --- what the model was not made or tested for ----------------------------------------------------------------
+# --- what the model was not made for, or does badly -------------------------------------------------------------
 
 # A sentence saying what the model has not been made or tested for states a limitation: 'The Guanaco model has not
 # been filtered for harmful, biased, or explicit content', 'Cerebras-GPT models have not been tuned for human-facing
@@ -556,14 +556,26 @@ _UNTRIED = re.compile(r"\b(?:model|models|it)\b[^.;:]{0,60}?\b(?:has|have)(?: no
                       r"(?:\w+ly )?\w+(?:ed|en) (?:for|on|against|in)\b", re.IGNORECASE)
 
 
-def _untried(source: CardSource, fields: dict[str, Field]) -> None:
+# A sentence saying what the model does badly states a limitation too: 'The model does not perform well on more
+# difficult tasks which involve compositionality' (Stable Diffusion's cards), 'Other forms of speech do not work
+# well' (tortoise-tts), 'CLIP currently struggles with respect to certain tasks' (CLIP), '`dolly-v2-12b` struggles
+# with: syntactically complex prompts' (Dolly), 'others (E.g. relief) perform very poorly' (the go_emotions model).
+_DONE_BADLY = re.compile(
+    r"\b(?:performs?|performed|works?|worked|does|do)(?: (?:very|quite|rather|relatively|particularly|especially))?"
+    r" (?:poorly|badly)\b|\b(?:does|do|did)(?: not|n['\u2019]t) (?:perform|work) (?:very )?well\b|\bstruggles? with\b",
+    re.IGNORECASE)
+_WEAKNESS_HINTS = (" been ", "poorly", "badly", "perform well", "work well", "truggle")
+
+
+def _weaknesses(source: CardSource, fields: dict[str, Field]) -> None:
+    """The limitation a sentence states by what the model was not made or tested for, or does badly."""
     if "limitations" in fields:
         return
     for block in source.body.blocks:
-        if block.kind != "paragraph" or " been " not in block.text:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _WEAKNESS_HINTS):
             continue
         for sentence in sentences(plain_text(block.text)):
-            if _UNTRIED.search(sentence):
+            if _UNTRIED.search(sentence) or _DONE_BADLY.search(sentence):
                 offer(fields, "limitations", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                                    FieldState.PRESENT))
                 return

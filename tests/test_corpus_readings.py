@@ -59,6 +59,12 @@ READINGS = [
      "'Content for this model card has partly been written by the 🤗 Hugging Face team'"),
     ("hf_model_cards/top_orgs/SamLowe__roberta-base-go_emotions/README.md", "limitations", True,
      "'whilst others (E.g. relief) perform very poorly'"),
+    ("hf_dataset_cards/canonical_2022/glue/README.md", "preparation", True,
+     "'The authors of the benchmark convert the task into sentence pair classification'"),
+    ("hf_dataset_cards/canonical_2022/hate_speech18/README.md", "preparation", True,
+     "'several subforums and split into sentences'"),
+    ("hf_dataset_cards/community_2023/modern_dataset_info/ett/README.md", "preparation", False,
+     "'split into train/val/test set of 12/4/4 months' changes no record"),
 ]
 
 

@@ -217,3 +217,27 @@ def test_records_said_to_come_from_a_named_place_state_the_source(tmp_path: Path
 ])
 def test_records_from_no_named_place_state_no_source(summary: str) -> None:
     assert not read(template_card(summary)).fields["source"].present
+
+
+# --- a step that changed the records ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "The authors convert each thread into question and answer pairs.",
+    "Posts were sampled from the forum and split into sentences, then labelled by hand.",
+    "All seven sets have been unified into one benchmark with the same fields.",
+    "We add a new class and fix the labeling of empty posts.",
+])
+def test_a_sentence_naming_a_step_that_changed_the_records_states_the_preparation(tmp_path: Path,
+                                                                                  summary: str) -> None:
+    text = template_card(summary)
+    assert read(text).fields["preparation"].present
+    assert "DS106" not in findings(tmp_path, text, "DS106")
+
+
+@pytest.mark.parametrize("summary", [
+    "The time series are split into train, validation and test sets of 12, 4 and 4 months.",
+    "Forum posts about gardening, labelled by hand.",
+])
+def test_a_split_into_sets_or_no_step_states_no_preparation(summary: str) -> None:
+    assert not read(template_card(summary)).fields["preparation"].present

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
-from aims_lint.adapters.dataset_evidence import dataset_contact, dataset_origin, dataset_version
+from aims_lint.adapters.dataset_evidence import (
+    dataset_contact,
+    dataset_origin,
+    dataset_preparation,
+    dataset_version,
+)
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import Block, MarkdownBody, plain_text
 from aims_lint.vocab import (
@@ -78,6 +83,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         dataset_version(source, fields)
         dataset_contact(source, fields)
         dataset_origin(source, fields)
+        dataset_preparation(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)

@@ -1,6 +1,7 @@
 """What a dataset card states outside the headings, labels and keys that name a field: its version, by
 configurations named by a version or a dump date or by a sentence dating its release or snapshot, a contact, by an
-email address in its text, and its source, by the records it holds said to come from a named place."""
+email address in its text, its source, by the records it holds said to come from a named place, and its
+preparation, by a sentence naming a step that changed the records."""
 
 from __future__ import annotations
 
@@ -136,4 +137,33 @@ def dataset_origin(source: CardSource, fields: dict[str, Field]) -> None:
             if _RECORDS_FROM.search(sentence):
                 fields["source"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
                                          FieldState.PRESENT)
+                return
+
+
+# A step that changed the records, named in a sentence: conversion ('The authors of the benchmark convert the task
+# into sentence pair classification', glue; 'plain texts ... mostly converted to UTF-8', oscar), segmentation ('split
+# into sentences', hate_speech18), bringing subsets to one format ('All tasks have been unified into the same
+# benchmark, with each dataset presented in the same format', tweet_eval), relabelling ('fix the labeling of garbage
+# data samples', rungalileo's 20 Newsgroups). A split into train and test sets changes no record.
+_CHANGED = re.compile(
+    r"\b(?:convert(?:s|ed|ing)?\b[^.;:]{0,40}?\b(?:into|to)|(?:split|segmented|cut) into (?:sentences|segments"
+    r"|utterances|paragraphs|clauses|words|tokens)|unified into|(?:fix|fixed|fixing|correct|corrected|correcting) "
+    r"(?:the )?(?:labels?|labell?ing|annotations?))\b",
+    re.IGNORECASE)
+_CHANGED_HINTS = ("onvert", " into ", "fix", "orrect")
+
+
+def dataset_preparation(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first sentence naming a step that changed the records as the preparation, when nothing states it
+    (the template's collection and annotation sections are often left as placeholders)."""
+    found = fields.get("preparation")
+    if found is not None and found.present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CHANGED_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _CHANGED.search(sentence):
+                fields["preparation"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                              FieldState.PRESENT)
                 return

@@ -65,6 +65,8 @@ READINGS = [
      "'several subforums and split into sentences'"),
     ("hf_dataset_cards/community_2023/modern_dataset_info/ett/README.md", "preparation", False,
      "'split into train/val/test set of 12/4/4 months' changes no record"),
+    ("hf_dataset_cards/community_2023/random_sample/pensieves_mimicause/README.md", "acquisition", True,
+     "'The original dataset that gets downloaded from the [Harvard's DBMI Data Portal]'"),
 ]
 
 

@@ -241,3 +241,15 @@ def test_a_sentence_naming_a_step_that_changed_the_records_states_the_preparatio
 ])
 def test_a_split_into_sets_or_no_step_states_no_preparation(summary: str) -> None:
     assert not read(template_card(summary)).fields["preparation"].present
+
+
+def test_data_downloaded_from_a_place_states_its_source_and_how_it_was_obtained(tmp_path: Path) -> None:
+    text = template_card("The notes were downloaded from the Clinic Data Portal after signing its agreement.")
+    fields = read(text).fields
+    assert fields["source"].present and fields["acquisition"].present
+    assert findings(tmp_path, text, "DS101", "DS102") == {}
+
+
+def test_data_that_can_be_downloaded_states_neither() -> None:
+    fields = read(template_card("Forum posts, labelled by hand. The files can be downloaded from the Hub.")).fields
+    assert not fields["source"].present and not fields["acquisition"].present

@@ -124,20 +124,38 @@ _RECORDS_FROM = re.compile(
 _FROM = " from "
 
 
+# The data said to have been downloaded from somewhere: where it came from and how it was obtained. 'The original
+# dataset that gets downloaded from the [Harvard's DBMI Data Portal]' (pensieves' MIMICause), 'We downloaded the
+# Common Voice Corpus 9 from [the official website]' (whisper's data notes). 'can be downloaded from the Hub' says
+# where users get it, not where it came from.
+_DOWNLOADED = re.compile(r"(?<!can be )(?<!may be )(?<!could be )\bdownloaded\b[^.;]{0,80}?\bfrom\b", re.IGNORECASE)
+
+
 def dataset_origin(source: CardSource, fields: dict[str, Field]) -> None:
-    """Offer the first sentence that says the records come from a named place as the source, when nothing states
-    it (the template's 'Source Data' section is often left as a placeholder while the summary says it)."""
-    found = fields.get("source")
-    if found is not None and found.present:
-        return
+    """Offer the first sentence that says the records come from a named place as the source, and one that says the
+    data was downloaded from somewhere as its source and acquisition, for each when nothing states it (the
+    template's 'Source Data' sections are often left as placeholders while the summary says it)."""
+    wanted = [name for name in ("source", "acquisition") if name not in fields or not fields[name].present]
     for block in source.body.blocks:
+        if not wanted:
+            return
         if block.kind != "paragraph" or _FROM not in block.text:
             continue
         for sentence in sentences(plain_text(block.text)):
-            if _RECORDS_FROM.search(sentence):
-                fields["source"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                         FieldState.PRESENT)
-                return
+            names = _origin_fields(sentence, wanted)
+            for name in names:
+                fields[name] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+            wanted = [name for name in wanted if name not in names]
+
+
+def _origin_fields(sentence: str, wanted: list[str]) -> list[str]:
+    """The wanted fields a sentence states: both where the data was downloaded from, the source alone where
+    records are said to come from a named place."""
+    if _DOWNLOADED.search(sentence):
+        return wanted
+    if "source" in wanted and _RECORDS_FROM.search(sentence):
+        return ["source"]
+    return []
 
 
 # A step that changed the records, named in a sentence: conversion ('The authors of the benchmark convert the task

@@ -458,6 +458,7 @@ _CAPABILITY = re.compile(
 _COMPARATIVES = frozenset({"more", "better", "less", "fewer", "higher", "worse", "lower"})
 # Plain searches before the pattern: most paragraphs say none of these.
 _CAPABILITY_HINTS = ("can ", "able to ", "capable of ")
+_CAPABILITY_VERB_HINTS = ("generat", "perform", "produc", "translat", "transcrib", "summari", "classif", "detect")
 
 
 def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
@@ -466,7 +467,8 @@ def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
     if "intended_use" in fields:
         return
     for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS):
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS) or not any(
+                hint in block.text for hint in _CAPABILITY_VERB_HINTS):
             continue
         for sentence in sentences(plain_text(block.text[:_SUMMARY_CHARS * 4])):
             said = _CAPABILITY.search(sentence)
@@ -522,19 +524,27 @@ _PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human",
                        ("depend", "on", "human", "judgment"))
 
 
-# Plain searches before the words are read: an obligation or a loop of people.
-_CHECK_HINTS = ("should", "must", "need", "loop", "judg")
+# Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
+_OBLIGED_HINTS = ("should", "must", "need")
+_CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
+                     "overrid", "double")
+_LOOP_HINTS = ("loop", "judg")
 
 
 def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
     if "human_oversight" in fields:
         return
     for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _CHECK_HINTS):
+        if block.kind != "paragraph":
             continue
-        for sentence in sentences(plain_text(block.text)):
+        text = block.text
+        told = any(hint in text for hint in _OBLIGED_HINTS) and any(hint in text for hint in _CHECK_VERB_HINTS)
+        looped = any(hint in text for hint in _LOOP_HINTS)
+        if not told and not looped:
+            continue
+        for sentence in sentences(plain_text(text)):
             tokens = words(sentence)
-            if _told_to_check(tokens) or _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP):
+            if (told and _told_to_check(tokens)) or (looped and _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP)):
                 offer(fields, "human_oversight", Field(sentence, Location(source.path, block.line, 1), "sentence",
                                                        FieldState.PRESENT))
                 return
@@ -598,14 +608,15 @@ _MADE_BY = re.compile(
     r"\b(?i:model|models|card|it)\b[^.;:]{0,40}?\b(?:was|were|is|are|been)(?: \w+ly)? "
     r"(trained|developed|created|built|made|released|written|fine-?tuned|finetuned|pre-?trained) by "
     r"(?:the )?(?:[^\w\s]{1,3} )?[A-Z]")
-_MAKERS_HINT = " by "
+# Plain searches before the pattern: a participle of the pattern's list, then 'by'.
+_MAKERS_HINTS = ("ed by ", "en by ", "lt by ", "de by ")
 
 
 def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
     if "owner" in fields or "contact" in fields:
         return
     for block in source.body.blocks:
-        if block.kind != "paragraph" or _MAKERS_HINT not in block.text:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _MAKERS_HINTS):
             continue
         for sentence in sentences(plain_text(block.text)):
             said = _MADE_BY.search(sentence)

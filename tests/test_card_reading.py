@@ -795,6 +795,18 @@ def test_a_count_of_hardware_or_steps_is_no_training_data(sentence: str) -> None
 # --- the dataset a results table's caption names ---------------------------------------------------------------
 
 
+def test_a_split_of_the_dataset_in_a_results_section_is_the_card_s_one_dataset() -> None:
+    front = "---\nlicense: mit\ndatasets:\n- loan_notes\n---\n"
+    body = ("# Notes tagger\n\n## Evaluation\n\nScoring the output against the dataset test split gives:\n\n"
+            "- Accuracy: 0.912\n")
+    found = field(card(body, front=front), "evaluation_data")
+    assert found.present and found.value == ["loan_notes"]
+    two = front.replace("- loan_notes\n", "- loan_notes\n- bank_notes\n")
+    assert "evaluation_data" not in card(body, front=two).fields
+    elsewhere = body.replace("## Evaluation", "## Training")
+    assert "evaluation_data" not in card(elsewhere, front=front).fields
+
+
 def test_the_dataset_named_just_before_a_results_table_is_the_evaluation_data() -> None:
     table = "| Model | Rouge-1 | Rouge-2 |\n| --- | --- | --- |\n| ours | 42.0 | 13.6 |\n"
     body = f"# Summariser\n\nWe run a check on the **Multinews dataset**, and show the results below:\n\n{table}"

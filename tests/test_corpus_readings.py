@@ -67,6 +67,8 @@ READINGS = [
      "'split into train/val/test set of 12/4/4 months' changes no record"),
     ("hf_dataset_cards/community_2023/random_sample/pensieves_mimicause/README.md", "acquisition", True,
      "'The original dataset that gets downloaded from the [Harvard's DBMI Data Portal]'"),
+    ("hf_model_cards/top_orgs/SamLowe__roberta-base-go_emotions/README.md", "evaluation_data", True,
+     "'using the dataset test split gives:' under 'Evaluation / metrics', with 'datasets: [go_emotions]'"),
 ]
 
 

@@ -721,11 +721,31 @@ def _evaluation_datasets(source: CardSource, kind_words: KindWords, fields: dict
             results[block.section] = any(
                 _RESULT_FIELDS.intersection(kind_words.heading_fields(sections[index].title))
                 for index in _enclosing(sections, block.section))
-        named = _NAMED_DATASET.search(plain_text(block.text[:_SUMMARY_CHARS])) if results[block.section] else None
-        if named is not None:
-            offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, block.line, 1),
-                                                  "sentence", FieldState.PRESENT))
+        if not results[block.section]:
+            continue
+        text = plain_text(block.text[:_SUMMARY_CHARS])
+        named = _NAMED_DATASET.search(text)
+        name = named.group(1) if named is not None else _own_split(text, source.metadata)
+        if name is not None:
+            offer(fields, "evaluation_data", Field([name], Location(source.path, block.line, 1), "sentence",
+                                                  FieldState.PRESENT))
             return
+
+
+# A split of 'the dataset', in a results section of a card whose metadata names one dataset: 'evaluation of the
+# multi-label output ... using the dataset test split gives:' (the go_emotions model, 'datasets: [go_emotions]'),
+# as a Trainer card's 'results on the evaluation set' are the evaluation set of the dataset its opening names.
+_THE_DATASET_SPLIT = re.compile(r"\bthe dataset(?:'s)? (?:test|validation|evaluation|eval|dev) (?:split|set)\b"
+                                r"|\b(?:test|validation|evaluation|eval|dev) (?:split|set) of the dataset\b")
+
+
+def _own_split(text: str, metadata: Mapping[str, Any]) -> str | None:
+    """The card's one dataset, when the text measures on a split of 'the dataset'."""
+    named = metadata.get("datasets")
+    listed = named if isinstance(named, list) else [named]
+    if len(listed) != 1 or not isinstance(listed[0], str) or not listed[0].strip():
+        return None
+    return listed[0].strip() if _THE_DATASET_SPLIT.search(text) else None
 
 
 def _has_digit(text: str) -> bool:

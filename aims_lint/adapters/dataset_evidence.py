@@ -1,7 +1,8 @@
 """What a dataset card states outside the headings, labels and keys that name a field: its version, by
 configurations named by a version or a dump date or by a sentence dating its release or snapshot, a contact, by an
-email address in its text, its source, by the records it holds said to come from a named place, and its
-preparation, by a sentence naming a step that changed the records."""
+email address in its text, its source and acquisition, by the records it holds said to come from a named place or
+the data said to have been downloaded from one, and its preparation, by a sentence naming a step that changed the
+records."""
 
 from __future__ import annotations
 

@@ -142,6 +142,19 @@ def test_a_label_ending_in_a_colon_takes_the_list_after_it() -> None:
     assert training.present and "LAION-2B" in training.value
 
 
+def test_a_label_named_by_a_field_s_sentence_phrase_takes_the_list_after_it() -> None:
+    # '**Finetuned on data:**' is no heading of the training data, but it opens the sentence that states it.
+    body = ("# m\n\n## Model Details\n\n- **Base model:** a small coder\n- **Finetuned on data:**\n"
+            "  - [Forum answers](https://example.org/answers)\n  - [Code reviews](https://example.org/reviews)\n"
+            "- **Serving:** any\n")
+    training = field(card(body, front=""), "training_data")
+    assert training.present and "Forum answers" in training.value and "Serving" not in training.value
+    assert training.location.line == 6
+    empty = body.replace("  - [Forum answers](https://example.org/answers)\n  - [Code reviews](https://example.org/"
+                         "reviews)\n", "")
+    assert not field(card(empty, front=""), "training_data").present
+
+
 def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> None:
     body = "# m\n\n## Model Details\n\n- **Developed by:**\n- **Funded by:** a grant\n"
     assert field(card(body), "owner").state is FieldState.EMPTY
@@ -190,6 +203,22 @@ def test_an_html_results_table_is_read() -> None:
     artifact = card(body)
     assert field(artifact, "evaluation_metrics").present and field(artifact, "evaluation_data").value == [
         "MMLU (5-shot)"]
+
+
+def test_a_comparison_of_models_by_measured_values_gives_results_but_no_evaluation_data() -> None:
+    # Rows of models, columns of measures, under a heading that names no field: the decimals are results, but the
+    # columns ('Prompt Fidelity (%)') need not be benchmarks.
+    body = ("# Painter\n\n## How we compare\n\n| Model | Open weights | Prompt Fidelity (%) | Sharpness (%) |\n"
+            "|---|---|---|---|\n| Painter | yes | 71.5 | 88.0 |\n| Other painter | no | 69.2 | 90.4 |\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").present
+    assert "evaluation_data" not in artifact.fields
+
+
+def test_a_table_of_model_sizes_gives_no_results() -> None:
+    body = ("# Family\n\n## The models\n\n| Model | Layers | Hidden size | Heads |\n|---|---|---|---|\n"
+            "| small | 12 | 768 | 12 |\n| large | 32 | 4096 | 32 |\n")
+    assert "evaluation_metrics" not in card(body).fields
 
 
 def test_a_table_of_details_gives_fields_by_row_and_by_column() -> None:
@@ -248,9 +277,92 @@ def test_sentences_state_the_fields_where_a_sentence_is_the_usual_form(sentence:
     assert names <= stated, stated
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Tagger model has not been filtered for offensive content.",
+    "Tagger models have not been tuned for handwritten invoices and will misread them.",
+    "The model hasn't been evaluated on its own, only inside the billing pipeline.",
+    "Since the model has not been purposefully trained in languages other than English, expect errors.",
+    "Most labels score well, whilst others (such as 'late fee') perform very poorly.",
+    "The model does not perform well on rotated scans.",
+    "Tagger struggles with: handwriting, stamps and faint print.",
+    "Other kinds of documents don't work well.",
+])
+def test_a_sentence_saying_what_the_model_was_not_made_or_tested_for_states_a_limitation(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n## About\n\n{sentence}\n"), "limitations")
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The invoices used to train this model have not been released as a dataset.",
+    "The model has been tested on scanned invoices.",
+    "The weights have not been uploaded for now; they will follow.",
+    "The model performs well on scanned invoices and works well on receipts.",
+])
+def test_what_was_not_published_or_what_was_done_states_no_limitation(sentence: str) -> None:
+    assert "limitations" not in card(f"# Tagger\n\n## About\n\n{sentence}\n").fields
+
+
 def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> None:
     artifact = card("# Tagger\n\nTagger is available for English invoices.\n")
     assert "limitations" not in artifact.fields or not field(artifact, "limitations").present
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tagger is a family of models for invoices, intended to assist accounting research and audit tools.",
+    "The model is intended to be used to label scans for research and personal archives.",
+    "The primary intended use is to further research into document understanding.",
+])
+def test_a_sentence_saying_the_model_is_intended_for_research_names_researchers(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n{sentence}\n"), "users")
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_model_not_intended_for_research_or_research_without_intent_names_no_users() -> None:
+    for sentence in ("The model is not intended for research on people.",
+                     "We thank the research community. The model is intended for tagging invoices."):
+        assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tagger may misread totals. Users should be aware of this and verify any amount it reports.",
+    "Clerks are people too: a reviewer must approve every invoice Tagger marks as paid.",
+    "Tagger runs as a human-in-the-loop workflow.",
+    "Totals may be wrong; users should verify.",
+    "Some steps depend on human judgement, which keeps the process flexible.",
+])
+def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Many totals it reports will not be true, so they should be checked.",
+    "An automatic filter must review every output.",
+    "Users should install the package before they check out the code.",
+])
+def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sentence: str) -> None:
+    assert "human_oversight" not in card(f"# Tagger\n\n## Risks\n\n{sentence}\n").fields
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("This model was trained by [Ledger Labs](https://example.org).", "owner"),
+    ("It was fine-tuned by Ledger Labs on their own cluster.", "owner"),
+    ("Content for this model card has partly been written by the 🤗 Ledger team.", "contact"),
+    ("This model card was written by the Ledger team.", "contact"),
+])
+def test_a_sentence_saying_who_made_the_model_or_wrote_its_card_names_them(sentence: str, name: str) -> None:
+    found = field(card(f"# Ledger\n\n{sentence}\n"), name)
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The embedding model is trained by projecting a random vector onto the latent space.",
+    "Any derivative works of the model that are made by you are yours.",
+    "The content you see was written by the LLM.",
+])
+def test_a_making_without_a_maker_s_name_or_not_of_the_model_names_nobody(sentence: str) -> None:
+    fields = card(f"# Ledger\n\n{sentence}\n").fields
+    assert "owner" not in fields and "contact" not in fields
 
 
 def test_a_sentence_that_is_not_intended_for_research_names_no_users() -> None:
@@ -352,6 +464,37 @@ def test_code_that_loads_the_model_shows_how_to_use_it_under_any_heading() -> No
 def test_code_that_only_imports_shows_no_use() -> None:
     body = "# m\n\n```python\nfrom huggingface_sb3 import load_from_hub\n\n...\n```\n"
     assert "usage" not in card(body).fields
+
+
+@pytest.mark.parametrize("template", [
+    "### Instruction:\nSummarise the invoice.\n\n### Response:\n",
+    "<|im_start|>user\nSummarise the invoice.<|im_end|>\n<|im_start|>assistant\n",
+    "<s>[INST] Summarise the invoice. [/INST]",
+    "User: Summarise the invoice.\nAssistant:",
+])
+def test_the_prompt_format_written_as_code_shows_how_to_use_the_model(template: str) -> None:
+    body = f"# Clerk\n\n## Prompting\n\nThe format is as follows:\n\n```\n{template}\n```\n"
+    found = field(card(body), "usage")
+    assert found.present and found.origin == "prompt format"
+
+
+def test_code_that_is_neither_a_call_nor_a_prompt_format_shows_no_use() -> None:
+    body = "# Clerk\n\n## Data\n\n```\n### Instruction tuning data: 10k pairs\nUser: 4,000 pairs\n```\n"
+    assert "usage" not in card(body).fields
+
+
+@pytest.mark.parametrize("line", ["* download original weights: [mt-2021-03-04.zip](https://example.org/mt-2021-03-04.zip)",
+                                  "- weights: [tagger-2019-11-30.tar.gz](https://example.org/t.tar.gz)"])
+def test_weights_named_by_their_release_date_identify_the_version(line: str) -> None:
+    found = field(card(f"# mt-xx-yy\n\n* model: transformer\n{line}\n"), "version")
+    assert found.present and found.location.line == 8
+
+
+@pytest.mark.parametrize("line", ["* download original weights: [mt.zip](https://example.org/2021-03-04/mt.zip)",
+                                  "* slides: [talk-2021-03-04.pdf](https://example.org/talk.pdf)",
+                                  "* trained on 2021-03-04 with [mt.zip](https://example.org/mt.zip)"])
+def test_a_date_outside_a_weights_file_s_name_is_no_version(line: str) -> None:
+    assert "version" not in card(f"# mt-xx-yy\n\n* model: transformer\n{line}\n").fields
 
 
 @pytest.mark.parametrize("sentence", [
@@ -552,6 +695,49 @@ def test_a_task_that_is_the_data_s_the_model_type_or_outside_the_summary_is_no_i
     assert "intended_use" not in card(body).fields or not field(card(body), "intended_use").present
 
 
+def test_the_languages_a_card_translates_from_and_into_state_its_intended_use() -> None:
+    body = "# mt-xx-yy\n\n* source language(s): xx\n* target languages: yy\n* model: transformer\n"
+    found = field(card(body), "intended_use")
+    assert found.present and found.value == "translation from xx into yy" and found.location.line == 7
+
+
+@pytest.mark.parametrize("body", ["# mt-xx\n\n* source languages: xx\n* model: transformer\n",
+                                  "# m\n\n## Open-source language models for any target language\n\nText.\n",
+                                  "# mt\n\n* source languages:\n* target languages:\n"])
+def test_one_side_of_a_translation_or_the_words_in_a_title_state_no_use(body: str) -> None:
+    fields = card(body).fields
+    assert "intended_use" not in fields or not fields["intended_use"].present
+
+
+@pytest.mark.parametrize("sentence", [
+    "Given a short melody, Hummer can generate a full piano accompaniment.",
+    "After tuning on court rulings, the model is now able to generate case summaries.",
+    "- Retrieval: it can simultaneously perform dense and sparse search.",
+    "The checkpoint is capable of transcribing noisy phone calls.",
+])
+def test_a_sentence_saying_what_the_model_can_do_states_its_intended_use(sentence: str) -> None:
+    found = field(card(f"# Hummer\n\n## About\n\n{sentence}\n"), "intended_use")
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_capability_or_research_sentence_does_not_overrule_the_card_s_own_placeholder() -> None:
+    body = ("# Hummer\n\n## Direct Use\n\n[More Information Needed]\n\n## Intended Users\n\n"
+            "[More Information Needed]\n\n## About\n\nHummer can generate piano parts. It is intended to assist "
+            "music research.\n")
+    fields = card(body).fields
+    assert fields["intended_use"].state is FieldState.PLACEHOLDER and fields["users"].state is FieldState.PLACEHOLDER
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hummer can generate [more lively tunes](https://example.org) than other music models.",
+    "Hummer cannot generate drums properly.",
+    "You can find the weights on the hub.",
+])
+def test_a_comparison_or_what_it_cannot_do_states_no_use(sentence: str) -> None:
+    fields = card(f"# Hummer\n\n## About\n\n{sentence}\n").fields
+    assert "intended_use" not in fields or not fields["intended_use"].present
+
+
 def test_the_summary_s_task_answers_mc101(tmp_path: Path) -> None:
     body = "# Captcha reader\n\nAn OCR model for reading captchas, trained on generated images.\n"
     assert findings(tmp_path, {"model/README.md": FRONT + body}, "MC101") == []
@@ -607,6 +793,18 @@ def test_a_count_of_hardware_or_steps_is_no_training_data(sentence: str) -> None
 
 
 # --- the dataset a results table's caption names ---------------------------------------------------------------
+
+
+def test_a_split_of_the_dataset_in_a_results_section_is_the_card_s_one_dataset() -> None:
+    front = "---\nlicense: mit\ndatasets:\n- loan_notes\n---\n"
+    body = ("# Notes tagger\n\n## Evaluation\n\nScoring the output against the dataset test split gives:\n\n"
+            "- Accuracy: 0.912\n")
+    found = field(card(body, front=front), "evaluation_data")
+    assert found.present and found.value == ["loan_notes"]
+    two = front.replace("- loan_notes\n", "- loan_notes\n- bank_notes\n")
+    assert "evaluation_data" not in card(body, front=two).fields
+    elsewhere = body.replace("## Evaluation", "## Training")
+    assert "evaluation_data" not in card(elsewhere, front=front).fields
 
 
 def test_the_dataset_named_just_before_a_results_table_is_the_evaluation_data() -> None:

@@ -176,3 +176,80 @@ def test_a_template_instruction_or_a_link_to_nothing_is_no_contact(tmp_path: Pat
     # A real name, linked or not, is a contact.
     named = card.replace(line, "- **Point of Contact:** [Ana Lima](mailto:ana@example.org)")
     assert read(named).fields["contact"].present
+
+
+# --- the front matter's source datasets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ["extended|wikipedia", "extended|other-city-noise-recordings"])
+def test_a_dataset_extended_from_a_named_release_says_how_it_was_obtained(tmp_path: Path, entry: str) -> None:
+    text = template_card("Street sounds, labelled by hand.", front=FRONT.replace("- original", f"- {entry}"))
+    assert read(text).fields["acquisition"].present
+    assert "DS102" not in findings(tmp_path, text, "DS102")
+
+
+@pytest.mark.parametrize("entry", ["original", "extended|other-street-datasets", "extended|"])
+def test_an_original_dataset_or_several_unnamed_ones_say_nothing_of_how_it_was_obtained(tmp_path: Path,
+                                                                                       entry: str) -> None:
+    text = template_card("Street sounds, labelled by hand.", front=FRONT.replace("- original", f"- {entry}"))
+    assert not read(text).fields["acquisition"].present
+    assert "DS102" in findings(tmp_path, text, "DS102")
+
+
+# --- records said to come from a named place ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "The corpus holds forty thousand posts from the following forums:\n\n- gardening\n- birding",
+    "A log of the weekly queries and observed sensor readings, with their evaluations from the Harbour Lab project.",
+    "About 9,000 reviews crawled from Hotelfinder, with their star ratings.",
+])
+def test_records_said_to_come_from_a_named_place_state_the_source(tmp_path: Path, summary: str) -> None:
+    text = template_card(summary)
+    assert read(text).fields["source"].present
+    assert "DS101" not in findings(tmp_path, text, "DS101")
+
+
+@pytest.mark.parametrize("summary", [
+    "A corpus of 25,000 movie reviews, half of them positive.",
+    "Ten classes, with 600 images from each class.",
+    "Sentences from movie reviews, labelled by hand.",
+])
+def test_records_from_no_named_place_state_no_source(summary: str) -> None:
+    assert not read(template_card(summary)).fields["source"].present
+
+
+# --- a step that changed the records ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "The authors convert each thread into question and answer pairs.",
+    "Posts were sampled from the forum and split into sentences, then labelled by hand.",
+    "All seven sets have been unified into one benchmark with the same fields.",
+    "We add a new class and fix the labeling of empty posts.",
+])
+def test_a_sentence_naming_a_step_that_changed_the_records_states_the_preparation(tmp_path: Path,
+                                                                                  summary: str) -> None:
+    text = template_card(summary)
+    assert read(text).fields["preparation"].present
+    assert "DS106" not in findings(tmp_path, text, "DS106")
+
+
+@pytest.mark.parametrize("summary", [
+    "The time series are split into train, validation and test sets of 12, 4 and 4 months.",
+    "Forum posts about gardening, labelled by hand.",
+])
+def test_a_split_into_sets_or_no_step_states_no_preparation(summary: str) -> None:
+    assert not read(template_card(summary)).fields["preparation"].present
+
+
+def test_data_downloaded_from_a_place_states_its_source_and_how_it_was_obtained(tmp_path: Path) -> None:
+    text = template_card("The notes were downloaded from the Clinic Data Portal after signing its agreement.")
+    fields = read(text).fields
+    assert fields["source"].present and fields["acquisition"].present
+    assert findings(tmp_path, text, "DS101", "DS102") == {}
+
+
+def test_data_that_can_be_downloaded_states_neither() -> None:
+    fields = read(template_card("Forum posts, labelled by hand. The files can be downloaded from the Hub.")).fields
+    assert not fields["source"].present and not fields["acquisition"].present

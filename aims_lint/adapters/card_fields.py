@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
-from aims_lint.adapters.dataset_evidence import dataset_contact, dataset_version
+from aims_lint.adapters.dataset_evidence import (
+    dataset_contact,
+    dataset_origin,
+    dataset_preparation,
+    dataset_version,
+)
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import Block, MarkdownBody, plain_text
 from aims_lint.vocab import (
@@ -59,6 +64,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _labels(source, kind_words, fields)
     _tables(source, kind_words, vocab, fields)
     if source.kind is Kind.MODEL_CARD:
+        _translation_languages(source, fields)
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
         _evaluation_datasets(source, kind_words, fields)
@@ -68,9 +74,16 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
     _prose(source, kind_words, fields)
     if source.kind is Kind.MODEL_CARD:
         _summary_task(source, kind_words, fields)
+        _capabilities(source, fields)
+        _research_users(source, fields)
+        _human_checks(source, fields)
+        _weaknesses(source, fields)
+        _made_by(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
         dataset_contact(source, fields)
+        dataset_origin(source, fields)
+        dataset_preparation(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)
@@ -161,8 +174,12 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
 
 
 def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
+    """Label lines whose name is a field's heading ('**Developed by:**'), or a field's sentence phrase
+    ('**Finetuned on data:**' over a list of datasets, MistralLite's; '- Trained on: ...'): the value states it."""
     for label in source.body.labels:
-        for name in kind_words.heading_fields(label.name, covering=True):
+        names = kind_words.heading_fields(label.name, covering=True) or kind_words.prose.names(label.name,
+                                                                                              covering=True)
+        for name in names:
             offer(fields, name, judged(kind_words.fields.get(name), label.value,
                                        Location(source.path, label.line, 1), f"'{label.name}' line"))
 
@@ -179,8 +196,11 @@ def _tables(source: CardSource, kind_words: KindWords, vocab: Vocabulary, fields
                  for name in kind_words.heading_fields(sections[index].title)}
         metrics = _metric_columns(block.rows[0], vocab)
         numbers = has_result_number(block.text)
-        if numbers and (metrics or "evaluation_metrics" in under or "evaluation_data" in under):
-            _evaluation_table(source, block, vocab, fields)
+        known = bool(metrics) or "evaluation_metrics" in under or "evaluation_data" in under
+        if numbers and (known or _models_measured(block.rows, vocab)):
+            # A comparison of models outside any results section measures something, but its columns may be
+            # measures as well as benchmarks ('Text-Image Consistency (%)'): it names no evaluation data.
+            _evaluation_table(source, block, vocab, fields, datasets=known)
             named = fields.get("evaluation_data")
             if position and (named is None or not named.present):
                 _caption_dataset(source, source.body.blocks[position - 1], block, fields)
@@ -201,6 +221,20 @@ def _metric_columns(header: tuple[str, ...], vocab: Vocabulary) -> list[int]:
     return [i for i, cell in enumerate(header) if _whole(vocab.metrics, cell)]
 
 
+# A measured value in a table cell: a decimal or a percentage ('74.2', '61.6', '56.7%'), not a count of layers or
+# parameters ('32', '4096', '2.3B').
+_MEASURED = re.compile(r"^[ \t]*[-+]?\d+\.\d+[ \t]*%?[ \t]*$|^[ \t]*[-+]?\d+(?:\.\d+)?[ \t]*%[ \t]*$")
+
+
+def _models_measured(rows: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> bool:
+    """Whether a table compares models by measured values: its rows are models ('| Model | Open Source |
+    Text-Image Consistency (%) |', HunyuanDiT's comparison; '| Model | # Params | Average | MT-Bench |', OpenChat's)
+    and its cells hold decimals or percentages, as results do; a table of the models' sizes holds whole numbers."""
+    if len(rows) < 2 or not rows[0] or not _whole(vocab.model_columns, rows[0][0]):
+        return False
+    return any(_MEASURED.match(cell) for row in rows[1:] for cell in row[1:])
+
+
 def _whole(phrases: Phrases, text: str) -> bool:
     """Whether a cell's words are phrases of the index and little else ('Accuracy (%)', 'F1 score')."""
     return bool(phrases.names(text, covering=True))
@@ -212,13 +246,16 @@ def _row_line(block: Block, row: int) -> int:
     return block.line + row + (_DELIMITER_ROWS if row else 0)
 
 
-def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, fields: dict[str, Field]) -> None:
-    """A table of results: evaluation metrics, and the datasets it names as evaluation data."""
+def _evaluation_table(source: CardSource, block: Block, vocab: Vocabulary, fields: dict[str, Field], *,
+                      datasets: bool = True) -> None:
+    """A table of results: evaluation metrics, and (with datasets) the datasets it names as evaluation data."""
     where = Location(source.path, block.line, 1)
     offer(fields, "evaluation_metrics", Field(block.rows, where, "results table", FieldState.PRESENT))
-    datasets = _table_datasets(block.rows, vocab)
-    if datasets:
-        offer(fields, "evaluation_data", Field(datasets, where, "results table", FieldState.PRESENT))
+    if not datasets:
+        return
+    named = _table_datasets(block.rows, vocab)
+    if named:
+        offer(fields, "evaluation_data", Field(named, where, "results table", FieldState.PRESENT))
 
 
 # A dataset a sentence names: 'on the **Multinews dataset**, and show the results below:', 'We evaluated the
@@ -385,6 +422,211 @@ def _names_a_task(tokens: tuple[str, ...], kind_words: KindWords) -> bool:
     return False
 
 
+# --- a translation model's languages ------------------------------------------------------------------------------
+
+# The labels that name a translation's two sides: '* source languages: niu' over '* target languages: fi' (every
+# OPUS-MT card: opus-mt-niu-fi), '* source language(s): eng' over '* target language(s): ...' (the Tatoeba-Challenge
+# models' cards). Read as whole label names: 'open-source language models' in a title is neither.
+_SOURCE_LANGUAGES = frozenset({("source", "language"), ("source", "language", "s")})
+_TARGET_LANGUAGES = frozenset({("target", "language"), ("target", "language", "s")})
+
+
+def _translation_languages(source: CardSource, fields: dict[str, Field]) -> None:
+    """A card that labels the languages it translates from and into states its use: translation between them."""
+    if "intended_use" in fields and fields["intended_use"].present:
+        return  # (before the sentences are read: labels count over a placeholder, as a label line does)
+    sides = {words(label.name): label for label in source.body.labels if label.value}
+    origin = next((sides[key] for key in _SOURCE_LANGUAGES if key in sides), None)
+    target = next((sides[key] for key in _TARGET_LANGUAGES if key in sides), None)
+    if origin is not None and target is not None:
+        offer(fields, "intended_use", Field(f"translation from {origin.value} into {target.value}",
+                                            Location(source.path, origin.line, 1), "source and target languages",
+                                            FieldState.PRESENT))
+
+
+# --- what the model can do --------------------------------------------------------------------------------------
+
+# A sentence that says what the model can do states a use it is able to be put to: 'MARS5 can generate speech even
+# for prosodically hard and diverse scenarios', 'the model is now able to generate scientific texts' (the Abirate
+# GPT-Neo card), 'It can simultaneously perform the three common retrieval functionalities' (BGE-M3),
+# 'Hunyuan-DiT can perform multi-round multi-modal dialogue'. A comparison ('BPModel can generate more proper kitty
+# cat ... than other anime model') says how well, not what for; 'cannot' is no capability.
+_CAPABILITY = re.compile(
+    r"\b(?:can|(?:is|are)(?: now| also)? (?:able to|capable of))(?: now| also| simultaneously)? "
+    r"(?:generate|generating|perform|performing|produce|producing|translate|translating|transcribe|transcribing"
+    r"|summari[sz]e|summari[sz]ing|classify|classifying|detect|detecting) (\w+)")
+_COMPARATIVES = frozenset({"more", "better", "less", "fewer", "higher", "worse", "lower"})
+# Plain searches before the pattern: most paragraphs say none of these.
+_CAPABILITY_HINTS = ("can ", "able to ", "capable of ")
+_CAPABILITY_VERB_HINTS = ("generat", "perform", "produc", "translat", "transcrib", "summari", "classif", "detect")
+
+
+def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
+    """The intended use a sentence saying what the model can do states, where nothing else names it (a card's
+    own section left as a placeholder is its answer)."""
+    if "intended_use" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS) or not any(
+                hint in block.text for hint in _CAPABILITY_VERB_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text[:_SUMMARY_CHARS * 4])):
+            said = _CAPABILITY.search(sentence)
+            if said is not None and said.group(1).lower() not in _COMPARATIVES:
+                offer(fields, "intended_use", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                    FieldState.PRESENT))
+                return
+
+
+# --- research as the intended use -------------------------------------------------------------------------------
+
+# A sentence that says the model is intended for research names researchers as its users: 'intended to assist
+# legal NLP research, computational law, and legal technology applications' (LEGAL-BERT), 'intended to be used to
+# generate images ... for research and personal consumption' (DALL-E mini), 'The primary intended use is to further
+# research into large language models' (Cerebras-GPT), 'intended for research purposes only' (Stable Diffusion).
+# 'not intended for research' names no users.
+_RESEARCH = frozenset({"research", "researcher"})
+
+
+def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
+    if "users" in fields:
+        return  # stated, or the card's own section answers (a placeholder there is its answer)
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or "intended" not in block.text or "research" not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            tokens = words(sentence)
+            if "intended" not in tokens:
+                continue
+            at = tokens.index("intended")
+            if (at == 0 or tokens[at - 1] != "not") and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
+                offer(fields, "users", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                             FieldState.PRESENT))
+                return
+
+
+# --- people who check the model's output ---------------------------------------------------------------------------
+
+# A sentence in which people are told to check what the model gives states human oversight: 'Users should be aware
+# of this possibility and verify any critical information obtained from the model' (OpenChat's card and the cards
+# of its other releases), 'We recommend having a human curate or filter the outputs' (GPT-J's, read by the
+# vocabulary). People, then 'should', 'must' or 'need to', then a verb of checking, within a few words; 'facts ...
+# should be checked' names nobody, and an automatic filter is no person.
+_CHECKERS = frozenset({"user", "human", "people", "person", "operator", "reviewer", "expert", "clinician",
+                       "practitioner", "you"})
+_OBLIGED = frozenset({"should", "must", "need"})
+_CHECKS = frozenset({"verify", "review", "check", "validate", "approve", "oversee", "supervise", "curate",
+                     "correct", "override", "double"})
+_CHECK_REACH = 10  # words from 'should' to the verb: 'should be aware of this possibility and verify'
+# A workflow with people in it: 'Adaptive Human-in-the-Loop Black-Box Optimisation Workflow', 'Some decision steps
+# depend on human judgement' (the 100HIVES capstone's model card).
+_PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human", "judgement"),
+                       ("depend", "on", "human", "judgment"))
+
+
+# Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
+_OBLIGED_HINTS = ("should", "must", "need")
+_CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
+                     "overrid", "double")
+_LOOP_HINTS = ("loop", "judg")
+
+
+def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
+    if "human_oversight" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph":
+            continue
+        text = block.text
+        told = any(hint in text for hint in _OBLIGED_HINTS) and any(hint in text for hint in _CHECK_VERB_HINTS)
+        looped = any(hint in text for hint in _LOOP_HINTS)
+        if not told and not looped:
+            continue
+        for sentence in sentences(plain_text(text)):
+            tokens = words(sentence)
+            if (told and _told_to_check(tokens)) or (looped and _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP)):
+                offer(fields, "human_oversight", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                       FieldState.PRESENT))
+                return
+
+
+def _told_to_check(tokens: tuple[str, ...]) -> bool:
+    """Whether people are told (should, must, need to) to check something, in that order."""
+    for at, token in enumerate(tokens):
+        if token in _OBLIGED and not _CHECKERS.isdisjoint(tokens[:at]):
+            reach = tokens[at + 1 : at + 2 + _CHECK_REACH]
+            # 'check out the code' fetches or looks, it checks nothing.
+            return any(word in _CHECKS and reach[i + 1 : i + 2] != ("out",)
+                       for i, word in enumerate(reach[:_CHECK_REACH]))
+    return False
+
+
+# --- what the model was not made for, or does badly -------------------------------------------------------------
+
+# A sentence saying what the model has not been made or tested for states a limitation: 'The Guanaco model has not
+# been filtered for harmful, biased, or explicit content', 'Cerebras-GPT models have not been tuned for human-facing
+# dialog applications', 'The model has not been evaluated on its own' (ParaGeDi's detoxifier), 'the model has not
+# been purposefully trained in or evaluated on any languages other than English' (CLIP). The model is the sentence's
+# subject; 'The training data ... has not been released as a dataset' says what was not published, not for what.
+_UNTRIED = re.compile(r"\b(?:model|models|it)\b[^.;:]{0,60}?\b(?:has|have)(?: not|n['\u2019]t) been "
+                      r"(?:\w+ly )?\w+(?:ed|en) (?:for|on|against|in)\b", re.IGNORECASE)
+
+
+# A sentence saying what the model does badly states a limitation too: 'The model does not perform well on more
+# difficult tasks which involve compositionality' (Stable Diffusion's cards), 'Other forms of speech do not work
+# well' (tortoise-tts), 'CLIP currently struggles with respect to certain tasks' (CLIP), '`dolly-v2-12b` struggles
+# with: syntactically complex prompts' (Dolly), 'others (E.g. relief) perform very poorly' (the go_emotions model).
+_DONE_BADLY = re.compile(
+    r"\b(?:performs?|performed|works?|worked|does|do)(?: (?:very|quite|rather|relatively|particularly|especially))?"
+    r" (?:poorly|badly)\b|\b(?:does|do|did)(?: not|n['\u2019]t) (?:perform|work) (?:very )?well\b|\bstruggles? with\b",
+    re.IGNORECASE)
+_WEAKNESS_HINTS = (" been ", "poorly", "badly", "perform well", "work well", "truggle")
+
+
+def _weaknesses(source: CardSource, fields: dict[str, Field]) -> None:
+    """The limitation a sentence states by what the model was not made or tested for, or does badly."""
+    if "limitations" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _WEAKNESS_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _UNTRIED.search(sentence) or _DONE_BADLY.search(sentence):
+                offer(fields, "limitations", Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                                   FieldState.PRESENT))
+                return
+
+
+# --- who made the model or wrote its card ------------------------------------------------------------------------
+
+# A sentence saying who made the model names its owner, and one saying who wrote the card names a contact: 'This
+# model was trained by [MosaicML]' (MPT-7B), 'Content for this model card has partly been written by the 🤗 Hugging
+# Face team' (whisper-large-v3), 'This model card was written by the Hugging Face team' (gpt2-xl). The model or its
+# card is the subject and a name (capitalised) follows 'by': 'created by projecting a random vector' and 'made by
+# you' name nobody.
+_MADE_BY = re.compile(
+    r"\b(?i:model|models|card|it)\b[^.;:]{0,40}?\b(?:was|were|is|are|been)(?: \w+ly)? "
+    r"(trained|developed|created|built|made|released|written|fine-?tuned|finetuned|pre-?trained) by "
+    r"(?:the )?(?:[^\w\s]{1,3} )?[A-Z]")
+# Plain searches before the pattern: a participle of the pattern's list, then 'by'.
+_MAKERS_HINTS = ("ed by ", "en by ", "lt by ", "de by ")
+
+
+def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
+    if "owner" in fields or "contact" in fields:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _MAKERS_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            said = _MADE_BY.search(sentence)
+            if said is not None:
+                name = "contact" if said.group(1) == "written" else "owner"
+                offer(fields, name, Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                          FieldState.PRESENT))
+                return
+
+
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------
 
 # The Trainer's generated card opens 'This model is a fine-tuned version of [base](...) on the clinc_oos dataset.
@@ -479,11 +721,31 @@ def _evaluation_datasets(source: CardSource, kind_words: KindWords, fields: dict
             results[block.section] = any(
                 _RESULT_FIELDS.intersection(kind_words.heading_fields(sections[index].title))
                 for index in _enclosing(sections, block.section))
-        named = _NAMED_DATASET.search(plain_text(block.text[:_SUMMARY_CHARS])) if results[block.section] else None
-        if named is not None:
-            offer(fields, "evaluation_data", Field([named.group(1)], Location(source.path, block.line, 1),
-                                                  "sentence", FieldState.PRESENT))
+        if not results[block.section]:
+            continue
+        text = plain_text(block.text[:_SUMMARY_CHARS])
+        named = _NAMED_DATASET.search(text)
+        name = named.group(1) if named is not None else _own_split(text, source.metadata)
+        if name is not None:
+            offer(fields, "evaluation_data", Field([name], Location(source.path, block.line, 1), "sentence",
+                                                  FieldState.PRESENT))
             return
+
+
+# A split of 'the dataset', in a results section of a card whose metadata names one dataset: 'evaluation of the
+# multi-label output ... using the dataset test split gives:' (the go_emotions model, 'datasets: [go_emotions]'),
+# as a Trainer card's 'results on the evaluation set' are the evaluation set of the dataset its opening names.
+_THE_DATASET_SPLIT = re.compile(r"\bthe dataset(?:'s)? (?:test|validation|evaluation|eval|dev) (?:split|set)\b"
+                                r"|\b(?:test|validation|evaluation|eval|dev) (?:split|set) of the dataset\b")
+
+
+def _own_split(text: str, metadata: Mapping[str, Any]) -> str | None:
+    """The card's one dataset, when the text measures on a split of 'the dataset'."""
+    named = metadata.get("datasets")
+    listed = named if isinstance(named, list) else [named]
+    if len(listed) != 1 or not isinstance(listed[0], str) or not listed[0].strip():
+        return None
+    return listed[0].strip() if _THE_DATASET_SPLIT.search(text) else None
 
 
 def _has_digit(text: str) -> bool:
@@ -528,16 +790,28 @@ _LOADING_CALLS = ("from_pretrained(", "pipeline(", "hf_hub_download(", "load_fro
                   "load_model(")
 
 
+# The prompt format a chat or instruction model expects, written out as a block of code: the Alpaca form's
+# '### Instruction:' over '### Response:' (Guanaco's 'The format is as follows:', WizardCoder's prompt), ChatML's
+# '<|im_start|>' (Qwen2-VL), Llama 2's '[INST]', and turns of 'User:' and 'Assistant:'.
+_PROMPT_FORMATS = (("### Instruction", "### Response"), ("<|im_start|>",), ("[INST]",), ("User:", "Assistant:"))
+
+
 def _loading_code(source: CardSource, fields: dict[str, Field]) -> None:
     """Code that loads the model shows how to use it, under whatever heading ('Load Pretrained Model', a sentence
-    'You can use it by', 'Used the following code for evaluation:')."""
+    'You can use it by', 'Used the following code for evaluation:'), and so does the prompt format it expects."""
     if "usage" in fields and fields["usage"].present:
         return
     for block in source.body.blocks:
-        if block.kind == "code" and any(call in block.text for call in _LOADING_CALLS):
-            offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), "code that loads the model",
-                                         FieldState.PRESENT))
-            return
+        if block.kind != "code":
+            continue
+        if any(call in block.text for call in _LOADING_CALLS):
+            origin = "code that loads the model"
+        elif any(all(mark in block.text for mark in marks) for marks in _PROMPT_FORMATS):
+            origin = "prompt format"
+        else:
+            continue
+        offer(fields, "usage", Field(block.text, Location(source.path, block.line, 1), origin, FieldState.PRESENT))
+        return
 
 
 # --- a version named as a release ---------------------------------------------------------------------------------
@@ -554,12 +828,18 @@ _RELEASED = (("we", "released"), ("we", "release"), ("we", "are", "releasing"), 
 _DATED_ENTRY = re.compile(r"(?:\*\*|\[)?20\d\d([-/.])[01]\d\1[0-3]\d(?:\*\*)?(?::\*\*|\]|:)")
 
 
+# A link to the weights named by the date of their release: '* download original weights:
+# [opus-2020-01-16.zip](https://...)' (every OPUS-MT card: opus-mt-niu-fi, the Tatoeba-Challenge models' cards).
+_DATED_FILE = re.compile(r"\[[^\]\n]{0,80}(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d[^\]\n]{0,40}"
+                         r"\.(?:zip|tar\.gz|tgz|pt|pth|bin|ckpt|safetensors|h5|onnx)\]\(")
+
+
 def _version_sentences(source: CardSource, fields: dict[str, Field]) -> None:
     if "version" in fields and fields["version"].present:
         return
     for block in source.body.blocks:
         text = block.text
-        if block.kind == "paragraph" and _DATED_ENTRY.match(text):
+        if block.kind == "paragraph" and (_DATED_ENTRY.match(text) or ("](" in text and _DATED_FILE.search(text))):
             offer(fields, "version", Field(text.split("\n", 1)[0], Location(source.path, block.line, 1),
                                            "dated entry", FieldState.PRESENT))
             return
@@ -601,7 +881,27 @@ def _metadata_extras(source: CardSource, fields: dict[str, Field], problems: lis
         if any(s.strip().lower() not in ("original", "") for s in listed):
             offer(fields, "source", yaml_field(metadata, "source_datasets", path=path, positions=positions,
                                                origin_prefix="front matter "))
+        if any(_extends_a_release(s) for s in listed):
+            offer(fields, "acquisition", yaml_field(metadata, "source_datasets", path=path, positions=positions,
+                                                    origin_prefix="front matter "))
     return references
+
+
+# The Hub's 'source_datasets' tag for a dataset derived from another: 'extended|wikipedia' (squad),
+# 'extended|other-80-Million-Tiny-Images' (cifar10), 'extended|other-reuters-corpus' (conll2003).
+_EXTENDED = "extended|"
+# A plural names no one release: 'extended|other-tweet-datasets' (tweet_eval) says only that tweets were reused.
+_SEVERAL = ("datasets", "corpora", "sources", "collections")
+
+
+def _extends_a_release(entry: str) -> bool:
+    """Whether a 'source_datasets' entry says the data was derived from one named release, which says how it was
+    obtained."""
+    text = entry.strip().lower()
+    if not text.startswith(_EXTENDED):
+        return False
+    name = text[len(_EXTENDED):].removeprefix("other-").strip()
+    return bool(name) and not name.endswith(_SEVERAL)
 
 
 def _evaluation_from_model_index(source: CardSource, fields: dict[str, Field], problems: list[Problem]) -> None:

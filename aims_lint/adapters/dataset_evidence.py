@@ -1,6 +1,8 @@
 """What a dataset card states outside the headings, labels and keys that name a field: its version, by
-configurations named by a version or a dump date or by a sentence dating its release or snapshot, and a contact,
-by an email address in its text."""
+configurations named by a version or a dump date or by a sentence dating its release or snapshot, a contact, by an
+email address in its text, its source and acquisition, by the records it holds said to come from a named place or
+the data said to have been downloaded from one, and its preparation, by a sentence naming a step that changed the
+records."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.model import Field, FieldState, Location
-from aims_lint.parse.markdown import Block
-from aims_lint.vocab import words
+from aims_lint.parse.markdown import Block, plain_text
+from aims_lint.vocab import sentences, words
 
 if TYPE_CHECKING:
     from aims_lint.adapters.card_fields import CardSource
@@ -107,3 +109,80 @@ def _month_year(text: str) -> bool:
     """Whether the text names a month and its year ('October 2012', '**November 2018**', 'July, 2004')."""
     return any(_MONTH_BEFORE.search(text[max(0, year.start() - _MONTH_REACH):year.start()].lower())
                for year in _YEAR.finditer(text))
+
+
+# Records said to come from a named place: 'a collection of news wire articles from the Reuters Corpus'
+# (conll2003), 'a million posts from the following subreddits:' (SocialGrep's confessions), 'observed function
+# evaluations from the Black-Box Optimisation (BBO) capstone project' (the 100HIVES capstone's datasheet), '20k
+# reviews crawled from Tripadvisor' (argilla's hotel reviews), 'reference transcripts from the Airtable widget'
+# (whisper's data notes). The place is a name (capitalised) or the list that follows; 'images from each class' and
+# 'sentences from movie reviews' name none.
+_RECORDS_FROM = re.compile(
+    r"\b(?:posts|messages|tweets|articles|reviews|comments|questions|answers|images|photos|recordings|videos"
+    r"|documents|texts|pages|transcripts|dialogues|conversations|evaluations|records|emails|threads|papers"
+    r"|abstracts|books)(?: [a-z]+)? from (?:the )?(?:following\b|[A-Z])")
+# Plain searches before the pattern.
+_FROM = " from "
+
+
+# The data said to have been downloaded from somewhere: where it came from and how it was obtained. 'The original
+# dataset that gets downloaded from the [Harvard's DBMI Data Portal]' (pensieves' MIMICause), 'We downloaded the
+# Common Voice Corpus 9 from [the official website]' (whisper's data notes). 'can be downloaded from the Hub' says
+# where users get it, not where it came from.
+_DOWNLOADED = re.compile(r"(?<!can be )(?<!may be )(?<!could be )\bdownloaded\b[^.;]{0,80}?\bfrom\b", re.IGNORECASE)
+
+
+def dataset_origin(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first sentence that says the records come from a named place as the source, and one that says the
+    data was downloaded from somewhere as its source and acquisition, for each when nothing states it (the
+    template's 'Source Data' sections are often left as placeholders while the summary says it)."""
+    wanted = [name for name in ("source", "acquisition") if name not in fields or not fields[name].present]
+    for block in source.body.blocks:
+        if not wanted:
+            return
+        if block.kind != "paragraph" or _FROM not in block.text:
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            names = _origin_fields(sentence, wanted)
+            for name in names:
+                fields[name] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+            wanted = [name for name in wanted if name not in names]
+
+
+def _origin_fields(sentence: str, wanted: list[str]) -> list[str]:
+    """The wanted fields a sentence states: both where the data was downloaded from, the source alone where
+    records are said to come from a named place."""
+    if _DOWNLOADED.search(sentence):
+        return wanted
+    if "source" in wanted and _RECORDS_FROM.search(sentence):
+        return ["source"]
+    return []
+
+
+# A step that changed the records, named in a sentence: conversion ('The authors of the benchmark convert the task
+# into sentence pair classification', glue; 'plain texts ... mostly converted to UTF-8', oscar), segmentation ('split
+# into sentences', hate_speech18), bringing subsets to one format ('All tasks have been unified into the same
+# benchmark, with each dataset presented in the same format', tweet_eval), relabelling ('fix the labeling of garbage
+# data samples', rungalileo's 20 Newsgroups). A split into train and test sets changes no record.
+_CHANGED = re.compile(
+    r"\b(?:convert(?:s|ed|ing)?\b[^.;:]{0,40}?\b(?:into|to)|(?:split|segmented|cut) into (?:sentences|segments"
+    r"|utterances|paragraphs|clauses|words|tokens)|unified into|(?:fix|fixed|fixing|correct|corrected|correcting) "
+    r"(?:the )?(?:labels?|labell?ing|annotations?))\b",
+    re.IGNORECASE)
+_CHANGED_HINTS = ("onvert", " into ", "fix", "orrect")
+
+
+def dataset_preparation(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first sentence naming a step that changed the records as the preparation, when nothing states it
+    (the template's collection and annotation sections are often left as placeholders)."""
+    found = fields.get("preparation")
+    if found is not None and found.present:
+        return
+    for block in source.body.blocks:
+        if block.kind != "paragraph" or not any(hint in block.text for hint in _CHANGED_HINTS):
+            continue
+        for sentence in sentences(plain_text(block.text)):
+            if _CHANGED.search(sentence):
+                fields["preparation"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                              FieldState.PRESENT)
+                return

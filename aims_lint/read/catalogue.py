@@ -278,8 +278,8 @@ def classify_name(relpath: str) -> NameClass | None:
         return next((cls for pattern, cls in _BARE_NAMES if pattern.fullmatch(name)), None)
     if extension not in _ARTIFACT_EXTENSIONS:
         return None
-    names = _NAMED_BY_EXTENSION.get(extension)
-    named = names.fullmatch(name) if names is not None else None
+    named_pattern = _NAMED_BY_EXTENSION.get(extension)
+    named = named_pattern.fullmatch(name) if named_pattern is not None else None
     if named is not None:
         return None if template_place(relpath) else _NAMED_CLASSES[named.lastgroup or ""]
     if extension in _JSON_EXTENSIONS:

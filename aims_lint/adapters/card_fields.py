@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
 from aims_lint.adapters.dataset_evidence import (
@@ -422,6 +422,31 @@ def _names_a_task(tokens: tuple[str, ...], kind_words: KindWords) -> bool:
     return False
 
 
+# --- sentences that state a field ------------------------------------------------------------------------------
+
+_Hint = TypeVar("_Hint")
+
+
+def _sentences_of(source: CardSource, hint: Callable[[str], _Hint | None], *, chars: int | None = None
+                  ) -> Iterator[tuple[Block, str, _Hint]]:
+    """Each sentence (as plain text) of the paragraphs whose text a plain search (hint) finds may say what is looked
+    for, in the order of the card, with its paragraph and what hint found (None or False: the paragraph cannot);
+    chars: only a paragraph's first characters are read."""
+    for block in source.body.blocks:
+        if block.kind != "paragraph":
+            continue
+        found = hint(block.text)
+        if found is None or found is False:
+            continue
+        for sentence in sentences(plain_text(block.text if chars is None else block.text[:chars])):
+            yield block, sentence, found
+
+
+def _sentence_field(source: CardSource, block: Block, sentence: str) -> Field:
+    """A field a sentence of a paragraph states."""
+    return Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+
+
 # --- a translation model's languages ------------------------------------------------------------------------------
 
 # The labels that name a translation's two sides: '* source languages: niu' over '* target languages: fi' (every
@@ -466,16 +491,15 @@ def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
     own section left as a placeholder is its answer)."""
     if "intended_use" in fields:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _CAPABILITY_HINTS) or not any(
-                hint in block.text for hint in _CAPABILITY_VERB_HINTS):
-            continue
-        for sentence in sentences(plain_text(block.text[:_SUMMARY_CHARS * 4])):
-            said = _CAPABILITY.search(sentence)
-            if said is not None and said.group(1).lower() not in _COMPARATIVES:
-                offer(fields, "intended_use", Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                                    FieldState.PRESENT))
-                return
+    for block, sentence, _ in _sentences_of(source, _may_say_capability, chars=_SUMMARY_CHARS * 4):
+        said = _CAPABILITY.search(sentence)
+        if said is not None and said.group(1).lower() not in _COMPARATIVES:
+            offer(fields, "intended_use", _sentence_field(source, block, sentence))
+            return
+
+
+def _may_say_capability(text: str) -> bool:
+    return any(hint in text for hint in _CAPABILITY_HINTS) and any(hint in text for hint in _CAPABILITY_VERB_HINTS)
 
 
 # --- research as the intended use -------------------------------------------------------------------------------
@@ -491,18 +515,14 @@ _RESEARCH = frozenset({"research", "researcher"})
 def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
     if "users" in fields:
         return  # stated, or the card's own section answers (a placeholder there is its answer)
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or "intended" not in block.text or "research" not in block.text:
+    for block, sentence, _ in _sentences_of(source, lambda text: "intended" in text and "research" in text):
+        tokens = words(sentence)
+        if "intended" not in tokens:
             continue
-        for sentence in sentences(plain_text(block.text)):
-            tokens = words(sentence)
-            if "intended" not in tokens:
-                continue
-            at = tokens.index("intended")
-            if (at == 0 or tokens[at - 1] != "not") and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
-                offer(fields, "users", Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                             FieldState.PRESENT))
-                return
+        at = tokens.index("intended")
+        if (at == 0 or tokens[at - 1] != "not") and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
+            offer(fields, "users", _sentence_field(source, block, sentence))
+            return
 
 
 # --- people who check the model's output ---------------------------------------------------------------------------
@@ -534,20 +554,19 @@ _LOOP_HINTS = ("loop", "judg")
 def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
     if "human_oversight" in fields:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph":
-            continue
-        text = block.text
-        told = any(hint in text for hint in _OBLIGED_HINTS) and any(hint in text for hint in _CHECK_VERB_HINTS)
-        looped = any(hint in text for hint in _LOOP_HINTS)
-        if not told and not looped:
-            continue
-        for sentence in sentences(plain_text(text)):
-            tokens = words(sentence)
-            if (told and _told_to_check(tokens)) or (looped and _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP)):
-                offer(fields, "human_oversight", Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                                       FieldState.PRESENT))
-                return
+    for block, sentence, (told, looped) in _sentences_of(source, _may_say_oversight):
+        tokens = words(sentence)
+        if (told and _told_to_check(tokens)) or (looped and _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP)):
+            offer(fields, "human_oversight", _sentence_field(source, block, sentence))
+            return
+
+
+def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
+    """Whether a paragraph may tell people to check (an obligation and a verb of checking) and may name a loop of
+    people; None when neither."""
+    told = any(hint in text for hint in _OBLIGED_HINTS) and any(hint in text for hint in _CHECK_VERB_HINTS)
+    looped = any(hint in text for hint in _LOOP_HINTS)
+    return (told, looped) if told or looped else None
 
 
 def _told_to_check(tokens: tuple[str, ...]) -> bool:
@@ -587,14 +606,10 @@ def _weaknesses(source: CardSource, fields: dict[str, Field]) -> None:
     """The limitation a sentence states by what the model was not made or tested for, or does badly."""
     if "limitations" in fields:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _WEAKNESS_HINTS):
-            continue
-        for sentence in sentences(plain_text(block.text)):
-            if _UNTRIED.search(sentence) or _DONE_BADLY.search(sentence):
-                offer(fields, "limitations", Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                                   FieldState.PRESENT))
-                return
+    for block, sentence, _ in _sentences_of(source, lambda text: any(hint in text for hint in _WEAKNESS_HINTS)):
+        if _UNTRIED.search(sentence) or _DONE_BADLY.search(sentence):
+            offer(fields, "limitations", _sentence_field(source, block, sentence))
+            return
 
 
 # --- who made the model or wrote its card ------------------------------------------------------------------------
@@ -615,16 +630,12 @@ _MAKERS_HINTS = ("ed by ", "en by ", "lt by ", "de by ")
 def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
     if "owner" in fields or "contact" in fields:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _MAKERS_HINTS):
-            continue
-        for sentence in sentences(plain_text(block.text)):
-            said = _MADE_BY.search(sentence)
-            if said is not None:
-                name = "contact" if said.group(1) == "written" else "owner"
-                offer(fields, name, Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                          FieldState.PRESENT))
-                return
+    for block, sentence, _ in _sentences_of(source, lambda text: any(hint in text for hint in _MAKERS_HINTS)):
+        said = _MADE_BY.search(sentence)
+        if said is not None:
+            name = "contact" if said.group(1) == "written" else "owner"
+            offer(fields, name, _sentence_field(source, block, sentence))
+            return
 
 
 # --- the sentences the Transformers Trainer writes -----------------------------------------------------------------
@@ -771,14 +782,10 @@ _TRAINED_WITH_COUNT = re.compile(
 def _counted_training_data(source: CardSource, fields: dict[str, Field]) -> None:
     if "training_data" in fields and fields["training_data"].present:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or "rained with" not in block.text:
-            continue
-        for sentence in sentences(plain_text(block.text)):
-            if _TRAINED_WITH_COUNT.search(sentence):
-                offer(fields, "training_data", Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                                     FieldState.PRESENT))
-                return
+    for block, sentence, _ in _sentences_of(source, lambda text: "rained with" in text):
+        if _TRAINED_WITH_COUNT.search(sentence):
+            offer(fields, "training_data", _sentence_field(source, block, sentence))
+            return
 
 
 # --- code that loads the model -------------------------------------------------------------------------------------

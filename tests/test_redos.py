@@ -233,9 +233,8 @@ ANCHORED: dict[str, tuple[str, str]] = {
     "aims_lint.checks.governance._BARE_NOT_APPLICABLE": ("checks/governance.py", "_BARE_NOT_APPLICABLE"),
     # The JSON formats' names, in one pattern; the other file names, in one pattern for each extension (built
     # from the texts of NAMED_PATTERNS); and the names without an extension.
-    "aims_lint.read.catalogue._JSON_NAMED": ("read/catalogue.py", "_JSON_NAMED"),
-    **{name: ("read/catalogue.py", "named_pattern") for name in module_patterns()
-       if name.startswith("aims_lint.read.catalogue._NAMED_BY_EXTENSION[")},
+    **{name: ("read/catalogue.py", "pattern") for name in module_patterns()
+       if name.startswith(("aims_lint.read.catalogue._JSON_NAMED[", "aims_lint.read.catalogue._NAMED_BY_EXTENSION["))},
     **{name: ("read/catalogue.py", "pattern") for name in module_patterns()
        if name.startswith("aims_lint.read.catalogue._BARE_NAMES[")},
     # A suppression comment's text, matched whole; the blanks after an HTML comment, matched where it ends.

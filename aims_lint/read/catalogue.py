@@ -226,22 +226,32 @@ assert all("." not in pattern or any(ending in pattern for endings in _PATTERN_E
            for pattern, _ in NAMED_PATTERNS)  # a name pattern of another extension would need an entry there
 
 
-def _named_for(extension: str) -> re.Pattern[str]:
-    """The NAMED_PATTERNS that can name a file with this extension, in one pattern tried in order (the first that
-    matches wins): one match per file instead of a dozen, as every Markdown and YAML file of a repository is
-    classified, and a YAML file's name is never tried against the Markdown names. Only these are compiled:
-    compiling each pattern as well took several milliseconds of every run's start."""
-    return re.compile("|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(NAMED_PATTERNS)
-                               if any(ending in pattern for ending in _PATTERN_ENDINGS[extension])))
+_Names = tuple[re.Pattern[str], dict[str, NameClass]]
 
 
-_NAMED_BY_EXTENSION = {extension: _named_for(extension) for extension in _PATTERN_ENDINGS}
-# The JSON formats' names, likewise in one pattern, tried on JSON files only.
-_JSON_NAMED = re.compile("|".join(f"(?P<j{i}>{pattern})" for i, (pattern, _) in enumerate(_JSON_PATTERNS)))
-_JSON_CLASSES = {f"j{i}": cls for i, (_, cls) in enumerate(_JSON_PATTERNS)}
-# No group of the patterns' own: lastgroup names the alternative that matched.
-assert all(pattern.groups == len(pattern.groupindex) for pattern in (*_NAMED_BY_EXTENSION.values(), _JSON_NAMED))
-_NAMED_CLASSES = {f"n{i}": cls for i, (_, cls) in enumerate(NAMED_PATTERNS)}
+def _first_of(named: Iterable[tuple[str, NameClass]]) -> _Names:
+    """Name patterns in one pattern, tried in order (the first that matches wins), and the class each alternative
+    (a group of its own) gives: one match per file instead of a dozen, as every Markdown, YAML and JSON file of a
+    repository is classified. Only these are compiled: compiling each pattern as well took several milliseconds
+    of every run's start."""
+    chosen = tuple(named)
+    pattern = re.compile("|".join(f"(?P<n{i}>{text})" for i, (text, _) in enumerate(chosen)))
+    assert pattern.groups == len(chosen)  # no group of the patterns' own: lastgroup names the alternative
+    return pattern, {f"n{i}": cls for i, (_, cls) in enumerate(chosen)}
+
+
+def _class_by(names: _Names, name: str) -> NameClass | None:
+    pattern, classes = names
+    found = pattern.fullmatch(name)
+    return None if found is None else classes[found.lastgroup or ""]
+
+
+# For each extension, the names that NAMED_PATTERNS written for it give (a YAML file's name is never tried against
+# the Markdown names); the JSON formats' names, tried on JSON files only.
+_NAMED_BY_EXTENSION = {extension: _first_of((text, cls) for text, cls in NAMED_PATTERNS
+                                            if any(ending in text for ending in endings))
+                       for extension, endings in _PATTERN_ENDINGS.items()}
+_JSON_NAMED = _first_of(_JSON_PATTERNS)
 # The folder rules by folder name, in catalogue order.
 _BY_FOLDER: dict[str, list[tuple[re.Pattern[str], frozenset[str], NameClass]]] = {}
 for _entry in CATALOGUE:
@@ -278,10 +288,10 @@ def classify_name(relpath: str) -> NameClass | None:
         return next((cls for pattern, cls in _BARE_NAMES if pattern.fullmatch(name)), None)
     if extension not in _ARTIFACT_EXTENSIONS:
         return None
-    named_pattern = _NAMED_BY_EXTENSION.get(extension)
-    named = named_pattern.fullmatch(name) if named_pattern is not None else None
+    names = _NAMED_BY_EXTENSION.get(extension)
+    named = _class_by(names, name) if names is not None else None
     if named is not None:
-        return None if template_place(relpath) else _NAMED_CLASSES[named.lastgroup or ""]
+        return None if template_place(relpath) else named
     if extension in _JSON_EXTENSIONS:
         return _classify_json(relpath, name)
     found = _classify_by_folder(relpath, name)
@@ -396,9 +406,9 @@ def model_weights(paths: Iterable[str]) -> list[str]:
 
 
 def _classify_json(relpath: str, name: str) -> NameClass | None:
-    named = _JSON_NAMED.fullmatch(name)
+    named = _class_by(_JSON_NAMED, name)
     if named is not None:
-        return _JSON_CLASSES[named.lastgroup or ""]
+        return named
     if name in _TOOL_JSON or name.startswith("tsconfig.") or "node_modules/" in relpath:
         return None
     return NameClass.JSON

@@ -55,11 +55,9 @@ class States:
 def _git(top: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """git ARGS in the work tree top, with its own configuration kept from starting programs."""
     try:
-        command, env = ["git", *_SAFE, *args], {**os.environ, **_PLAIN_MESSAGES}
-        if stdin is None:  # never the caller's standard input
-            return subprocess.run(command, cwd=top, stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                                  check=False)
-        return subprocess.run(command, cwd=top, input=stdin, capture_output=True, env=env, check=False)
+        # Without stdin, an empty input: never the caller's standard input.
+        return subprocess.run(["git", *_SAFE, *args], cwd=top, input=stdin or b"", capture_output=True,
+                              env={**os.environ, **_PLAIN_MESSAGES}, check=False)
     except OSError as exc:
         stop_if_out_of_descriptors(exc)
         if isinstance(exc, FileNotFoundError) and exc.filename == "git":

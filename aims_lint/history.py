@@ -69,9 +69,14 @@ def _out(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """What git ARGS prints; AimsLintError with the last line of git's message when it fails."""
     proc = _git(top, *args, stdin=stdin)
     if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "surrogateescape").strip().splitlines()
-        raise AimsLintError(f"git {args[0]} failed: {printable(lines[-1].strip(chr(39)) if lines else '')}")
+        raise _failed(args[0], proc.stderr.decode("utf-8", "surrogateescape"))
     return proc.stdout
+
+
+def _failed(command: str, message: str) -> AimsLintError:
+    """The error of a git command that failed, with the last line of its message."""
+    lines = message.strip().splitlines()
+    return AimsLintError(f"git {command} failed: {printable(lines[-1].strip(chr(39)) if lines else '')}")
 
 
 def _commit(top: Path, name: str) -> str | None:
@@ -355,9 +360,8 @@ def _log(repo: git.Repo, *args: str) -> bytes:
     try:
         out: bytes = repo.git.execute(["git", *_SAFE, "log", *args], stdout_as_string=False)
     except git.GitCommandError as exc:
-        detail = exc.stderr.strip().splitlines()[-1] if isinstance(exc.stderr, str) and exc.stderr.strip() else ""
-        raise AimsLintError(f"git log failed: {printable(detail.removeprefix('stderr: ').strip(chr(39)))}") \
-            from None
+        message = exc.stderr if isinstance(exc.stderr, str) else ""
+        raise _failed("log", message.strip().removeprefix("stderr: ")) from None
     return out
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
 from aims_lint.adapters.dataset_evidence import (
@@ -18,7 +18,7 @@ from aims_lint.adapters.dataset_evidence import (
     dataset_version,
 )
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
-from aims_lint.parse.markdown import Block, MarkdownBody, plain_text
+from aims_lint.parse.markdown import Block, MarkdownBody, paragraph_sentences, plain_text
 from aims_lint.vocab import (
     VERSION_IN_NAME,
     FieldWords,
@@ -424,24 +424,6 @@ def _names_a_task(tokens: tuple[str, ...], kind_words: KindWords) -> bool:
 
 # --- sentences that state a field ------------------------------------------------------------------------------
 
-_Hint = TypeVar("_Hint")
-
-
-def _sentences_of(source: CardSource, hint: Callable[[str], _Hint | None], *, chars: int | None = None
-                  ) -> Iterator[tuple[Block, str, _Hint]]:
-    """Each sentence (as plain text) of the paragraphs whose text a plain search (hint) finds may say what is looked
-    for, in the order of the card, with its paragraph and what hint found (None or False: the paragraph cannot);
-    chars: only a paragraph's first characters are read."""
-    for block in source.body.blocks:
-        if block.kind != "paragraph":
-            continue
-        found = hint(block.text)
-        if found is None or found is False:
-            continue
-        for sentence in sentences(plain_text(block.text if chars is None else block.text[:chars])):
-            yield block, sentence, found
-
-
 def _sentence_field(source: CardSource, block: Block, sentence: str) -> Field:
     """A field a sentence of a paragraph states."""
     return Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
@@ -491,7 +473,7 @@ def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
     own section left as a placeholder is its answer)."""
     if "intended_use" in fields:
         return
-    for block, sentence, _ in _sentences_of(source, _may_say_capability, chars=_SUMMARY_CHARS * 4):
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, _may_say_capability, chars=_SUMMARY_CHARS * 4):
         said = _CAPABILITY.search(sentence)
         if said is not None and said.group(1).lower() not in _COMPARATIVES:
             offer(fields, "intended_use", _sentence_field(source, block, sentence))
@@ -499,7 +481,7 @@ def _capabilities(source: CardSource, fields: dict[str, Field]) -> None:
 
 
 def _may_say_capability(text: str) -> bool:
-    return any(hint in text for hint in _CAPABILITY_HINTS) and any(hint in text for hint in _CAPABILITY_VERB_HINTS)
+    return _holds_any(text, _CAPABILITY_HINTS) and _holds_any(text, _CAPABILITY_VERB_HINTS)
 
 
 # --- research as the intended use -------------------------------------------------------------------------------
@@ -515,7 +497,8 @@ _RESEARCH = frozenset({"research", "researcher"})
 def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
     if "users" in fields:
         return  # stated, or the card's own section answers (a placeholder there is its answer)
-    for block, sentence, _ in _sentences_of(source, lambda text: "intended" in text and "research" in text):
+    blocks = source.body.blocks
+    for block, sentence, _ in paragraph_sentences(blocks, lambda text: "intended" in text and "research" in text):
         tokens = words(sentence)
         if "intended" not in tokens:
             continue
@@ -554,7 +537,7 @@ _LOOP_HINTS = ("loop", "judg")
 def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
     if "human_oversight" in fields:
         return
-    for block, sentence, (told, looped) in _sentences_of(source, _may_say_oversight):
+    for block, sentence, (told, looped) in paragraph_sentences(source.body.blocks, _may_say_oversight):
         tokens = words(sentence)
         if (told and _told_to_check(tokens)) or (looped and _holds_phrase(tokens, _PEOPLE_IN_THE_LOOP)):
             offer(fields, "human_oversight", _sentence_field(source, block, sentence))
@@ -564,8 +547,8 @@ def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
 def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
     """Whether a paragraph may tell people to check (an obligation and a verb of checking) and may name a loop of
     people; None when neither."""
-    told = any(hint in text for hint in _OBLIGED_HINTS) and any(hint in text for hint in _CHECK_VERB_HINTS)
-    looped = any(hint in text for hint in _LOOP_HINTS)
+    told = _holds_any(text, _OBLIGED_HINTS) and _holds_any(text, _CHECK_VERB_HINTS)
+    looped = _holds_any(text, _LOOP_HINTS)
     return (told, looped) if told or looped else None
 
 
@@ -606,7 +589,7 @@ def _weaknesses(source: CardSource, fields: dict[str, Field]) -> None:
     """The limitation a sentence states by what the model was not made or tested for, or does badly."""
     if "limitations" in fields:
         return
-    for block, sentence, _ in _sentences_of(source, lambda text: any(hint in text for hint in _WEAKNESS_HINTS)):
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: _holds_any(text, _WEAKNESS_HINTS)):
         if _UNTRIED.search(sentence) or _DONE_BADLY.search(sentence):
             offer(fields, "limitations", _sentence_field(source, block, sentence))
             return
@@ -630,7 +613,7 @@ _MAKERS_HINTS = ("ed by ", "en by ", "lt by ", "de by ")
 def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
     if "owner" in fields or "contact" in fields:
         return
-    for block, sentence, _ in _sentences_of(source, lambda text: any(hint in text for hint in _MAKERS_HINTS)):
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: _holds_any(text, _MAKERS_HINTS)):
         said = _MADE_BY.search(sentence)
         if said is not None:
             name = "contact" if said.group(1) == "written" else "owner"
@@ -782,7 +765,7 @@ _TRAINED_WITH_COUNT = re.compile(
 def _counted_training_data(source: CardSource, fields: dict[str, Field]) -> None:
     if "training_data" in fields and fields["training_data"].present:
         return
-    for block, sentence, _ in _sentences_of(source, lambda text: "rained with" in text):
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: "rained with" in text):
         if _TRAINED_WITH_COUNT.search(sentence):
             offer(fields, "training_data", _sentence_field(source, block, sentence))
             return

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.model import Field, FieldState, Location
-from aims_lint.parse.markdown import Block, plain_text
-from aims_lint.vocab import sentences, words
+from aims_lint.parse.markdown import Block, paragraph_sentences
+from aims_lint.vocab import words
 
 if TYPE_CHECKING:
     from aims_lint.adapters.card_fields import CardSource
@@ -137,16 +137,13 @@ def dataset_origin(source: CardSource, fields: dict[str, Field]) -> None:
     data was downloaded from somewhere as its source and acquisition, for each when nothing states it (the
     template's 'Source Data' sections are often left as placeholders while the summary says it)."""
     wanted = [name for name in ("source", "acquisition") if name not in fields or not fields[name].present]
-    for block in source.body.blocks:
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: _FROM in text):
         if not wanted:
             return
-        if block.kind != "paragraph" or _FROM not in block.text:
-            continue
-        for sentence in sentences(plain_text(block.text)):
-            names = _origin_fields(sentence, wanted)
-            for name in names:
-                fields[name] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
-            wanted = [name for name in wanted if name not in names]
+        names = _origin_fields(sentence, wanted)
+        for name in names:
+            fields[name] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+        wanted = [name for name in wanted if name not in names]
 
 
 def _origin_fields(sentence: str, wanted: list[str]) -> list[str]:
@@ -178,11 +175,9 @@ def dataset_preparation(source: CardSource, fields: dict[str, Field]) -> None:
     found = fields.get("preparation")
     if found is not None and found.present:
         return
-    for block in source.body.blocks:
-        if block.kind != "paragraph" or not any(hint in block.text for hint in _CHANGED_HINTS):
-            continue
-        for sentence in sentences(plain_text(block.text)):
-            if _CHANGED.search(sentence):
-                fields["preparation"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                              FieldState.PRESENT)
-                return
+    for block, sentence, _ in paragraph_sentences(source.body.blocks,
+                                                  lambda text: any(hint in text for hint in _CHANGED_HINTS)):
+        if _CHANGED.search(sentence):
+            fields["preparation"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                          FieldState.PRESENT)
+            return

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 
 from aims_lint.model import Section
 from aims_lint.parse.text import DOUBLED_BLANK
-from aims_lint.vocab import content_state, heading_key
+from aims_lint.vocab import content_state, heading_key, sentences
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
 __all__ = ["content_state", "heading_key", "parse_body", "parse_sections", "plain_text", "split_front_matter"]
@@ -211,6 +211,24 @@ def _read_body(body: str, first_line: int) -> MarkdownBody:
         index += 1
     sections = _sections(body, lines, heads, first_line)
     return MarkdownBody(sections, tuple(blocks), tuple(_labels(blocks)))
+
+
+_Hint = TypeVar("_Hint")
+
+
+def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | None], *, chars: int | None = None
+                        ) -> Iterator[tuple[Block, str, _Hint]]:
+    """Each sentence (as plain text) of the paragraphs whose text a plain search (hint) finds may say what is looked
+    for, in the order of the card, with its paragraph and what hint found (None or False: the paragraph cannot);
+    chars: only a paragraph's first characters are read."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        found = hint(block.text)
+        if found is None or found is False:
+            continue
+        for sentence in sentences(plain_text(block.text if chars is None else block.text[:chars])):
+            yield block, sentence, found
 
 
 def _markdown_table(tokens: list[Any], index: int) -> tuple[int, tuple[tuple[str, ...], ...]]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_repo import commit, generate
+from generate_repo import repository
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA = PROJECT / "aims_lint" / "schemas" / "dataset-record.schema.json"
@@ -123,13 +123,8 @@ def main() -> None:
     py = sys.executable
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))
     big, small = work / "monorepo", work / "one-card"
-    if not (big / ".git").is_dir():
-        counts = generate(big, artifacts=args.artifacts, files=args.files)
-        commit(big)
-        print(f"generated {counts} in {big}")
-    if not (small / ".git").is_dir():
-        generate(small, artifacts=1, files=1)
-        commit(small)
+    repository(big, artifacts=args.artifacts, files=args.files)
+    repository(small, artifacts=1, files=1)
     records = sorted(str(p) for p in big.rglob("datasheet.yaml"))
 
     floor_cmd = [py, "-c", FLOOR, str(big), str(SCHEMA.parent)]

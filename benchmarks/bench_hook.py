@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import alternating
-from generate_repo import commit, generate
+from generate_repo import commit, repository
 
 CARD_DIR = "models/team0/model-0"
 CARD = f"{CARD_DIR}/README.md"
@@ -57,10 +57,7 @@ def _stage_change(repo: Path) -> None:
 
 def prepare(work: Path, artifacts: int, files: int) -> tuple[Path, Path]:
     big, small = work / "monorepo", work / "one-card"
-    if not (big / ".git").is_dir():
-        counts = generate(big, artifacts=artifacts, files=files)
-        commit(big)
-        print(f"generated {counts} in {big}")
+    repository(big, artifacts=artifacts, files=files)
     if not (small / ".git").is_dir():
         shutil.copytree(big / CARD_DIR, small / CARD_DIR)
         (small / CARD).write_text(

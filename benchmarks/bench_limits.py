@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import alternating
-from generate_repo import commit, generate
+from generate_repo import repository
 
 from aims_lint.model import Finding, Location, Report, Severity, fingerprint
 from aims_lint.packs import load_rules
@@ -42,10 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     in_process(args.findings, args.repeat)
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))
-    repo = work / "monorepo"
-    if not (repo / ".git").is_dir():
-        print(f"generated {generate(repo, artifacts=args.artifacts, files=args.files)} in {repo}")
-        commit(repo)
+    repo = repository(work / "monorepo", artifacts=args.artifacts, files=args.files)
     base = [sys.executable, "-m", "aims_lint", "check", str(repo), "--fail-on", "never"]
     variants = {"compact": [], "--pretty": ["--pretty"], "--sarif-limit github": ["--sarif-limit", "github"]}
     outputs = {name: work / f"{n}.sarif" for n, name in enumerate(variants)}

@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import SCHEMA
-from generate_repo import commit, generate
+from generate_repo import repository
 
 NAMES = ("readme.md", "model_card.yaml", "datasheet.yaml")
 
@@ -117,10 +117,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))
-    repo = work / "monorepo"
-    if not (repo / ".git").is_dir():
-        print(f"generated {generate(repo, artifacts=args.artifacts, files=args.files)} in {repo}")
-        commit(repo)
+    repo = repository(work / "monorepo", artifacts=args.artifacts, files=args.files)
     rels = _documents(repo)
     best = measure(_phases(repo, rels), args.repeat)
     floor = best["floor (yaml.load + validate)"]

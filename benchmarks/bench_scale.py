@@ -25,16 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import FLOOR, SCHEMA, alternating, peak_memory
-from generate_repo import commit, generate
+from generate_repo import repository
 
 
 def _repository(work: Path, artifacts: int, files: int, deficient: float) -> Path:
     repo = work / ("monorepo" if not deficient else f"monorepo-deficient-{deficient:g}")
-    if not (repo / ".git").is_dir():
-        counts = generate(repo, artifacts=artifacts, files=files, deficient=deficient)
-        commit(repo)
-        print(f"generated {counts} in {repo}")
-    return repo
+    return repository(repo, artifacts=artifacts, files=files, deficient=deficient)
 
 
 def main() -> None:

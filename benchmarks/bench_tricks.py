@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import PROJECT, Timing, alternating
-from generate_repo import commit, generate
+from generate_repo import repository
 
 # Runs the command line with the collector pause replaced by a context that does nothing.
 NO_COLLECTOR_PAUSE = ("import contextlib, sys; import aims_lint.cli as cli; "
@@ -126,9 +126,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-tricks-"))
     repos = {"monorepo": work / "monorepo", "one-card": work / "one-card"}
     for name, (artifacts, files) in {"monorepo": (2000, 20000), "one-card": (1, 1)}.items():
-        if not (repos[name] / ".git").is_dir():
-            generate(repos[name], artifacts=artifacts, files=files)
-            commit(repos[name])
+        repository(repos[name], artifacts=artifacts, files=files)
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; median of {args.rounds}")
     measured(repos, args.rounds, work, args.only)
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -200,6 +200,15 @@ def commit(out: Path) -> None:
         subprocess.run(["git", *args], cwd=out, env=env, check=True)
 
 
+def repository(out: Path, *, artifacts: int, files: int, deficient: float = 0.0) -> Path:
+    """The generated repository at out, committed: generated only when out holds none yet (a kept one is reused)."""
+    if not (out / ".git").is_dir():
+        counts = generate(out, artifacts=artifacts, files=files, deficient=deficient)
+        commit(out)
+        print(f"generated {counts} in {out}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)

@@ -167,3 +167,25 @@ def test_a_read_artifact_cannot_be_changed(tmp_path: Path) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         inventory.problems = ()  # type: ignore[misc]
     assert isinstance(inventory.artifacts, tuple) and isinstance(inventory.notices, tuple)
+
+
+# The longest a function of the package may be, in lines from its `def` (decorators not counted) to its last line.
+MAX_FUNCTION_LINES = 60
+
+
+def long_functions(source: str) -> list[tuple[str, int]]:
+    """The functions (and methods) of a module's source longer than MAX_FUNCTION_LINES, with their lengths."""
+    return [(node.name, node.end_lineno - node.lineno + 1) for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno is not None
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+
+
+def test_no_function_of_the_package_is_over_sixty_lines() -> None:
+    found = {str(path.relative_to(PACKAGE)): long for path in sorted(PACKAGE.rglob("*.py"))
+             if (long := long_functions(path.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_the_length_check_catches_a_long_function() -> None:
+    body = "".join(f"    x{i} = {i}\n" for i in range(MAX_FUNCTION_LINES))
+    assert long_functions(f"def short():\n    return 1\n\n\ndef long():\n{body}") == [("long", MAX_FUNCTION_LINES + 1)]

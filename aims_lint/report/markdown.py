@@ -86,12 +86,17 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
         f"{_plural(summary.warnings, 'warning')}, {_plural(summary.notes, 'note')})",
         "",
         scanned,
-        "",
-        "### By ISO/IEC 42001 reference",
-        "",
-        "| Reference | Title | Errors | Warnings | Notes | Rules |",
-        "|---|---|---:|---:|---:|---|",
+        *_by_reference(report),
+        *_by_file(report),
+        *_every_finding(report, summary.total),
     ]
+    return "\n".join(parts) + "\n"
+
+
+def _by_reference(report: Report) -> list[str]:
+    """The table of findings by ISO/IEC 42001 reference, in the catalogue's order."""
+    parts = ["", "### By ISO/IEC 42001 reference", "", "| Reference | Title | Errors | Warnings | Notes | Rules |",
+             "|---|---|---:|---:|---:|---|"]
     known = catalog()
     order = {iso_id: n for n, iso_id in enumerate((*known.clauses, *known.controls, *known.guidance))}
     by_ref: dict[str, list[Finding]] = {}
@@ -104,8 +109,12 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
         errors, warnings, notes = _counts(by_ref[iso_id])
         rules = ", ".join(sorted({f.rule_id for f in by_ref[iso_id]}))
         rows.append(f"| {_text(iso_id)} | {_text(_title(iso_id))} | {errors} | {warnings} | {notes} | {_text(rules)} |")
-    parts += _cut(rows, len(refs), 6, "references")
-    parts += ["", "### By file", "", "| File | Errors | Warnings | Notes | Rules |", "|---|---:|---:|---:|---|"]
+    return parts + _cut(rows, len(refs), 6, "references")
+
+
+def _by_file(report: Report) -> list[str]:
+    """The table of findings by file, in path order."""
+    parts = ["", "### By file", "", "| File | Errors | Warnings | Notes | Rules |", "|---|---:|---:|---:|---|"]
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
@@ -114,20 +123,18 @@ def format_markdown(report: Report, ctx: FormatContext) -> str:
         errors, warnings, notes = _counts(by_file[path])
         rules = ", ".join(sorted({f.rule_id for f in by_file[path]}))
         rows.append(f"| {_code(path, MAX_PATH)} | {errors} | {warnings} | {notes} | {_text(rules)} |")
-    parts += _cut(rows, len(by_file), 5, "files")
+    return parts + _cut(rows, len(by_file), 5, "files")
+
+
+def _every_finding(report: Report, total: int) -> list[str]:
+    """Every finding (up to MAX_ROWS), folded away."""
     names = {r.id: r.name for r in report.rules}
-    parts += [
-        "",
-        f"<details><summary>{_plural(summary.total, 'finding')}</summary>",
-        "",
-        "| Severity | Location | Rule | Message |",
-        "|---|---|---|---|",
-    ]
+    parts = ["", f"<details><summary>{_plural(total, 'finding')}</summary>", "",
+             "| Severity | Location | Rule | Message |", "|---|---|---|---|"]
     rows = [
         f"| {f.severity.label} | {_code(f'{f.location.path}:{f.location.line}', MAX_PATH)} | "
         f"{_text(f.rule_id)} {_text(names.get(f.rule_id, ''))} | {_code(f.message)} |"
         for f in report.findings[:MAX_ROWS]
     ]
-    parts += _cut(rows, len(report.findings), 4, "findings (see the text, JSON or SARIF report)")
-    parts += ["", "</details>"]
-    return "\n".join(parts) + "\n"
+    return [*parts, *_cut(rows, len(report.findings), 4, "findings (see the text, JSON or SARIF report)"), "",
+            "</details>"]

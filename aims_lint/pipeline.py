@@ -253,11 +253,17 @@ def _lint_change(request: LintRequest, begun: Begun | None = None) -> LintOutcom
     from aims_lint.compare import compare
     from aims_lint.engine import active_rules, run
 
-    states, listing = _states(request, begun)
-    try:
+    try:  # while git tells of the change and lists the work tree
         rules = _rules(request)
         options = _options(request, rules)
         active = active_rules(rules, options)
+        _load_reader()
+    except BaseException:
+        if begun is not None:
+            begun.end()
+        raise
+    states, listing = _states(request, begun)
+    try:
         inventory, only, judged = _read_state(states, active, listing=listing)
     finally:
         if listing is not None:
@@ -284,6 +290,16 @@ def _lint_change(request: LintRequest, begun: Begun | None = None) -> LintOutcom
     comparison = compare(report, base, states.changes.base)
     # The rules not judged find the same in both states: the run is still one of every rule selected.
     return LintOutcome(replace(report, rules=active), (*inventory.notices, *told), inventory, comparison)
+
+
+def _load_reader() -> None:
+    """Load what reads a change's files (the focused reader, the CommonMark parser), as a run that waits on git
+    can do meanwhile."""
+    from aims_lint.judged import rules_to_judge  # noqa: F401
+    from aims_lint.parse.markdown import prepare_parser
+    from aims_lint.read import focus  # noqa: F401
+
+    prepare_parser()
 
 
 def _artifacts_of(inventory: Inventory, paths: set[str]) -> dict[str, tuple[Artifact, ...]]:

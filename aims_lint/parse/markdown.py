@@ -115,6 +115,11 @@ def _block_parser() -> Any:
     return MarkdownIt("commonmark").enable("table").disable(["inline", "hr", "reference"])
 
 
+def prepare_parser() -> None:
+    """Make the block parser now, not at the first card read (a run waiting on git does it meanwhile)."""
+    _block_parser()
+
+
 @functools.cache
 def _inline_parser() -> Any:
     try:

@@ -122,7 +122,8 @@ def _entry_rows(schema_name: str, list_name: str) -> list[str]:
 
 def fields_tables() -> str:
     """The generated part of docs/canonical-fields.md: one table per kind, then the entries of governance lists."""
-    from aims_lint.adapters.governance import ENTRY_LISTS, IMPACT_SECTIONS, YAML_FORMATS
+    from aims_lint.adapters.governance import ENTRY_LISTS, YAML_FORMATS
+    from aims_lint.adapters.impact_reading import IMPACT_SECTIONS
     from aims_lint.model import Kind
 
     parts = ["## Model card", "", *_card_rows("model_card", "model-card"), "",

@@ -8,13 +8,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from aims_lint.adapters.common import offer, read_yaml, yaml_field
+from aims_lint.adapters.impact_reading import impact_fields
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Entry, Field, FieldState, Kind, Location, Problem
 from aims_lint.parse.jsonpos import nearest_position
-from aims_lint.parse.markdown import content_state, heading_key, parse_sections, split_front_matter
+from aims_lint.parse.markdown import content_state, parse_body, split_front_matter
 from aims_lint.parse.yamlpos import escape_pointer_token
 from aims_lint.schemas import schema_errors, validator_for
-from aims_lint.vocab import DATE, date_value, section_state
+from aims_lint.vocab import DATE, date_value
 
 # The problem code of a governance document that breaks its schema; its own rule reports it.
 SCHEMA_CODE = "governance-schema"
@@ -57,26 +58,6 @@ ENTRY_LISTS: Mapping[Kind, tuple[str, ...]] = {
 DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on", "due_diligence_on", "due_on",
                        "found_on", "closed_on", "held_on", "audited_on", "evaluated_on"})
 
-# Headings of a Markdown impact assessment, by canonical field; compared after heading_key().
-IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {
-    "intended_use": ("intended use", "intended purpose", "purpose", "intended uses", "system purpose"),
-    "foreseeable_misuse": ("foreseeable misuse", "reasonably foreseeable misuse", "misuse", "potential misuse",
-                           "misuse and abuse"),
-    "individuals_and_groups": ("individuals and groups", "impact on individuals and groups",
-                               "impacts on individuals and groups", "impact on individuals or groups",
-                               "affected individuals and groups", "individuals or groups", "affected groups",
-                               "affected people", "stakeholders", "impact on individuals"),
-    "societal_impacts": ("societal impacts", "societal impact", "impact on society", "impacts on society",
-                         "society"),
-    "benefits": ("benefits", "positive impacts", "expected benefits"),
-    "harms": ("harms", "potential harms", "negative impacts", "risks of harm"),
-    "failures_and_mitigations": ("failures and mitigations", "predictable failures", "failure modes",
-                                 "failures", "mitigations", "failure modes and mitigations"),
-    "human_oversight": ("human oversight", "oversight", "human in the loop"),
-}
-_SECTION_INDEX: Mapping[str, str] = {
-    heading_key(heading): name for name, headings in IMPACT_SECTIONS.items() for heading in headings
-}
 
 
 def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, tuple[int, int]]) -> list[Problem]:
@@ -185,16 +166,14 @@ def adapt_governance_markdown(path: str, text: str, *, kind: Kind) -> LoadResult
                 problems.append(Problem("front-matter-not-mapping",
                                         "front matter is not a mapping of keys to values; metadata ignored",
                                         Location(path, fm.first_line, 1)))
-    sections = parse_sections(split.body, split.body_first_line)
+    body = parse_body(split.body, split.body_first_line)
+    sections = body.sections
     fields = _fields(metadata, path=path, positions=positions)
     for key, found in list(fields.items()):
         fields[key] = Field(found.value, found.location, f"front matter key '{key}'", found.state)
     if kind is Kind.IMPACT_ASSESSMENT:
-        for section in sections:
-            name = _SECTION_INDEX.get(section.key)
-            if name is not None:
-                offer(fields, name, Field(section.text, Location(path, section.line, 1),
-                                          f"section '{section.title}'", section_state(section)))
+        for name, found in impact_fields(path, body, split.body, split.body_first_line).items():
+            offer(fields, name, found)  # the front matter's key first, where it says as much
     title = next((s for s in sections if s.level == 1), None)
     if "title" not in fields and title is not None:
         fields["title"] = Field(title.title, Location(path, title.line, 1), "title", content_state(title.title))

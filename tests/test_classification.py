@@ -33,6 +33,16 @@ def test_a_name_holding_data_card_or_datasheet_is_a_dataset_record(name: str) ->
     assert classify_name(name) is NameClass.DATASET_MD
 
 
+@pytest.mark.parametrize("name, cls", [
+    ("impact-assessment.md", NameClass.IMPACT_MD), ("genaiscript-impact-assessment.md", NameClass.IMPACT_MD),
+    ("fraud_detector_ai_impact_assessment.md", NameClass.IMPACT_MD),
+    ("ranker.impact-assessment.yaml", NameClass.IMPACT_YAML),
+    ("impact-assessment-questions.md", None), ("impact-assessment-process.md", None),
+    ("impact-assessment-template.md", None), ("orca-assessment-draft.md", None)])
+def test_an_assessment_named_for_its_system_is_an_impact_assessment(name: str, cls: NameClass | None) -> None:
+    assert classify_name(f"docs/raitools/{name}") is cls
+
+
 @pytest.mark.parametrize("name", ["model-cards.md", "datasets-cards.md", "model_cardinality.md", "remodel_card.md"])
 def test_documents_about_cards_and_other_words_are_not_card_names(name: str) -> None:
     assert classify_name(f"docs/hub/{name}") is None

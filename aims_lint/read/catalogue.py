@@ -152,11 +152,14 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(NameClass.AI_POLICY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_POLICY, _GOVERNANCE_MD, names=r"ai[-_]?policy\.md"),
     Entry(NameClass.CONCERNS, _G.GOVERNANCE, _R.BY_KIND, Kind.CONCERNS_CHANNEL, _GOVERNANCE_MD,
           names=r"(?:reporting[-_]|raising[-_])?concerns\.md"),
+    # impact-assessment.md, and the assessment of one system named for it (genaiscript-impact-assessment.md); not
+    # a name that goes on (impact-assessment-questions.md, -process.md describe how assessments are made).
     Entry(NameClass.IMPACT_YAML, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_YAML,
-          names=r"(?:ai[-_]?)?impact[-_]?assessment\.ya?ml",
+          names=r"(?:[^/]*[-_.])?(?:ai[-_]?)?impact[-_]?assessment\.ya?ml",
           folder=Folder(_IMPACT_DIRS, r"[^/]+\.ya?ml", _NOT_ASSESSMENTS)),
     Entry(NameClass.IMPACT_MD, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_MD,
-          names=r"(?:ai[-_]?)?impact[-_]?assessment\.md", folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
+          names=r"(?:[^/]*[-_.])?(?:ai[-_]?)?impact[-_]?assessment\.md",
+          folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
     # The rest of the management system, one YAML document each, known by name.
     Entry(NameClass.AI_OBJECTIVES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_OBJECTIVES, _GOVERNANCE_YAML,
           names=r"ai[-_]?objectives\.ya?ml", folder=Folder(_GOVERNANCE_DIRS, r"objectives\.ya?ml")),

@@ -179,8 +179,23 @@ def known_license(artifact: Artifact, options: Mapping[str, Any], context: RunCo
                           f"licence '{text}' needs a licence name and a link to its terms", f"license:{lowered}")
             continue
         if lowered not in known_licenses() and not _is_spdx_expression(lowered):
-            yield Hit(found.location,
-                      f"licence '{text}' is not an SPDX or Hugging Face licence identifier", f"license:{lowered}")
+            meant = _meant_license(lowered)
+            fix = f": write '{meant}'" if meant else ""
+            yield Hit(found.location, f"licence '{text}' is not an SPDX or Hugging Face licence identifier{fix}",
+                      f"license:{lowered}")
+
+
+def _meant_license(lowered: str) -> str | None:
+    """The identifier a licence written as a name most likely means: 'Apache 2.0' is apache-2.0, 'MIT License'
+    is mit, 'BSD 3 clause' is bsd-3-clause; None when no identifier is that close."""
+    words = lowered.replace("_", " ").replace("-", " ").split()
+    while words and words[-1] in ("license", "licence"):
+        words.pop()
+    candidate = "-".join(words)
+    for written in (candidate, candidate.replace("-v", "-")):
+        if written != lowered and written in known_licenses():
+            return written
+    return None
 
 
 def _is_spdx_expression(text: str) -> bool:

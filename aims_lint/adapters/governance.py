@@ -59,7 +59,6 @@ DATE_KEYS = frozenset({"approved_on", "next_review", "assessed_on", "accepted_on
                        "found_on", "closed_on", "held_on", "audited_on", "evaluated_on"})
 
 
-
 def _schema_problems(path: str, schema: str, data: Any, positions: Mapping[str, tuple[int, int]]) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for pointer, message in schema_errors(validator_for(schema), data):

@@ -206,6 +206,19 @@ def test_existing_rules_apply_unchanged(tmp_path: Path) -> None:
                             ("DS106", data_line), ("DS107", data_line), ("DS108", data_line)])
 
 
+def test_a_missing_field_says_where_cyclonedx_writes_it_or_that_it_has_no_place(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(DATA))
+    del data["pedigree"]
+    make_git_repo(tmp_path, {"bom.cdx.json": _bom([_model("a", "ranker"), data])})
+    report = run(build_inventory([tmp_path]), RULES, RunOptions(select=frozenset({"MC101", "MC112", "DS101",
+                                                                                  "DS107"})))
+    messages = {f.rule_id: f.message for f in report.findings}
+    assert messages["MC101"] == "model card does not state the intended use: add 'modelCard.considerations.useCases'"
+    assert messages["DS101"] == "dataset record does not state the data source: add 'pedigree.ancestors'"
+    assert "the cyclonedx-ml-model format has no place for it" in messages["MC112"]
+    assert "the cyclonedx-data format has no place for it: state it in a Markdown dataset record" in messages["DS107"]
+
+
 # --- structure ---------------------------------------------------------------------------------------------
 
 

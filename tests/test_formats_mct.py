@@ -221,6 +221,18 @@ def test_existing_model_card_rules_apply_unchanged(tmp_path: Path) -> None:
     assert not [f for f in report.findings if f.rule_id == "RP101"]
 
 
+def test_a_missing_field_says_where_mct_writes_it_or_that_mct_has_no_place_for_it(tmp_path: Path) -> None:
+    card = json.loads(json.dumps(CARD))
+    del card["considerations"]["use_cases"]
+    make_git_repo(tmp_path, {"models/ranker/model_card.json": _dump(card)})
+    report = run(build_inventory([tmp_path]), RULES, RunOptions(select=frozenset({"MC101", "MC102"})))
+    messages = {f.rule_id: f.message for f in report.findings}
+    assert messages["MC101"] == "model card does not state the intended use: add 'considerations.use_cases'"
+    assert messages["MC102"].startswith("model card does not state out-of-scope uses; the model-card-toolkit format "
+                                        "has no place for it: state it in a Markdown model card beside this file")
+    assert "'waivers'" in messages["MC102"]
+
+
 def test_a_dataset_link_that_leads_nowhere_is_reported(tmp_path: Path) -> None:
     card = json.loads(json.dumps(CARD))
     card["model_parameters"]["data"][0]["link"] = "../../data/missing/datasheet.yaml"

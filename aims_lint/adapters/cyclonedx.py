@@ -171,6 +171,28 @@ def license_detail(licenses: list[Any]) -> dict[str, Any]:
     return {"id": [d.get("id") for d in details]}
 
 
+# Where a missing field of a model component is written, as its finding says; CycloneDX has no place for
+# out-of-scope uses or human oversight.
+MODEL_HOMES: Mapping[str, str | None] = {
+    "intended_use": "modelCard.considerations.useCases", "users": "modelCard.considerations.users",
+    "limitations": "modelCard.considerations.technicalLimitations", "version": "version",
+    "owner": "authors", "contact": "authors[].email", "license": "licenses",
+    "training_data": "modelCard.modelParameters.datasets",
+    "evaluation_metrics": "modelCard.quantitativeAnalysis.performanceMetrics",
+    "evaluation_data": "modelCard.quantitativeAnalysis.performanceMetrics[].slice",
+    "out_of_scope_use": None, "human_oversight": None,
+}
+
+
+# Where a missing field of a data component is written; CycloneDX has no place for how the data was acquired or
+# prepared, its quality checks or its known biases.
+DATA_HOMES: Mapping[str, str | None] = {
+    "source": "pedigree.ancestors", "owner": "data[].governance.owners", "contact": "data[].governance.owners",
+    "license": "licenses", "personal_data": "data[].sensitiveData", "version": "version",
+    "acquisition": None, "preparation": None, "quality": None, "known_bias": None,
+}
+
+
 def _model_card(
     path: str, pointer: str, component: Mapping[str, Any], by_ref: Mapping[Any, tuple[str, Mapping[str, Any]]],
     at: Any, data: Any, positions: Mapping[str, tuple[int, int]],
@@ -209,7 +231,7 @@ def _model_card(
                     fields["limitations"] = fields[fallback]
                     break
     return Artifact(path, Kind.MODEL_CARD, FORMAT_MODEL, fields, anchor=at(pointer), document=data,
-                    positions=positions, references=tuple(references))
+                    positions=positions, references=tuple(references), homes=MODEL_HOMES)
 
 
 def _datasets(
@@ -293,4 +315,4 @@ def _dataset(
         if value_state(supplier) is FieldState.PRESENT:
             fields["source"] = plain_field({"supplier": supplier}, at(f"{pointer}/supplier"), "component 'supplier'")
     return Artifact(path, Kind.DATASET_RECORD, FORMAT_DATA, fields, anchor=at(pointer), document=data,
-                    positions=positions)
+                    positions=positions, homes=DATA_HOMES)

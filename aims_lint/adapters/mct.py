@@ -25,6 +25,19 @@ TOP_KEYS = frozenset({"model_details", "model_parameters", "quantitative_analysi
 _EVALUATION_NAME = re.compile(r"\b(?:eval\w*|valid\w*|test\w*|holdout|held[- ]out|benchmark)\b", re.IGNORECASE)
 
 
+# Where a missing field is written in an MCT document (0.0.2), as its finding says; MCT has no place for
+# out-of-scope uses or human oversight.
+HOMES: Mapping[str, str | None] = {
+    "intended_use": "considerations.use_cases", "users": "considerations.users",
+    "limitations": "considerations.limitations", "version": "model_details.version.name",
+    "owner": "model_details.owners", "contact": "model_details.owners[].contact",
+    "license": "model_details.licenses", "training_data": "model_parameters.data",
+    "evaluation_data": "model_parameters.data (a dataset named for evaluation or test)",
+    "evaluation_metrics": "quantitative_analysis.performance_metrics",
+    "out_of_scope_use": None, "human_oversight": None,
+}
+
+
 def is_mct_document(data: Any) -> bool:
     return isinstance(data, Mapping) and "model_details" in data
 
@@ -57,7 +70,7 @@ def adapt_mct(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> 
     fields: dict[str, Field] = {}
     references = _fill(fields, data, at)
     return LoadResult(Artifact(path, Kind.MODEL_CARD, FORMAT, fields, anchor=Location(path, 1, 1), document=data,
-                               positions=positions, references=references), problems)
+                               positions=positions, references=references, homes=HOMES), problems)
 
 
 def _schema_problems(data: Mapping[str, Any], at: Any) -> list[Problem]:

@@ -83,6 +83,8 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     keys = _either([f"'{k}'" for w in words_of for k in w.keys[:1]])
     if artifact.format.startswith("aims-"):
         return artifact.where(), f": add the key {keys}" if keys else ""
+    if any(name in artifact.homes for name in names):
+        return artifact.where(), _in_format(artifact, names)
     if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
         return artifact.where(), ""
     each = _SUGGESTED if len(words_of) == 1 else 2
@@ -97,6 +99,17 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     if home is not None and section:
         where, section = Location(artifact.path, home.line, 1), f"{section} under '{home.title}'"
     return where, ": add " + ", or ".join(x for x in (section, key) if x)
+
+
+def _in_format(artifact: Artifact, names: list[str]) -> str:
+    """Where missing fields go in a format of keys of its own, as the end of a finding's message; or that the
+    format has no place for them, and what to do instead."""
+    places = _either([f"'{place}'" for place in dict.fromkeys(artifact.homes.get(name) for name in names) if place])
+    if places:
+        return f": add {places}"
+    kind = _KIND_NAMES.get(artifact.kind.value, artifact.kind.value)
+    return (f"; the {artifact.format} format has no place for it: state it in a Markdown {kind} beside this file, "
+            "and waive this rule for this file in the configuration's 'waivers' with that reason")
 
 
 def _home(artifact: Artifact, words_of: list[FieldWords]) -> Section | Location | None:

@@ -353,6 +353,20 @@ _TEXT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("attributed_to", (PROV + "wasAttributedTo",)),
 )
 _PEOPLE = (SC + "creator", SC + "publisher", SC + "maintainer", SC + "author")
+_PREFIXES = ((SC, ""), (RAI, "rai:"), (PROV, "prov:"), (CR, "cr:"), (ML08, "ml:"))
+
+
+def _term(iri: str) -> str:
+    """A property as a Croissant file writes it: 'version', 'rai:dataCollection', 'prov:wasDerivedFrom'."""
+    return next((short + iri[len(prefix):] for prefix, short in _PREFIXES if iri.startswith(prefix)), iri)
+
+
+# Where a missing field is written, as its finding says: the first property of each text field, the licence, and
+# the creator for the owner and the contact (a creator with an e-mail address gives both).
+HOMES: Mapping[str, str | None] = {
+    **{name: _term(properties[0]) for name, properties in _TEXT_FIELDS},
+    "license": "license", "owner": "creator", "contact": "creator",
+}
 
 
 def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = False) -> LoadResult:
@@ -396,7 +410,7 @@ def adapt_croissant(path: str, text: str, *, claimed: bool, sniffed: bool = Fals
                                       value_state(record_sets))
     fields["conforms_to"] = Field(_version(root), at(""), "@context and conformsTo")
     artifact = Artifact(path, Kind.DATASET_RECORD, FORMAT, fields, anchor=Location(path, 1, 1), document=data,
-                        positions=positions, entries=structure(root, at))
+                        positions=positions, entries=structure(root, at), homes=HOMES)
     return LoadResult(artifact, list(source.problems))
 
 

@@ -627,6 +627,9 @@ def test_a_native_card_is_told_the_key(tmp_path: Path) -> None:
     files = {"m/model_card.yaml": "schema_version: 1\nname: ranker\n"}
     messages = [message for _, _, _, message in findings(tmp_path, files, "MC110")]
     assert messages == ["model card does not state the intended users: add the key 'users'"]
+    evaluation = [message for _, _, _, message in findings(tmp_path, files, "MC105")]
+    assert evaluation == ["model card does not state evaluation metrics with results or the evaluation data: add "
+                          "'evaluation.metrics' or 'evaluation.data'"]
 
 
 def test_no_two_rules_report_the_same_gap(tmp_path: Path) -> None:

@@ -13,6 +13,10 @@ from aims_lint.schemas import schema_errors, validator_for
 
 FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
            Kind.DATASET_RECORD: ("aims-dataset-record", "dataset-record")}
+# The fields a model card writes under a key of another name, as a finding that misses one says; every other field
+# is the key of its own name.
+_EVALUATION_HOMES: Mapping[str, str | None] = {"evaluation_metrics": "evaluation.metrics",
+                                               "evaluation_data": "evaluation.data"}
 
 
 def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
@@ -66,8 +70,9 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         if "base_model" in data:
             references += references_from(data["base_model"], path=path, pointer="/base_model",
                                           positions=positions, role="base_model", hub=False)
+    homes = _EVALUATION_HOMES if kind is Kind.MODEL_CARD else {}
     return LoadResult(Artifact(path, kind, fmt, fields, anchor=Location(path), document=data, positions=positions,
-                               references=tuple(references)), problems)
+                               references=tuple(references), homes=homes), problems)
 
 
 def _any_metric_dataset(metrics: list[Any]) -> bool:

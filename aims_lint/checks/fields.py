@@ -81,10 +81,10 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     kind_words = vocabulary().kinds.get(artifact.kind.value)
     words_of = [kind_words.fields[n] for n in names if n in kind_words.fields] if kind_words else []
     keys = _either([f"'{k}'" for w in words_of for k in w.keys[:1]])
-    if artifact.format.startswith("aims-"):
-        return artifact.where(), f": add the key {keys}" if keys else ""
     if any(name in artifact.homes for name in names):
         return artifact.where(), _in_format(artifact, names)
+    if artifact.format.startswith("aims-"):
+        return artifact.where(), f": add the key {keys}" if keys else ""
     if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
         return artifact.where(), ""
     each = _SUGGESTED if len(words_of) == 1 else 2

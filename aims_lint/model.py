@@ -167,9 +167,9 @@ class Artifact:
     # Lists of entries by name, for artifacts that are registers of things ("risks", "controls", ...).
     entries: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     # Where each canonical field is written in a format of keys of its own (Model Card Toolkit, CycloneDX), for a
-    # finding that misses one to say; None where the format has no place for the field. Empty for the formats
-    # whose findings suggest headings and front-matter keys.
-    homes: Mapping[str, str | None] = field(default_factory=dict)
+    # finding that misses one to say; None where the format has no place for the field. None for the formats
+    # whose findings suggest headings and front-matter keys (no map of its own in each of a run's artifacts).
+    homes: Mapping[str, str | None] | None = None
 
     def where(self) -> Location:
         """The location a finding about something missing points at: the file itself."""

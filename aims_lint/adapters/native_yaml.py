@@ -70,7 +70,7 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         if "base_model" in data:
             references += references_from(data["base_model"], path=path, pointer="/base_model",
                                           positions=positions, role="base_model", hub=False)
-    homes = _EVALUATION_HOMES if kind is Kind.MODEL_CARD else {}
+    homes = _EVALUATION_HOMES if kind is Kind.MODEL_CARD else None
     return LoadResult(Artifact(path, kind, fmt, fields, anchor=Location(path), document=data, positions=positions,
                                references=tuple(references), homes=homes), problems)
 

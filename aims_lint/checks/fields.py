@@ -81,8 +81,8 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     kind_words = vocabulary().kinds.get(artifact.kind.value)
     words_of = [kind_words.fields[n] for n in names if n in kind_words.fields] if kind_words else []
     keys = _either([f"'{k}'" for w in words_of for k in w.keys[:1]])
-    if any(name in artifact.homes for name in names):
-        return artifact.where(), _in_format(artifact, names)
+    if artifact.homes is not None and any(name in artifact.homes for name in names):
+        return artifact.where(), _in_format(artifact, artifact.homes, names)
     if artifact.format.startswith("aims-"):
         return artifact.where(), f": add the key {keys}" if keys else ""
     if not words_of or not artifact.format.startswith(("hf-", "markdown-")):
@@ -101,10 +101,10 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     return where, ": add " + ", or ".join(x for x in (section, key) if x)
 
 
-def _in_format(artifact: Artifact, names: list[str]) -> str:
-    """Where missing fields go in a format of keys of its own, as the end of a finding's message; or that the
-    format has no place for them, and what to do instead."""
-    places = _either([f"'{place}'" for place in dict.fromkeys(artifact.homes.get(name) for name in names) if place])
+def _in_format(artifact: Artifact, homes: Mapping[str, str | None], names: list[str]) -> str:
+    """Where missing fields go in a format of keys of its own (homes), as the end of a finding's message; or that
+    the format has no place for them, and what to do instead."""
+    places = _either([f"'{place}'" for place in dict.fromkeys(homes.get(name) for name in names) if place])
     if places:
         return f": add {places}"
     kind = _KIND_NAMES.get(artifact.kind.value, artifact.kind.value)

@@ -303,17 +303,14 @@ def test_each_missing_field_names_a_property_that_then_satisfies_it(tmp_path: Pa
     options = RunOptions(select=frozenset({"DS1"}))
     named = {f.rule_id: f.message.rsplit(": add '", 1)[1].rstrip("'")
              for f in run(build_inventory([tmp_path]), RULES, options).findings if ": add '" in f.message}
-    assert named == {"DS101": "prov:wasDerivedFrom", "DS102": "rai:dataCollection",
+    assert named == {"DS101": "isBasedOn", "DS102": "rai:dataCollection",
                      "DS104": "rai:personalSensitiveInformation", "DS106": "rai:dataPreprocessingProtocol",
                      "DS107": "rai:dataAnnotationAnalysis", "DS108": "rai:dataBiases", "DS109": "creator",
                      "DS110": "version"}
     written: dict[str, Any] = {prop: "Stated here for the test, in a sentence of its own." for prop in named.values()}
     written |= {"creator": {"@type": "sc:Person", "name": "Ana Diaz", "email": "ana@example.org"}, "version": "1.0.0",
-                "prov:wasDerivedFrom": "https://example.org/raw-photos"}
-    context = {"prov": "http://www.w3.org/ns/prov#"}
-    text = json.loads(_croissant(name="cars", license="cc-by-4.0", **written))
-    text["@context"].update(context)
-    make_git_repo(tmp_path, {"data/cars/croissant.json": json.dumps(text, indent=2) + "\n"})
+                "isBasedOn": "https://example.org/raw-photos"}
+    make_git_repo(tmp_path, {"data/cars/croissant.json": _croissant(name="cars", license="cc-by-4.0", **written)})
     left = {f.rule_id for f in run(build_inventory([tmp_path]), RULES, options).findings}
     assert not left & set(named)
 

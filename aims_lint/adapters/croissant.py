@@ -362,10 +362,11 @@ def _term(iri: str) -> str:
 
 
 # Where a missing field is written, as its finding says: the first property of each text field, the licence, and
-# the creator for the owner and the contact (a creator with an e-mail address gives both).
+# the creator for the owner and the contact (a creator with an e-mail address gives both). The source is
+# 'isBasedOn', which every version's context reads; 'prov:' needs its prefix bound, as only 1.1's context does.
 HOMES: Mapping[str, str | None] = {
     **{name: _term(properties[0]) for name, properties in _TEXT_FIELDS},
-    "license": "license", "owner": "creator", "contact": "creator",
+    "source": "isBasedOn", "license": "license", "owner": "creator", "contact": "creator",
 }
 
 

@@ -12,10 +12,11 @@ from aims_lint.model import Field, FieldState, Location, Section
 from aims_lint.parse.markdown import MarkdownBody
 from aims_lint.vocab import content_state, heading_key, without_structure, written_date
 
-# Headings of a Markdown impact assessment, by canonical field; compared after heading_key(). Those after the
-# first line of a field are the Responsible AI Impact Assessment template's (Microsoft's, seen filled in for
-# GenAIScript and Orca): 'Possible real-world misuses', 'Risks of sharing', 'Known limitations', 'Mitigations for
-# immediate risks', 'Impacts of sharing' (what sharing the system brings), 'Stakeholders'.
+# Headings of a Markdown impact assessment, by canonical field; compared after heading_key(). Among them are the
+# headings and answer-box titles of the Responsible AI Impact Assessment template (Microsoft's, seen filled in for
+# GenAIScript and Orca): 'Possible real-world misuses', 'Risks of sharing', 'Abuse risks', 'Unintended use risks',
+# 'Known limitations', 'Mitigations for immediate risks', 'Impacts of sharing' (what sharing the system brings),
+# 'Stakeholders', 'Intended use cases'.
 IMPACT_SECTIONS: Mapping[str, tuple[str, ...]] = {
     "intended_use": ("intended use", "intended purpose", "purpose", "intended uses", "system purpose",
                      "intended use cases"),

@@ -18,7 +18,6 @@ one-card / import floor <= 1.5. Absolute times drift between machines; the ratio
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import shutil
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_repo import repository
+from generate_repo import benchmark_parser, repository
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA = PROJECT / "aims_lint" / "schemas" / "dataset-record.schema.json"
@@ -114,11 +113,7 @@ def peak_memory(cmd: Sequence[str], *, cwd: Path | None = None) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser = benchmark_parser(__doc__)
     args = parser.parse_args()
     py = sys.executable
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))

@@ -11,7 +11,6 @@ alike; the medians are compared. Target: diff-base / full <= 0.25.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import alternating
 from bench_hook import _run
-from generate_repo import commit, generate
+from generate_repo import benchmark_parser, commit, generate
 
 TARGET = 0.25
 CHANGED = ("models/team0/model-0/README.md", "models/team1/model-1/model.safetensors", "data/ds-0/datasheet.yaml")
@@ -50,11 +49,7 @@ def prepare(work: Path, artifacts: int, files: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser = benchmark_parser(__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 when the ratio misses the target")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-diff-bench-"))

@@ -12,7 +12,6 @@ Also printed, for scale: a whole-repository run of the large repository against 
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import shutil
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import alternating
-from generate_repo import commit, repository
+from generate_repo import benchmark_parser, commit, repository
 
 CARD_DIR = "models/team0/model-0"
 CARD = f"{CARD_DIR}/README.md"
@@ -73,11 +72,7 @@ def prepare(work: Path, artifacts: int, files: int) -> tuple[Path, Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser = benchmark_parser(__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 when the ratio misses the target")
     parser.add_argument("hook_args", nargs="*", help="arguments for the hook, as in the args: of a pre-commit config")
     args = parser.parse_args()

@@ -13,7 +13,6 @@ the compressed size of those).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import alternating
-from generate_repo import repository
+from generate_repo import benchmark_parser, repository
 
 from aims_lint.model import Finding, Location, Report, Severity, fingerprint
 from aims_lint.packs import load_rules
@@ -33,12 +32,8 @@ from aims_lint.report.sarif import format_sarif
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = benchmark_parser(__doc__, repeat=5)
     parser.add_argument("--findings", type=int, default=60_000)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     in_process(args.findings, args.repeat)
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))

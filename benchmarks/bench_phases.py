@@ -16,7 +16,6 @@ does beyond these (start-up, listing, the rules over the whole repository, the r
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import gc
 import json
@@ -32,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import SCHEMA
-from generate_repo import repository
+from generate_repo import benchmark_parser, repository
 
 NAMES = ("readme.md", "model_card.yaml", "datasheet.yaml")
 
@@ -110,11 +109,7 @@ def measure(phases: dict[str, Callable[[], Any]], repeat: int) -> dict[str, floa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser = benchmark_parser(__doc__, repeat=5)
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aims-bench-"))
     repo = repository(work / "monorepo", artifacts=args.artifacts, files=args.files)

@@ -16,7 +16,6 @@ so that the run has many findings: two such commands, with different shares, giv
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import FLOOR, SCHEMA, alternating, peak_memory
-from generate_repo import repository
+from generate_repo import benchmark_parser, repository
 
 
 def _repository(work: Path, artifacts: int, files: int, deficient: float) -> Path:
@@ -34,11 +33,7 @@ def _repository(work: Path, artifacts: int, files: int, deficient: float) -> Pat
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--artifacts", type=int, default=10000)
-    parser.add_argument("--files", type=int, default=100000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser = benchmark_parser(__doc__, artifacts=10000, files=100000, repeat=3)
     parser.add_argument("--formats", default="text,json,sarif", help="comma-separated formats to measure")
     parser.add_argument("--no-jobs", action="store_true", help="leave out the --jobs 2 run")
     parser.add_argument("--deficient", type=float, default=0.0, metavar="FRACTION",

@@ -209,6 +209,17 @@ def repository(out: Path, *, artifacts: int, files: int, deficient: float = 0.0)
     return out
 
 
+def benchmark_parser(description: str | None, *, artifacts: int = 2000, files: int = 20000,
+                     repeat: int = 7) -> argparse.ArgumentParser:
+    """The options every benchmark on a generated repository takes: its size, the rounds, and where to keep it."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", type=int, default=artifacts)
+    parser.add_argument("--files", type=int, default=files)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    return parser
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)

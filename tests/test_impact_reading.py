@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import corpus_dir, write_tree
 
+from aims_lint.adapters.impact_reading import written_date
 from aims_lint.engine import RunOptions, run
 from aims_lint.model import Artifact, FieldState, Kind
 from aims_lint.packs import load_rules
 from aims_lint.read import build_inventory
-from aims_lint.vocab import written_date
 
 RULES = load_rules()
 TODAY = datetime.date(2026, 6, 1)

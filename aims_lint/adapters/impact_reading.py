@@ -4,13 +4,14 @@ two-column tables."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 
 from aims_lint.adapters.common import offer
 from aims_lint.model import Field, FieldState, Location, Section
 from aims_lint.parse.markdown import MarkdownBody
-from aims_lint.vocab import content_state, heading_key, without_structure, written_date
+from aims_lint.vocab import content_state, heading_key, without_structure
 
 # Headings of a Markdown impact assessment, by canonical field; compared after heading_key(). Among them are the
 # headings and answer-box titles of the Responsible AI Impact Assessment template (Microsoft's, seen filled in for
@@ -189,3 +190,47 @@ def _drawn_near(lines: list[str], number: int) -> bool:
 
 
 _ROWS_BELOW_RULE = 4
+
+
+# --- dates written by hand -------------------------------------------------------------------------------------
+
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+# The dates a document written by hand gives: 2023-06-05, 2023/06/05, June 5, 2023, 5 June 2023, 1/18/2024.
+_WRITTEN_DATE = re.compile(
+    r"\b(?:(?P<iy>\d{4})[-/](?P<im>\d{1,2})[-/](?P<id>\d{1,2})"
+    r"|(?P<tm>[a-z]{3,9})\.?\s+(?P<td>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<ty>\d{4})"
+    r"|(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dm>[a-z]{3,9})\.?,?\s+(?P<dy>\d{4})"
+    r"|(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>\d{4}))\b", re.IGNORECASE)
+
+
+def written_date(text: str) -> datetime.date | None:
+    """The first date a line written by hand gives ('Last updated: June 5, 2023'), or None. A date written
+    a/b/yyyy is read only where one way is possible (1/18/2024); 3/4/2024 could be either, and is not."""
+    for found in _WRITTEN_DATE.finditer(text[:_DATE_SEARCH_CHARS]):
+        parts = found.groupdict()
+        if parts["iy"]:
+            numbers = (int(parts["iy"]), int(parts["im"]), int(parts["id"]))
+        elif parts["sa"]:
+            first, second = int(parts["sa"]), int(parts["sb"])
+            if first <= 12 and second <= 12 and first != second:
+                continue
+            month, day = (first, second) if second > 12 or first == second else (second, first)
+            numbers = (int(parts["sy"]), month, day)
+        else:
+            month_name, day_text, year_text = ((parts["tm"], parts["td"], parts["ty"]) if parts["tm"] else
+                                               (parts["dm"], parts["dd"], parts["dy"]))
+            named = _MONTHS.get(month_name.lower())
+            if named is None:
+                continue
+            numbers = (int(year_text), named, int(day_text))
+        try:
+            return datetime.date(*numbers)
+        except ValueError:
+            continue
+    return None
+
+
+_DATE_SEARCH_CHARS = 200

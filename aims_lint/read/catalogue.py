@@ -111,6 +111,9 @@ _NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "cont
 _MARKDOWN_CARD = "markdown_card:adapt_markdown"
 # A card's name: the words anywhere in it, each side either the end of the name or a separator.
 _CARD_NAME = r"(?:[^/]*[-_. ])?{}(?:[-_. ][^/]*)?\.md"
+# impact-assessment.md, and the assessment of one system named for it (genaiscript-impact-assessment.md); not a
+# name that goes on (impact-assessment-questions.md, -process.md describe how assessments are made).
+_IMPACT_NAME = r"(?:[^/]*[-_.])?(?:ai[-_]?)?impact[-_]?assessment\.{}"
 _NATIVE_YAML = "native_yaml:adapt_native_yaml"
 _GOVERNANCE_YAML = "governance:adapt_governance_yaml"
 _GOVERNANCE_MD = "governance:adapt_governance_markdown"
@@ -152,13 +155,11 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(NameClass.AI_POLICY, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_POLICY, _GOVERNANCE_MD, names=r"ai[-_]?policy\.md"),
     Entry(NameClass.CONCERNS, _G.GOVERNANCE, _R.BY_KIND, Kind.CONCERNS_CHANNEL, _GOVERNANCE_MD,
           names=r"(?:reporting[-_]|raising[-_])?concerns\.md"),
-    # impact-assessment.md, and the assessment of one system named for it (genaiscript-impact-assessment.md); not
-    # a name that goes on (impact-assessment-questions.md, -process.md describe how assessments are made).
     Entry(NameClass.IMPACT_YAML, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_YAML,
-          names=r"(?:[^/]*[-_.])?(?:ai[-_]?)?impact[-_]?assessment\.ya?ml",
+          names=_IMPACT_NAME.format(r"ya?ml"),
           folder=Folder(_IMPACT_DIRS, r"[^/]+\.ya?ml", _NOT_ASSESSMENTS)),
     Entry(NameClass.IMPACT_MD, _G.GOVERNANCE, _R.BY_KIND, Kind.IMPACT_ASSESSMENT, _GOVERNANCE_MD,
-          names=r"(?:[^/]*[-_.])?(?:ai[-_]?)?impact[-_]?assessment\.md",
+          names=_IMPACT_NAME.format("md"),
           folder=Folder(_IMPACT_DIRS, r"[^/]+\.md", _NOT_ASSESSMENTS)),
     # The rest of the management system, one YAML document each, known by name.
     Entry(NameClass.AI_OBJECTIVES, _G.GOVERNANCE, _R.BY_KIND, Kind.AI_OBJECTIVES, _GOVERNANCE_YAML,

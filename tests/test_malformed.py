@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from conftest import make_git_repo
+from conftest import make_git_repo, write_tree
 
 from aims_lint.adapters import native_yaml
 from aims_lint.adapters.common import read_yaml
 from aims_lint.checks import CHECKS
-from aims_lint.engine import run
+from aims_lint.engine import RunOptions, run
 from aims_lint.model import fingerprint
 from aims_lint.packs import load_rules
 from aims_lint.parse.jsonpos import load_json
@@ -47,7 +47,7 @@ Sorts product reviews by sentiment for the support team.
 # One-line (or two-line) YAML that loads into something no artifact can hold, or does not load at all. The finding
 # belongs on the snippet's first line, or on the line after it for a snippet ending in '# next line'.
 YAML_SNIPPETS = {
-    "int-key": "1: x",
+    "int-key": "0x1: x",
     "bool-key": "true: x",
     "null-key": "null: x",
     "float-key": "1.5: x",
@@ -69,7 +69,7 @@ YAML_SNIPPETS = {
     "seq-tag-on-scalar": "a: !!seq x",
     "map-tag-on-scalar": "a: !!map x",
     "int-over-digit-limit": "a: " + "9" * 5000,
-    "int-key-nested": "risks:\n  - 1: x  # next line",
+    "int-key-nested": "risks:\n  - 010: x  # next line",
     "bool-key-in-list": "systems: [{yes: 1}]",
 }
 
@@ -236,15 +236,42 @@ def _keys(value: object) -> list[object]:
 
 
 def test_keys_that_are_not_strings_are_read_as_written() -> None:
-    loaded = load_yaml("1: a\ntrue: b\n~: c\n1.50: d\n? !!binary aGk=\n: e\n")
-    assert loaded.data == {"1": "a", "true": "b", "~": "c", "1.50": "d", "aGk=": "e"}
+    loaded = load_yaml("010: a\ntrue: b\n~: c\n1.50: d\n? !!binary aGk=\n: e\n")
+    assert loaded.data == {"010": "a", "true": "b", "~": "c", "1.50": "d", "aGk=": "e"}
     assert [(i.code, i.line) for i in loaded.issues] == [("yaml-key", n) for n in range(1, 6)]
     assert loaded.positions["/1.50"] == (4, 1)
+
+
+@pytest.mark.parametrize("key", ["0", "7", "12", "-3"])
+def test_a_whole_number_key_written_as_its_digits_reads_the_same_and_is_not_reported(key: str) -> None:
+    loaded = load_yaml(f"names:\n  {key}: dismissal\n")
+    assert loaded.data == {"names": {key: "dismissal"}} and loaded.issues == ()
+
+
+@pytest.mark.parametrize("key", ["+1", "0x1f", "1_000", "010"])
+def test_a_whole_number_key_written_otherwise_is_still_reported(key: str) -> None:
+    loaded = load_yaml(f"{key}: a\n")
+    assert loaded.data == {key: "a"} and [i.code for i in loaded.issues] == ["yaml-key"]
+
+
+def test_hugging_face_class_label_names_with_number_keys_are_no_yaml_error(tmp_path: Path) -> None:
+    """The Hub writes `class_label: names:` as a mapping from class numbers to names, often unquoted: valid YAML,
+    read the same as text, so AL001 has nothing to say about it."""
+    card = ("---\nlicense: cc-by-4.0\ndataset_info:\n  features:\n  - name: label\n    dtype:\n      class_label:\n"
+            "        names:\n          0: dismissal\n          1: approval\n---\n# Court rulings\n")
+    root = write_tree(tmp_path / "repo", {"data/README.md": card})
+    report = run(build_inventory([root]), load_rules(), RunOptions(select=frozenset({"AL001", "AL002"})))
+    assert not report.findings
+    report = run(build_inventory([write_tree(tmp_path / "bad", {"data/README.md": card.replace("1: ap", "1.0: ap")})]),
+                 load_rules(), RunOptions(select=frozenset({"AL001"})))
+    assert [(f.rule_id, f.location.line) for f in report.findings] == [("AL001", 10)]
 
 
 def test_a_key_written_twice_as_different_types_is_a_duplicate() -> None:
     loaded = load_yaml("1: a\n'1': b\n")
     assert loaded.data == {"1": "b"}
+    assert [i.code for i in loaded.issues] == ["yaml-duplicate-key"]
+    loaded = load_yaml("0x1: a\n'0x1': b\n")
     assert [i.code for i in loaded.issues] == ["yaml-key", "yaml-duplicate-key"]
 
 

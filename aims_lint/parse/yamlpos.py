@@ -326,10 +326,11 @@ class _Builder:
 
     def _key(self, node: yaml.ScalarNode) -> str:
         """A key that YAML reads as something other than a string, as the text written: reported, since JSON and
-        the schemas know only string keys."""
+        the schemas know only string keys, unless it is a whole number written as its own digits (`0:`), which
+        reads the same either way (the Hugging Face `class_label` names are written so)."""
         value = self._scalar(node)
-        if value.__class__ is str:
-            return str(value)
+        if value.__class__ is str or (value.__class__ is int and str(value) == node.value):
+            return str(node.value)
         kind = _KEY_TYPES.get(type(value), "a date")
         line, column = self._pos(node)
         self.issues.append(YamlIssue(

@@ -39,7 +39,7 @@ def required_fields(artifact: Artifact, options: Mapping[str, Any], context: Run
     labels = options.get("labels", {})
 
     def said(name: str) -> str:
-        return labels.get(name, label if len(names) == 1 else name.replace("_", " "))
+        return str(labels.get(name, label if len(names) == 1 else name.replace("_", " ")))
 
     absent = [n for n in names if n not in fields]
     gap = _missing_hit(artifact, " or ".join(said(n) for n in absent), absent) if absent else None

@@ -79,7 +79,8 @@ def _compile_fast(schema: Mapping[str, Any]) -> Any:
 @functools.cache
 def load_schema(name: str) -> Mapping[str, Any]:
     """A schema shipped in aims_lint/schemas, by file name without '.schema.json'."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: Mapping[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.cache

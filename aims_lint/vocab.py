@@ -166,7 +166,8 @@ _NOT = re.compile(r"n[’']t\b")
 def words(text: str) -> tuple[str, ...]:
     """A text's words for matching phrases: lower case, '&' as 'and', "n't" and "cannot" as 'not', punctuation and
     markup dropped ('Out-of-Scope Use' is 'out of scope use'), and a plural's 's' dropped, so that 'Model
-    Developer' is 'Model developers' and 'Limitation' 'Limitations' (both sides of a match are read alike)."""
+    Developer' is 'Model developers' and 'Limitation' and 'Limitation(s)' 'Limitations' (both sides of a match are
+    read alike)."""
     # Headings and labels repeat across cards ('Uses', 'Model Details'): they are read once.
     return _short_words(text) if len(text) <= _SHORT_TEXT else _words(text)
 
@@ -182,6 +183,8 @@ def _short_words(text: str) -> tuple[str, ...]:
 
 def _words(text: str) -> tuple[str, ...]:
     lowered = text.lower().replace("&", " and ")
+    if "(s)" in lowered:
+        lowered = lowered.replace("(s)", "s")  # 'Limitation(s)', 'Author(s)'
     if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:
         lowered = _NOT.sub(" not", lowered).replace("cannot", "can not")
     return tuple(_singular(w) for w in _TOKEN.findall(lowered))
@@ -230,15 +233,26 @@ class Phrases:
 
     def names(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
         """The names the phrases in a text feed, each once, in the order they are found; with covering, only when
-        the phrases make at least half of its words (a label or a table cell, not a sentence that holds one)."""
+        the phrases make at least half of its words other than those joining topics (a label or a table cell, not
+        a sentence that holds one)."""
         tokens = words(text)
         found = self.matches(tokens)
-        if covering and sum(len(phrase) for _, phrase, _ in found) * 2 < len(tokens):
+        if covering and sum(len(phrase) for _, phrase, _ in found) * 2 < len(tokens) - _connectors(tokens, found):
             return ()
         seen: dict[str, None] = {}
         for _, _, names in found:
             seen.update(dict.fromkeys(names))
         return tuple(seen)
+
+
+# Words that join a label's topics ('Limitations and bias', 'Licensing or privacy'): no topic of their own.
+_CONNECTORS = frozenset({"and", "or"})
+
+
+def _connectors(tokens: tuple[str, ...], found: list[tuple[int, tuple[str, ...], tuple[str, ...]]]) -> int:
+    """How many of the words join topics, outside the phrases found."""
+    joined = sum(1 for token in tokens if token in _CONNECTORS)
+    return joined - sum(1 for _, phrase, _ in found for token in phrase if token in _CONNECTORS) if joined else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +278,10 @@ class FieldWords:
     prose_over_placeholder: bool = False
 
 
+# Examples in parentheses: '(e.g., which team, research group)', '(for example, tarball on website)'.
+_EXAMPLES = re.compile(r"\((?:e\.\s?g\.|for example|for instance|such as)[^()]*\)", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class KindWords:
     """The vocabulary of one kind of card (model_card, dataset_record)."""
@@ -280,8 +298,13 @@ class KindWords:
     summary_tasks: Phrases = field(default_factory=lambda: Phrases(()))
 
     def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
-        """The fields a heading or a label feeds."""
-        names = self.headings.names(text, covering=covering)
+        """The fields a heading or a label feeds: with covering, a label or a table cell names a field only when
+        the field's phrases make most of it; but a question ('Who maintains the dataset?') names the fields its
+        phrases name, as a heading does. Examples in parentheses ('(e.g., to correct labeling errors)') name
+        none."""
+        if "(" in text:
+            text = _EXAMPLES.sub(" ", text)
+        names = self.headings.names(text, covering=covering and not text.rstrip().endswith("?"))
         if names and self.negated and any(n in self.negated for n in names) and not self.negations.isdisjoint(
                 words(text)):
             return tuple(dict.fromkeys(self.negated.get(n, n) for n in names))

@@ -118,6 +118,9 @@ def test_a_title_naming_a_version_states_it() -> None:
         ("* dataset: opus", "training_data", "opus"),
         ("License: MIT", "license", "MIT"),
         ("__Intended Use Cases__: assistant-like chat", "intended_use", "assistant-like chat"),
+        ("\u274c **Out-of-Scope Uses:** Medical or legal advice.", "out_of_scope_use", "Medical or legal advice."),
+        ("- \u26a0\ufe0f **Limitations:** It invents citations.", "limitations", "It invents citations."),
+        ("\u2705 Intended use: customer-support chat", "intended_use", "customer-support chat"),
     ],
 )
 def test_a_label_line_gives_its_value(line: str, name: str, value: str) -> None:
@@ -523,6 +526,92 @@ def test_question_style_datasheet_headings_are_its_fields() -> None:
             "\n### Are there any errors, sources of noise, or redundancies?\n\nDuplicates are removed weekly.\n")
     artifact = dataset(body)
     assert {n for n, f in artifact.fields.items() if f.present} >= {"acquisition", "owner", "license", "quality"}
+
+
+# The "Datasheets for Datasets" questions, each with the field its answer states. The questions are the paper's;
+# the answers are made up for the tests.
+DATASHEET_QUESTIONS = [
+    ("Who created this dataset (e.g. which team, research group) and on behalf of which entity?", "owner",
+     "The vision group of Example University."),
+    ("What mechanisms or procedures were used to collect the data (e.g. hardware apparatus or sensor, manual human "
+     "curation, software program, software API)?", "acquisition", "A chat exporter saved each public channel."),
+    ("How was the data associated with each instance acquired?", "source",
+     "Directly observed in the public Discord channel."),
+    ("Are there any errors, sources of noise, or redundancies in the dataset?", "quality",
+     "About 2% of the prompts are duplicates; they are kept."),
+    ("Is it possible to identify individuals (i.e., one or more natural persons), either directly or indirectly "
+     "(i.e., in combination with other data) from the dataset?", "personal_data", "No."),
+    ("Is there anything about the composition of the dataset or the way it was collected and "
+     "preprocessed/cleaned/labeled that might impact future uses?", "known_bias",
+     "Prompts are mostly English, so other languages are under-represented."),
+    ("Will the dataset be distributed under a copyright or other intellectual property (IP) license, and/or under "
+     "applicable terms of use (ToU)?", "license", "Yes, under CC0 1.0."),
+    ("How can the owner/curator/manager of the dataset be contacted (e.g. email address)?", "contact",
+     "Through the issue tracker of the project."),
+]
+PROMPT = "If so, please provide a description. Was it validated?"
+
+
+def _datasheet(form: str, answers: list[str] | None = None) -> str:
+    """A datasheet that asks every question of DATASHEET_QUESTIONS in one of the forms datasheets use."""
+    parts = ["# Datasheet: Prompts\n"]
+    for number, (question, _, answer) in enumerate(DATASHEET_QUESTIONS, 1):
+        answer = answer if answers is None else answers[number - 1]
+        if form == "numbered":  # the question, the template's prompt on its line, the answer indented below
+            parts.append(f"{number}. **{question}** {PROMPT}\n\n\t{answer}\n")
+        elif form == "paragraph":
+            parts.append(f"**{question}**\n\n{answer}\n")
+        elif form == "bullet":
+            parts.append(f"* **{question}** {answer}")
+        else:
+            parts.append(f"### {question}\n\n{answer}\n")
+    return "\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("form", ["numbered", "paragraph", "bullet", "heading"])
+def test_each_datasheet_question_is_its_field_however_it_is_written(form: str) -> None:
+    artifact = dataset(_datasheet(form))
+    for question, name, answer in DATASHEET_QUESTIONS:
+        found = field(artifact, name)
+        assert found.present and answer in str(found.value) and PROMPT not in str(found.value), (question, found)
+
+
+@pytest.mark.parametrize("form", ["numbered", "paragraph"])
+def test_a_datasheet_question_answered_only_by_the_template_s_prompt_or_by_none_is_not_answered(form: str) -> None:
+    answers = ["*Your Answer Here*"] * len(DATASHEET_QUESTIONS)
+    answers[5] = "None."  # the composition question, answered by nothing
+    artifact = dataset(_datasheet(form, answers))
+    assert not field(artifact, "owner").present and not field(artifact, "license").present
+    assert field(artifact, "known_bias").state is FieldState.WEAK
+
+
+def test_a_datasheet_question_with_no_answer_before_the_next_heading_is_missing() -> None:
+    body = ("# Datasheet\n\n## Distribution\n\n* **Is it subject to any copyright or other intellectual property (IP) "
+            "license, and/or under applicable terms of use (ToU)?**\n\n## Maintenance\n\n"
+            "* **Who maintains the dataset?** The data team.\n")
+    artifact = dataset(body)
+    assert "license" not in artifact.fields or not artifact.fields["license"].present
+    assert field(artifact, "owner").value == "The data team."
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("**Limitations and bias:** Reviews are mostly from 2019 and from English-speaking customers.", "known_bias"),
+    ("**Licensing and privacy:** CC BY 4.0.", "license"),
+    ("- Bias or limitations: Reviews are mostly from 2019.", "known_bias"),
+])
+def test_a_label_joining_two_topics_feeds_the_field_it_names(line: str, name: str) -> None:
+    found = field(dataset(f"# Datasheet for reviews\n\n## Details\n\n{line}\n"), name)
+    assert found.present and found.location.line == 5
+
+
+@pytest.mark.parametrize("question", [
+    "Will older versions of the dataset continue to be supported/hosted/maintained?",
+    "Will the dataset be updated (e.g., to correct labeling errors, add new instances, delete instances)?",
+])
+def test_a_maintenance_question_states_no_version_quality_or_preparation(question: str) -> None:
+    for body in (f"# Datasheet\n\n### {question}\n\nYes, monthly.\n", f"# Datasheet\n\n**{question}** Yes, monthly.\n"):
+        stated = {n for n, f in dataset(body).fields.items() if f.origin != "metadata"}
+        assert stated.isdisjoint({"version", "quality", "preparation"}), (body, stated)
 
 
 # --- content, not presence ---------------------------------------------------------------------------------------

@@ -146,3 +146,9 @@ def test_a_compound_heading_is_no_single_entry_that_hides_its_parts() -> None:
                                                                     or {}}}
             assert others <= listed, (kind, phrase, others - listed)
 
+
+
+@pytest.mark.parametrize(("written", "read"), [("Limitation(s)", "Limitations"), ("Author(s) and Curator(s)",
+                                                                                  "Authors and curators")])
+def test_an_optional_plural_reads_as_the_plural(written: str, read: str) -> None:
+    assert words(written) == words(read)

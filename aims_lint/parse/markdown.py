@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -225,7 +226,8 @@ def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | N
                         ) -> Iterator[tuple[Block, str, _Hint]]:
     """Each sentence (as plain text) of the paragraphs whose text a plain search (hint) finds may say what is looked
     for, in the order of the card, with its paragraph and what hint found (None or False: the paragraph cannot);
-    chars: only a paragraph's first characters are read."""
+    chars: only a paragraph's first characters are read. A question states nothing ('Will the dataset be updated
+    (e.g., to correct labeling errors)?'): it is left out."""
     for block in blocks:
         if block.kind != "paragraph":
             continue
@@ -233,7 +235,8 @@ def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | N
         if found is None or found is False:
             continue
         for sentence in sentences(plain_text(block.text if chars is None else block.text[:chars])):
-            yield block, sentence, found
+            if not sentence.endswith("?"):
+                yield block, sentence, found
 
 
 def _markdown_table(tokens: list[Any], index: int) -> tuple[int, tuple[tuple[str, ...], ...]]:
@@ -335,6 +338,9 @@ def _sections(body: str, lines: list[str], heads: list[tuple[int, int, int, str]
 
 # At most this many characters and words make a label; longer bold text or text before a colon is a sentence.
 _LABEL_CHARS = 60
+# A question in bold is a label however long it is up to this ('**Does the dataset contain data that might be
+# considered sensitive in any way (e.g. ...)?**', the longest of the "Datasheets for Datasets" questions).
+_QUESTION_CHARS = 400
 _COLON_LABEL_WORDS = 4
 # Words that open a sentence, not a label: 'The format of the file is:', 'We used:'.
 _SENTENCE_OPENERS = frozenset({"the", "this", "these", "that", "a", "an", "we", "it", "our", "you", "if", "to",
@@ -352,13 +358,29 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
         found = [(offset, label) for offset, line in enumerate(lines) if (label := line_label(line)) is not None]
         for number, (offset, (name, rest)) in enumerate(found):
             stop = found[number + 1][0] if number + 1 < len(found) else len(lines)
+            question = name.endswith("?")
+            if question:
+                rest = _without_prompts(rest)
             value = "\n".join([rest, *lines[offset + 1 : stop]]).strip()
             value_line = block.line + offset
-            if (not value or value.endswith(":")) and stop == len(lines):
-                # '**Training Data**' alone, or 'The model was trained on:' before a list: the value follows.
+            if (not value or value.endswith(":") or question) and stop == len(lines):
+                # '**Training Data**' alone, 'The model was trained on:' before a list, or a datasheet's question
+                # with the template's prompt after it on its line: the value (or the answer) follows.
                 more, more_line = _following(blocks, position, value_line)
                 value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
             yield Label(name, value, block.line + offset, value_line, block.section)
+
+
+# A sentence a datasheet template writes after its question, asking rather than answering: 'If so, please provide a
+# description.', 'Was there a specific task in mind?'.
+_PROMPT = re.compile(r"\bplease\b|\?$", re.IGNORECASE)
+
+
+def _without_prompts(text: str) -> str:
+    """The text after a question label less the template's prompts."""
+    if "?" not in text and "lease" not in text:
+        return text
+    return " ".join(s for s in sentences(text) if _PROMPT.search(s) is None)
 
 
 def _may_open_label(text: str) -> bool:
@@ -384,6 +406,8 @@ def line_label(line: str) -> tuple[str, str] | None:
     """(label, the rest of the line) when the line opens with a label: bold text ('**Developed by:** Meta',
     '**Model developers** Meta', '**Training Data**') or a few words before a colon ('License: MIT')."""
     text = line.strip()
+    if text and not text[0].isascii():
+        text = _without_lead_symbols(text)
     if text.startswith(("**", "__")):
         return _bold_label(text)
     head, colon, rest = text.partition(":")
@@ -394,6 +418,17 @@ def line_label(line: str) -> tuple[str, str] | None:
             or name.split()[0].lower() in _SENTENCE_OPENERS):
         return None  # a sentence that ends in a colon before a list or a block of code
     return plain_text(name), rest.strip()
+
+
+# Symbols (emoji, their variation selectors and joiners) that decorate a label: '❌ **Out-of-Scope Uses:**'.
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Cf"})
+
+
+def _without_lead_symbols(text: str) -> str:
+    start = 0
+    while start < len(text) and (unicodedata.category(text[start]) in _SYMBOL_CATEGORIES or text[start].isspace()):
+        start += 1
+    return text[start:]
 
 
 def _bold_label(text: str) -> tuple[str, str] | None:
@@ -421,6 +456,12 @@ def _bold_label(text: str) -> tuple[str, str] | None:
 
 def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
     """A bold label's name and value, once its bold text and what follows are plain text."""
+    if rest.startswith("?") and not name.endswith("?"):
+        # '**Who created this dataset (e.g. which team)**?': the question mark outside the bold.
+        name, rest = f"{name.rstrip()}?", rest[1:].strip()
+    if name.endswith("?"):
+        # A question ('**Who created the dataset?** A team of ...'): it may hold a colon or be long.
+        return (name, rest.removeprefix(":").strip()) if len(name) <= _QUESTION_CHARS else None
     if ":" in name.rstrip(":"):
         # '**Note: the model is ...**': a label and its value in one bold span.
         name, _, lead = name.partition(":")

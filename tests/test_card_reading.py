@@ -332,6 +332,10 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
     "Tagger runs as a human-in-the-loop workflow.",
     "Totals may be wrong; users should verify.",
     "Some steps depend on human judgement, which keeps the process flexible.",
+    "Human review is required before an invoice Tagger marks as fraud is rejected.",
+    "Amounts it extracts should be reviewed by a human before payment.",
+    "Tagger must not be used to pay invoices without human review.",
+    "Each flagged invoice must be verified by an analyst.",
 ])
 def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
@@ -342,6 +346,9 @@ def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(se
     "Many totals it reports will not be true, so they should be checked.",
     "An automatic filter must review every output.",
     "Users should install the package before they check out the code.",
+    "The model was reviewed by the safety team in May.",
+    "We ran a human review of 100 invoices and found 3 errors.",
+    "Totals should be checked by the automatic filter.",
 ])
 def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sentence: str) -> None:
     assert "human_oversight" not in card(f"# Tagger\n\n## Risks\n\n{sentence}\n").fields

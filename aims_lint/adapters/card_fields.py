@@ -521,14 +521,27 @@ _OBLIGED = frozenset({"should", "must", "need"})
 _CHECKS = frozenset({"verify", "review", "check", "validate", "approve", "oversee", "supervise", "curate",
                      "correct", "override", "double"})
 _CHECK_REACH = 10  # words from 'should' to the verb: 'should be aware of this possibility and verify'
+# The people a check is done by: 'reviewed by a human operator', 'verified by a pathologist'.
+_CHECKERS_BY = _CHECKERS | {"analyst", "moderator", "annotator", "pathologist", "radiologist", "physician",
+                            "doctor", "lawyer", "editor", "specialist", "staff", "team"}
 # A workflow with people in it: 'Adaptive Human-in-the-Loop Black-Box Optimisation Workflow', 'Some decision steps
 # depend on human judgement' (the 100HIVES capstone's model card).
 _PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human", "judgement"),
                        ("depend", "on", "human", "judgment"))
 
 
+# Checking asked for in other words: 'Human review is required before a claim is denied', 'Generated patches should
+# be reviewed by a human before automatic merge', 'should not be used to auto-merge patches without human review'
+# (model cards of public repositories); the check named, or a person checking by name after 'by'.
+_CHECKING = frozenset({("human", "review"), ("human", "oversight"), ("human", "verification"),
+                       ("human", "approval"), ("manual", "review"), ("expert", "review")})
+_REQUIRED = frozenset({"required", "require", "requires", "mandatory", "must", "should", "need", "without"})
+_CHECKED = frozenset({"reviewed", "checked", "verified", "validated", "approved", "overseen", "supervised",
+                      "curated", "corrected"})
+_BY_REACH = 3  # words from 'by' to the person: 'reviewed by a qualified clinician'
+
 # Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
-_OBLIGED_HINTS = ("should", "must", "need")
+_OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without")
 _CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
                      "overrid", "double")
 _LOOP_HINTS = ("loop", "judg")
@@ -553,7 +566,16 @@ def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
 
 
 def _told_to_check(tokens: tuple[str, ...]) -> bool:
-    """Whether people are told (should, must, need to) to check something, in that order."""
+    """Whether people are told (should, must, need to) to check something, in that order; or a person's check is
+    required ('Human review is required', 'must be reviewed by a clinician')."""
+    if _REQUIRED.isdisjoint(tokens):
+        return False
+    for at, token in enumerate(tokens):
+        if tokens[at : at + 2] in _CHECKING:
+            return True
+        if token in _CHECKED and "by" in tokens[at + 1 : at + 2] and not _CHECKERS_BY.isdisjoint(
+                tokens[at + 2 : at + 2 + _BY_REACH]):
+            return True
     for at, token in enumerate(tokens):
         if token in _OBLIGED and not _CHECKERS.isdisjoint(tokens[:at]):
             reach = tokens[at + 1 : at + 2 + _CHECK_REACH]

@@ -51,7 +51,11 @@ _PLACEHOLDER = re.compile(
     r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>"
     # A link to nothing: the Hugging Face dataset template writes its instructions as '[If known, name and email
     # of at least one person ...]()' (left in place in crows_pairs, and in the template itself), '[n/a]()' too.
-    r"|\[[^\[\]]{1,300}\]\(\)",
+    r"|\[[^\[\]]{1,300}\]\(\)"
+    # An address or link a template leaves to be filled in: 'yourusername@example.com',
+    # 'https://github.com/your-username/repo', 'your_email@domain.com'.
+    r"|(?<![^\s<>()\[\]])[^\s<>()\[\]]{0,200}?\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company|domain|handle|team)\b"
+    r"[^\s<>()\[\]]{0,200}",
     re.IGNORECASE | re.DOTALL,
 )
 # A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
@@ -68,12 +72,12 @@ _WORD = re.compile(r"[^\W_]", re.UNICODE)
 _LINK_TARGET = re.compile(r"\]\([^()\s]+\)")
 
 
-_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
+_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information|your", re.IGNORECASE)
 
 
 # The same test for ASCII text, as substrings of its lower case: three times faster than the pattern, and every
 # canonical field's value is tested.
-_HINT_NEEDLES = ("[", "{", "<", ":", "todo", "tbd", "tba", "fixme", "xxx", "more")
+_HINT_NEEDLES = ("[", "{", "<", ":", "todo", "tbd", "tba", "fixme", "xxx", "more", "your")
 
 
 def _may_hold_filler(text: str) -> bool:

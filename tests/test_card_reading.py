@@ -661,6 +661,14 @@ def test_results_need_a_number_or_a_chart() -> None:
     assert not field(versions, "evaluation_metrics").present
 
 
+@pytest.mark.parametrize("contact", ["yourusername@example.com", "https://github.com/your-username/tagger/issues",
+                                     "[Your Name](mailto:your_email@domain.com)"])
+def test_a_contact_left_as_the_template_s_address_is_no_contact(contact: str) -> None:
+    found = field(card(f"# m\n\n## Model Card Contact\n\n{contact}\n"), "contact")
+    assert found.state is FieldState.PLACEHOLDER
+    assert field(card("# m\n\n## Model Card Contact\n\nhttps://github.com/acme/tagger/issues\n"), "contact").present
+
+
 def test_license_unknown_is_no_licence(tmp_path: Path) -> None:
     files = {"models/m/README.md": "---\nlicense: unknown\nlibrary_name: transformers\n---\n# m\n"}
     found = findings(tmp_path, files, "MC106", "GN101")

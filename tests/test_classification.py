@@ -58,6 +58,16 @@ def test_cards_named_by_pattern_are_found_in_a_repository(tmp_path: Path) -> Non
                            "data/COCO_DATASHEET.md": "dataset_record"}
 
 
+def test_cards_in_a_folder_of_cards_are_found_whatever_their_names(tmp_path: Path) -> None:
+    root = make_git_repo(tmp_path / "repo", {
+        "docs/datasheets/hopetwitter.md": DATASHEET, "docs/datasheets/dagw-ft.md": DATASHEET,
+        "docs/datasheets/index.md": "# Datasheets\n\nOne page a dataset.\n", "model_cards/tagger.md": CARD,
+        "datasheets/template.md": DATASHEET, "notes/hopetwitter.md": DATASHEET,
+    })
+    assert kinds(root) == {"docs/datasheets/hopetwitter.md": "dataset_record",
+                           "docs/datasheets/dagw-ft.md": "dataset_record", "model_cards/tagger.md": "model_card"}
+
+
 def test_templates_by_name_or_folder_are_not_artifacts(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", {
         "src/hub/templates/modelcard_template.md": CARD, "templates/README.md": "---\nlicense: mit\n---\n" + CARD,

@@ -109,6 +109,12 @@ _AUDIT_DIRS = frozenset({"audit", "audits", "internal-audit", "internal_audit"})
 # Files of an impact/ folder that describe the process rather than assess one system.
 _NOT_ASSESSMENTS = frozenset({"process", "index", "template", "changelog", "contributing", "license"})
 _MARKDOWN_CARD = "markdown_card:adapt_markdown"
+# Folders of cards, one Markdown file a model or a dataset (danish-foundation-models' docs/datasheets/hopetwitter.md
+# and dagw-ft.md); an index or a guide there is no card.
+_MODEL_CARD_DIRS = frozenset({"model_cards", "model-cards", "modelcards"})
+_DATASET_CARD_DIRS = frozenset({"datasheets", "data_cards", "data-cards", "datacards", "dataset_cards",
+                                "dataset-cards", "datasetcards"})
+_NOT_CARDS = frozenset({"index", "changelog", "contributing", "license", "guide", "how-to", "howto"})
 # A card's name: the words anywhere in it, each side either the end of the name or a separator.
 _CARD_NAME = r"(?:[^/]*[-_. ])?{}(?:[-_. ][^/]*)?\.md"
 # impact-assessment.md, and the assessment of one system named for it (genaiscript-impact-assessment.md); not a
@@ -126,9 +132,10 @@ CATALOGUE: tuple[Entry, ...] = (
     # Stable_Diffusion_v1_Model_Card.md), in any case, with or without a separator; "cards" is a document about
     # cards (model-cards.md of the Hub's documentation), not one.
     Entry(NameClass.MODEL_CARD_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.MODEL_CARD, _MARKDOWN_CARD,
-          names=_CARD_NAME.format(r"model[-_. ]?card")),
+          names=_CARD_NAME.format(r"model[-_. ]?card"), folder=Folder(_MODEL_CARD_DIRS, r"[^/]+\.md", _NOT_CARDS)),
     Entry(NameClass.DATASET_MD, _G.CARD, _R.MARKDOWN_CARD, Kind.DATASET_RECORD, _MARKDOWN_CARD,
-          names=_CARD_NAME.format(r"(?:data(?:set)?[-_. ]?card|datasheet)")),
+          names=_CARD_NAME.format(r"(?:data(?:set)?[-_. ]?card|datasheet)"),
+          folder=Folder(_DATASET_CARD_DIRS, r"[^/]+\.md", _NOT_CARDS)),
     Entry(NameClass.MODEL_CARD_YAML, _G.CARD, _R.BY_KIND, Kind.MODEL_CARD, _NATIVE_YAML, names=r"model[-_]card\.ya?ml"),
     Entry(NameClass.DATASET_YAML, _G.CARD, _R.BY_KIND, Kind.DATASET_RECORD, _NATIVE_YAML,
           names=r"(?:datasheet|dataset[-_]record)\.ya?ml"),
@@ -419,7 +426,7 @@ def _classify_json(relpath: str, name: str) -> NameClass | None:
 
 
 def _classify_by_folder(relpath: str, name: str) -> NameClass | None:
-    """Governance documents known by the folder they are in: risk/register.yaml, impact/<system>.md."""
+    """Files known by the folder they are in: risk/register.yaml, impact/<system>.md, datasheets/<dataset>.md."""
     parts = relpath.lower().rsplit("/", 2)
     rules = _BY_FOLDER.get(parts[-2] if len(parts) > 1 else "")
     for pattern, exclude, cls in rules or ():

@@ -570,12 +570,22 @@ def _datasheet(form: str, answers: list[str] | None = None) -> str:
             parts.append(f"**{question}**\n\n{answer}\n")
         elif form == "bullet":
             parts.append(f"* **{question}** {answer}")
+        elif form == "wrapped":  # hard-wrapped text: the bold question runs over lines
+            cut = question.rfind(" ", 0, 50)
+            parts.append(f"**{question[:cut]}\n{question[cut + 1 :]}**\n\n{answer}\n")
+        elif form == "prompt in bold":  # the template's prompt inside the bold, the answer on the next line
+            parts.append(f"* **{question} If so, please describe how**\n  {answer}\n")
+        elif form == "open marks":  # '**...? **', which CommonMark shows with its marks
+            parts.append(f"**{question} **\n\n{answer}\n")
+        elif form == "list answer":  # the answer a list of labelled points
+            parts.append(f"**{question}**\n\n- Note: {answer}\n- Scope: all records.\n")
         else:
             parts.append(f"### {question}\n\n{answer}\n")
     return "\n".join(parts) + "\n"
 
 
-@pytest.mark.parametrize("form", ["numbered", "paragraph", "bullet", "heading"])
+@pytest.mark.parametrize("form", ["numbered", "paragraph", "bullet", "heading", "wrapped", "prompt in bold",
+                                  "open marks", "list answer"])
 def test_each_datasheet_question_is_its_field_however_it_is_written(form: str) -> None:
     artifact = dataset(_datasheet(form))
     for question, name, answer in DATASHEET_QUESTIONS:

@@ -355,20 +355,62 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
         if block.kind != "paragraph" or not _may_open_label(block.text):
             continue
         lines = block.text.split("\n")
-        found = [(offset, label) for offset, line in enumerate(lines) if (label := line_label(line)) is not None]
-        for number, (offset, (name, rest)) in enumerate(found):
+        found = _label_lines(lines)
+        for number, (offset, after, (name, rest)) in enumerate(found):
             stop = found[number + 1][0] if number + 1 < len(found) else len(lines)
             question = name.endswith("?")
             if question:
                 rest = _without_prompts(rest)
-            value = "\n".join([rest, *lines[offset + 1 : stop]]).strip()
+            value = "\n".join([rest, *lines[after:stop]]).strip()
             value_line = block.line + offset
             if (not value or value.endswith(":") or question) and stop == len(lines):
                 # '**Training Data**' alone, 'The model was trained on:' before a list, or a datasheet's question
                 # with the template's prompt after it on its line: the value (or the answer) follows.
-                more, more_line = _following(blocks, position, value_line)
+                more, more_line = _following(blocks, position, value_line, answer=question and not value)
                 value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
             yield Label(name, value, block.line + offset, value_line, block.section)
+
+
+# A bold label may run over this many more lines of its paragraph: a question wrapped as the text was
+# ('**What do the instances that comprise the dataset represent (e.g., documents, photos,' / 'people)?**').
+_BOLD_LINES = 4
+
+
+def _label_lines(lines: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
+    """The labels of a paragraph's lines: (the line a label opens on, the line after it, its name and the rest of
+    its line), a bold label wrapped over several lines read as one line."""
+    found: list[tuple[int, int, tuple[str, str]]] = []
+    offset = 0
+    while offset < len(lines):
+        label, after = line_label(lines[offset]), offset + 1
+        if label is None and (mark := _open_bold(lines[offset])):
+            for end in range(offset + 1, min(len(lines), offset + 1 + _BOLD_LINES)):
+                if lines[end].count(mark) % 2:
+                    joined = " ".join(line.strip() for line in lines[offset : end + 1])
+                    label, after = line_label(joined), end + 1
+                    break
+        if label is not None:
+            found.append((offset, after, label))
+        offset = after if label is not None else offset + 1
+    return found
+
+
+def _opens_with_label(text: str, *, question: bool = False) -> bool:
+    """Whether a paragraph's first line opens a label (or its first lines, a wrapped bold label); with question,
+    a question's."""
+    first = text.split("\n", 1)[0]
+    label = line_label(first)
+    if label is None and _open_bold(first):
+        found = _label_lines(text.split("\n", _BOLD_LINES + 1)[: _BOLD_LINES + 1])
+        label = found[0][2] if found and found[0][0] == 0 else None
+    return label is not None and (not question or label[0].endswith("?"))
+
+
+def _open_bold(line: str) -> str:
+    """The bold mark ('**' or '__') a line opens and leaves open, else ''."""
+    text = line.strip()
+    mark = text[:2]
+    return mark if mark in ("**", "__") and text.count(mark) % 2 else ""
 
 
 # A sentence a datasheet template writes after its question, asking rather than answering: 'If so, please provide a
@@ -387,14 +429,15 @@ def _may_open_label(text: str) -> bool:
     return ":" in text or "**" in text or "__" in text
 
 
-def _following(blocks: list[Block], position: int, line: int) -> tuple[str, int]:
-    """The text of the blocks after blocks[position] under the same heading, up to the next label; and its line."""
+def _following(blocks: list[Block], position: int, line: int, *, answer: bool = False) -> tuple[str, int]:
+    """The text of the blocks after blocks[position] under the same heading, up to the next label (for the answer
+    to a question, which may be a list of labels, up to the next question); and its line."""
     section = blocks[position].section
     taken: list[Block] = []
     for block in blocks[position + 1 : position + 1 + _VALUE_BLOCKS]:
         if block.section != section:
             break
-        if block.kind == "paragraph" and line_label(block.text.split("\n", 1)[0]) is not None:
+        if block.kind == "paragraph" and _opens_with_label(block.text, question=answer):
             break
         taken.append(block)
     if not taken:
@@ -434,6 +477,8 @@ def _without_lead_symbols(text: str) -> str:
 def _bold_label(text: str) -> tuple[str, str] | None:
     close = text.find(text[:2], 2)
     bold = text[2:close] if close > 2 else ""
+    if bold.endswith(" ") and bold.rstrip().endswith("?"):
+        bold = bold.rstrip()  # '**Who created the dataset? **': a question, though CommonMark shows the marks
     if bold and bold.strip() == bold and _INLINE_MARKUP.isdisjoint(bold) and (
             close + 2 == len(text) or text[close + 2] in " \t:"):
         # '**Developed by:** Meta', '**Model developers** Meta': plain text in one bold span, read as CommonMark
@@ -459,6 +504,12 @@ def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
     if rest.startswith("?") and not name.endswith("?"):
         # '**Who created this dataset (e.g. which team)**?': the question mark outside the bold.
         name, rest = f"{name.rstrip()}?", rest[1:].strip()
+    elif "?" in name and not name.endswith("?"):
+        # '**Is it possible to identify individuals ...? If so, please describe how**': the template's prompt in
+        # the bold after the question.
+        question, _, prompt = name.rpartition("?")
+        if not _without_prompts(f"{prompt.strip()}?"):
+            name = f"{question}?"
     if name.endswith("?"):
         # A question ('**Who created the dataset?** A team of ...'): it may hold a colon or be long.
         return (name, rest.removeprefix(":").strip()) if len(name) <= _QUESTION_CHARS else None

@@ -53,6 +53,7 @@ def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int
         ("These files contain text extracted from a forum, sampled from several subforums.",
          {"source", "acquisition"}),
         ("Through crowdsourcing, we create a corpus of 25,000 events.", {"source", "acquisition"}),
+        ("The corpus is built from the forum's public archive.", {"source", "acquisition"}),
         ("A cleaned version of Common Crawl's web crawl corpus.", {"source", "acquisition", "preparation"}),
         ("The recordings have been carefully segmented and aligned.", {"preparation"}),
         ("This is the version prepared by AllenAI.", {"owner"}),

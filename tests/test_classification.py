@@ -89,6 +89,16 @@ def test_a_card_full_of_placeholders_is_a_template_wherever_it_is(tmp_path: Path
     assert kinds(root) == {"models/a/README.md": "model_card"}
 
 
+def test_placeholders_left_in_comments_do_not_make_a_card_a_template(tmp_path: Path) -> None:
+    """A writer who comments out the template's unfilled sections shows none of them: the card is read."""
+    commented = ("---\nlicense: mit\n---\n# Model Card for Tagger\n\n## Uses\n\nTags invoices.\n\n"
+                 "<!-- {{ bias_recommendations | default(\"[More Information Needed]\", true)}} -->\n\n"
+                 "## Training Details\n\n<!-- {{ preprocessing | default(\"[More Information Needed]\", true)}} -->\n")
+    shown = commented.replace("<!-- ", "").replace(" -->", "")
+    root = make_git_repo(tmp_path / "repo", {"MODEL_CARD.md": commented, "docs/MODEL_CARD.md": shown})
+    assert kinds(root) == {"MODEL_CARD.md": "model_card"}
+
+
 def test_bibtex_double_braces_and_one_placeholder_do_not_make_a_template() -> None:
     bibtex = CARD + "\n```bibtex\n@article{x,\n  title = {{GLUE}: A Benchmark},\n  title={{RobeCzech}},\n}\n```\n"
     assert not_a_card(bibtex, readme=True) is None

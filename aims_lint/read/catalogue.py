@@ -359,6 +359,12 @@ def not_a_card(text: str, *, readme: bool) -> str | None:
             if space is not None:
                 return f"it is a Hugging Face Space's README (sdk: {space.group(1)}), which describes an app"
     found: list[str] = []
+    if "<!--" in text:
+        # A placeholder in a comment is not shown: a card whose writer commented out the template's unfilled
+        # sections (microsoft/evodiff's model card) is a card.
+        from aims_lint.vocab import drop_comments
+
+        text = drop_comments(text)
     # Every placeholder lies within one line and holds a brace: only such lines are searched (the pattern tried
     # at every position of a whole card took a tenth of a full run).
     braced = "\n".join(line for line in text.split("\n") if "{" in line)

@@ -433,6 +433,14 @@ def test_a_result_written_in_a_sentence_is_an_evaluation_metric_with_its_benchma
     assert field(artifact, "evaluation_data").value == ["MedQA"]
 
 
+def test_a_result_sentence_in_a_results_section_names_its_benchmark() -> None:
+    body = ("# Detector\n\n## Evaluation results\n\nThis model achieves an AP (average precision) of **42.0** on "
+            "COCO 2017 validation.\n")
+    artifact = card(body)
+    assert field(artifact, "evaluation_metrics").origin == "section 'Evaluation results'"
+    assert field(artifact, "evaluation_data").value == ["COCO 2017"]
+
+
 def test_a_result_sentence_beats_a_section_with_no_number() -> None:
     body = ("# m\n\n## Performance\n\nWe evaluated the model on a wide range of benchmarks.\n\n"
             "## Bias and Fairness\n\nWe found accuracy >96% across all races for gender classification.\n")

@@ -701,21 +701,27 @@ _ON_NAMED = re.compile(r"\bon (?:the )?([A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)*)")
 def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, Field]) -> None:
     """Results a card writes in a sentence, where no table, key or section gives them: a metric and a number in one
     sentence ('50.3% accuracy on the MedQA biomedical question answering task', 'We found accuracy >96% across
-    all races'), and the benchmark it names after 'on'. A loss is no result."""
-    if "evaluation_metrics" in fields and fields["evaluation_metrics"].present:
-        return
+    all races'), and the benchmark it names after 'on' ('an AP of 42.0 on COCO 2017 validation', also where a
+    results section gives the metrics). A loss is no result."""
+    wanted = {name for name in _RESULT_FIELDS if name not in fields or not fields[name].present}
     for block in source.body.blocks:
+        if not wanted:
+            return
         if block.kind != "paragraph" or not _has_digit(block.text) or not has_result_number(block.text):
             continue
         for sentence in sentences(block.text):
             if not has_result_number(sentence) or not _names_a_metric(sentence, vocab):
                 continue
             where = Location(source.path, block.line, 1)
-            offer(fields, "evaluation_metrics", Field(sentence, where, "sentence", FieldState.PRESENT))
+            if "evaluation_metrics" in wanted:
+                offer(fields, "evaluation_metrics", Field(sentence, where, "sentence", FieldState.PRESENT))
+                wanted.discard("evaluation_metrics")
             named = _ON_NAMED.search(sentence)
-            if named is not None:
+            if named is not None and "evaluation_data" in wanted:
                 offer(fields, "evaluation_data", Field([named.group(1)], where, "sentence", FieldState.PRESENT))
-            return
+                wanted.discard("evaluation_data")
+            if "evaluation_data" not in wanted:
+                return
 
 
 # The fields whose sections hold the results a card reports.

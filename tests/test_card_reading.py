@@ -439,6 +439,9 @@ def test_a_result_sentence_in_a_results_section_names_its_benchmark() -> None:
     artifact = card(body)
     assert field(artifact, "evaluation_metrics").origin == "section 'Evaluation results'"
     assert field(artifact, "evaluation_data").value == ["COCO 2017"]
+    # The card's own 'Testing Data' section, left a placeholder, stays its answer.
+    placeholder = card(body + "\n### Testing Data\n\n[More Information Needed]\n")
+    assert field(placeholder, "evaluation_data").state is FieldState.PLACEHOLDER
 
 
 def test_a_result_sentence_beats_a_section_with_no_number() -> None:

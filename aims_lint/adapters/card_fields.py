@@ -702,8 +702,11 @@ def _result_sentences(source: CardSource, vocab: Vocabulary, fields: dict[str, F
     """Results a card writes in a sentence, where no table, key or section gives them: a metric and a number in one
     sentence ('50.3% accuracy on the MedQA biomedical question answering task', 'We found accuracy >96% across
     all races'), and the benchmark it names after 'on' ('an AP of 42.0 on COCO 2017 validation', also where a
-    results section gives the metrics). A loss is no result."""
+    results section gives the metrics and nothing, not even a placeholder section, names the evaluation data).
+    A loss is no result."""
     wanted = {name for name in _RESULT_FIELDS if name not in fields or not fields[name].present}
+    if "evaluation_metrics" not in wanted and "evaluation_data" in fields:
+        return  # the card's own 'Testing Data' section, a placeholder, is its answer
     for block in source.body.blocks:
         if not wanted:
             return

@@ -235,14 +235,17 @@ class Phrases:
                 position += 1
         return found
 
-    def names(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
+    def names(self, text: str, *, covering: bool = False, whole: bool = False) -> tuple[str, ...]:
         """The names the phrases in a text feed, each once, in the order they are found; with covering, only when
         the phrases make at least half of its words other than those joining topics (a label or a table cell, not
-        a sentence that holds one)."""
+        a sentence that holds one); with whole, only when they make all of those words (a title on a plain
+        line)."""
         tokens = words(text)
         found = self.matches(tokens)
-        if covering and sum(len(phrase) for _, phrase, _ in found) * 2 < len(tokens) - _connectors(tokens, found):
-            return ()
+        if covering or whole:
+            covered, topics = sum(len(phrase) for _, phrase, _ in found), len(tokens) - _connectors(tokens, found)
+            if covered < topics if whole else covered * 2 < topics:
+                return ()
         seen: dict[str, None] = {}
         for _, _, names in found:
             seen.update(dict.fromkeys(names))
@@ -301,14 +304,15 @@ class KindWords:
     # captcha'): the summary then states the intended use.
     summary_tasks: Phrases = field(default_factory=lambda: Phrases(()))
 
-    def heading_fields(self, text: str, *, covering: bool = False) -> tuple[str, ...]:
+    def heading_fields(self, text: str, *, covering: bool = False, whole: bool = False) -> tuple[str, ...]:
         """The fields a heading or a label feeds: with covering, a label or a table cell names a field only when
         the field's phrases make most of it; but a question ('Who maintains the dataset?') names the fields its
         phrases name, as a heading does. Examples in parentheses ('(e.g., to correct labeling errors)') name
         none."""
         if "(" in text:
             text = _EXAMPLES.sub(" ", text)
-        names = self.headings.names(text, covering=covering and not text.rstrip().endswith("?"))
+        question = text.rstrip().endswith("?")
+        names = self.headings.names(text, covering=covering and not question, whole=whole and not question)
         if names and self.negated and any(n in self.negated for n in names) and not self.negations.isdisjoint(
                 words(text)):
             return tuple(dict.fromkeys(self.negated.get(n, n) for n in names))

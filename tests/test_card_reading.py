@@ -163,6 +163,35 @@ def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> N
     assert field(card(body), "owner").state is FieldState.EMPTY
 
 
+@pytest.mark.parametrize("body", [
+    "# Tabular model\n\nIntended use\n- Classification of heart-disease records.\n",
+    "# Tabular model\n\nIntended Use\n\nClassification of heart-disease records.\n",
+    "# Tabular model\n\nA random forest.\nIntended Use\n\nClassification of heart-disease records.\n",
+    "# Tabular model\n\nIntended use\nClassification of heart-disease records.\n",
+])
+def test_a_title_written_as_a_plain_line_is_a_label(body: str) -> None:
+    found = field(card(body, front=""), "intended_use")
+    assert found.present and found.value == "Classification of heart-disease records."
+    assert found.location.line == body.split("\n").index(next(x for x in body.split("\n") if x.lower() ==
+                                                                "intended use")) + 1
+
+
+@pytest.mark.parametrize("body", [
+    "# Tabular model\n\nIntended use cases we tried\n- Classification of heart-disease records.\n",
+    "# Tabular model\n\nThanks to the data team\n\nIntended for nothing in particular.\n",
+    "# Tabular model\n\nWe trained it.\nmore intended use\n\nClassification of heart-disease records.\n",
+])
+def test_a_plain_line_that_is_not_wholly_a_field_s_name_is_no_label(body: str) -> None:
+    found = card(body, front="").fields.get("intended_use")
+    assert found is None or found.origin != "'Intended use cases we tried' line"
+    assert found is None or "line" not in found.origin
+
+
+def test_plain_lines_after_a_label_are_its_value_not_labels_that_end_it() -> None:
+    body = "# m\n\n**Training Data**\n\nWikipedia\n\nBooks\n"
+    assert field(card(body, front=""), "training_data").value == "Wikipedia\n\nBooks"
+
+
 def test_a_sentence_ending_in_a_colon_is_no_label() -> None:
     body = "# m\n\nThe format of `data.jsonl` should be:\n\n```\n{}\n```\n\nCredits for evaluation: https://x.org\n"
     artifact = card(body, front="")

@@ -177,8 +177,11 @@ def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field])
     """Label lines whose name is a field's heading ('**Developed by:**'), or a field's sentence phrase
     ('**Finetuned on data:**' over a list of datasets, MistralLite's; '- Trained on: ...'): the value states it."""
     for label in source.body.labels:
-        names = kind_words.heading_fields(label.name, covering=True) or kind_words.prose.names(label.name,
-                                                                                              covering=True)
+        if label.plain:
+            names = kind_words.heading_fields(label.name, whole=True)
+        else:
+            names = kind_words.heading_fields(label.name, covering=True) or kind_words.prose.names(label.name,
+                                                                                                  covering=True)
         for name in names:
             offer(fields, name, judged(kind_words.fields.get(name), label.value,
                                        Location(source.path, label.line, 1), f"'{label.name}' line"))

@@ -170,7 +170,8 @@ def _labelled(body: MarkdownBody, text: str, first_line: int) -> Iterator[tuple[
     """(label, value, line) of the label lines, of the rows of two-column tables (a header row too: a table of
     properties often has its first property as its header), and of the rows of tables drawn with dashes."""
     for label in body.labels:
-        yield label.name, label.value, label.line
+        if not label.plain:
+            yield label.name, label.value, label.line
     lines = text.split("\n")
     for number, line in enumerate(lines):
         drawn = _drawn_row(line) if "  " in line.strip() and not line.startswith("    ") else None

@@ -88,6 +88,9 @@ class Label:
     line: int
     value_line: int  # where the value starts
     section: int
+    # A title written as a plain line, the first or the last of its paragraph ('Intended use' over a list): a
+    # label only where its words are wholly a field's name (the reader of fields decides).
+    plain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,10 +355,13 @@ _VALUE_BLOCKS = 12
 def _labels(blocks: list[Block]) -> Iterator[Label]:
     """The label lines of the paragraphs, each with its value."""
     for position, block in enumerate(blocks):
-        if block.kind != "paragraph" or not _may_open_label(block.text):
+        if block.kind != "paragraph":
             continue
         lines = block.text.split("\n")
-        found = _label_lines(lines)
+        found = _label_lines(lines) if _may_open_label(block.text) else []
+        plain = _plain_titles(lines, found)
+        if plain:
+            found = sorted([*found, *plain])
         for number, (offset, after, (name, rest)) in enumerate(found):
             stop = found[number + 1][0] if number + 1 < len(found) else len(lines)
             question = name.endswith("?")
@@ -368,7 +374,25 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
                 # with the template's prompt after it on its line: the value (or the answer) follows.
                 more, more_line = _following(blocks, position, value_line, answer=question and not value)
                 value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
-            yield Label(name, value, block.line + offset, value_line, block.section)
+            yield Label(name, value, block.line + offset, value_line, block.section,
+                        plain=(offset, after, (name, rest)) in plain)
+
+
+# A title written as a plain line: a few words, capitalised, with no markup and no closing punctuation.
+_PLAIN_TITLE = re.compile(r"[A-Z][A-Za-z0-9'&()-]*(?: [A-Za-z0-9'&()-]+){0,4}")
+_PLAIN_TITLE_CHARS = 40
+
+
+def _plain_titles(lines: list[str], found: list[tuple[int, int, tuple[str, str]]]
+                  ) -> list[tuple[int, int, tuple[str, str]]]:
+    """The first and the last line of a paragraph that are titles written as plain lines, where no label is."""
+    taken = {line for offset, after, _ in found for line in range(offset, after)}
+    titles = []
+    for offset in dict.fromkeys((0, len(lines) - 1)):
+        text = lines[offset].strip()
+        if offset not in taken and len(text) <= _PLAIN_TITLE_CHARS and _PLAIN_TITLE.fullmatch(text):
+            titles.append((offset, offset + 1, (text, "")))
+    return titles
 
 
 # A bold label may run over this many more lines of its paragraph: a question wrapped as the text was

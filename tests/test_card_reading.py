@@ -394,6 +394,21 @@ def test_a_sentence_saying_who_made_the_model_or_wrote_its_card_names_them(sente
     assert found.present and found.origin == "sentence"
 
 
+@pytest.mark.parametrize("title", [
+    "### Craig-style Dreambooth model trained by kagerage with [TheLastBen's fast-DreamBooth](https://example.org)",
+    "# Vintedois (22h) Diffusion model trained by [Predogl](https://example.org) and piEsposito",
+])
+def test_a_title_saying_who_trained_the_model_names_its_owner(title: str) -> None:
+    found = field(card(f"{title}\n\nA style model.\n"), "owner")
+    assert found.present and found.origin == "title" and found.location.line == len(FRONT.split("\n"))
+
+
+@pytest.mark.parametrize("title", ["# Diffusion model trained by using LoRA", "# A model made by a notebook",
+                                   "# Data trained by Kagerage"])
+def test_a_title_of_training_without_a_trainer_or_a_model_names_nobody(title: str) -> None:
+    assert "owner" not in card(f"{title}\n\nA style model.\n").fields
+
+
 @pytest.mark.parametrize("sentence", [
     "The embedding model is trained by projecting a random vector onto the latent space.",
     "Any derivative works of the model that are made by you are yours.",

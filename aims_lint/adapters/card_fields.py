@@ -635,9 +635,22 @@ _MADE_BY = re.compile(
 _MAKERS_HINTS = ("ed by ", "en by ", "lt by ", "de by ")
 
 
+# A title saying who trained the model: '### Craig-Wazowski-style Dreambooth model trained by Kagerage with
+# [TheLastBen's fast-DreamBooth](...)', as the fast-DreamBooth notebook and the Hub's Dreambooth training Space
+# title every card they write, 'Vintedois (22h) Diffusion model trained by [Predogl](...)' (22h's card). Hub user
+# names are often lower case ('trained by shindi'); a verb ('trained by using') or an article names nobody.
+_TITLE_MADE_BY = re.compile(r"\b(?i:model|models)\b[^.;:]{0,60}?\b(?i:trained|developed|created|made|fine-?tuned"
+                            r"|finetuned) by (?!(?:a|an|the|using|means|default)\b)(?![a-z]+ing\b)[\w@]")
+
+
 def _made_by(source: CardSource, fields: dict[str, Field]) -> None:
     if "owner" in fields or "contact" in fields:
         return
+    for section in source.body.sections:
+        if " by " in section.title and _TITLE_MADE_BY.search(section.title):
+            offer(fields, "owner", Field(section.title, Location(source.path, section.line, 1), "title",
+                                         FieldState.PRESENT))
+            return
     for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: _holds_any(text, _MAKERS_HINTS)):
         said = _MADE_BY.search(sentence)
         if said is not None:

@@ -62,9 +62,11 @@ _PLACEHOLDER = re.compile(
 # before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
 # cubic time): a line's blanks ('[^\S\n]', any but a newline) and those after its marker are taken before the
 # label, which starts with '**' or '__', with a character that is not blank, or is a single blank; after the
-# colon come only blanks.
+# colon come only blanks. A plain label is four words at most, as the reader of labels takes them: 'The model can
+# be used for speech recognition as follows:' before a block of code is a sentence, not an empty label.
 _EMPTY_LABEL = re.compile(
-    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\n]{0,79}|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
+    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\s]{0,40}(?:[^\S\n]+[^:\s]{1,40}){0,3}"
+    r"[^\S\n]?|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
     re.MULTILINE,
 )
 _WORD = re.compile(r"[^\W_]", re.UNICODE)

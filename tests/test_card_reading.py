@@ -198,6 +198,13 @@ def test_a_sentence_ending_in_a_colon_is_no_label() -> None:
     assert "training_data" not in artifact.fields and "evaluation_metrics" not in artifact.fields
 
 
+def test_a_sentence_ending_in_a_colon_before_code_states_what_it_says() -> None:
+    body = ("# Hubert\n\n# Usage\n\nThe model can be used for automatic speech recognition as follows:\n\n"
+            "```python\nmodel = HubertForCTC.from_pretrained('facebook/hubert-large-ls960-ft')\n```\n")
+    found = field(card(body, front=""), "intended_use")
+    assert found.present and found.origin == "sentence"
+
+
 def test_a_label_line_of_a_paragraph_of_labels() -> None:
     body = "# m\n\n**Developed by:** Payments ML\n**License:** MIT\n**Version:** 3\n"
     artifact = card(body, front="")

@@ -70,6 +70,7 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("### Inappropriate uses", {"out_of_scope_use"}),
         ("## Model Versions", {"version"}),
         ("Training Data\n-------------", {"training_data"}),
+        ("## 3. Not Intended For", {"out_of_scope_use"}),
     ],
 )
 def test_a_heading_feeds_every_field_it_names(heading: str, names: set[str]) -> None:

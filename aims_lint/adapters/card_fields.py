@@ -153,7 +153,8 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
     sections, blocks = source.body.sections, source.body.blocks
     starts = [b.section for b in blocks]  # in the order of the file, so never decreasing
     for index, section in enumerate(sections):
-        names = kind_words.heading_fields(section.title)
+        # A heading that is wholly a field's sentence phrase ('## 3. Not Intended For') names it, as a label does.
+        names = kind_words.heading_fields(section.title) or kind_words.prose.names(section.title, whole=True)
         if not names:
             continue
         text = without_structure(section.text)

@@ -254,14 +254,19 @@ class Phrases:
         return tuple(seen)
 
 
-# Words that join a label's topics ('Limitations and bias', 'Licensing or privacy'): no topic of their own.
+# Words that join a label's topics ('Limitations and bias', 'Licensing or privacy'): no topic of their own; nor
+# has a number ('3. Not Intended For').
 _CONNECTORS = frozenset({"and", "or"})
 
 
+def _untopical(token: str) -> bool:
+    return token in _CONNECTORS or token.isdigit()
+
+
 def _connectors(tokens: tuple[str, ...], found: list[tuple[int, tuple[str, ...], tuple[str, ...]]]) -> int:
-    """How many of the words join topics, outside the phrases found."""
-    joined = sum(1 for token in tokens if token in _CONNECTORS)
-    return joined - sum(1 for _, phrase, _ in found for token in phrase if token in _CONNECTORS) if joined else 0
+    """How many of the words join topics or number them, outside the phrases found."""
+    joined = sum(1 for token in tokens if _untopical(token))
+    return joined - sum(1 for _, phrase, _ in found for token in phrase if _untopical(token)) if joined else 0
 
 
 @dataclass(frozen=True, slots=True)

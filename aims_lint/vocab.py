@@ -51,12 +51,18 @@ _PLACEHOLDER = re.compile(
     r"|<\s*(?:insert|add|describe|fill)[^>]{0,200}>"
     # A link to nothing: the Hugging Face dataset template writes its instructions as '[If known, name and email
     # of at least one person ...]()' (left in place in crows_pairs, and in the template itself), '[n/a]()' too.
-    r"|\[[^\[\]]{1,300}\]\(\)"
-    # An address or link a template leaves to be filled in: 'yourusername@example.com',
-    # 'https://github.com/your-username/repo', 'your_email@domain.com'.
-    r"|(?<![^\s<>()\[\]])[^\s<>()\[\]]{0,200}?\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company|domain|handle|team)\b"
-    r"[^\s<>()\[\]]{0,200}",
+    r"|\[[^\[\]]{1,300}\]\(\)",
     re.IGNORECASE | re.DOTALL,
+)
+# An address or link a template leaves to be filled in, 'yourusername@example.com',
+# 'https://github.com/your-username/repo', 'your_email@domain.com': the word that tells it, then the whole address
+# (read only in a text the word is in; it starts at an address's first character, so it stays linear).
+_TEMPLATE_WORD = re.compile(r"\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company|domain|handle|team)\b",
+                            re.IGNORECASE)
+_TEMPLATE_ADDRESS = re.compile(
+    r"(?<![^\s<>()\[\]])[^\s<>()\[\]]{0,200}?\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company"
+    r"|domain|handle|team)\b[^\s<>()\[\]]{0,200}",
+    re.IGNORECASE,
 )
 # A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
 # before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
@@ -65,28 +71,36 @@ _PLACEHOLDER = re.compile(
 # colon come only blanks. A plain label is four words at most, as the reader of labels takes them: 'The model can
 # be used for speech recognition as follows:' before a block of code is a sentence, not an empty label.
 _EMPTY_LABEL = re.compile(
-    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|[^\s:][^:\s]{0,40}(?:[^\S\n]+[^:\s]{1,40}){0,3}"
-    r"[^\S\n]?|[^\S\n]):(?:\*\*|__)?[^\S\n]*$",
+    r"^[^\S\n]*(?:(?:[-*+]|\d+[.)])\s*)?(?:(?:\*\*|__)[^:\n]{1,80}|(?P<plain>[^\s:][^:\n]{0,79})|[^\S\n]):(?:\*\*|__)?"
+    r"[^\S\n]*$",
     re.MULTILINE,
 )
+_PLAIN_LABEL_WORDS = 4
+
+
+def _empty_label(match: re.Match[str]) -> str:
+    """An empty label's replacement: nothing; a sentence ending in a colon stays."""
+    plain = match.group("plain")
+    return match.group(0) if plain is not None and len(plain.split()) > _PLAIN_LABEL_WORDS else ""
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 # The target of a Markdown link: '[More Information Needed](https://...)' is the placeholder alone.
 _LINK_TARGET = re.compile(r"\]\([^()\s]+\)")
 
 
-_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information|your", re.IGNORECASE)
+_PLACEHOLDER_HINTS = re.compile(r"[\[{<:]|todo|tbd|tba|fixme|xxx|more\s+information", re.IGNORECASE)
 
 
 # The same test for ASCII text, as substrings of its lower case: three times faster than the pattern, and every
 # canonical field's value is tested.
-_HINT_NEEDLES = ("[", "{", "<", ":", "todo", "tbd", "tba", "fixme", "xxx", "more", "your")
+_HINT_NEEDLES = ("[", "{", "<", ":", "todo", "tbd", "tba", "fixme", "xxx", "more")
 
 
 def _may_hold_filler(text: str) -> bool:
     if text.isascii():
         lowered = text.lower()
-        return any(needle in lowered for needle in _HINT_NEEDLES)
-    return _PLACEHOLDER_HINTS.search(text) is not None
+        return any(needle in lowered for needle in _HINT_NEEDLES) or (
+            "your" in lowered and _TEMPLATE_WORD.search(lowered) is not None)
+    return _PLACEHOLDER_HINTS.search(text) is not None or _TEMPLATE_WORD.search(text) is not None
 
 
 # Whole values that answer nothing: a justification, a legal basis, an approval or a description that says only
@@ -126,7 +140,10 @@ def _read_content(text: str) -> tuple[FieldState, str]:
         return (FieldState.PRESENT if _WORD.search(text) else FieldState.EMPTY), text
     stripped = _LINK_TARGET.sub("]", drop_comments(text))
     without_placeholders, count = _PLACEHOLDER.subn("", stripped)
-    remainder = _EMPTY_LABEL.sub("", without_placeholders)
+    if "your" in without_placeholders.lower() and _TEMPLATE_WORD.search(without_placeholders) is not None:
+        without_placeholders, addresses = _TEMPLATE_ADDRESS.subn("", without_placeholders)
+        count += addresses
+    remainder = _EMPTY_LABEL.sub(_empty_label, without_placeholders)
     if _WORD.search(remainder):
         return FieldState.PRESENT, without_placeholders
     return (FieldState.PLACEHOLDER if count else FieldState.EMPTY), without_placeholders
@@ -245,9 +262,11 @@ class Phrases:
         tokens = words(text)
         found = self.matches(tokens)
         if covering or whole:
-            covered, topics = sum(len(phrase) for _, phrase, _ in found), len(tokens) - _connectors(tokens, found)
-            if covered < topics if whole else covered * 2 < topics:
-                return ()
+            covered = sum(len(phrase) for _, phrase, _ in found)
+            if (covered < len(tokens) if whole else covered * 2 < len(tokens)):
+                topics = len(tokens) - _connectors(tokens, found)
+                if covered < topics if whole else covered * 2 < topics:
+                    return ()
         seen: dict[str, None] = {}
         for _, _, names in found:
             seen.update(dict.fromkeys(names))

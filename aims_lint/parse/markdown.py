@@ -386,11 +386,12 @@ _PLAIN_TITLE_CHARS = 40
 def _plain_titles(lines: list[str], found: list[tuple[int, int, tuple[str, str]]]
                   ) -> list[tuple[int, int, tuple[str, str]]]:
     """The first and the last line of a paragraph that are titles written as plain lines, where no label is."""
-    taken = {line for offset, after, _ in found for line in range(offset, after)}
+    taken = {line for offset, after, _ in found for line in range(offset, after)} if found else set()
     titles = []
     for offset in dict.fromkeys((0, len(lines) - 1)):
         text = lines[offset].strip()
-        if offset not in taken and len(text) <= _PLAIN_TITLE_CHARS and _PLAIN_TITLE.fullmatch(text):
+        if (len(text) <= _PLAIN_TITLE_CHARS and text[:1].isupper() and offset not in taken
+                and _PLAIN_TITLE.fullmatch(text)):
             titles.append((offset, offset + 1, (text, "")))
     return titles
 

@@ -82,6 +82,8 @@ def _empty_label(match: re.Match[str]) -> str:
     """An empty label's replacement: nothing; a sentence ending in a colon stays."""
     plain = match.group("plain")
     return match.group(0) if plain is not None and len(plain.split()) > _PLAIN_LABEL_WORDS else ""
+
+
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 # The target of a Markdown link: '[More Information Needed](https://...)' is the placeholder alone.
 _LINK_TARGET = re.compile(r"\]\([^()\s]+\)")
@@ -332,9 +334,9 @@ class KindWords:
 
     def heading_fields(self, text: str, *, covering: bool = False, whole: bool = False) -> tuple[str, ...]:
         """The fields a heading or a label feeds: with covering, a label or a table cell names a field only when
-        the field's phrases make most of it; but a question ('Who maintains the dataset?') names the fields its
-        phrases name, as a heading does. Examples in parentheses ('(e.g., to correct labeling errors)') name
-        none."""
+        the field's phrases make at least half of it, and with whole, a title on a plain line only when they make
+        all of it; but a question ('Who maintains the dataset?') names the fields its phrases name, as a heading
+        does. Examples in parentheses ('(e.g., to correct labeling errors)') name none."""
         if "(" in text:
             text = _EXAMPLES.sub(" ", text)
         question = text.rstrip().endswith("?")

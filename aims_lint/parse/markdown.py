@@ -362,7 +362,8 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
         plain = _plain_titles(lines, found)
         if plain:
             found = sorted([*found, *plain])
-        for number, (offset, after, (name, rest)) in enumerate(found):
+        for number, entry in enumerate(found):
+            offset, after, (name, rest) = entry
             stop = found[number + 1][0] if number + 1 < len(found) else len(lines)
             question = name.endswith("?")
             if question:
@@ -374,8 +375,7 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
                 # with the template's prompt after it on its line: the value (or the answer) follows.
                 more, more_line = _following(blocks, position, value_line, answer=question and not value)
                 value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
-            yield Label(name, value, block.line + offset, value_line, block.section,
-                        plain=(offset, after, (name, rest)) in plain)
+            yield Label(name, value, block.line + offset, value_line, block.section, plain=entry in plain)
 
 
 # A title written as a plain line: a few words, capitalised, with no markup and no closing punctuation.

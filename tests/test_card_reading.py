@@ -173,8 +173,7 @@ def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> N
 def test_a_title_written_as_a_plain_line_is_a_label(body: str) -> None:
     found = field(card(body, front=""), "intended_use")
     assert found.present and found.value == "Classification of heart-disease records."
-    assert found.location.line == body.split("\n").index(next(x for x in body.split("\n") if x.lower() ==
-                                                                "intended use")) + 1
+    assert found.location.line == [line.lower() for line in body.split("\n")].index("intended use") + 1
 
 
 @pytest.mark.parametrize("body", [

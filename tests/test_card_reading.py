@@ -103,6 +103,9 @@ def test_a_title_naming_a_version_states_it() -> None:
     artifact = card("# Stable Diffusion v1-4 Model Card\n\nText-to-image.\n")
     assert field(artifact, "version").present and field(artifact, "version").origin == "title"
     assert "version" not in card("# Cerebras-GPT 13B\n\nA language model.\n").fields
+    # The RL Zoo's title names the environment's version, not the agent's.
+    assert "version" not in card("# **PPO** Agent playing **LunarLander-v2**\n\nAn agent.\n").fields
+    assert field(card("# PPO v2 Agent playing **LunarLander-v2**\n\nAn agent.\n"), "version").origin == "title"
 
 
 # --- label lines -------------------------------------------------------------------------------------------------

@@ -51,6 +51,10 @@ class CardSource:
     hub: bool
 
 
+# What a reinforcement-learning agent's card names after 'Agent playing': the environment, not the model.
+_PLAYING = re.compile(r"\bagent playing", re.IGNORECASE)
+
+
 def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, Field], tuple[Reference, ...]]:
     """The fields of a card and the names of datasets and models it gives. Where several places give a field, real
     content beats a weak answer, which beats a placeholder, which beats nothing; otherwise the first place wins:
@@ -89,8 +93,10 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         where = Location(source.path, title.line, 1)
         if "name" not in fields:
             fields["name"] = Field(title.title, where, "title", value_state(title.title))
-        if "version" not in fields and VERSION_IN_NAME.search(title.title):
-            # 'Stable Diffusion v1-4 Model Card', 'WizardCoder-15B-V1.0': the title names the version.
+        if "version" not in fields and VERSION_IN_NAME.search(_PLAYING.split(title.title, 1)[0]):
+            # 'Stable Diffusion v1-4 Model Card', 'WizardCoder-15B-V1.0': the title names the version; but in
+            # '**PPO** Agent playing **LunarLander-v2**' (the title the RL Zoo and the Deep RL course write) the
+            # version is the environment's.
             fields["version"] = Field(title.title, where, "title", FieldState.PRESENT)
     return fields, tuple(references)
 

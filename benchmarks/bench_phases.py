@@ -78,7 +78,7 @@ def _phases(repo: Path, rels: list[str]) -> dict[str, Callable[[], object]]:
         for rel, body in bodies.items():
             loaded = metadata[rel]
             data = dict(loaded.data) if loaded is not None and isinstance(loaded.data, dict) else {}
-            source = CardSource(rel, kinds[rel], data, loaded.positions if loaded else {}, body, True)
+            source = CardSource(rel, kinds[rel], data, loaded.positions if loaded else {}, body)
             card_fields(source, [])
 
     return {

@@ -744,6 +744,15 @@ def test_a_contact_left_as_the_template_s_address_is_no_contact(contact: str) ->
     assert field(card("# m\n\n## Model Card Contact\n\nhttps://github.com/acme/tagger/issues\n"), "contact").present
 
 
+def test_hub_dataset_ids_in_front_matter_are_external_whatever_the_card_is_called(tmp_path: Path) -> None:
+    """'datasets:' is the Hub's metadata key: its names are Hub ids in a model-card.md as in a README.md; a path in
+    it is still a path."""
+    front = "---\nlicense: mit\ndatasets:\n- mshojaei77/persian-gk\n- ./data/missing/datasheet.yaml\n---\n# m\n"
+    for name in ("models/m/README.md", "models/m/model-card.md"):
+        found = findings(tmp_path / name.replace("/", "_"), {name: front}, "MC109")
+        assert [(rule, line) for rule, _, line, _ in found] == [("MC109", 5)], name
+
+
 def test_license_unknown_is_no_licence(tmp_path: Path) -> None:
     files = {"models/m/README.md": "---\nlicense: unknown\nlibrary_name: transformers\n---\n# m\n"}
     found = findings(tmp_path, files, "MC106", "GN101")

@@ -48,7 +48,6 @@ class CardSource:
     metadata: Mapping[str, Any]
     positions: Mapping[str, tuple[int, int]]
     body: MarkdownBody
-    hub: bool
 
 
 # What a reinforcement-learning agent's card names after 'Agent playing': the environment, not the model.
@@ -910,9 +909,11 @@ def _metadata_extras(source: CardSource, fields: dict[str, Field], problems: lis
     if source.kind is Kind.MODEL_CARD:
         _evaluation_from_model_index(source, fields, problems)
         for key, role in (("datasets", "dataset"), ("base_model", "base_model")):
+            # The Hub's metadata keys: their names are Hub ids whatever the card's file is called (a
+            # model-card.md written for the Hub), while a path in them is still a path.
             if key in metadata:
                 references += references_from(metadata[key], path=path, pointer=f"/{key}",
-                                              positions=positions, role=role, hub=source.hub)
+                                              positions=positions, role=role, hub=True)
         if "training_data" in metadata:
             references += references_from(metadata["training_data"], path=path, pointer="/training_data",
                                           positions=positions, role="dataset", hub=False)

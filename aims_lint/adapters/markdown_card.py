@@ -126,7 +126,7 @@ def adapt_markdown(
         fmt = "hf-model-card" if hub else "markdown-model-card"
     else:
         fmt = "hf-dataset-card" if hub else "markdown-dataset-record"
-    fields, references = card_fields(CardSource(path, kind, metadata, positions, body, hub), problems)
+    fields, references = card_fields(CardSource(path, kind, metadata, positions, body), problems)
     artifact = Artifact(
         path=path,
         kind=kind,

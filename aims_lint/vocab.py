@@ -40,11 +40,12 @@ def date_value(value: Any) -> datetime.date | None:
     return None
 
 
-# Template placeholders: Hugging Face's "[More Information Needed]", Jinja "{{ ... }}", TODO/TBD/FIXME markers.
+# Template placeholders: Hugging Face's "[More Information Needed]", Jinja "{{ ... }}", TODO/TBD/FIXME markers (a
+# bracketed one with its note: "[TODO: Contact email or issue tracker URL.]").
 _PLACEHOLDER = re.compile(
     # Each part stops at a brace or is bounded, so that text full of unclosed '{{' or '[insert' stays linear.
     r"\[\s*more\s+information\s+needed\s*\]|more\s+information\s+needed|\{\{[^{}]*\}\}|\{%[^{}]*%\}"
-    r"|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
+    r"|\[\s*(?:TODO|TBD|TBA|FIXME)\b[^\[\]]{0,300}\]|\b(?:TODO|TBD|TBA|FIXME|XXX)\b"
     # An '[insert ...' part ends at a character that is not blank: the blanks before its ']' are taken by '\s*'
     # alone, not tried again for each of the 200 lengths of '[^\]]'.
     r"|\[\s*(?:optional|needs?\s+more\s+information|(?:insert|your)[^\]]{0,200}(?<!\s))\s*\]"
@@ -331,6 +332,13 @@ class KindWords:
     # The Hub's tasks, as a summary that calls the model a model for one writes them ('OCR model for reading
     # captcha'): the summary then states the intended use.
     summary_tasks: Phrases = field(default_factory=lambda: Phrases(()))
+
+    def ignored(self, text: str) -> bool:
+        """Whether a heading is one of those that feed nothing ('Framework versions', 'Citation')."""
+        tokens = words(text)
+        found = self.headings.matches(tokens)
+        return bool(found) and all(not names for _, _, names in found) and (
+            sum(len(phrase) for _, phrase, _ in found) * 2 >= len(tokens))
 
     def heading_fields(self, text: str, *, covering: bool = False, whole: bool = False) -> tuple[str, ...]:
         """The fields a heading or a label feeds: with covering, a label or a table cell names a field only when

@@ -713,11 +713,27 @@ def test_a_maintenance_question_states_no_version_quality_or_preparation(questio
         ("Users (both direct and downstream) should be made aware of the risks, biases and limitations of the "
          "model. More information needed for further recommendations.", FieldState.PLACEHOLDER, ""),
         ("Recall drops to 0.71 on merchants with few transactions; see the paper for more.", FieldState.PRESENT, ""),
+        ("[TODO: list the limitations once the pilot ends.]", FieldState.PLACEHOLDER, ""),
+        ("**[TBD on acceptance/public release]**", FieldState.PLACEHOLDER, ""),
     ],
 )
 def test_weak_content_is_not_content(text: str, state: FieldState, note: str) -> None:
     found = field(card(f"# m\n\n## Limitations\n\n{text}\n"), "limitations")
     assert (found.state, found.note) == (state, note)
+
+
+def test_a_subsection_that_names_nothing_of_its_section_is_not_its_content() -> None:
+    """PEFT's cards keep the Hub template's '### Framework versions' under '## Model Card Contact'."""
+    body = "# m\n\n## Model Card Contact\n\n[More Information Needed]\n\n### Framework versions\n\n- PEFT 0.12.0\n"
+    assert field(card(body), "contact").state is FieldState.PLACEHOLDER
+    filled = body.replace("[More Information Needed]", "ml-team@acme.org")
+    assert field(card(filled), "contact").present
+
+
+def test_a_dataset_s_known_limitations_discuss_its_biases() -> None:
+    artifact = dataset("# Datasheet for orchards\n\n## Known Limitations\n\nThe orchards are all in one region, so "
+                       "other climates are not represented.\n")
+    assert field(artifact, "known_bias").present
 
 
 def test_none_answers_whether_a_dataset_holds_personal_data() -> None:

@@ -162,7 +162,9 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
         names = kind_words.heading_fields(section.title) or kind_words.prose.names(section.title, whole=True)
         if not names:
             continue
-        text = without_structure(section.text)
+        scope = _section_scope(sections, index)
+        ignored = [j for j in scope[1:] if kind_words.ignored(sections[j].title)]
+        text = without_structure(_section_text(sections, index, ignored))
         where, origin = Location(source.path, section.line, 1), f"section '{section.title}'"
         # A compound heading feeds several fields, most of which judge its text alike: it is judged once each way.
         judged_as: dict[tuple[bool, bool], Field] = {}
@@ -170,13 +172,34 @@ def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field
             words_of = kind_words.fields.get(name)
             way = (words_of.none_is_answer, words_of.needs_number) if words_of else (False, False)
             if way not in judged_as:
-                scope = _section_scope(sections, index)
                 results = None
                 if way[1]:
                     low, high = bisect.bisect_left(starts, scope.start), bisect.bisect_left(starts, scope.stop)
-                    results = "\n".join(b.text for b in blocks[low:high] if b.kind != "code")
+                    results = "\n".join(b.text for b in blocks[low:high] if b.kind != "code"
+                                         and not _under(sections, b.section, ignored))
                 judged_as[way] = judged(words_of, text, where, origin, results=results)
             offer(fields, name, judged_as[way])
+
+
+def _section_text(sections: tuple[Section, ...], index: int, ignored: list[int]) -> str:
+    """A section's text less its subsections that name nothing of it ('### Framework versions' under the Hub
+    template's '## Model Card Contact', which PEFT's cards leave a placeholder): each from its heading to its end."""
+    section = sections[index]
+    if not ignored:
+        return section.text
+    pieces, at = [], section.start
+    for sub in ignored:
+        start = sections[sub - 1].own_end
+        if start >= at:  # (a subsection of one already left out is left out with it)
+            pieces.append(section.source[at:start])
+            at = sections[sub].end
+    pieces.append(section.source[at:section.end])
+    return "".join(pieces)
+
+
+def _under(sections: tuple[Section, ...], index: int, ignored: list[int]) -> bool:
+    """Whether the section at index is one of the ignored ones or within one."""
+    return any(sub <= index < _section_scope(sections, sub).stop for sub in ignored)
 
 
 def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:

@@ -157,13 +157,14 @@ def _section_scope(sections: tuple[Section, ...], index: int) -> range:
 def _sections(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
     sections, blocks = source.body.sections, source.body.blocks
     starts = [b.section for b in blocks]  # in the order of the file, so never decreasing
+    # A heading that is wholly a field's sentence phrase ('## 3. Not Intended For') names it, as a label does.
+    named = [kind_words.heading_fields(s.title) or kind_words.prose.names(s.title, whole=True) for s in sections]
     for index, section in enumerate(sections):
-        # A heading that is wholly a field's sentence phrase ('## 3. Not Intended For') names it, as a label does.
-        names = kind_words.heading_fields(section.title) or kind_words.prose.names(section.title, whole=True)
+        names = named[index]
         if not names:
             continue
         scope = _section_scope(sections, index)
-        ignored = [j for j in scope[1:] if kind_words.ignored(sections[j].title)]
+        ignored = [j for j in scope[1:] if not named[j] and kind_words.ignored(sections[j].title)]
         text = without_structure(_section_text(sections, index, ignored))
         where, origin = Location(source.path, section.line, 1), f"section '{section.title}'"
         # A compound heading feeds several fields, most of which judge its text alike: it is judged once each way.

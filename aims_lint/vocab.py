@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,9 +192,9 @@ _NOT = re.compile(r"n[’']t\b")
 
 def words(text: str) -> tuple[str, ...]:
     """A text's words for matching phrases: lower case, '&' as 'and', "n't" and "cannot" as 'not', punctuation and
-    markup dropped ('Out-of-Scope Use' is 'out of scope use'), and a plural's 's' dropped, so that 'Model
-    Developer' is 'Model developers' and 'Limitation' and 'Limitation(s)' 'Limitations' (both sides of a match are
-    read alike)."""
+    markup dropped ('Out-of-Scope Use' is 'out of scope use'), accents dropped ('Límites' is 'limites'), and a
+    plural's 's' dropped, so that 'Model Developer' is 'Model developers' and 'Limitation' and 'Limitation(s)'
+    'Limitations' (both sides of a match are read alike)."""
     # Headings and labels repeat across cards ('Uses', 'Model Details'): they are read once.
     return _short_words(text) if len(text) <= _SHORT_TEXT else _words(text)
 
@@ -209,6 +210,9 @@ def _short_words(text: str) -> tuple[str, ...]:
 
 def _words(text: str) -> tuple[str, ...]:
     lowered = text.lower().replace("&", " and ")
+    if not lowered.isascii():
+        # 'Evaluación' is 'evaluacion', as cards that leave the accents out write it ('Seleccion y evaluacion').
+        lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
     if "(s)" in lowered:
         lowered = lowered.replace("(s)", "s")  # 'Limitation(s)', 'Author(s)'
     if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:

@@ -152,3 +152,9 @@ def test_a_compound_heading_is_no_single_entry_that_hides_its_parts() -> None:
                                                                                   "Authors and curators")])
 def test_an_optional_plural_reads_as_the_plural(written: str, read: str) -> None:
     assert words(written) == words(read)
+
+
+@pytest.mark.parametrize(("written", "read"), [("Evaluación", "evaluacion"), ("Límites y riesgos", "Limites y riesgos"),
+                                               ("Données d’entraînement", "Donnees d'entrainement")])
+def test_a_word_with_accents_reads_as_one_word_without_them(written: str, read: str) -> None:
+    assert words(written) == words(read) and len(words(written)) == len(read.replace("'", " ").split())

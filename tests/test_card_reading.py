@@ -71,6 +71,11 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("## Model Versions", {"version"}),
         ("Training Data\n-------------", {"training_data"}),
         ("## 3. Not Intended For", {"out_of_scope_use"}),
+        ("## Uso previsto", {"intended_use"}),
+        ("### Usos previstos y limitaciones", {"intended_use", "limitations"}),
+        ("## Limitaciones y riesgos", {"limitations"}),
+        ("## 💾 Données d'Entraînement", {"training_data"}),
+        ("### Resultados de evaluación", {"evaluation_metrics"}),
     ],
 )
 def test_a_heading_feeds_every_field_it_names(heading: str, names: set[str]) -> None:
@@ -97,6 +102,10 @@ def test_not_intended_uses_are_out_of_scope_not_intended() -> None:
 def test_framework_versions_are_no_model_version() -> None:
     artifact = card("# m\n\n### Framework versions\n\n- Transformers 4.30.2\n- Pytorch 2.0.1\n")
     assert "version" not in artifact.fields
+
+
+def test_a_licence_heading_in_german_states_the_licence() -> None:
+    assert field(card("# m\n\n## Lizenz\n\nApache 2.0\n", front=""), "license").present
 
 
 def test_a_title_naming_a_version_states_it() -> None:

@@ -59,13 +59,10 @@ _PLACEHOLDER = re.compile(
 # An address or link a template leaves to be filled in, 'yourusername@example.com',
 # 'https://github.com/your-username/repo', 'your_email@domain.com': the word that tells it, then the whole address
 # (read only in a text the word is in; it starts at an address's first character, so it stays linear).
-_TEMPLATE_WORD = re.compile(r"\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company|domain|handle|team)\b",
-                            re.IGNORECASE)
-_TEMPLATE_ADDRESS = re.compile(
-    r"(?<![^\s<>()\[\]])[^\s<>()\[\]]{0,200}?\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company"
-    r"|domain|handle|team)\b[^\s<>()\[\]]{0,200}",
-    re.IGNORECASE,
-)
+_TEMPLATE_TELL = r"\byour[-_.]?(?:user)?(?:name|e-?mail|org|organi[sz]ation|company|domain|handle|team)\b"
+_TEMPLATE_WORD = re.compile(_TEMPLATE_TELL, re.IGNORECASE)
+_TEMPLATE_ADDRESS = re.compile(rf"(?<![^\s<>()\[\]])[^\s<>()\[\]]{{0,200}}?{_TEMPLATE_TELL}[^\s<>()\[\]]{{0,200}}",
+                               re.IGNORECASE)
 # A bold or plain label with nothing after it, such as "- **Developed by:**"; a list marker may stand on the line
 # before its label. No two parts may take the same blanks (with two '\s*' in a row, a run of blank lines took
 # cubic time): a line's blanks ('[^\S\n]', any but a newline) and those after its marker are taken before the
@@ -104,7 +101,8 @@ def _may_hold_filler(text: str) -> bool:
         lowered = text.lower()
         return any(needle in lowered for needle in _HINT_NEEDLES) or (
             "your" in lowered and _TEMPLATE_WORD.search(lowered) is not None)
-    return _PLACEHOLDER_HINTS.search(text) is not None or _TEMPLATE_WORD.search(text) is not None
+    return _PLACEHOLDER_HINTS.search(text) is not None or (
+        "your" in text.lower() and _TEMPLATE_WORD.search(text) is not None)
 
 
 # Whole values that answer nothing: a justification, a legal basis, an approval or a description that says only

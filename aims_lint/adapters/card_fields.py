@@ -568,7 +568,7 @@ _PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human",
 # (model cards of public repositories); the check named, or a person checking by name after 'by'.
 _CHECKING = frozenset({("human", "review"), ("human", "oversight"), ("human", "verification"),
                        ("human", "approval"), ("manual", "review"), ("expert", "review")})
-_REQUIRED = frozenset({"required", "require", "requires", "mandatory", "must", "should", "need", "without"})
+_REQUIRED = _OBLIGED | {"required", "require", "requires", "mandatory", "without"}
 _CHECKED = frozenset({"reviewed", "checked", "verified", "validated", "approved", "overseen", "supervised",
                       "curated", "corrected"})
 _BY_REACH = 3  # words from 'by' to the person: 'reviewed by a qualified clinician'

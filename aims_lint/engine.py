@@ -24,7 +24,6 @@ from aims_lint.model import (
     fingerprint,
     internal_error,
 )
-from aims_lint.parallel import fork_map
 from aims_lint.parse.text import valid_unicode
 from aims_lint.read.catalogue import kind_by_name
 from aims_lint.selectors import chosen
@@ -175,16 +174,10 @@ def _by_kind(inventory: Inventory, only_paths: frozenset[str] | None) -> dict[st
     return judged
 
 
-def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequence[Artifact]], options: RunOptions,
-           workers: int) -> list[Finding]:
-    """The findings of rules over the artifacts to judge, the rules shared among workers processes."""
-    hits_by_rule = fork_map(lambda rule: list(_hits(rule, context, judged)), rules, workers, few_costly=True)
-    return [finding for rule, hits in zip(rules, hits_by_rule, strict=True)
-            for finding in _stamped(rule, hits, options)]
-
-
-# Artifacts to judge from which the rules run in several processes (see run's jobs).
-PARALLEL_RULES_FROM = 500
+def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequence[Artifact]],
+           options: RunOptions) -> list[Finding]:
+    """The findings of rules over the artifacts to judge."""
+    return [finding for rule in rules for finding in _stamped(rule, list(_hits(rule, context, judged)), options)]
 
 # The kinds judged as each file is read (EarlyJudge): the bulk of a large repository. Governance documents, few,
 # are judged with the rest once all is read.
@@ -293,11 +286,11 @@ def _early_hits(made: Iterable[object]) -> dict[str, list[Hit]]:
 
 
 def run(
-    inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *, jobs: int = 1,
+    inventory: Inventory, rules: Sequence[Rule], options: RunOptions | None = None, *,
     history: History | None = None, early: tuple[EarlyJudge, list[object]] | None = None,
 ) -> Report:
-    """Judge the inventory by the rules; with jobs > 1 and a large inventory, the rules are shared among forked
-    processes (parallel.fork_map), each judging every artifact by the rules it takes. The report is the same.
+    """Judge the inventory by the rules, in this process (sharing the rules among worker processes did not pay:
+    docs/benchmarks.md).
 
     early: the EarlyJudge the inventory's cards and records were settled by while they were read, and what it
     made (read.Settling.made): its rules are not judged again, their hits are stamped here with the others', and
@@ -305,15 +298,13 @@ def run(
     options = options or RunOptions()
     selected = active_rules(rules, options)
     today = early[0].today if early is not None else options.today or datetime.date.today()
-    # Built before the rules are shared among processes; each builds the indexes it uses, the same in every one.
     context = RunContext.of(inventory, today, options.kind_by_name, history)
     judged = _by_kind(inventory, options.only_paths)
-    workers = jobs if sum(map(len, judged.values())) >= PARALLEL_RULES_FROM else 1
     # Rules whose checks judge the other rules' findings (an SoA's claims against them) run once those are made.
     done = frozenset(r.id for r in early[0].rules) if early is not None else frozenset()
     first = tuple(r for r in selected if not CHECKS[r.check].after_findings and r.id not in done)
     last = tuple(r for r in selected if CHECKS[r.check].after_findings)
-    findings = _judge(first, context, judged, options, workers)
+    findings = _judge(first, context, judged, options)
     if early is not None:
         made = _early_hits(early[1])
         early[1].clear()
@@ -325,7 +316,7 @@ def run(
             # In focus mode they judge the findings of the whole repository, read in full for them
             # ("repository_with_named_governance"), as a whole run would; only their own are focused.
             whole = replace(options, only_paths=None)
-            seen = _judge(first, context, _by_kind(inventory, None), whole, workers)
+            seen = _judge(first, context, _by_kind(inventory, None), whole)
         context = replace(context, findings=tuple(sorted(seen, key=Finding.sort_key)))
         for rule in last:
             findings.extend(_stamped(rule, list(_hits(rule, context, judged)), options))

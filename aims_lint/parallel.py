@@ -52,25 +52,18 @@ def chunks_of(count: int, smallest: int | None = None) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def fork_map(
-    function: Callable[[T], R], items: Sequence[T], jobs: int, *, few_costly: bool = False
-) -> list[R]:
+def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """[function(item) for item in items], computed by up to `jobs` forked workers of a ProcessPoolExecutor.
 
     The results come back in the order of the items and are the same as without workers: where forking is
     unsafe or unavailable, or the pool cannot start, everything is done in this process; any chunk a worker did
     not finish (it raised, died, or was stopped or stuck: see WAIT_LEAST) is done here afterwards, so an error
     `function` raises is raised here, as it would be without workers.
-
-    few_costly: the items are few and each is much work (the caller has judged that sharing them pays), so
-    they are handed out one by one, however few.
     """
-    if not few_costly:
-        jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
-    jobs = min(jobs, len(items), _workers_descriptors_allow())
+    jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB, _workers_descriptors_allow())
     if jobs <= 1 or not can_fork():
         return [function(item) for item in items]
-    chunks = chunks_of(len(items), 1 if few_costly else None)
+    chunks = chunks_of(len(items))
     global _task
     _task = (function, items)
     try:

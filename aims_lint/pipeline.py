@@ -180,7 +180,7 @@ def _judge(
         options = replace(options, in_root=placed.in_root, kind_by_name=placed.kind_by_name)
     history = _history(Path(inventory.root))
     try:
-        report = run(inventory, rules, options, jobs=request.jobs, history=history,
+        report = run(inventory, rules, options, history=history,
                      early=(early[0], early[1].made) if early is not None else None)
         told = _history_notices(history, report, inventory, options)
     finally:

@@ -182,10 +182,17 @@ def _configuration(paths: Sequence[str], command_line: CommandLine | None, confi
     for text in config.notices:
         click.echo(f"aims-lint: warning: {text}", err=True)
     return config
+def _jobs_or_auto(_context: click.Context, _parameter: click.Parameter, value: int | None) -> int:
+    from aims_lint.parallel import auto_jobs
+
+    return auto_jobs() if value is None else value
+
+
 _jobs = click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=1, metavar="N",
-    help="Worker processes that read files and judge them in a large scan (default 1: only this process; more "
-         "pays only with several idle CPUs). The findings are the same whatever N is.",
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", callback=_jobs_or_auto,
+    help="Worker processes that read and judge the files of a large scan (default: one for each CPU aims-lint "
+         "may use, at most 8; 1: only this process). A scan of fewer than 400 files to read stays in one process. "
+         "The findings are the same whatever N is.",
 )
 
 

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.parse.text import valid_unicode
+
+_Class = type[Any]
+
+
+def pickled_by_fields(cls: _Class) -> _Class:
+    """A slotted dataclass that pickles as a call of the class with its fields' values, in their order: half the
+    cost of the standard way for frozen ones (which gathers a list through dataclasses.fields and sets each slot
+    through object.__setattr__), where a worker process sends a run's reading back (benchmarks: bench_tricks)."""
+    values: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*cls.__slots__)
+
+    def __reduce__(self: Any) -> tuple[_Class, tuple[Any, ...]]:
+        return cls, values(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010  (a method assigned to a class: mypy refuses the attribute form)
+    return cls
 
 
 class Severity(enum.IntEnum):
@@ -68,6 +84,7 @@ class FieldState(str, enum.Enum):
     WEAK = "weak"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Location:
     """A position in a file; path is relative to the scan root, line and column start at 1."""
@@ -78,6 +95,7 @@ class Location:
     pointer: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Field:
     """One canonical field of an artifact, with where it was read from."""
@@ -94,6 +112,7 @@ class Field:
         return self.state is FieldState.PRESENT
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Section:
     """A Markdown heading and the text under it (its own lines, then its subsections).
@@ -123,6 +142,7 @@ class Section:
         return self.source[self.start:self.end]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with reading a file: a parse error, an encoding error, a limit hit."""
@@ -132,6 +152,7 @@ class Problem:
     location: Location
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A name of another artifact (a dataset, a base model) written in an artifact, with where it stands."""
@@ -142,6 +163,7 @@ class Reference:
     hub_context: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One item of a list inside an artifact (a risk, a control, a system, a supplier) with canonical fields."""
@@ -151,6 +173,7 @@ class Entry:
     fields: Mapping[str, Field]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Artifact:
     """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
@@ -219,6 +242,7 @@ class Rule:
     prepared: object = field(default=None, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a check yields: where, what, and a stable subject used for the fingerprint."""
@@ -235,6 +259,7 @@ class SuppressionKind(str, enum.Enum):
     EXTERNAL = "external"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class InlineSuppression:
     """An `aims-lint: ignore[RULE, ...] reason: ...` comment read in a scanned YAML or Markdown file."""

@@ -35,9 +35,22 @@ DESCRIPTORS_PER_WORKER = 2
 # A pool is started only while this many file descriptors would still be free, to read files and import with.
 SPARE_DESCRIPTORS = 4
 
+# The most worker processes the command line starts by itself (--jobs not given); measured on 2 CPUs only.
+AUTO_JOBS_MAX = 8
+
 # What the workers run: set before the pool forks them, so that they inherit it and nothing but chunk bounds
 # (and results) cross between processes.
 _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def auto_jobs() -> int:
+    """The command line's --jobs when none is given: one process for each CPU this process may run on, at most
+    AUTO_JOBS_MAX (fork_map still keeps a small scan in one process)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, AUTO_JOBS_MAX))
 
 
 def can_fork() -> bool:

@@ -5,7 +5,8 @@
 Each trick is measured in this one command, the two variants taking turns (bench_check.alternating), on the
 repositories bench_check.py uses (2,000 artifacts in 20,000 files, and one card), with a full
 `check --format json -o /dev/null`. A trick still in the code is switched off for its "without" variant by
-the command line (`--jobs`) or by a patch applied here, in the measuring command only (the collector pause).
+the command line (`--jobs`) or by a patch applied here, in the measuring command only (the collector pause,
+pickled_by_fields).
 A trick that was removed is measured by running the commit that removed it against its parent: both are
 checked out with `git worktree add --detach` into a temporary folder and run from there (PYTHONPATH).
 
@@ -31,6 +32,13 @@ from generate_repo import repository
 # Runs the command line with the collector pause replaced by a context that does nothing.
 NO_COLLECTOR_PAUSE = ("import contextlib, sys; import aims_lint.cli as cli; "
                       "cli._collector_paused = contextlib.nullcontext; sys.argv[0] = 'aims-lint'; cli.entry()")
+# Runs the command line with the model's values pickled the standard way: the __reduce__ that
+# model.pickled_by_fields gives each class is taken away again before any worker is forked.
+NO_PICKLED_BY_FIELDS = (
+    "import sys; import aims_lint.cli as cli, aims_lint.model as m, aims_lint.adapters.markdown_card as mc; "
+    "[delattr(c, '__reduce__') for mod in (m, mc) for c in list(vars(mod).values()) "
+    "if isinstance(c, type) and c.__module__ == mod.__name__ and '__reduce__' in vars(c)]; "
+    "sys.argv[0] = 'aims-lint'; cli.entry()")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class Removed:
 REMOVED = (
     Removed("hand-made fork pool (2 workers)", "instead of a hand-made pool", args=("--jobs", "2")),
     Removed("os._exit at the end of the command", "instead of os._exit"),
-    Removed("pickled_by_fields (results of 2 workers)", "pickled_by_fields is removed", args=("--jobs", "2")),
+    Removed("rules shared among 2 workers", "The rules are judged in one process", args=("--jobs", "2")),
     Removed("resolver shortcut in PositionLoader", "PyYAML's own resolver"),
     Removed("validated-packs.json cache (one card)", "not through a committed cache", repo="one-card"),
     Removed("validated-packs.json cache (full run)", "not through a committed cache"),
@@ -93,6 +101,8 @@ def measured(repos: dict[str, Path], rounds: int, work: Path, only: Sequence[str
         "parallel workers (--jobs 2 vs --jobs 1)": (lint(PROJECT, big, "--jobs", "2"),
                                                     lint(PROJECT, big, "--jobs", "1")),
         "collector pause": (lint(PROJECT, big), lint(PROJECT, big, code=NO_COLLECTOR_PAUSE)),
+        "pickled_by_fields (--jobs 2)": (lint(PROJECT, big, "--jobs", "2"),
+                                         lint(PROJECT, big, "--jobs", "2", code=NO_PICKLED_BY_FIELDS)),
     }
     for name, (with_cmd, without_cmd) in here.items():
         if not only or any(word in name for word in only):

@@ -17,6 +17,7 @@ from conftest import CORPUS, PROJECT, CliResult, make_git_repo
 
 from aims_lint import parallel
 from aims_lint.engine import run
+from aims_lint.model import Field, FieldState, Location
 from aims_lint.packs import load_rules
 from aims_lint.read import ScanOptions, build_inventory
 from aims_lint.report import FormatContext, formatters
@@ -204,16 +205,17 @@ def test_the_command_gives_the_same_bytes_with_and_without_workers(tmp_path: Pat
     generate(repo, artifacts=600, files=1500)
     make_git_repo(repo, {})
     outputs = []
-    for jobs in ("1", "2", "4"):
+    for jobs in ("1", "2", "4", "default"):
         proc = subprocess.run(
-            [sys.executable, "-m", "aims_lint", "check", str(repo), "--jobs", jobs, "-f", "json",
+            [sys.executable, "-m", "aims_lint", "check", str(repo), *(("--jobs", jobs) if jobs != "default" else ()),
+             "-f", "json",
              "-f", f"sarif:{tmp_path / f'{jobs}.sarif'}"],
             capture_output=True, check=False, cwd=tmp_path,
         )
         assert proc.returncode == 1, proc.stderr
         assert proc.stderr == b""
         outputs.append((proc.stdout, (tmp_path / f"{jobs}.sarif").read_bytes()))
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
     assert json.loads(outputs[0][0])["summary"]["artifacts"] >= 600
 
 
@@ -221,6 +223,20 @@ def test_jobs_must_be_a_positive_number(run_cli: RunCli) -> None:
     result = run_cli("check", str(PROJECT / "examples"), "--jobs", "0")
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_the_command_line_uses_every_cpu_it_may_run_on_up_to_a_bound() -> None:
+    cpus = len(os.sched_getaffinity(0))
+    assert parallel.auto_jobs() == max(1, min(cpus, parallel.AUTO_JOBS_MAX))
+
+
+def test_a_worker_sends_the_model_back_as_calls_of_its_classes() -> None:
+    """pickled_by_fields: a value comes back equal, of the same class, from one call with its fields in order."""
+    location = Location("a.md", 3, 7, "/x")
+    field = Field({"k": [1, 2]}, location, "key 'x'", FieldState.WEAK, "says only 'N/A'")
+    constructor, arguments = field.__reduce__()
+    assert (constructor, arguments) == (Field, (field.value, location, "key 'x'", FieldState.WEAK, "says only 'N/A'"))
+    assert pickle.loads(pickle.dumps(field)) == field
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 from aims_lint.adapters.card_fields import CardSource, card_fields
 from aims_lint.adapters.common import read_yaml
-from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem
+from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem, pickled_by_fields
 from aims_lint.parse.markdown import parse_body, split_front_matter
 from aims_lint.vocab import words
 
@@ -30,6 +30,7 @@ _TITLE = re.compile(r"^#\s+(.*)$", re.MULTILINE)
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class LoadResult:
     artifact: Artifact | None

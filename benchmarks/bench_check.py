@@ -6,11 +6,12 @@ Everything is measured in this one run, on repositories generated here, so the r
 - floor: one Python process that lists files with `git ls-files`, reads each artifact, parses its YAML (front
   matter for Markdown cards) with yaml.CSafeLoader and validates it with one jsonschema validator (the dataset
   record schema) built once;
-- aims-lint: `python -m aims_lint check REPO --format json` (all rules, all outputs computed);
+- aims-lint: `python -m aims_lint check REPO --format json` (all rules, all outputs computed; the default --jobs,
+  a process for each CPU);
 - check-jsonschema: validating the same datasheet.yaml files against aims-lint's dataset-record schema;
 - start-up: aims-lint on a one-card repository against `python -c "import yaml, jsonschema, click"`.
 The commands compared take turns, so that drift on a shared machine hits them alike. The full run is also timed
-with `--jobs 2` (two worker processes; the default is one), and the peak memory of the largest process of each
+with `--jobs 1` (one process), and the peak memory of the largest process of each
 full run is compared once.
 Targets: aims-lint / floor <= 1.5; check-jsonschema / aims-lint (dataset records only) >= 3;
 one-card / import floor <= 1.5. Absolute times drift between machines; the ratios are what to compare.
@@ -125,7 +126,7 @@ def main() -> None:
     floor_cmd = [py, "-c", FLOOR, str(big), str(SCHEMA.parent)]
     lint_cmd = [py, "-m", "aims_lint", "check", str(big), "--format", "json", "-o", str(work / "out.json")]
     full = alternating({"floor": (floor_cmd, None), "aims-lint": (lint_cmd, None),
-                        "aims-lint --jobs 2": ([*lint_cmd, "--jobs", "2"], None)}, args.repeat)
+                        "aims-lint --jobs 1": ([*lint_cmd, "--jobs", "1"], None)}, args.repeat)
     # --files-only: like check-jsonschema, read just the files named (no work-tree context for cross-references).
     records_cmd = [py, "-m", "aims_lint", "check", "--files-only", *records, "--format", "json", "-o",
                    str(work / "records.json")]
@@ -140,13 +141,13 @@ def main() -> None:
                      None),
     }, max(args.repeat, 5))
     memory = {"floor": peak_memory(floor_cmd), "aims-lint": peak_memory(lint_cmd),
-              "aims-lint --jobs 2": peak_memory([*lint_cmd, "--jobs", "2"])}
+              "aims-lint --jobs 1": peak_memory([*lint_cmd, "--jobs", "1"])}
 
     print(f"\nfull run, {args.artifacts} artifacts in {args.files} files (median of {args.repeat}, alternating):")
     print(f"  aims-lint / floor                      = {full['aims-lint'] / full['floor']}   (target <= 1.5)")
-    print(f"  aims-lint --jobs 2 / floor             = {full['aims-lint --jobs 2'] / full['floor']}   (two workers)")
+    print(f"  aims-lint --jobs 1 / floor             = {full['aims-lint --jobs 1'] / full['floor']}   (one process)")
     print(f"  peak memory, aims-lint / floor         = {memory['aims-lint'] / memory['floor']:5.2f}x "
-          f"(--jobs 2: {memory['aims-lint --jobs 2'] / memory['floor']:.2f}x; largest process)")
+          f"(--jobs 1: {memory['aims-lint --jobs 1'] / memory['floor']:.2f}x; largest process)")
     print(f"\ndataset records only ({len(records)} datasheet.yaml files):")
     if cj:
         print(f"  check-jsonschema / aims-lint           = {on_records['check-jsonschema'] / on_records['aims-lint']}"

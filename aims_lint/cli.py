@@ -182,6 +182,8 @@ def _configuration(paths: Sequence[str], command_line: CommandLine | None, confi
     for text in config.notices:
         click.echo(f"aims-lint: warning: {text}", err=True)
     return config
+
+
 def _jobs_or_auto(_context: click.Context, _parameter: click.Parameter, value: int | None) -> int:
     from aims_lint.parallel import auto_jobs
 

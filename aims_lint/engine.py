@@ -179,6 +179,7 @@ def _judge(rules: Sequence[Rule], context: RunContext, judged: Mapping[str, Sequ
     """The findings of rules over the artifacts to judge."""
     return [finding for rule in rules for finding in _stamped(rule, list(_hits(rule, context, judged)), options)]
 
+
 # The kinds judged as each file is read (EarlyJudge): the bulk of a large repository. Governance documents, few,
 # are judged with the rest once all is read.
 EARLY_KINDS = frozenset({Kind.MODEL_CARD.value, Kind.DATASET_RECORD.value})

@@ -23,7 +23,7 @@ def pickled_by_fields(cls: _Class) -> _Class:
     def __reduce__(self: Any) -> tuple[_Class, tuple[Any, ...]]:
         return cls, values(self)
 
-    setattr(cls, "__reduce__", __reduce__)  # noqa: B010  (a method assigned to a class: mypy refuses the attribute form)
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010  (mypy refuses assigning a method in the attribute form)
     return cls
 
 

@@ -59,9 +59,9 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def chunks_of(count: int, smallest: int | None = None) -> list[range]:
+def chunks_of(count: int) -> list[range]:
     """The chunks `count` items are handed out in: consecutive ranges of equal size (the last may be shorter)."""
-    size = max(MIN_CHUNK if smallest is None else smallest, -(-count // MAX_CHUNKS))
+    size = max(MIN_CHUNK, -(-count // MAX_CHUNKS))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 

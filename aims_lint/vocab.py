@@ -185,6 +185,12 @@ _STRUCTURE_LINE = re.compile(r"^ {0,3}(?:=+[ \t]*|-+[ \t]*|#{1,6}(?:[ \t].*)?)$\
 # --- words, phrases and the card vocabulary ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Han ideographs and Japanese kana: each character is a word, as these scripts put no spaces between words ('局限性'
+# is found in '模型局限性'); letters of other scripts run into words as Latin ones do ('Ограничения', 'Sınırlamalar').
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WIDE_TOKEN = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+# Letters that NFKD does not take apart but cards leave out as they leave out accents ('Sınırlamalar', 'Sinirlamalar').
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
 _NOT = re.compile(r"n[’']t\b")
 
 
@@ -211,11 +217,14 @@ def _words(text: str) -> tuple[str, ...]:
     if not lowered.isascii():
         # 'Evaluación' is 'evaluacion', as cards that leave the accents out write it ('Seleccion y evaluacion').
         lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+        # Hangul syllables, which NFKD takes apart into letters, are put back together.
+        lowered = unicodedata.normalize("NFC", lowered.translate(_PLAIN_LETTERS))
     if "(s)" in lowered:
         lowered = lowered.replace("(s)", "s")  # 'Limitation(s)', 'Author(s)'
     if "n't" in lowered or "n’t" in lowered or "cannot" in lowered:
         lowered = _NOT.sub(" not", lowered).replace("cannot", "can not")
-    return tuple(_singular(w) for w in _TOKEN.findall(lowered))
+    found = _TOKEN.findall(lowered) if lowered.isascii() else _WIDE_TOKEN.findall(lowered)
+    return tuple(_singular(w) for w in found)
 
 
 def _singular(word: str) -> str:

@@ -158,3 +158,19 @@ def test_an_optional_plural_reads_as_the_plural(written: str, read: str) -> None
                                                ("Données d’entraînement", "Donnees d'entrainement")])
 def test_a_word_with_accents_reads_as_one_word_without_them(written: str, read: str) -> None:
     assert words(written) == words(read) and len(words(written)) == len(read.replace("'", " ").split())
+
+
+@pytest.mark.parametrize(("written", "read"), [("## Sınırlamalar", ("sinirlamalar",)),
+                                               ("Ограничения и риски", ("ограничения", "и", "риски")),
+                                               ("Begrænsninger", ("begraensninger",)),
+                                               ("한계 및 위험", ("한계", "및", "위험")),
+                                               ("局限性", ("局", "限", "性")),
+                                               ("制限事項", ("制", "限", "事", "項"))])
+def test_words_of_other_scripts_are_read_not_dropped(written: str, read: tuple[str, ...]) -> None:
+    # Letters of any script make words; Han and kana, written without spaces, are a word a character.
+    assert words(written) == read
+
+
+def test_a_phrase_in_han_is_found_inside_a_longer_heading() -> None:
+    index = Phrases([("局限性", "limitations")])
+    assert [names for _, _, names in index.matches(words("模型局限性"))] == [("limitations",)]

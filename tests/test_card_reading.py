@@ -76,6 +76,13 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("## Limitaciones y riesgos", {"limitations"}),
         ("## 💾 Données d'Entraînement", {"training_data"}),
         ("### Resultados de evaluación", {"evaluation_metrics"}),
+        ("### Datos de Entrenamiento", {"training_data"}),
+        ("### Dati di Addestramento", {"training_data"}),
+        ("## Dados de Treinamento", {"training_data"}),
+        ("## 局限性", {"limitations"}),
+        ("## 模型局限性", {"limitations"}),
+        ("## 评测结果", {"evaluation_metrics"}),
+        ("## 使用方式", {"usage"}),
     ],
 )
 def test_a_heading_feeds_every_field_it_names(heading: str, names: set[str]) -> None:
@@ -1044,3 +1051,15 @@ def test_the_dataset_named_just_before_a_results_table_is_the_evaluation_data() 
     assert "evaluation_data" not in card(unnamed).fields or not field(card(unnamed), "evaluation_data").present
     apart = body.replace("below:\n\n", "below:\n\n## Results\n\n")
     assert "evaluation_data" not in card(apart).fields or not field(card(apart), "evaluation_data").present
+
+
+def test_a_card_written_in_chinese_is_read_by_its_headings_and_bold_labels() -> None:
+    # As ChatGLM's and MOSS's READMEs write them: '## 协议', '## 使用方式', '## 评测结果' over a table, '**局限性**：'.
+    body = ("# 中文模型\n\n## 使用方式\n\n```python\nmodel = AutoModel.from_pretrained('x')\n```\n\n"
+            "## 评测结果\n\n| 数据集 | 准确率 |\n|---|---|\n| C-Eval | 51.7 |\n\n"
+            "**局限性**：由于模型参数量较小，模型仍然可能生成包含事实性错误的回复。\n\n"
+            "## 协议\n\n本仓库的代码依照 Apache-2.0 协议开源。\n")
+    artifact = card(body, front="")
+    assert {n for n in ("usage", "evaluation_metrics", "limitations", "license") if field(artifact, n).present} == {
+        "usage", "evaluation_metrics", "limitations", "license"}
+    assert "training_data" not in artifact.fields or not artifact.fields["training_data"].present

@@ -311,6 +311,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("This is a trained model of a **PPO** agent playing **CartPole-v1**.", {"intended_use", "training_data"}),
         ("It is ready to be used for **Named Entity Recognition** on Dutch texts.", {"intended_use"}),
         ("Tagger is useful for applications such as entity linking and search.", {"intended_use"}),
+        ("The model is meant for research on questionnaire-based risk flagging.", {"intended_use"}),
         ("Tagger can understand invoices and receipts scanned at low resolution.", {"intended_use"}),
         ("Tagger is an instruction-following large language model.", {"intended_use"}),
         ("We present Painter, a text-to-image diffusion transformer.", {"intended_use"}),
@@ -1063,3 +1064,8 @@ def test_a_card_written_in_chinese_is_read_by_its_headings_and_bold_labels() -> 
     assert {n for n in ("usage", "evaluation_metrics", "limitations", "license") if field(artifact, n).present} == {
         "usage", "evaluation_metrics", "limitations", "license"}
     assert "training_data" not in artifact.fields or not artifact.fields["training_data"].present
+
+
+def test_a_model_not_meant_for_a_use_states_no_intended_use() -> None:
+    artifact = card("# Tagger\n\nIt is not meant for diagnosis or treatment decisions.\n")
+    assert "intended_use" not in artifact.fields or artifact.fields["intended_use"].origin != "sentence"

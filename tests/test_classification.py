@@ -99,6 +99,21 @@ def test_placeholders_left_in_comments_do_not_make_a_card_a_template(tmp_path: P
     assert kinds(root) == {"MODEL_CARD.md": "model_card"}
 
 
+def test_placeholders_in_code_blocks_are_an_examples_not_a_templates(tmp_path: Path) -> None:
+    """A language model's card shows its chat template in a code block: Jinja there is an example of use."""
+    chat = ("\n## Prompt format\n\n```python\nTEMPLATE = (\"{% for m in messages %}{{ m['content'] }}{% endfor %}\"\n"
+            "            \"{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}\")\n```\n\n"
+            "~~~~jinja\n{{ bos_token }}{% for message in messages %}{{ message.content }}{% endfor %}\n~~~~\n")
+    assert not_a_card(CARD + chat, readme=True) is None
+    template = "# Model Card for {{ model_id }}\n\n## Uses\n\n{{ direct_use }}\n" + chat
+    assert not_a_card(template, readme=True) is not None  # placeholders outside the code still make a template
+    unclosed = CARD + "\n```\n{{ a }} and {{ b }}\n"  # a fence never closed runs to the end, as CommonMark reads it
+    assert not_a_card(unclosed, readme=True) is None
+    root = make_git_repo(tmp_path / "repo", {"models/chat/README.md": "---\nlicense: mit\n---\n" + CARD + chat,
+                                             "models/chat/model.safetensors": ""})
+    assert kinds(root)["models/chat/README.md"] == "model_card"
+
+
 def test_bibtex_double_braces_and_one_placeholder_do_not_make_a_template() -> None:
     bibtex = CARD + "\n```bibtex\n@article{x,\n  title = {{GLUE}: A Benchmark},\n  title={{RobeCzech}},\n}\n```\n"
     assert not_a_card(bibtex, readme=True) is None

@@ -547,3 +547,24 @@ def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
     if not name or len(name) > _LABEL_CHARS:
         return None
     return name, rest
+
+
+_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def without_code_blocks(body: str) -> str:
+    """Markdown with its fenced code blocks blanked, fences included (the lines kept, so line numbers hold): what
+    an example there writes, a comment that suppresses or a template's placeholder, says nothing of the file."""
+    lines = body.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = _CODE_FENCE.match(line)
+        if fence:
+            closes = opened is not None and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
+            lines[index] = ""
+            if closes and not line.strip().strip(fence[0]):
+                fence = ""
+        elif opened is not None:
+            fence = opened.group(1)
+            lines[index] = ""
+    return "\n".join(lines)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import yaml
 
 from aims_lint.model import InlineSuppression, Location
-from aims_lint.parse.markdown import split_front_matter
+from aims_lint.parse.markdown import split_front_matter, without_code_blocks
 
 MARKER = "aims-lint:"
 # The form every such comment must have; the reason is whatever follows `reason:` to the end of the comment.
@@ -27,7 +27,6 @@ _DIRECTIVE = re.compile(r"[ \t]*aims-lint:[ \t]*ignore\[(?P<codes>[^\]\n]*)\](?P
 _REASON = re.compile(r"[ \t]*reason:(?P<reason>.*)", re.DOTALL)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _YAML_HEADER = re.compile(r"[ \t]*(?:#.*|---[ \t]*|%.*)?")
-_MARKDOWN_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HTML_OPEN, _HTML_CLOSE = "<!--", "-->"
 _LEADING_BLANKS = re.compile(r"[ \t]*")
 _TRAILING_BLANKS = re.compile(r"[ \t\r]*(?:\n|\Z)")
@@ -135,7 +134,7 @@ def _markdown_comments(path: str, text: str) -> Iterator[InlineSuppression]:
     if fm is not None:
         # The front matter is the top of a card: a comment standing alone anywhere in it covers the whole file.
         yield from _yaml_comments(path, fm.text, first_line=fm.first_line, header_lines=fm.text.count("\n") + 1)
-    body = _without_code_blocks(split.body)
+    body = without_code_blocks(split.body)
     starts = [0, *(m.end() for m in re.finditer("\n", body))]
     top = _first_text(body)
     for at, end in _html_comments(body):
@@ -171,20 +170,3 @@ def _first_text(body: str) -> int:
         if end < 0:
             return at
         at = end + len(_HTML_CLOSE)
-
-
-def _without_code_blocks(body: str) -> str:
-    """The body with the text of fenced code blocks blanked (lines kept), so an example there suppresses nothing."""
-    lines = body.split("\n")
-    fence = ""
-    for index, line in enumerate(lines):
-        opened = _MARKDOWN_CODE_FENCE.match(line)
-        if fence:
-            closes = opened is not None and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
-            lines[index] = ""
-            if closes and not line.strip().strip(fence[0]):
-                fence = ""
-        elif opened is not None:
-            fence = opened.group(1)
-            lines[index] = ""
-    return "\n".join(lines)

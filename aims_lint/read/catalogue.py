@@ -350,7 +350,7 @@ _SPACE_SDK = re.compile(r"^sdk:[ \t]*[\"']?(gradio|streamlit|docker|static)[\"']
 def not_a_card(text: str, *, readme: bool) -> str | None:
     """Why a Markdown file named as a card (or a README) is not one, by its content: a template or a format
     specification full of placeholders, or a Space's README. None when nothing says so."""
-    from aims_lint.parse.markdown import split_front_matter  # the catalogue itself stays light to import
+    from aims_lint.parse.markdown import split_front_matter, without_code_blocks  # the catalogue stays light
 
     if readme:
         split = split_front_matter(text)
@@ -365,6 +365,9 @@ def not_a_card(text: str, *, readme: bool) -> str | None:
         from aims_lint.vocab import drop_comments
 
         text = drop_comments(text)
+    if "```" in text or "~~~" in text:
+        # A placeholder in a code block is an example's (a chat template's Jinja in a language model's card).
+        text = without_code_blocks(text)
     # Every placeholder lies within one line and holds a brace: only such lines are searched (the pattern tried
     # at every position of a whole card took a tenth of a full run).
     braced = "\n".join(line for line in text.split("\n") if "{" in line)

@@ -471,7 +471,9 @@ _RESULT_NUMBER = re.compile(
 )
 # A chart of results: a Markdown or HTML image.
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(|<img\b", re.IGNORECASE)
-_NOT_A_RESULT = re.compile(r"https?://\S+|\]\([^()\s]*\)|\b\d{4}\.\d{4,5}\b|`[^`\n]*`")
+# Nor is code, unless a code span holds a number alone ('Final perplexity on the test set is `13.6`').
+_NOT_A_RESULT = re.compile(r"https?://\S+|\]\([^()\s]*\)|\b\d{4}\.\d{4,5}\b"
+                           r"|`(?![ \t]*[-+]?\d+(?:\.\d+)?[ \t]?%?[ \t]*`)[^`\n]*`")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
@@ -540,7 +542,8 @@ def sentences(text: str) -> list[str]:
 
 
 def has_result_number(text: str) -> bool:
-    """Whether a text gives a result as a number (code spans, links and arXiv ids are no results)."""
+    """Whether a text gives a result as a number (links, arXiv ids and code spans, but for one holding a number
+    alone, are no results)."""
     return _RESULT_NUMBER.search(_NOT_A_RESULT.sub(" ", drop_comments(text))) is not None
 
 

@@ -769,6 +769,14 @@ def test_results_need_a_number_or_a_chart() -> None:
     assert not field(versions, "evaluation_metrics").present
 
 
+def test_a_result_in_a_code_span_is_a_result_and_code_is_not() -> None:
+    """sberbank-ai's ruGPT-3 cards give 'Final perplexity on test set is `13.6`.'"""
+    spanned = card("# m\n\n## Evaluation\n\nFinal perplexity on test set is `13.6`.\n")
+    assert field(spanned, "evaluation_metrics").present
+    for code in ("`python eval.py --lr 0.5`", "`v1.2`", "`x = 0.5`"):
+        assert not field(card(f"# m\n\n## Evaluation\n\nRun {code} to evaluate.\n"), "evaluation_metrics").present
+
+
 @pytest.mark.parametrize("contact", ["yourusername@example.com", "https://github.com/your-username/tagger/issues",
                                      "[Your Name](mailto:your_email@domain.com)"])
 def test_a_contact_left_as_the_template_s_address_is_no_contact(contact: str) -> None:

@@ -325,6 +325,8 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
          {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
+        ("We recommend having a human curate the outputs of this language model before presenting it to other "
+                 "people.", {"human_oversight"}),
         ("Model trained on clinical notes with names tagged.", {"training_data"}),
         ("Tagger is not perfect at the moment: it confuses dates with amounts.", {"limitations"}),
         ("Tagger is currently only available for English invoices.", {"limitations"}),

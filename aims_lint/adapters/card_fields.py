@@ -545,8 +545,8 @@ def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
 
 # A sentence in which people are told to check what the model gives states human oversight: 'Users should be aware
 # of this possibility and verify any critical information obtained from the model' (OpenChat's card and the cards
-# of its other releases), 'We recommend having a human curate or filter the outputs' (GPT-J's, read by the
-# vocabulary). People, then 'should', 'must' or 'need to', then a verb of checking, within a few words; 'facts ...
+# of its other releases), 'We recommend having a human curate or filter the outputs' (GPT-J's, Pythia's, read by
+# the vocabulary). People, then 'should', 'must' or 'need to', then a verb of checking, within a few words; 'facts ...
 # should be checked' names nobody, and an automatic filter is no person.
 _CHECKERS = frozenset({"user", "human", "people", "person", "operator", "reviewer", "expert", "clinician",
                        "practitioner", "you"})

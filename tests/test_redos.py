@@ -395,12 +395,18 @@ FUNCTIONS: dict[str, Callable[[str], object]] = {
 }
 
 
-def _grows_faster_than_the_text(apply: Callable[[str], object], half_text: str, seconds: float) -> bool:
-    """Whether a call that took seconds on a text takes more than three times as long as on half of it (a linear
-    one takes about twice as long, a quadratic one four times), or far over the bound whatever the ratio."""
-    if seconds >= 4 * BOUND:
-        return True
-    half = seconds_for(lambda: apply(half_text), BOUND)
+def _grows_faster_than_the_text(apply: Callable[[str], object], name: str, seconds: float) -> bool:
+    """Whether a call that took seconds on the pathological text `name` takes more than three times as long as on
+    half of it (a linear one takes about twice as long, a quadratic one four times). A call stopped at twice the
+    bound (a linear reader with a large constant, on a loaded machine) is judged one size down: half of the text
+    against a quarter of it, the half stopped at twice the bound counting as growing."""
+    smaller = FUNCTION_SIZE // 2
+    if math.isinf(seconds):
+        seconds = seconds_for(lambda: apply(pathological(smaller)[name]), BOUND)
+        if math.isinf(seconds):
+            return True
+        smaller //= 2
+    half = seconds_for(lambda: apply(pathological(smaller)[name]), BOUND)
     return half <= 0 or seconds / half > 3
 
 
@@ -409,10 +415,29 @@ def test_every_function_applying_patterns_is_linear_on_pathological_text(functio
     """Each function is fast on every pathological text; one over the bound (a linear reader with a large constant,
     on a loaded machine) passes only where its time grows no faster than the text."""
     slow = slow_inputs(FUNCTIONS[function], pathological(FUNCTION_SIZE))
-    halves = pathological(FUNCTION_SIZE // 2)
     grown = {name: seconds for name, seconds in slow.items()
-             if _grows_faster_than_the_text(FUNCTIONS[function], halves[name], seconds)}
+             if _grows_faster_than_the_text(FUNCTIONS[function], name, seconds)}
     assert grown == {}
+
+
+def test_the_growth_judge_tells_a_slow_linear_reader_from_a_quadratic_one() -> None:
+    """A linear reader stopped at twice the bound is judged one size down and passes; a quadratic one fails,
+    stopped or not. Both are real functions of the text's length, counting to a number of steps."""
+    name = "label-lines"
+    full = len(pathological(FUNCTION_SIZE)[name])
+    step = seconds_for(lambda: [None for _ in range(1_000_000)]) / 1_000_000  # the machine's time for one step
+
+    def counting(steps: float) -> Callable[[str], object]:
+        return lambda text: [None for _ in range(int(steps(len(text) / full) / step))]
+
+    linear = counting(lambda share: 3 * BOUND * share)  # three bounds on the full text: stopped at two
+    quadratic = counting(lambda share: 3 * BOUND * share**2)
+    finishing = counting(lambda share: 1.5 * BOUND * share**2)  # one and a half bounds: it finishes
+    assert math.isinf(seconds_for(lambda: linear(pathological(FUNCTION_SIZE)[name])))
+    assert not _grows_faster_than_the_text(linear, name, math.inf)
+    assert _grows_faster_than_the_text(quadratic, name, math.inf)
+    taken = seconds_for(lambda: finishing(pathological(FUNCTION_SIZE)[name]))
+    assert not math.isinf(taken) and _grows_faster_than_the_text(finishing, name, taken)
 
 
 def test_a_placeholder_bounded_to_200_characters_does_not_rescan_the_blanks_after_it() -> None:

@@ -755,6 +755,18 @@ def test_a_dataset_s_known_limitations_discuss_its_biases() -> None:
     assert field(artifact, "known_bias").present
 
 
+@pytest.mark.parametrize("said", [
+    "- **Curated by:** IQSeC Lab, The University of Texas at El Paso",  # the Hub template's label, filled
+    "This dataset was created by Alvenir in order to evaluate ASR models in Danish.",
+    "This collection of Faroese is curated by Leon Derczynski.",
+])
+def test_who_curated_or_created_a_dataset_owns_it(said: str) -> None:
+    artifact = dataset(f"# Dataset Card for sounds\n\n## Dataset Description\n\n{said}\n")
+    assert field(artifact, "owner").present
+    method = dataset("# Dataset Card for sounds\n\n## Dataset Description\n\nThe clips were recorded in 2023.\n")
+    assert "owner" not in method.fields or not field(method, "owner").present
+
+
 def test_none_answers_whether_a_dataset_holds_personal_data() -> None:
     artifact = dataset("# Datasheet\n\n## Personal and Sensitive Information\n\nNone.\n\n## Discussion of Biases\n\n"
                        "None.\n")

@@ -68,6 +68,19 @@ def test_cards_in_a_folder_of_cards_are_found_whatever_their_names(tmp_path: Pat
                            "docs/datasheets/dagw-ft.md": "dataset_record", "model_cards/tagger.md": "model_card"}
 
 
+def test_a_readme_whose_keys_name_no_kind_is_a_dataset_card_in_a_datasets_folder(tmp_path: Path) -> None:
+    """The I2P benchmark's card has `license: mit` alone over its prose: in datasets/ it describes a dataset."""
+    card = "---\nlicense: mit\n---\n# Inappropriate Image Prompts\n\nPrompts collected from a public gallery.\n"
+    files = {"datasets/i2p/README.md": card, "models/tagger/README.md": card, "datasets/clip/README.md": card,
+             "datasets/clip/model.safetensors": "", "datasets/plain/README.md": card.split("---\n", 2)[2],
+             "datasets/tagged/README.md": "---\nlibrary_name: transformers\n---\n# Tagged\n"}
+    root = make_git_repo(tmp_path / "repo", files)
+    assert kinds(root) == {"datasets/i2p/README.md": "dataset_record", "models/tagger/README.md": "model_card",
+                           "datasets/clip/README.md": "model_card", "datasets/clip/model.safetensors": "weights",
+                           "datasets/tagged/README.md": "model_card"}
+    assert classify_name("datasets/i2p/README.md") is NameClass.README
+
+
 def test_templates_by_name_or_folder_are_not_artifacts(tmp_path: Path) -> None:
     root = make_git_repo(tmp_path / "repo", {
         "src/hub/templates/modelcard_template.md": CARD, "templates/README.md": "---\nlicense: mit\n---\n" + CARD,

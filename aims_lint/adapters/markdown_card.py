@@ -56,15 +56,17 @@ def guess_kind(keys: set[str], body: str) -> Kind | None:
     return None
 
 
-def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool, troubled: bool) -> Kind | None:
+def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool, troubled: bool,
+                among_datasets: bool = False) -> Kind | None:
     """The kind a README is taken for, or None when it is no card.
 
-    By its metadata keys or title; a README under front matter without keys whose title names a dataset, away from
-    weights, is a dataset card; failing those, beside weights or with Hub keys it is a model card; and a README
-    that opens front matter it cannot read was meant to be a card, so it is one and its defect gets reported.
+    By its metadata keys or title; a README under front matter, away from weights, is a dataset card when it has no
+    keys and its title names a dataset, or when it is in a `datasets` folder (catalogue.among_datasets); failing
+    those, beside weights or with Hub keys it is a model card; and a README that opens front matter it cannot read
+    was meant to be a card, so it is one and its defect gets reported.
     """
     kind = guess_kind(keys, body)
-    if kind is None and fenced and not keys and not beside_weights and _titled_dataset(body):
+    if kind is None and fenced and not beside_weights and (among_datasets or (not keys and _titled_dataset(body))):
         kind = Kind.DATASET_RECORD
     if kind is None and (beside_weights or keys & HUB_KEYS):
         kind = Kind.MODEL_CARD
@@ -81,7 +83,7 @@ def _titled_dataset(body: str) -> bool:
 
 
 def adapt_markdown(
-    path: str, text: str, *, kind_hint: Kind | None, beside_weights: bool, readme: bool
+    path: str, text: str, *, kind_hint: Kind | None, beside_weights: bool, readme: bool, among_datasets: bool = False
 ) -> LoadResult:
     """Read a Markdown card. A README is a card only when its metadata, title or place says so."""
     problems: list[Problem] = []
@@ -115,8 +117,8 @@ def adapt_markdown(
     if kind_hint is not None:
         kind: Kind | None = kind_hint
     elif readme:
-        fenced = split.front_matter is not None or split.unterminated
-        kind = readme_kind(keys, split.body, beside_weights=beside_weights, fenced=fenced, troubled=bool(problems))
+        kind = readme_kind(keys, split.body, beside_weights=beside_weights, troubled=bool(problems),
+                           fenced=split.front_matter is not None or split.unterminated, among_datasets=among_datasets)
     else:
         kind = guess_kind(keys, split.body)
     if kind is None:

@@ -347,6 +347,12 @@ _TEMPLATE_PLACEHOLDERS = 2
 _SPACE_SDK = re.compile(r"^sdk:[ \t]*[\"']?(gradio|streamlit|docker|static)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
+def among_datasets(relpath: str) -> bool:
+    """Whether a folder on the path is named `datasets`: a README there with Hub front matter that names neither
+    kind (`license: mit` alone), away from weights, is a dataset card (a repository's datasets/<name>/README.md)."""
+    return "datasets" in relpath.lower().split("/")[:-1]
+
+
 def not_a_card(text: str, *, readme: bool) -> str | None:
     """Why a Markdown file named as a card (or a README) is not one, by its content: a template or a format
     specification full of placeholders, or a Space's README. None when nothing says so."""

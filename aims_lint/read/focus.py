@@ -19,6 +19,7 @@ from aims_lint.read.catalogue import (
     Group,
     NameClass,
     Reading,
+    among_datasets,
     classes,
     entry,
     not_a_card,
@@ -51,7 +52,7 @@ _NEVER_MODEL_CARD = frozenset({*(cls for cls, kind in _KIND_BY_NAME.items() if k
 NOT_READ = "not-read"
 
 
-def cheap_readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
+def cheap_readme_kind(text: str, *, beside_weights: bool, among_datasets: bool = False) -> Kind | None:
     """The kind adapt_markdown gives a README, decided without judging its sections and fields."""
     split = split_front_matter(text)
     fm_text = split.front_matter.text if split.front_matter is not None else None
@@ -83,7 +84,7 @@ def cheap_readme_kind(text: str, *, beside_weights: bool) -> Kind | None:
                 troubled = True
     fenced = split.front_matter is not None or split.unterminated
     return readme_kind(metadata or raw_keys, split.body, beside_weights=beside_weights, fenced=fenced,
-                       troubled=troubled)
+                       troubled=troubled, among_datasets=among_datasets)
 
 
 class _Reader:
@@ -154,7 +155,8 @@ class _Reader:
                                 and not_a_card(text, readme=cls is NameClass.README) is not None):
                 kind = None  # unreadable, or a template, a format specification or a Space's README
             elif cls is NameClass.README:
-                kind = cheap_readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs)
+                kind = cheap_readme_kind(text, beside_weights=posixpath.dirname(rel) in self.weights_dirs,
+                                         among_datasets=among_datasets(rel))
             else:
                 kind = _KIND_BY_NAME[cls]
         else:

@@ -20,6 +20,7 @@ from aims_lint.read.catalogue import (
     NameClass,
     Reading,
     adapter,
+    among_datasets,
     artifact_extension,
     classify_name,
     entry,
@@ -401,7 +402,7 @@ def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set
     else:
         directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
         result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
-                       readme=item.cls is NameClass.README)
+                       among_datasets=among_datasets(rel), readme=item.cls is NameClass.README)
     return result
 
 

@@ -364,16 +364,25 @@ def not_a_card(text: str, *, readme: bool) -> str | None:
             space = _SPACE_SDK.search(split.front_matter.text)
             if space is not None:
                 return f"it is a Hugging Face Space's README (sdk: {space.group(1)}), which describes an app"
-    found: list[str] = []
     if "<!--" in text:
         # A placeholder in a comment is not shown: a card whose writer commented out the template's unfilled
         # sections (microsoft/evodiff's model card) is a card.
         from aims_lint.vocab import drop_comments
 
         text = drop_comments(text)
-    if "```" in text or "~~~" in text:
-        # A placeholder in a code block is an example's (a chat template's Jinja in a language model's card).
-        text = without_code_blocks(text)
+    found = _placeholders(text)
+    if len(found) == _TEMPLATE_PLACEHOLDERS and ("```" in text or "~~~" in text):
+        # A placeholder in a code block is an example's (a chat template's Jinja in a language model's card). The
+        # blocks are taken out only for a card that looks like a template: blanking them costs more than the search.
+        found = _placeholders(without_code_blocks(text))
+    if len(found) == _TEMPLATE_PLACEHOLDERS:
+        return f"it is a template or a format specification: it holds placeholders ({found[0]}, {found[1]})"
+    return None
+
+
+def _placeholders(text: str) -> list[str]:
+    """The first distinct placeholders of a text, up to as many as make it a template."""
+    found: list[str] = []
     # Every placeholder lies within one line and holds a brace: only such lines are searched (the pattern tried
     # at every position of a whole card took a tenth of a full run).
     braced = "\n".join(line for line in text.split("\n") if "{" in line)
@@ -383,8 +392,8 @@ def not_a_card(text: str, *, readme: bool) -> str | None:
         if bibtex is None and placeholder not in found:
             found.append(placeholder)
             if len(found) == _TEMPLATE_PLACEHOLDERS:
-                return f"it is a template or a format specification: it holds placeholders ({found[0]}, {found[1]})"
-    return None
+                break
+    return found
 
 
 # --- weights: what makes a file with an extension other files share a model's weights ----------------------------

@@ -83,6 +83,7 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("## 模型局限性", {"limitations"}),
         ("## 评测结果", {"evaluation_metrics"}),
         ("## 使用方式", {"usage"}),
+        ("## Use with llama.cpp", {"usage"}),
     ],
 )
 def test_a_heading_feeds_every_field_it_names(heading: str, names: set[str]) -> None:
@@ -293,7 +294,28 @@ def test_a_long_table_of_records_gives_no_fields_by_column() -> None:
     assert "quality" not in dataset(body).fields
 
 
+
+def test_a_long_table_gives_a_field_by_a_column_headed_by_its_name_alone() -> None:
+    rows = "".join(f"| model-{i} | {i}00M | CCNet ({i} GB of text) | {i}0K |\n" for i in range(6))
+    body = ("# m\n\n## Pre-trained models\n\n| Model | #params | Training data | Training data size |\n"
+            f"|---|---|---|---|\n{rows}")
+    found = field(card(body, front=""), "training_data")
+    assert found.present and found.origin == "'Training data' column" and "CCNet (3 GB of text)" in found.value
+
+
+def test_a_long_table_column_headed_by_more_than_a_field_name_gives_no_field() -> None:
+    rows = "".join(f"| model-{i} | {i}0K |\n" for i in range(6))
+    body = f"# m\n\n| Model | Training data size |\n|---|---|\n{rows}"
+    assert "training_data" not in card(body, front="").fields
+
 # --- sentences ---------------------------------------------------------------------------------------------------
+
+
+def test_a_sentence_saying_what_the_model_is_used_to_do_states_its_intended_use() -> None:
+    body = "# Chinese Poem GPT2 Model\n\n## Model description\n\nThe model is used to generate Chinese ancient poems.\n"
+    found = field(card(body), "intended_use")
+    assert found.present and found.origin == "sentence"
+    assert "intended_use" not in card("# m\n\n## Training\n\nThe tokenizer splits words into pieces.\n").fields
 
 
 def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:

@@ -336,11 +336,12 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
     """A table of details: a row whose first cell names a field ('| License | MIT |'), or a header cell naming a
     field over the column of its values."""
     header = block.rows[0]
-    # A header over a column of values ('| Training Data | Params |' above one row per model); a longer table is
-    # a list of records, whose columns ('train', 'validation') are no fields.
-    columns = header if len(block.rows) <= _DETAIL_ROWS else ()
-    for column, cell in enumerate(columns):
-        for name in kind_words.heading_fields(cell, covering=True):
+    # A header over a column of values ('| Training Data | Params |' above one row per model). A longer table is
+    # a list of records, whose columns ('train', 'validation', 'Training data size') are no fields, but for a header
+    # that is a field's name and nothing else ('| Model | #params | Training data |' over each model's corpus).
+    short = len(block.rows) <= _DETAIL_ROWS
+    for column, cell in enumerate(header):
+        for name in kind_words.heading_fields(cell, covering=short, whole=not short):
             value = "\n".join(row[column] for row in block.rows[1:] if column < len(row))
             offer(fields, name, judged(kind_words.fields.get(name), value, Location(source.path, block.line, 1),
                                        f"'{cell}' column"))

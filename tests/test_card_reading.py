@@ -294,7 +294,6 @@ def test_a_long_table_of_records_gives_no_fields_by_column() -> None:
     assert "quality" not in dataset(body).fields
 
 
-
 def test_a_long_table_gives_a_field_by_a_column_headed_by_its_name_alone() -> None:
     rows = "".join(f"| model-{i} | {i}00M | CCNet ({i} GB of text) | {i}0K |\n" for i in range(6))
     body = ("# m\n\n## Pre-trained models\n\n| Model | #params | Training data | Training data size |\n"
@@ -307,6 +306,7 @@ def test_a_long_table_column_headed_by_more_than_a_field_name_gives_no_field() -
     rows = "".join(f"| model-{i} | {i}0K |\n" for i in range(6))
     body = f"# m\n\n| Model | Training data size |\n|---|---|\n{rows}"
     assert "training_data" not in card(body, front="").fields
+
 
 # --- sentences ---------------------------------------------------------------------------------------------------
 

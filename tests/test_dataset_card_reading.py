@@ -57,6 +57,8 @@ def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int
         ("A cleaned version of Common Crawl's web crawl corpus.", {"source", "acquisition", "preparation"}),
         ("The recordings have been carefully segmented and aligned.", {"preparation"}),
         ("This is the version prepared by AllenAI.", {"owner"}),
+        ("The data was collected over two weeks in March.", {"acquisition"}),
+        ("A corpus of 20,000 tweets about the city's transport, labelled by stance.", {"source"}),
     ],
 )
 def test_a_summary_sentence_states_what_the_template_section_left_unfilled(summary: str, names: set[str]) -> None:
@@ -254,3 +256,15 @@ def test_data_downloaded_from_a_place_states_its_source_and_how_it_was_obtained(
 def test_data_that_can_be_downloaded_states_neither() -> None:
     fields = read(template_card("Forum posts, labelled by hand. The files can be downloaded from the Hub.")).fields
     assert not fields["source"].present and not fields["acquisition"].present
+
+
+def test_data_said_to_be_anonymized_states_how_personal_data_is_handled(tmp_path: Path) -> None:
+    """A card with no personal-data section that says its records were anonymized answers the question; one that
+    says nothing of people's data does not."""
+    card = FRONT + "# Dataset Card for Scans\n\n## Dataset Description\n\nCT volumes of 300 patients. {}\n"
+    said = card.format("All shared data are **anonymized** before release.")
+    assert read(said).fields["personal_data"].origin == "sentence"
+    assert "DS104" not in findings(tmp_path / "said", said, "DS104")
+    silent = card.format("Each comes with its acquisition parameters.")
+    assert "personal_data" not in read(silent).fields
+    assert "DS104" in findings(tmp_path / "silent", silent, "DS104")

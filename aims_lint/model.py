@@ -193,6 +193,9 @@ class Artifact:
     # finding that misses one to say; None where the format has no place for the field. None for the formats
     # whose findings suggest headings and front-matter keys (no map of its own in each of a run's artifacts).
     homes: Mapping[str, str | None] | None = None
+    # Whether a card's text is in English, the language its headings, labels and sentences are read in: in another
+    # language, what it does not state by a key is not judged missing (the reader says once that it could not tell).
+    english: bool = True
 
     def where(self) -> Location:
         """The location a finding about something missing points at: the file itself."""

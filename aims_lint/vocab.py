@@ -536,6 +536,58 @@ def _all_questions(text: str) -> bool:
     return bool(found) and all(s.endswith("?") for s in found)
 
 
+# The commonest words of English prose that are no common word of the other languages cards are written in ('a',
+# 'in', 'is', 'to', 'for', 'by', 'we', 'at', 'as', 'or' and 'was' are: Spanish, German, Dutch, Polish, Danish,
+# Portuguese, French); and those of the languages of Latin script cards are most often written in besides (French,
+# Spanish, Portuguese, German, Italian, Dutch) that are no English word.
+_ENGLISH_WORDS = frozenset({
+    "the", "and", "of", "that", "this", "with", "are", "from", "which", "have", "has", "will", "these", "been",
+    "were", "their", "our", "you", "its", "can", "not", "be", "it"
+})
+_OTHER_WORDS = frozenset({
+    "de", "la", "le", "les", "des", "et", "est", "une", "du", "dans", "pour", "sur", "par", "pas", "qui", "el",
+    "los", "las", "del", "y", "que", "con", "para", "por", "una", "es", "em", "um", "uma", "os", "da", "do", "das",
+    "dos", "com", "não", "der", "die", "und", "den", "dem", "mit", "ist", "ein", "eine", "nicht", "von", "zu", "il",
+    "di", "che", "della", "per", "sono", "het", "een", "van", "en", "zijn", "niet"
+})
+# A card's text is English unless its words say otherwise: over at least LANGUAGE_WORDS words, fewer than
+# ENGLISH_SHARE of them English's common words, and most of them of another script, or another language's common
+# words far more than English's, or (a language of neither list, Turkish, Polish) a text of OTHER_LANGUAGE_WORDS
+# words at least, ACCENTED_SHARE of them with letters English has not. Terse cards of English labels ('* dataset:
+# opus') have no common words of any kind and stay English. English cards of the corpus, templates among them,
+# hold 4% or more of English's common words; cards in other languages 0.5% or less.
+LANGUAGE_WORDS = 80
+ENGLISH_SHARE = 0.02
+OTHER_LANGUAGE_WORDS = 300
+ACCENTED_SHARE = 0.1
+# Enough of a card's text to tell its language by.
+LANGUAGE_CHARS = 20_000
+
+
+def reads_as_english(texts: Iterable[str]) -> bool:
+    """Whether a card's text (its paragraphs and headings; their first LANGUAGE_CHARS characters) is written in
+    English, the language aims-lint reads headings, labels and sentences in."""
+    text = "\n".join(texts)[:LANGUAGE_CHARS].lower()
+    # Text in ASCII is all Latin script, whose words stand between blanks: split, in a fifth of the pattern's time.
+    ascii_only = text.isascii()
+    tokens = text.split() if ascii_only else _WIDE_TOKEN.findall(text)
+    seen = len(tokens)
+    english = sum([token in _ENGLISH_WORDS for token in tokens])
+    if seen < LANGUAGE_WORDS or english >= ENGLISH_SHARE * seen:
+        return True
+    other = sum([token in _OTHER_WORDS for token in tokens])
+    if ascii_only:
+        return other <= 4 * english + 10
+    other_script = sum([ord(token[0]) > _LATIN_LAST for token in tokens])
+    accented = sum([not token.isascii() for token in tokens])
+    return not (other_script > seen / 2 or other > 4 * english + 10
+                or (seen >= OTHER_LANGUAGE_WORDS and accented >= seen * ACCENTED_SHARE))
+
+
+# The last letter of the Latin script's blocks (Latin Extended-B); letters after it are of other scripts.
+_LATIN_LAST = 0x24F
+
+
 def sentences(text: str) -> list[str]:
     """A text's sentences, cut after '.', '!' or '?' and a blank."""
     return [s for s in _SENTENCE_BREAK.split(text) if s]

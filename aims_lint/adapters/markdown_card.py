@@ -9,9 +9,9 @@ from typing import Any
 
 from aims_lint.adapters.card_fields import CardSource, card_fields
 from aims_lint.adapters.common import read_yaml
-from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem, pickled_by_fields
+from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem, Section, pickled_by_fields
 from aims_lint.parse.markdown import parse_body, split_front_matter
-from aims_lint.vocab import words
+from aims_lint.vocab import reads_as_english, words
 
 # Front-matter keys that only Hugging Face model or dataset metadata use.
 MODEL_KEYS = frozenset(
@@ -130,6 +130,10 @@ def adapt_markdown(
     else:
         fmt = "hf-dataset-card" if hub else "markdown-dataset-record"
     fields, references = card_fields(CardSource(path, kind, metadata, positions, body), problems)
+    english = reads_as_english([*(b.text for b in body.blocks if b.kind == "paragraph"),
+                                *(s.title for s in body.sections)])
+    if not english:
+        problems.append(_not_english(path, kind, body.sections))
     artifact = Artifact(
         path=path,
         kind=kind,
@@ -140,5 +144,16 @@ def adapt_markdown(
         document=metadata,
         positions=positions,
         references=references,
+        english=english,
     )
     return LoadResult(artifact, problems)
+
+
+def _not_english(path: str, kind: Kind, sections: tuple[Section, ...]) -> Problem:
+    """The one line about a card written in another language than English, at its title."""
+    title = next((s for s in sections if s.level == 1), sections[0] if sections else None)
+    what = "model card" if kind is Kind.MODEL_CARD else "dataset card"
+    return Problem("card-language",
+                   f"the {what} is not written in English, the language aims-lint reads headings, labels and "
+                   f"sentences in, so it does not judge what the card leaves out: give its sections English headings "
+                   f"or state the fields as front-matter keys", Location(path, title.line if title else 1, 1))

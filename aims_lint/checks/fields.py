@@ -26,7 +26,8 @@ _SUGGESTED = 3
        options=options(required=("fields",), fields=NAMES, any_of={"type": "boolean"}, label=LABEL, labels=LABELS))
 def required_fields(artifact: Artifact, options: Mapping[str, Any], context: RunContext) -> Iterator[Hit]:
     """Each named canonical field must carry real content (or, with any_of, at least one of them). Fields missing
-    altogether are one finding, which says what would satisfy it and points where it belongs."""
+    altogether are one finding, which says what would satisfy it and points where it belongs; not in a card written
+    in another language than English (AL012 says so instead)."""
     names: list[str] = options["fields"]
     label: str = options.get("label") or " and ".join(n.replace("_", " ") for n in names)
     fields = artifact.fields
@@ -34,14 +35,18 @@ def required_fields(artifact: Artifact, options: Mapping[str, Any], context: Run
         if any(n in fields and fields[n].present for n in names):
             return
         weak = max((fields[n] for n in names if n in fields), key=_rank, default=None)
-        yield _field_hit(artifact, label, weak, names) if weak else _missing_hit(artifact, label, names)
+        if weak is not None:
+            yield _field_hit(artifact, label, weak, names)
+        elif artifact.english:
+            yield _missing_hit(artifact, label, names)
         return
     labels = options.get("labels", {})
 
     def said(name: str) -> str:
         return str(labels.get(name, label if len(names) == 1 else name.replace("_", " ")))
 
-    absent = [n for n in names if n not in fields]
+    # In a card of another language, what no key states may be said in words aims-lint does not read.
+    absent = [n for n in names if n not in fields] if artifact.english else []
     gap = _missing_hit(artifact, " or ".join(said(n) for n in absent), absent) if absent else None
     for name in names:
         found = fields.get(name)

@@ -888,6 +888,20 @@ def test_a_missing_field_of_a_card_without_a_home_points_at_its_title(tmp_path: 
     assert found == {"MC101": 1, "MC105": 1}
 
 
+@pytest.mark.parametrize("heading", ["## Use with llama.cpp", "## Demo: How to use in Flair", "## How to Use"])
+def test_a_section_on_running_the_model_is_no_home_of_the_uses(tmp_path: Path, heading: str) -> None:
+    """A how-to section holds the verb of 'Uses', not its subject: the intended use and the intended users are not
+    asked for under it, but at the title; under a 'Uses' section they are."""
+    body = f"# Fraud ranker\n\nA ranker.\n\n{heading}\n\n```\nllama-cli -m ranker.gguf\n```\n"
+    found = {rule: (line, message) for rule, _, line, message in
+             findings(tmp_path / "how-to", {"m/MODEL_CARD.md": body}, "MC101", "MC110")}
+    assert {rule: line for rule, (line, _) in found.items()} == {"MC101": 1, "MC110": 1}
+    assert not [message for _, message in found.values() if "under" in message]
+    uses = body.replace(heading, "## Uses\n\nRanks transactions for review.\n\n" + heading)
+    users = findings(tmp_path / "uses", {"m/MODEL_CARD.md": uses}, "MC110")
+    assert [(line, "under 'Uses'" in message) for _, _, line, message in users] == [(5, True)]
+
+
 def test_a_native_card_is_told_the_key(tmp_path: Path) -> None:
     files = {"m/model_card.yaml": "schema_version: 1\nname: ranker\n"}
     messages = [message for _, _, _, message in findings(tmp_path, files, "MC110")]

@@ -12,7 +12,16 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
-from aims_lint.vocab import FRONT_MATTER, FieldWords, heading_key, section_state, suggested_headings, vocabulary, words
+from aims_lint.vocab import (
+    FRONT_MATTER,
+    FieldWords,
+    KindWords,
+    heading_key,
+    section_state,
+    suggested_headings,
+    vocabulary,
+    words,
+)
 
 if TYPE_CHECKING:
     from aims_lint.schemas import SchemaValidator
@@ -96,7 +105,7 @@ def _where_to_add(artifact: Artifact, names: list[str]) -> tuple[Location, str]:
     headings = _either([f"'{h}'" for w in words_of for h in suggested_headings(w, each)])
     section = f"a section or label named {headings}" if headings else ""
     key = f"the front-matter key {keys}" if keys else ""
-    home = _home(artifact, words_of)
+    home = _home(artifact, words_of, kind_words)
     if isinstance(home, Location):
         return home, f": add {keys} to the front matter" + (f", or {section}" if section else "")
     title = next((s for s in artifact.sections if s.level == 1), None)
@@ -117,9 +126,20 @@ def _in_format(artifact: Artifact, homes: Mapping[str, str | None], names: list[
             "and waive this rule for this file in the configuration's 'waivers' with that reason")
 
 
-def _home(artifact: Artifact, words_of: list[FieldWords]) -> Section | Location | None:
+# The field of the sections that say how to run a model.
+_HOW_TO_USE = "usage"
+
+
+def _home(artifact: Artifact, words_of: list[FieldWords], kind_words: KindWords | None) -> Section | Location | None:
     """Where a missing field goes: the first of its homes the card has, a section or the front matter (for a field
-    with a key); None when the card has none of them."""
+    with a key); None when the card has none of them. A section on how to run the model ('Use with llama.cpp',
+    'Demo: How to use in Flair') holds the verb of 'Uses', not its subject: it is the home of no other field."""
+    wanted_names = {w.name for w in words_of}
+
+    def another_fields(section: Section) -> bool:
+        fed = kind_words.heading_fields(section.title) if kind_words is not None else ()
+        return _HOW_TO_USE in fed and _HOW_TO_USE not in wanted_names
+
     for words_ in words_of:
         for wanted in words_.home:
             if wanted == FRONT_MATTER:
@@ -130,7 +150,7 @@ def _home(artifact: Artifact, words_of: list[FieldWords]) -> Section | Location 
             phrase = words(wanted)
             # A heading that is the home ('Training') before one that holds it ('Training hyperparameters').
             found = next((s for s in artifact.sections if words(s.title) == phrase), None) or next(
-                (s for s in artifact.sections if _holds(words(s.title), phrase)), None)
+                (s for s in artifact.sections if _holds(words(s.title), phrase) and not another_fields(s)), None)
             if found is not None:
                 return found
     return None

@@ -129,24 +129,29 @@ def adapt_markdown(
         fmt = "hf-model-card" if hub else "markdown-model-card"
     else:
         fmt = "hf-dataset-card" if hub else "markdown-dataset-record"
-    fields, references = card_fields(CardSource(path, kind, metadata, positions, body), problems)
+    return LoadResult(_card(CardSource(path, kind, metadata, positions, body), fmt, problems), problems)
+
+
+def _card(source: CardSource, fmt: str, problems: list[Problem]) -> Artifact:
+    """The artifact of a card read this far, and what its reading found wrong added to problems."""
+    fields, references = card_fields(source, problems)
+    body = source.body
     english = reads_as_english([*(b.text for b in body.blocks if b.kind == "paragraph"),
                                 *(s.title for s in body.sections)])
     if not english:
-        problems.append(_not_english(path, kind, body.sections))
-    artifact = Artifact(
-        path=path,
-        kind=kind,
+        problems.append(_not_english(source.path, source.kind, body.sections))
+    return Artifact(
+        path=source.path,
+        kind=source.kind,
         format=fmt,
         fields=fields,
         sections=body.sections,
-        anchor=Location(path, 1, 1),
-        document=metadata,
-        positions=positions,
+        anchor=Location(source.path, 1, 1),
+        document=source.metadata,
+        positions=source.positions,
         references=references,
         english=english,
     )
-    return LoadResult(artifact, problems)
 
 
 def _not_english(path: str, kind: Kind, sections: tuple[Section, ...]) -> Problem:
@@ -155,5 +160,6 @@ def _not_english(path: str, kind: Kind, sections: tuple[Section, ...]) -> Proble
     what = "model card" if kind is Kind.MODEL_CARD else "dataset card"
     return Problem("card-language",
                    f"the {what} is not written in English, the language aims-lint reads headings, labels and "
-                   f"sentences in, so it does not judge what the card leaves out: give its sections English headings "
-                   f"or state the fields as front-matter keys", Location(path, title.line if title else 1, 1))
+                   f"sentences in, so it does not judge what the card leaves out: add an English version of its text, "
+                   f"with English headings, or state the fields as front-matter keys",
+                   Location(path, title.line if title else 1, 1))

@@ -562,6 +562,8 @@ OTHER_LANGUAGE_WORDS = 300
 ACCENTED_SHARE = 0.1
 # Enough of a card's text to tell its language by.
 LANGUAGE_CHARS = 20_000
+# The last letter of the Latin script's blocks (Latin Extended-B); letters after it are of other scripts.
+_LATIN_LAST = 0x24F
 
 
 def reads_as_english(texts: Iterable[str]) -> bool:
@@ -582,10 +584,6 @@ def reads_as_english(texts: Iterable[str]) -> bool:
     accented = sum([not token.isascii() for token in tokens])
     return not (other_script > seen / 2 or other > 4 * english + 10
                 or (seen >= OTHER_LANGUAGE_WORDS and accented >= seen * ACCENTED_SHARE))
-
-
-# The last letter of the Latin script's blocks (Latin Extended-B); letters after it are of other scripts.
-_LATIN_LAST = 0x24F
 
 
 def sentences(text: str) -> list[str]:

@@ -134,11 +134,10 @@ def _home(artifact: Artifact, words_of: list[FieldWords], kind_words: KindWords 
     """Where a missing field goes: the first of its homes the card has, a section or the front matter (for a field
     with a key); None when the card has none of them. A section on how to run the model ('Use with llama.cpp',
     'Demo: How to use in Flair') holds the verb of 'Uses', not its subject: it is the home of no other field."""
-    wanted_names = {w.name for w in words_of}
+    asks_usage = any(w.name == _HOW_TO_USE for w in words_of)
 
-    def another_fields(section: Section) -> bool:
-        fed = kind_words.heading_fields(section.title) if kind_words is not None else ()
-        return _HOW_TO_USE in fed and _HOW_TO_USE not in wanted_names
+    def runs_the_model(section: Section) -> bool:
+        return kind_words is not None and _HOW_TO_USE in kind_words.heading_fields(section.title)
 
     for words_ in words_of:
         for wanted in words_.home:
@@ -149,8 +148,9 @@ def _home(artifact: Artifact, words_of: list[FieldWords], kind_words: KindWords 
                 continue
             phrase = words(wanted)
             # A heading that is the home ('Training') before one that holds it ('Training hyperparameters').
-            found = next((s for s in artifact.sections if words(s.title) == phrase), None) or next(
-                (s for s in artifact.sections if _holds(words(s.title), phrase) and not another_fields(s)), None)
+            holding = (s for s in artifact.sections
+                       if _holds(words(s.title), phrase) and (asks_usage or not runs_the_model(s)))
+            found = next((s for s in artifact.sections if words(s.title) == phrase), None) or next(holding, None)
             if found is not None:
                 return found
     return None

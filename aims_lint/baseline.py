@@ -10,19 +10,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from aims_lint.errors import AimsLintError
 from aims_lint.model import BaselineState, Finding, Problem, Report
+from aims_lint.values import value_class
 
 BASELINE_VERSION = 1
 # A baseline larger than this is refused rather than read (about half a million findings).
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BaselineEntry:
     """One finding recorded in a baseline."""
 
@@ -31,7 +32,7 @@ class BaselineEntry:
     fingerprint: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Baseline:
     """A baseline file as read: its entries, and where it was read from (for messages)."""
 

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import yaml
@@ -16,6 +16,7 @@ from aims_lint.catalog import catalog, mirrored_controls
 from aims_lint.crosswalk import FRAMEWORKS, crosswalks
 from aims_lint.data import read_data
 from aims_lint.model import ArtifactRef, Entry, Finding, Inventory, Kind, Report, Rule, Severity
+from aims_lint.values import value_class
 
 MET, GAPS, NOT_APPLICABLE, MANUAL, NO_EVIDENCE = "met", "gaps", "not applicable", "manual", "no evidence"
 # In the order a reader scans them: what holds, what does not, what was decided out, what a person must show.
@@ -24,7 +25,7 @@ STATUSES = (MET, GAPS, NOT_APPLICABLE, MANUAL, NO_EVIDENCE)
 MAX_HASHED_BYTES = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Claim:
     """What the Statement of Applicability says of one control, and where."""
 
@@ -36,7 +37,7 @@ class Claim:
     evidence: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Exclusion:
     """Why a requirement is not applicable, and who says so (a file and line, or the configuration)."""
 
@@ -44,7 +45,7 @@ class Exclusion:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RuleResult:
     """One rule that tests a requirement: how many artifacts it judged, how many it failed, and its findings."""
 
@@ -58,7 +59,7 @@ class RuleResult:
         return self.judged - self.failed
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class EvidenceFile:
     """A file that backs a requirement, with its SHA-256 and its git blob id (None outside a git work tree)."""
 
@@ -67,7 +68,7 @@ class EvidenceFile:
     blob: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Row:
     """One clause or Annex A control as the auditor sees it."""
 
@@ -96,7 +97,7 @@ class Row:
         return tuple(sorted(unique.values(), key=Finding.sort_key))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Group:
     """A clause (4 to 10) or an Annex A group (A.2 to A.10) with the count of its rows in each status."""
 
@@ -106,7 +107,7 @@ class Group:
     counts: Mapping[str, int]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Coverage:
     """Every clause and control of the catalogue, once each, with the groups' and the overall counts."""
 
@@ -247,7 +248,7 @@ def _disagreement(row_status: str, results: Sequence[RuleResult], claim: Claim |
     return ""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Run:
     """What every row is computed from."""
 
@@ -332,7 +333,7 @@ def file_hashes(root: str, rel: str, in_git: bool) -> EvidenceFile:
     return EvidenceFile(rel, hashlib.sha256(data).hexdigest(), blob)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class PivotRow:
     """One id of another framework, with the ISO/IEC 42001 requirements it relates to and their overall status."""
 

@@ -6,10 +6,11 @@ import datetime
 import enum
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from aims_lint.parse.text import valid_unicode
+from aims_lint.values import value_class
 
 _Class = type[Any]
 
@@ -85,7 +86,7 @@ class FieldState(str, enum.Enum):
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Location:
     """A position in a file; path is relative to the scan root, line and column start at 1."""
 
@@ -96,7 +97,7 @@ class Location:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Field:
     """One canonical field of an artifact, with where it was read from."""
 
@@ -113,7 +114,7 @@ class Field:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Section:
     """A Markdown heading and the text under it (its own lines, then its subsections).
 
@@ -143,7 +144,7 @@ class Section:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Problem:
     """Something wrong with reading a file: a parse error, an encoding error, a limit hit."""
 
@@ -153,7 +154,7 @@ class Problem:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Reference:
     """A name of another artifact (a dataset, a base model) written in an artifact, with where it stands."""
 
@@ -164,7 +165,7 @@ class Reference:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Entry:
     """One item of a list inside an artifact (a risk, a control, a system, a supplier) with canonical fields."""
 
@@ -174,7 +175,7 @@ class Entry:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Artifact:
     """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
 
@@ -209,7 +210,7 @@ class Artifact:
         return Location(self.path, line_col[0], line_col[1], pointer)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class IsoRefs:
     """ISO/IEC 42001 references of a rule: clauses, Annex A controls and Annex B guidance."""
 
@@ -221,7 +222,7 @@ class IsoRefs:
         return self.clauses + self.controls + self.guidance
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Rule:
     """A rule from a rule pack: metadata, the check it runs and that check's options."""
 
@@ -246,7 +247,7 @@ class Rule:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class Hit:
     """What a check yields: where, what, and a stable subject used for the fingerprint."""
 
@@ -263,7 +264,7 @@ class SuppressionKind(str, enum.Enum):
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@value_class
 class InlineSuppression:
     """An `aims-lint: ignore[RULE, ...] reason: ...` comment read in a scanned YAML or Markdown file."""
 
@@ -278,7 +279,7 @@ class InlineSuppression:
     defect: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Suppression:
     """The accepted exception that covers a finding: the finding is still reported as suppressed, never failing."""
 
@@ -297,7 +298,7 @@ class BaselineState(str, enum.Enum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Finding:
     """A rule's verdict on one place, stamped by the engine with the rule's id, severity and references."""
 
@@ -343,7 +344,7 @@ def internal_error(exc: Exception, doing: str) -> str | None:
             "please report it with this file")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ArtifactRef:
     """The inventory view of an artifact: what the `inventory` command lists."""
 
@@ -352,7 +353,7 @@ class ArtifactRef:
     format: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Notice:
     """A line for the user about the run itself (standard error only), never a finding: a file named but not
     checked, a repository git would not read."""
@@ -363,7 +364,7 @@ class Notice:
     routine_in_hook: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Inventory:
     """Everything discovery and parsing produced for one run: the artifacts sorted by path."""
 
@@ -380,7 +381,7 @@ class Inventory:
         return [a for a in self.artifacts if a.kind is kind]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Waiver:
     """An accepted exception written in the configuration: findings of a rule on matching paths are suppressed,
     with the reason an auditor reads, until it expires."""
@@ -396,7 +397,7 @@ class Waiver:
     source: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RuleSetting:
     """A rule's severity and options as the configuration sets them (`off` is an ignore entry instead)."""
 
@@ -410,7 +411,7 @@ class RuleSetting:
     option_sources: Mapping[str, Location] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class PathIgnore:
     """Rules whose findings are not reported on the paths a gitignore-style glob matches (relative to the
     repository root), as the configuration's per-path-ignores say."""
@@ -421,7 +422,7 @@ class PathIgnore:
     source: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Summary:
     """Counts per severity and totals."""
 
@@ -441,7 +442,7 @@ class Summary:
         return self.errors + self.warnings + self.notes
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Report:
     """The result of a run: what was found, which rules ran, and the findings in a stable order."""
 
@@ -479,7 +480,7 @@ class Report:
 
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Changes:
     """What a change did to the repository's files, between a base (a merge base, the last commit) and the state
     judged (the work tree, the index); paths relative to the repository's top level, renames under their new name."""

@@ -8,10 +8,11 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from aims_lint.model import FieldState, Section
+from aims_lint.values import value_class
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)
@@ -302,7 +303,7 @@ def _connectors(tokens: tuple[str, ...], found: list[tuple[int, tuple[str, ...],
     return joined - sum(1 for _, phrase, _ in found for token in phrase if _untopical(token)) if joined else 0
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FieldWords:
     """How one canonical field of a kind of card is written: the headings and labels that feed it (the usual ones
     first), its metadata keys, the headings of the sections it belongs under, the phrases of sentences that state
@@ -329,7 +330,7 @@ class FieldWords:
 _EXAMPLES = re.compile(r"\((?:e\.\s?g\.|for example|for instance|such as)[^()]*\)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class KindWords:
     """The vocabulary of one kind of card (model_card, dataset_record)."""
 
@@ -366,7 +367,7 @@ class KindWords:
         return names
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Vocabulary:
     """aims_lint/data/vocabulary.yaml, read once: each kind's words and the words that judge content."""
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+
+from aims_lint.values import value_class
 
 # Larger files are not read: real cards are well under this (the largest in the wild are ~1 MB).
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class TextResult:
     """Decoded text with newlines normalised to LF, or why it could not be read."""
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from aims_lint.globs import GlobSet
 from aims_lint.model import Kind
 from aims_lint.read.catalogue import NameClass, card_kind, class_for_kind, classify_name, kind_extensions
+from aims_lint.values import value_class
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FileRules:
     """Which files are never read (exclude) and which further files are read as a kind (discovery)."""
 
@@ -33,7 +34,7 @@ class FileRules:
         return Placed(self, prefix)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Placed:
     """FileRules for paths relative to one base; prefix is the base relative to the repository root ('' at the
     root, None when the base is outside it: then no glob matches)."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aims_lint.model import Finding, Report, Severity
+from aims_lint.values import value_class
 
 if TYPE_CHECKING:
     from aims_lint.compare import Comparison
@@ -42,7 +43,7 @@ _SET_APART = 1
 _FIXED = 2
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Omitted:
     """What a report limited to a consumer's limits left out: how many results of how many, by severity, and why."""
 
@@ -62,7 +63,7 @@ class Omitted:
                 "omittedBySeverity": dict(self.by_severity), "reason": self.reason}
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Limited:
     """A report and comparison holding only the results kept, and what was left out (None: nothing was)."""
 

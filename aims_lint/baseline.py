@@ -10,20 +10,19 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from aims_lint.errors import AimsLintError
 from aims_lint.model import BaselineState, Finding, Problem, Report
-from aims_lint.values import value_class
 
 BASELINE_VERSION = 1
 # A baseline larger than this is refused rather than read (about half a million findings).
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class BaselineEntry:
     """One finding recorded in a baseline."""
 
@@ -32,7 +31,7 @@ class BaselineEntry:
     fingerprint: str
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Baseline:
     """A baseline file as read: its entries, and where it was read from (for messages)."""
 

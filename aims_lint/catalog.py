@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from aims_lint.data import read_data
 from aims_lint.parse.yamlpos import load_values
-from aims_lint.values import value_class
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Catalog:
     clauses: Mapping[str, str]
     controls: Mapping[str, str]

@@ -4,15 +4,14 @@ its base, by fingerprint, and the base's findings that are gone from it were fix
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from aims_lint.model import Finding, Report
-from aims_lint.values import value_class
 
 NEW, UNCHANGED, ABSENT = "new", "unchanged", "absent"
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """The findings of a change against those of its base."""
 

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -16,7 +16,6 @@ from aims_lint.catalog import catalog, mirrored_controls
 from aims_lint.crosswalk import FRAMEWORKS, crosswalks
 from aims_lint.data import read_data
 from aims_lint.model import ArtifactRef, Entry, Finding, Inventory, Kind, Report, Rule, Severity
-from aims_lint.values import value_class
 
 MET, GAPS, NOT_APPLICABLE, MANUAL, NO_EVIDENCE = "met", "gaps", "not applicable", "manual", "no evidence"
 # In the order a reader scans them: what holds, what does not, what was decided out, what a person must show.
@@ -25,7 +24,7 @@ STATUSES = (MET, GAPS, NOT_APPLICABLE, MANUAL, NO_EVIDENCE)
 MAX_HASHED_BYTES = 256 * 1024 * 1024
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Claim:
     """What the Statement of Applicability says of one control, and where."""
 
@@ -37,7 +36,7 @@ class Claim:
     evidence: tuple[str, ...]
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Exclusion:
     """Why a requirement is not applicable, and who says so (a file and line, or the configuration)."""
 
@@ -45,7 +44,7 @@ class Exclusion:
     source: str
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     """One rule that tests a requirement: how many artifacts it judged, how many it failed, and its findings."""
 
@@ -59,7 +58,7 @@ class RuleResult:
         return self.judged - self.failed
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class EvidenceFile:
     """A file that backs a requirement, with its SHA-256 and its git blob id (None outside a git work tree)."""
 
@@ -68,7 +67,7 @@ class EvidenceFile:
     blob: str | None
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Row:
     """One clause or Annex A control as the auditor sees it."""
 
@@ -97,7 +96,7 @@ class Row:
         return tuple(sorted(unique.values(), key=Finding.sort_key))
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Group:
     """A clause (4 to 10) or an Annex A group (A.2 to A.10) with the count of its rows in each status."""
 
@@ -107,7 +106,7 @@ class Group:
     counts: Mapping[str, int]
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Coverage:
     """Every clause and control of the catalogue, once each, with the groups' and the overall counts."""
 
@@ -248,7 +247,7 @@ def _disagreement(row_status: str, results: Sequence[RuleResult], claim: Claim |
     return ""
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class _Run:
     """What every row is computed from."""
 
@@ -333,7 +332,7 @@ def file_hashes(root: str, rel: str, in_git: bool) -> EvidenceFile:
     return EvidenceFile(rel, hashlib.sha256(data).hexdigest(), blob)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class PivotRow:
     """One id of another framework, with the ISO/IEC 42001 requirements it relates to and their overall status."""
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import yaml
 
 from aims_lint.data import read_data
-from aims_lint.values import value_class
 
 FRAMEWORKS = ("nist-ai-rmf", "eu-ai-act")
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Crosswalk:
     """One framework's ids and the ISO/IEC 42001 clauses and controls each relates to (informative only)."""
 

@@ -6,7 +6,7 @@ import datetime
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import ArtifactCheck
@@ -27,10 +27,9 @@ from aims_lint.model import (
 from aims_lint.parse.text import valid_unicode
 from aims_lint.read.catalogue import kind_by_name
 from aims_lint.selectors import chosen
-from aims_lint.values import value_class
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class RunOptions:
     """What to run and what to report, as the request and its configuration say."""
 

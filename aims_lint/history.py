@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from aims_lint.errors import AimsLintError, stop_if_out_of_descriptors
 from aims_lint.read.git import printable
-from aims_lint.values import value_class
 
 if TYPE_CHECKING:
     import git
@@ -39,7 +38,7 @@ _PLAIN_MESSAGES = {"LANGUAGE": "C", "LC_ALL": "C"}
 _REGULAR = (0o100644, 0o100755)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class States:
     """The two states a change is judged in: the state judged (the work tree, or the index) and its base, each as
     the reader sees it, with the paths to judge in each, and what changed between them."""

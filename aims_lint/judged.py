@@ -5,13 +5,13 @@ states, and every finding of theirs is unchanged)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from aims_lint.checks import CHECKS
 from aims_lint.checks.base import CheckSpec
 from aims_lint.model import Artifact, InlineSuppression, Kind, Rule
 from aims_lint.read.catalogue import Group, classes, classify_name
 from aims_lint.suppress import names_rule
-from aims_lint.values import value_class
 
 # Kinds that are no governance document: what a check reading "governance" does not read in full.
 _NOT_GOVERNANCE = frozenset({Kind.MODEL_CARD, Kind.DATASET_RECORD, Kind.WEIGHTS})
@@ -20,7 +20,7 @@ _PLACED = frozenset({Kind.MODEL_CARD, Kind.WEIGHTS})
 _GOVERNANCE = classes(Group.GOVERNANCE)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Touched:
     """What a change touched, as both states read it: the artifacts of the files judged in each, the files it
     added or deleted (the listing differs there), and whether the repository holds governance documents."""

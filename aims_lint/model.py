@@ -6,11 +6,10 @@ import datetime
 import enum
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.parse.text import valid_unicode
-from aims_lint.values import value_class
 
 _Class = type[Any]
 
@@ -86,7 +85,7 @@ class FieldState(str, enum.Enum):
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Location:
     """A position in a file; path is relative to the scan root, line and column start at 1."""
 
@@ -97,7 +96,7 @@ class Location:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Field:
     """One canonical field of an artifact, with where it was read from."""
 
@@ -114,7 +113,7 @@ class Field:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Section:
     """A Markdown heading and the text under it (its own lines, then its subsections).
 
@@ -144,7 +143,7 @@ class Section:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with reading a file: a parse error, an encoding error, a limit hit."""
 
@@ -154,7 +153,7 @@ class Problem:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A name of another artifact (a dataset, a base model) written in an artifact, with where it stands."""
 
@@ -165,7 +164,7 @@ class Reference:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One item of a list inside an artifact (a risk, a control, a system, a supplier) with canonical fields."""
 
@@ -175,7 +174,7 @@ class Entry:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Artifact:
     """A canonical model card, dataset record or weights file, adapted from whatever format it was in."""
 
@@ -210,7 +209,7 @@ class Artifact:
         return Location(self.path, line_col[0], line_col[1], pointer)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class IsoRefs:
     """ISO/IEC 42001 references of a rule: clauses, Annex A controls and Annex B guidance."""
 
@@ -222,7 +221,7 @@ class IsoRefs:
         return self.clauses + self.controls + self.guidance
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A rule from a rule pack: metadata, the check it runs and that check's options."""
 
@@ -247,7 +246,7 @@ class Rule:
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a check yields: where, what, and a stable subject used for the fingerprint."""
 
@@ -264,7 +263,7 @@ class SuppressionKind(str, enum.Enum):
 
 
 @pickled_by_fields
-@value_class
+@dataclass(frozen=True, slots=True)
 class InlineSuppression:
     """An `aims-lint: ignore[RULE, ...] reason: ...` comment read in a scanned YAML or Markdown file."""
 
@@ -279,7 +278,7 @@ class InlineSuppression:
     defect: str = ""
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """The accepted exception that covers a finding: the finding is still reported as suppressed, never failing."""
 
@@ -298,7 +297,7 @@ class BaselineState(str, enum.Enum):
     UNCHANGED = "unchanged"
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A rule's verdict on one place, stamped by the engine with the rule's id, severity and references."""
 
@@ -344,7 +343,7 @@ def internal_error(exc: Exception, doing: str) -> str | None:
             "please report it with this file")
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class ArtifactRef:
     """The inventory view of an artifact: what the `inventory` command lists."""
 
@@ -353,7 +352,7 @@ class ArtifactRef:
     format: str
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A line for the user about the run itself (standard error only), never a finding: a file named but not
     checked, a repository git would not read."""
@@ -364,7 +363,7 @@ class Notice:
     routine_in_hook: bool = False
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Inventory:
     """Everything discovery and parsing produced for one run: the artifacts sorted by path."""
 
@@ -381,7 +380,7 @@ class Inventory:
         return [a for a in self.artifacts if a.kind is kind]
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Waiver:
     """An accepted exception written in the configuration: findings of a rule on matching paths are suppressed,
     with the reason an auditor reads, until it expires."""
@@ -397,7 +396,7 @@ class Waiver:
     source: Location | None = None
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class RuleSetting:
     """A rule's severity and options as the configuration sets them (`off` is an ignore entry instead)."""
 
@@ -411,7 +410,7 @@ class RuleSetting:
     option_sources: Mapping[str, Location] = field(default_factory=dict)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class PathIgnore:
     """Rules whose findings are not reported on the paths a gitignore-style glob matches (relative to the
     repository root), as the configuration's per-path-ignores say."""
@@ -422,7 +421,7 @@ class PathIgnore:
     source: Location | None = None
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts per severity and totals."""
 
@@ -442,7 +441,7 @@ class Summary:
         return self.errors + self.warnings + self.notes
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Report:
     """The result of a run: what was found, which rules ran, and the findings in a stable order."""
 
@@ -480,7 +479,7 @@ class Report:
 
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Changes:
     """What a change did to the repository's files, between a base (a merge base, the last commit) and the state
     judged (the work tree, the index); paths relative to the repository's top level, renames under their new name."""

@@ -17,17 +17,17 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aims_lint.errors import RulePackError
 from aims_lint.model import Finding, Report, Rule
-from aims_lint.values import value_class
 
 WIDTH = 80
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Case:
     """One example of a rule, and where it is written."""
 
@@ -48,13 +48,13 @@ class Case:
         return f"{self.pack}::{self.rule.id}::{self.name or f'{self.expect}[{self.number}]'}"
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Outcome:
     case: Case
     failure: str | None  # why the case failed, or None when it passed
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Collected:
     """Every case of the packs, the rules they run among, and the rules of the packs that have none."""
 

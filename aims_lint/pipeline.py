@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aims_lint.errors import AimsLintError
-from aims_lint.values import value_class
 
 if TYPE_CHECKING:
     from aims_lint.baseline import Baseline, BaselineEntry
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
     from aims_lint.read.selection import FileRules
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class LintRequest:
     """What to lint and how: the library's and the command line's one description of a run."""
 
@@ -91,7 +90,7 @@ class LintRequest:
     staged: bool = False
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class LintOutcome:
     """A run's Report, and the lines about the run itself for standard error (never findings)."""
 
@@ -105,7 +104,7 @@ class LintOutcome:
     comparison: Comparison | None = None
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Begun:
     """A run's reading, begun before its request is complete: how it will read (the work tree around named files,
     or one folder) and the listing already running on its thread, so that git lists the files while the caller

@@ -31,13 +31,12 @@ from aims_lint.model import (
 )
 from aims_lint.parse.suppressions import FORM
 from aims_lint.selectors import names_rule as waiver_names
-from aims_lint.values import value_class
 
 # Where a finding about a waiver points when the waiver does not say where it is written (one built in code).
 UNKNOWN_SOURCE = Location("(configuration)")
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Scope:
     """What a run judged, so that a suppression is called unused only where it could have been used."""
 

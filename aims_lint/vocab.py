@@ -8,11 +8,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.model import FieldState, Section
-from aims_lint.values import value_class
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\[\s*optional\s*\]|\(\s*optional\s*\)", re.IGNORECASE)
@@ -303,7 +302,7 @@ def _connectors(tokens: tuple[str, ...], found: list[tuple[int, tuple[str, ...],
     return joined - sum(1 for _, phrase, _ in found for token in phrase if _untopical(token)) if joined else 0
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class FieldWords:
     """How one canonical field of a kind of card is written: the headings and labels that feed it (the usual ones
     first), its metadata keys, the headings of the sections it belongs under, the phrases of sentences that state
@@ -330,7 +329,7 @@ class FieldWords:
 _EXAMPLES = re.compile(r"\((?:e\.\s?g\.|for example|for instance|such as)[^()]*\)", re.IGNORECASE)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class KindWords:
     """The vocabulary of one kind of card (model_card, dataset_record)."""
 
@@ -367,7 +366,7 @@ class KindWords:
         return names
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """aims_lint/data/vocabulary.yaml, read once: each kind's words and the words that judge content."""
 

@@ -6,7 +6,7 @@ Each trick is measured in this one command, the two variants taking turns (bench
 repositories bench_check.py uses (2,000 artifacts in 20,000 files, and one card), with a full
 `check --format json -o /dev/null`. A trick still in the code is switched off for its "without" variant by
 the command line (`--jobs`) or by a patch applied here, in the measuring command only (the collector pause,
-pickled_by_fields, the value classes' shared methods).
+pickled_by_fields).
 A trick that was removed is measured by running the commit that removed it against its parent: both are
 checked out with `git worktree add --detach` into a temporary folder and run from there (PYTHONPATH).
 
@@ -38,12 +38,6 @@ NO_PICKLED_BY_FIELDS = (
     "import sys; import aims_lint.cli as cli, aims_lint.model as m, aims_lint.adapters.markdown_card as mc; "
     "[delattr(c, '__reduce__') for mod in (m, mc) for c in list(vars(mod).values()) "
     "if isinstance(c, type) and c.__module__ == mod.__name__ and '__reduce__' in vars(c)]; "
-    "sys.argv[0] = 'aims-lint'; cli.entry()")
-# Runs the command line with every value class made by the dataclass module alone (each class's __eq__, __hash__
-# and __repr__ compiled for it) instead of values.value_class, patched before any module of aims-lint uses it.
-NO_SHARED_VALUE_METHODS = (
-    "import dataclasses, sys; import aims_lint.values as v; "
-    "v.value_class = dataclasses.dataclass(frozen=True, slots=True); import aims_lint.cli as cli; "
     "sys.argv[0] = 'aims-lint'; cli.entry()")
 
 
@@ -102,16 +96,13 @@ def _shown(line: str) -> str:
 def measured(repos: dict[str, Path], rounds: int, work: Path, only: Sequence[str]) -> list[str]:
     """One line per trick; the worktrees made for removed tricks are removed again."""
     lines: list[str] = []
-    big, small = repos["monorepo"], repos["one-card"]
+    big = repos["monorepo"]
     here: dict[str, tuple[list[str], list[str]]] = {
         "parallel workers (--jobs 2 vs --jobs 1)": (lint(PROJECT, big, "--jobs", "2"),
                                                     lint(PROJECT, big, "--jobs", "1")),
         "collector pause": (lint(PROJECT, big), lint(PROJECT, big, code=NO_COLLECTOR_PAUSE)),
         "pickled_by_fields (--jobs 2)": (lint(PROJECT, big, "--jobs", "2"),
                                          lint(PROJECT, big, "--jobs", "2", code=NO_PICKLED_BY_FIELDS)),
-        "shared value-class methods (one card)": (lint(PROJECT, small),
-                                                  lint(PROJECT, small, code=NO_SHARED_VALUE_METHODS)),
-        "shared value-class methods (full run)": (lint(PROJECT, big), lint(PROJECT, big, code=NO_SHARED_VALUE_METHODS)),
     }
     for name, (with_cmd, without_cmd) in here.items():
         if not only or any(word in name for word in only):

@@ -7,6 +7,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.adapters.common import offer, references_from, value_state, yaml_field
@@ -18,7 +19,6 @@ from aims_lint.adapters.dataset_evidence import (
 )
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
 from aims_lint.parse.markdown import Block, MarkdownBody, paragraph_sentences, plain_text
-from aims_lint.values import value_class
 from aims_lint.vocab import (
     VERSION_IN_NAME,
     FieldWords,
@@ -39,7 +39,7 @@ _DELIMITER_ROWS = 1
 _DETAIL_ROWS = 4
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class CardSource:
     """What a card's fields are read from: its path and kind, its metadata with positions, and its body."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.model import Field, FieldState, Location, Problem, Reference
 from aims_lint.parse.jsonpos import JsonIssue, JsonLoadError, load_json, nearest_position
 from aims_lint.parse.markdown import content_state
 from aims_lint.parse.yamlpos import YamlDocument, YamlIssue, YamlLoadError, escape_pointer_token, load_yaml
-from aims_lint.values import value_class
 from aims_lint.vocab import assess, words
 
 
@@ -29,7 +29,7 @@ def read_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDocume
     return loaded, [problem_at(path, i) for i in loaded.issues]
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class JsonSource:
     """A parsed JSON artifact file and the way back from a JSON pointer to its line and column."""
 

@@ -13,12 +13,12 @@ after_findings also gets context.findings, the findings of every other rule of t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal, TypeVar, cast
 
 from aims_lint.checks.context import RunContext
 from aims_lint.model import Artifact, Hit
-from aims_lint.values import value_class
 
 # A check reads the inventory only through the run's context (context.inventory), with the run's date and the
 # indexes it builds once per run (see RunContext); it changes nothing it is given.
@@ -31,7 +31,7 @@ Reads = Literal["artifact", "references", "card_locations", "change_card_locatio
                 "repository_with_governance", "repository_with_named_governance", "repository"]
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class CheckSpec:
     """A registered check: its function, the JSON Schema of its options, and whether it runs per artifact."""
 

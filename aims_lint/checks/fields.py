@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.checks.base import check
@@ -11,7 +12,6 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import ENTRIES, LABEL, LABELS, NAMES, NO_OPTIONS, options
 from aims_lint.data import read_data
 from aims_lint.model import Artifact, Field, FieldState, Hit, Location, Section
-from aims_lint.values import value_class
 from aims_lint.vocab import (
     FRONT_MATTER,
     FieldWords,
@@ -242,7 +242,7 @@ def _is_spdx_expression(text: str) -> bool:
     return len(parts) > 1 and all(w in known_licenses() or w.endswith("-exception") for w in words)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class SchemaCondition:
     """A rule's schema compiled once: whole, or, for a rule with a message of its own whose schema only sets
     conditions on named fields, one validator per field (each failing field is one finding at its line, and no

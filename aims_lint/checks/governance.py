@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.catalog import catalog
@@ -12,7 +13,6 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.fields import unmet_sections
 from aims_lint.checks.options import ENTRIES, FIELD, LABEL, LABELS, NAMES, NO_OPTIONS, options, sections
 from aims_lint.model import Artifact, Entry, Field, FieldState, Hit, Inventory, Kind, Location
-from aims_lint.values import value_class
 from aims_lint.vocab import content_state, non_answer, section_state
 
 KIND_NAMES: Mapping[Kind, str] = {
@@ -57,7 +57,7 @@ ANNEX_B_ID = re.compile(r"B\.\d+(?:\.\d+)+")
 _BARE_NOT_APPLICABLE = re.compile(r"\W*(?:n/?a|none|not applicable|does not apply|no impact)\W*", re.IGNORECASE)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Target:
     """What a field check looks at: the document itself or one entry of one of its lists."""
 
@@ -191,7 +191,7 @@ def document_sections(artifact: Artifact, options: Mapping[str, Any], context: R
 # --- The risk scale -----------------------------------------------------------------------------------------
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Scale:
     """A register's declared rating scale: ordered likelihoods, impacts and levels, and how they combine."""
 

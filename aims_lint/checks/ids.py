@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.catalog import catalog
@@ -12,10 +13,9 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.governance import ANNEX_A_ID, ANNEX_B_ID, entry_key, entry_name, ids_in
 from aims_lint.checks.options import ENTRIES, FIELD, GOVERNANCE_KINDS, LABEL, options
 from aims_lint.model import Artifact, Hit, Kind
-from aims_lint.values import value_class
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class IdSet:
     """Ids a value may be one of, and the words a message may use about a member."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.checks.base import check
@@ -11,10 +12,9 @@ from aims_lint.checks.context import RunContext
 from aims_lint.checks.options import options
 from aims_lint.model import Artifact, Hit, Inventory, Kind, Reference
 from aims_lint.refs import is_external, is_path_like
-from aims_lint.values import value_class
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class DatasetIndex:
     """The dataset records of a run by path, by folder and by name (lowercase), and every file's path."""
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from aims_lint.config.source import ConfigFile
 from aims_lint.model import Location, PathIgnore, RuleSetting, Severity, Waiver
-from aims_lint.values import value_class
 
 if TYPE_CHECKING:
     from aims_lint.pipeline import LintRequest
@@ -29,7 +28,7 @@ DEFAULT, COMMAND_LINE = "default", "command line"
 DEFAULT_FAIL_ON = "error"
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Sourced:
     """A value of the configuration and where it came from: FILE:LINE, "command line" or "default"."""
 
@@ -39,7 +38,7 @@ class Sourced:
     location: Location | None = None
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class CommandLine:
     """What the command line says of the settings it also takes (None or empty: it says nothing)."""
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aims_lint.errors import AimsLintError
 from aims_lint.model import Location
 from aims_lint.read.paths import shown_path
-from aims_lint.values import value_class
 
 YAML_NAMES = (".aims-lint.yaml", ".aims-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -28,7 +28,7 @@ class ConfigError(AimsLintError):
     """A configuration that cannot be used: one line naming the file, the line and the key."""
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class ConfigFile:
     """A configuration file's settings (valid against the schema) and the line each is written on."""
 

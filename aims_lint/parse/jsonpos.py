@@ -6,10 +6,10 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.parse.text import lone_surrogate, valid_unicode
-from aims_lint.values import value_class
 
 # Nesting deeper than this is refused before the decoder sees it: the C decoder recurses and a
 # document of a million '[' would otherwise exhaust the stack.
@@ -24,7 +24,7 @@ _NEWLINE = re.compile(r"\n")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class JsonIssue:
     """Why a document could not be loaded: a syntax error or a limit hit; position 1-based."""
 
@@ -34,7 +34,7 @@ class JsonIssue:
     column: int
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class JsonDocument:
     """Plain Python data plus a map from JSON pointer to (line, column), both 1-based.
 

@@ -7,13 +7,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 from aims_lint.model import Section
 from aims_lint.parse.text import DOUBLED_BLANK
-from aims_lint.values import value_class
 from aims_lint.vocab import content_state, heading_key, sentences
 
 # content_state is read here by the adapters, with the parser's other readings of Markdown.
@@ -22,7 +21,7 @@ __all__ = ["content_state", "heading_key", "parse_body", "parse_sections", "plai
 _OPEN_FENCE = re.compile(r"-{3,}[ \t]*")
 _CLOSE_FENCE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The raw YAML between the fences and where it sits in the file."""
 
@@ -31,7 +30,7 @@ class FrontMatter:
     end_line: int  # line of the closing fence
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class SplitCard:
     front_matter: FrontMatter | None
     body: str
@@ -66,7 +65,7 @@ def split_front_matter(text: str) -> SplitCard:
 # --- the body, as CommonMark reads it --------------------------------------------------------------------------
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Block:
     """A block of a card's body outside headings: a paragraph (of its own or of a list item or quote), a table
     (Markdown or HTML), other HTML, or code; with the line it starts on and the heading it stands under."""
@@ -78,7 +77,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # a table's cells as plain text, its header row first
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Label:
     """A label line, '**Developed by:** Meta', '**Model developers** Meta' or 'License: MIT', with its value: the
     rest of its line and the lines after it in its paragraph or, when those are empty ('**Training Data**' alone),
@@ -94,7 +93,7 @@ class Label:
     plain: bool = False
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class MarkdownBody:
     """A card's body: its sections (every heading, at any level) and what stands under them."""
 

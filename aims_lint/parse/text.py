@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
-
-from aims_lint.values import value_class
+from dataclasses import dataclass
 
 # Larger files are not read: real cards are well under this (the largest in the wild are ~1 MB).
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class TextResult:
     """Decoded text with newlines normalised to LF, or why it could not be read."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from aims_lint.parse.text import quoted
-from aims_lint.values import value_class
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -33,7 +33,7 @@ PositionLoader.yaml_implicit_resolvers = {
 }
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class YamlIssue:
     """A problem found while loading: a syntax error, a limit hit, a duplicate key."""
 
@@ -43,7 +43,7 @@ class YamlIssue:
     column: int
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class YamlDocument:
     """Plain Python data plus a map from JSON pointer to (line, column), both 1-based."""
 
@@ -113,7 +113,7 @@ def _nesting_guard(text: str, line_offset: int) -> None:
         )
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class _Lines:
     """How libyaml's marks become positions in a text: where its last line ends, and where each line starts when
     the text holds a break libyaml counts as a new line and aims-lint does not (NEL, U+2028, U+2029)."""

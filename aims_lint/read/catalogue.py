@@ -11,11 +11,11 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aims_lint.model import Kind
-from aims_lint.values import value_class
 
 
 class NameClass(enum.Enum):
@@ -71,7 +71,7 @@ class Reading(enum.Enum):
     NAME_ONLY = "name-only"  # never opened: the name is the artifact (weights)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Folder:
     """Files a name class takes by the folder they are directly in, whatever else their name says."""
 
@@ -80,7 +80,7 @@ class Folder:
     exclude: frozenset[str] = frozenset()  # file names without extension that such a folder holds but are not it
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One name class: how its files are named and where, what they give, and what reads them."""
 

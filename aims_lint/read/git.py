@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from aims_lint.errors import stop_if_out_of_descriptors
-from aims_lint.values import value_class
 
 # git's messages in English whatever the user's language, so that "not a git repository" can be told apart.
 _PLAIN_MESSAGES = {"LC_ALL": "C"}
@@ -18,7 +18,7 @@ _DUBIOUS_OWNERSHIP = "dubious ownership"
 _MAX_REASON = 300
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class GitAnswer:
     """What git printed, or why it printed nothing useful."""
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from aims_lint.read.git import run_git
 from aims_lint.read.paths import named_file, named_path, within
-from aims_lint.values import value_class
 
 # Directories never walked outside git: version control, environments, caches, vendored packages.
 SKIP_DIRS = frozenset(
@@ -19,7 +19,7 @@ SKIP_DIRS = frozenset(
 )
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class GitListing:
     """git's view of a folder: the files it shows, or None when the folder is to be walked instead."""
 
@@ -85,7 +85,7 @@ def list_files(root: Path, warnings: list[str] | None = None, untracked: set[str
     return sorted(listed.files)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class FocusRequest:
     """Files to report on and the git work tree that gives them context."""
 

@@ -34,7 +34,6 @@ from aims_lint.read.git import printable
 from aims_lint.read.listing import Listing, listed
 from aims_lint.read.paths import display_base, relative, resolve_target, within
 from aims_lint.read.selection import FileRules, Placed
-from aims_lint.values import value_class
 
 
 @dataclass(slots=True)
@@ -48,7 +47,7 @@ class Settling:
     made: list[object] = field(default_factory=list)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class ScanOptions:
     """Limits for reading files, and what the configuration says of which files to read and as what."""
 
@@ -67,7 +66,7 @@ class ScanOptions:
         return None if self.files is None else self.files.placed(str(base))
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class TreeView:
     """A state of a git work tree other than the disk's: the files it holds, and the contents of those that differ
     from the disk (read from git objects); every other file listed is read from the disk, where it is the same."""

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from aims_lint.globs import GlobSet
 from aims_lint.model import Kind
 from aims_lint.read.catalogue import NameClass, card_kind, class_for_kind, classify_name, kind_extensions
-from aims_lint.values import value_class
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class FileRules:
     """Which files are never read (exclude) and which further files are read as a kind (discovery)."""
 
@@ -34,7 +33,7 @@ class FileRules:
         return Placed(self, prefix)
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Placed:
     """FileRules for paths relative to one base; prefix is the base relative to the repository root ('' at the
     root, None when the base is outside it: then no glob matches)."""

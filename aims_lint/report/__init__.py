@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from aims_lint.values import value_class
 
 if TYPE_CHECKING:  # the command line imports this module for the format names before the model is needed
     from aims_lint.compare import Comparison
@@ -13,7 +12,7 @@ if TYPE_CHECKING:  # the command line imports this module for the format names b
     from aims_lint.report.limits import Omitted
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class FormatContext:
     """What formatters may need beyond the report itself."""
 

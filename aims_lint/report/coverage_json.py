@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.coverage import STATUSES, Coverage, Row, pivot
 from aims_lint.crosswalk import FRAMEWORKS, crosswalks
 from aims_lint.model import Finding
-from aims_lint.values import value_class
 
 COVERAGE_REPORT_VERSION = 1
 # Every status has a word and an icon, so that neither colour nor the icon alone carries it.
@@ -18,7 +18,7 @@ ICONS = {"met": "✓", "gaps": "✗", "not applicable": "⊘", "manual": "✎", 
 FRAMEWORK_TITLES = {"nist-ai-rmf": "NIST AI RMF", "eu-ai-act": "EU AI Act"}
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class CoverageContext:
     """What coverage renderers need beyond the coverage: the version, and the framework to pivot on (None: ISO)."""
 

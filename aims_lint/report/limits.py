@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from aims_lint.model import Finding, Report, Severity
-from aims_lint.values import value_class
 
 if TYPE_CHECKING:
     from aims_lint.compare import Comparison
@@ -43,7 +42,7 @@ _SET_APART = 1
 _FIXED = 2
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Omitted:
     """What a report limited to a consumer's limits left out: how many results of how many, by severity, and why."""
 
@@ -63,7 +62,7 @@ class Omitted:
                 "omittedBySeverity": dict(self.by_severity), "reason": self.reason}
 
 
-@value_class
+@dataclass(frozen=True, slots=True)
 class Limited:
     """A report and comparison holding only the results kept, and what was left out (None: nothing was)."""
 

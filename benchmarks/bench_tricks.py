@@ -58,6 +58,8 @@ REMOVED = (
     Removed("resolver shortcut in PositionLoader", "PyYAML's own resolver"),
     Removed("validated-packs.json cache (one card)", "not through a committed cache", repo="one-card"),
     Removed("validated-packs.json cache (full run)", "not through a committed cache"),
+    Removed("shared value-class methods (one card)", "Value classes back to @dataclass", repo="one-card"),
+    Removed("shared value-class methods (full run)", "Value classes back to @dataclass"),
 )
 
 

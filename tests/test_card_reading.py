@@ -346,6 +346,8 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("You can't use the model to deliberately produce nor share illegal or harmful outputs.",
          {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
+        ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
+        ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("We recommend having a human curate the outputs of this language model before presenting it to other "
                  "people.", {"human_oversight"}),
@@ -575,6 +577,15 @@ def test_code_that_loads_the_model_shows_how_to_use_it_under_any_heading() -> No
             "model = AutoModel.from_pretrained('org/m')\n```\n")
     found = field(card(body), "usage")
     assert found.present and found.origin == "code that loads the model"
+
+
+def test_speechbrain_s_loading_code_shows_how_to_use_the_model() -> None:
+    body = ("# asr-crdnn\n\n## Install SpeechBrain\n\n```\npip install speechbrain\n```\n\n"
+            "### Transcribing your own audio files\n\n```python\nfrom speechbrain.pretrained import EncoderDecoderASR\n"
+            "asr_model = EncoderDecoderASR.from_hparams(source='org/asr-crdnn')\n```\n")
+    found = field(card(body), "usage")
+    assert found.present and found.origin == "code that loads the model"
+    assert "usage" not in card(body.replace(".from_hparams(source='org/asr-crdnn')", "")).fields
 
 
 def test_code_that_only_imports_shows_no_use() -> None:

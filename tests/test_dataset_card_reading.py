@@ -110,6 +110,19 @@ def test_the_plural_licence_key_and_terms_of_use_in_the_summary_are_licences() -
     assert terms.fields["license"].present and terms.fields["license"].origin == "sentence"
 
 
+
+def test_a_sentence_that_makes_the_data_available_under_a_licence_states_it(tmp_path: Path) -> None:
+    """A data card without a licence heading or key that says, under a heading of access, what licence the data is
+    made available under (Antibody Domainbed's card) states its licence."""
+    said = ("# Data Card for Antibodies\n\n## Summary\n\nPaired heavy and light chains.\n\n### Access\n\n"
+            "The data is made available under the CC BY 4.0 license. A copy of the license is provided.\n")
+    stated = read(said, "data/data_card.md")
+    assert stated.fields["license"].present and stated.fields["license"].origin == "sentence"
+    assert stated.fields["license"].location.line == said.split("\n").index("### Access") + 3
+    silent = said.replace("is made available under the CC BY 4.0 license", "is made available on request")
+    assert "DS103" in findings(tmp_path, silent, "DS103")
+
+
 # --- version -------------------------------------------------------------------------------------------------------
 
 

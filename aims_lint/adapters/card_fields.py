@@ -853,9 +853,11 @@ def _counted_training_data(source: CardSource, fields: dict[str, Field]) -> None
 
 # Calls that load a model, in a card's code: 'AutoModel.from_pretrained(' (BERT, GPT-2, PRIMERA, legal-bert),
 # 'pipeline(' (the BERT family, Qwen2-VL), 'hf_hub_download(' and 'load_from_hub(' (reinforcement-learning agents,
-# UNI), 'torch.load(' and 'load_model(' (Keras and PyTorch cards). An import alone loads nothing.
+# UNI), 'torch.load(' and 'load_model(' (Keras and PyTorch cards), 'from_hparams(' (SpeechBrain's cards:
+# 'EncoderDecoderASR.from_hparams(source=...)' under 'Transcribing your own audio files'). An import alone loads
+# nothing.
 _LOADING_CALLS = ("from_pretrained(", "pipeline(", "hf_hub_download(", "load_from_hub(", "torch.load(",
-                  "load_model(")
+                  "load_model(", "from_hparams(")
 
 
 # The prompt format a chat or instruction model expects, written out as a block of code: the Alpaca form's

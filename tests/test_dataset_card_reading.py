@@ -59,6 +59,7 @@ def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int
         ("This is the version prepared by AllenAI.", {"owner"}),
         ("The data was collected over two weeks in March.", {"acquisition"}),
         ("A corpus of 20,000 tweets about the city's transport, labelled by stance.", {"source"}),
+        ("A random set of posts has been sampled from several subforums.", {"source", "acquisition"}),
     ],
 )
 def test_a_summary_sentence_states_what_the_template_section_left_unfilled(summary: str, names: set[str]) -> None:

@@ -348,6 +348,9 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
+        ("Intended to be used by accountants who read scanned invoices.", {"users"}),
+        ("This model is not intended to be used as a classifier of any sort.", {"out_of_scope_use"}),
+        ("All outputs must be reviewed by a qualified accountant before they are booked.", {"human_oversight"}),
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("We recommend having a human curate the outputs of this language model before presenting it to other "
                  "people.", {"human_oversight"}),
@@ -577,6 +580,17 @@ def test_code_that_loads_the_model_shows_how_to_use_it_under_any_heading() -> No
             "model = AutoModel.from_pretrained('org/m')\n```\n")
     found = field(card(body), "usage")
     assert found.present and found.origin == "code that loads the model"
+
+
+def test_list_labels_of_who_may_use_the_model_and_as_what_not_state_users_and_out_of_scope_uses() -> None:
+    """The Kinyarwanda DeepSpeech card's form: '- Intended to be used by:' and '- Not intended to be used as:' over
+    lists, under an intended-use heading."""
+    body = ("# Tagger\n\n## Intended use\n\n- Intended to be used by:\n  - App developers\n  - ML researchers\n"
+            "- Not intended to be used as:\n  - a voice assistant\n")
+    read = card(body)
+    assert field(read, "users").present and field(read, "out_of_scope_use").present
+    bare = card("# Tagger\n\n## Intended use\n\n- App developers\n- ML researchers\n")
+    assert "users" not in bare.fields and "out_of_scope_use" not in bare.fields
 
 
 def test_speechbrain_s_loading_code_shows_how_to_use_the_model() -> None:

@@ -56,6 +56,7 @@ def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int
         ("The corpus is built from the forum's public archive.", {"source", "acquisition"}),
         ("A cleaned version of Common Crawl's web crawl corpus.", {"source", "acquisition", "preparation"}),
         ("The recordings have been carefully segmented and aligned.", {"preparation"}),
+        ("All discharge summaries were manually anonymized before release.", {"preparation", "personal_data"}),
         ("This is the version prepared by AllenAI.", {"owner"}),
         ("The data was collected over two weeks in March.", {"acquisition"}),
         ("A corpus of 20,000 tweets about the city's transport, labelled by stance.", {"source"}),

@@ -19,7 +19,7 @@ from aims_lint.vocab import Phrases, vocabulary, words
 
 RAW = yaml.safe_load(read_data("vocabulary.yaml"))
 KINDS = ("model_card", "dataset_record")
-GITHUB = re.compile(r"github:[\w.-]+/[\w.-]+:\S+")
+GITHUB = re.compile(r"github:[\w.-]+/[\w.-]+:\S.*")  # a path may hold spaces ("docs/Model Card.md")
 
 
 def _entries() -> Iterator[tuple[str, str, str, str, list[str]]]:

@@ -350,6 +350,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
         ("Intended to be used by accountants who read scanned invoices.", {"users"}),
         ("This model is not intended to be used as a classifier of any sort.", {"out_of_scope_use"}),
+        ("These models are explicitly not intended to generate images of people.", {"out_of_scope_use"}),
         ("All outputs must be reviewed by a qualified accountant before they are booked.", {"human_oversight"}),
         ("We recommend having a human curate or filter the outputs before releasing them.", {"human_oversight"}),
         ("We recommend having a human curate the outputs of this language model before presenting it to other "

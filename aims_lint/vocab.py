@@ -381,6 +381,7 @@ class Vocabulary:
     metrics: Phrases  # metric names, in a table's header
     dataset_columns: Phrases  # table headers whose cells name datasets ('Dataset', 'Benchmark')
     model_columns: Phrases  # table headers whose cells name models ('Model', 'Method')
+    slot_words: frozenset[str]  # the words of a template's bracketed slot: '[name and email]', '[Model Name]'
 
 
 @functools.cache
@@ -402,6 +403,7 @@ def vocabulary() -> Vocabulary:
         kinds={kind: _kind_words(raw[kind]) for kind in ("model_card", "dataset_record")},
         fillers=fillers,
         non_answers=whole(content["non_answers"]),
+        slot_words=frozenset(content["slot_words"]),
         denials=whole(content["denials"]),
         deferrals=index("deferrals"),
         elsewhere=index("elsewhere"),
@@ -484,6 +486,8 @@ def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]
     state, shown = _read_content(text)
     if state is not FieldState.PRESENT:
         return state, ""
+    if "[" in text and template_slot(text):
+        return FieldState.PLACEHOLDER, ""
     if len(shown) > 2 * _LONG_TEXT:
         return FieldState.PRESENT, ""  # longer than any bare answer, pointer or template sentence
     visible = " ".join(shown.split())
@@ -502,6 +506,25 @@ def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]
     if _only_template(tokens, vocab):
         return FieldState.PLACEHOLDER, ""
     return FieldState.PRESENT, ""
+
+
+# One bracketed text and nothing else (a link's target is no part of it, so '[Email](mailto:...)' never matches).
+_SLOT = re.compile(r"\[([^\[\]()]{1,80})\]")
+# What a slot's words are split at: '[Team/Individual]', '[MODEL_NAME]', '[name and email]'.
+_SLOT_SEPARATORS = re.compile(r"[\s/_,&+-]+")
+
+
+def template_slot(text: str) -> bool:
+    """Whether a whole value is a slot a template left for its writer, in brackets: '[name and email]', '[Model
+    Name]', '[Team/Individual]', '[e.g., XGBoost]' (vocabulary 'slot_words'), not a word of content ('[MASK]')."""
+    found = _SLOT.fullmatch(text.strip().rstrip(".;,"))
+    if found is None:
+        return False
+    inner = found.group(1).strip().lower()
+    if inner.startswith(("e.g.", "eg.", "e.g ")):
+        return True
+    parts = [part for part in _SLOT_SEPARATORS.split(inner) if part]
+    return bool(parts) and all(part in vocabulary().slot_words for part in parts)
 
 
 def field_state(words_of: FieldWords | None, text: str, *, results: str | None = None) -> tuple[FieldState, str]:

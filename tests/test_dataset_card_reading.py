@@ -14,6 +14,7 @@ from aims_lint.engine import RunOptions, run
 from aims_lint.model import Artifact, FieldState, Kind
 from aims_lint.packs import load_rules
 from aims_lint.read import build_inventory
+from aims_lint.vocab import assess, template_slot
 
 RULES = load_rules()
 FRONT = "---\nlanguage:\n- en\ntask_categories:\n- text-classification\nsource_datasets:\n- original\n---\n"
@@ -35,8 +36,8 @@ def read(text: str, path: str = "README.md") -> Artifact:
     return result.artifact
 
 
-def findings(tmp_path: Path, text: str, *rules: str) -> dict[str, list[tuple[int, str]]]:
-    root = write_tree(tmp_path / "repo", {"data/README.md": text})
+def findings(tmp_path: Path, text: str, *rules: str, name: str = "README.md") -> dict[str, list[tuple[int, str]]]:
+    root = write_tree(tmp_path / "repo", {f"data/{name}": text})
     report = run(build_inventory([root]), RULES, RunOptions(select=frozenset(rules)))
     found: dict[str, list[tuple[int, str]]] = {}
     for finding in report.findings:
@@ -123,6 +124,37 @@ def test_a_sentence_that_makes_the_data_available_under_a_licence_states_it(tmp_
     assert stated.fields["license"].location.line == said.split("\n").index("### Access") + 3
     silent = said.replace("is made available under the CC BY 4.0 license", "is made available on request")
     assert "DS103" in findings(tmp_path, silent, "DS103")
+
+
+
+@pytest.mark.parametrize("slot", ["[name and email]", "[licence name and URL]", "[Team/Individual]", "[MODEL_NAME]",
+                                  "[DATE]", "[Zenodo DOI]", "[e.g., CC BY 4.0, MIT]"])
+def test_a_template_s_bracketed_slot_is_a_placeholder(slot: str) -> None:
+    assert template_slot(slot) and assess(slot)[0] is FieldState.PLACEHOLDER
+
+
+@pytest.mark.parametrize("value", ["[Email](mailto:data@example.org)", "[MASK]", "[v1.0.0]", "[CC BY 4.0]",
+                                   "Jane Doe [email]", "See the [dataset card] for details."])
+def test_a_link_a_word_of_content_or_a_slot_among_words_is_no_slot(value: str) -> None:
+    assert not template_slot(value)
+
+
+def test_a_card_half_filled_in_reports_the_slots_left(tmp_path: Path) -> None:
+    """The Pig Behavior dataset card's form: the summary's labels, some answered, some left as the template's
+    bracketed slots."""
+    text = ("# Pig Behavior Dataset\n\n## 1. Dataset summary\n\n- **Name:** Pig Behavior Dataset\n"
+            "- **Licence:** [licence name and URL]\n- **Primary contact:** [name and email]\n")
+    found = findings(tmp_path, text, "DS103", "DS109", name="DATASET_CARD.md")
+    lines = text.split("\n")
+    assert found == {
+        "DS103": [(lines.index("- **Licence:** [licence name and URL]") + 1,
+                   "'Licence' line has only template placeholders: fill in the licence or the rights to use the data")],
+        "DS109": [(lines.index("- **Primary contact:** [name and email]") + 1,
+                   "'Primary contact' line has only template placeholders: fill in an owner or a contact")],
+    }
+    filled = text.replace("[licence name and URL]", "CC BY 4.0").replace("[name and email]",
+                                                                          "[Jane Doe](mailto:j@x.org)")
+    assert findings(tmp_path / "filled", filled, "DS103", "DS109", name="DATASET_CARD.md") == {}
 
 
 # --- version -------------------------------------------------------------------------------------------------------

@@ -511,7 +511,7 @@ def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]
 # One bracketed text and nothing else (a link's target is no part of it, so '[Email](mailto:...)' never matches).
 _SLOT = re.compile(r"\[([^\[\]()]{1,80})\]")
 # What a slot's words are split at: '[Team/Individual]', '[MODEL_NAME]', '[name and email]'.
-_SLOT_SEPARATORS = re.compile(r"[\s/_,&+-]+")
+_SLOT_SEPARATORS = re.compile(r"[\s/_,&+]+")
 
 
 def template_slot(text: str) -> bool:

@@ -126,7 +126,6 @@ def test_a_sentence_that_makes_the_data_available_under_a_licence_states_it(tmp_
     assert "DS103" in findings(tmp_path, silent, "DS103")
 
 
-
 @pytest.mark.parametrize("slot", ["[name and email]", "[licence name and URL]", "[Team/Individual]", "[MODEL_NAME]",
                                   "[E-mail]", "[DATE]", "[Zenodo DOI]", "[e.g., CC BY 4.0, MIT]"])
 def test_a_template_s_bracketed_slot_is_a_placeholder(slot: str) -> None:

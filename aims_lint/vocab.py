@@ -381,7 +381,7 @@ class Vocabulary:
     metrics: Phrases  # metric names, in a table's header
     dataset_columns: Phrases  # table headers whose cells name datasets ('Dataset', 'Benchmark')
     model_columns: Phrases  # table headers whose cells name models ('Model', 'Method')
-    slot_words: frozenset[str]  # the words of a template's bracketed slot: '[name and email]', '[Model Name]'
+    slot_words: frozenset[str]  # the words of a template's bracketed slot, as words() reads them
 
 
 @functools.cache
@@ -403,7 +403,7 @@ def vocabulary() -> Vocabulary:
         kinds={kind: _kind_words(raw[kind]) for kind in ("model_card", "dataset_record")},
         fillers=fillers,
         non_answers=whole(content["non_answers"]),
-        slot_words=frozenset(content["slot_words"]),
+        slot_words=frozenset(w for p in content["slot_words"] for w in words(p)),
         denials=whole(content["denials"]),
         deferrals=index("deferrals"),
         elsewhere=index("elsewhere"),
@@ -510,8 +510,6 @@ def assess(text: str, *, none_is_answer: bool = False) -> tuple[FieldState, str]
 
 # One bracketed text and nothing else (a link's target is no part of it, so '[Email](mailto:...)' never matches).
 _SLOT = re.compile(r"\[([^\[\]()]{1,80})\]")
-# What a slot's words are split at: '[Team/Individual]', '[MODEL_NAME]', '[name and email]'.
-_SLOT_SEPARATORS = re.compile(r"[\s/_,&+]+")
 
 
 def template_slot(text: str) -> bool:
@@ -523,8 +521,8 @@ def template_slot(text: str) -> bool:
     inner = found.group(1).strip().lower()
     if inner.startswith(("e.g.", "eg.", "e.g ")):
         return True
-    parts = [part for part in _SLOT_SEPARATORS.split(inner) if part]
-    return bool(parts) and all(part in vocabulary().slot_words for part in parts)
+    read = words(inner)  # as every phrase of the vocabulary is read: '[MODEL_NAME]', '[Authors]', '[E-mail]'
+    return bool(read) and all(word in vocabulary().slot_words for word in read)
 
 
 def field_state(words_of: FieldWords | None, text: str, *, results: str | None = None) -> tuple[FieldState, str]:

@@ -430,7 +430,8 @@ def _grows_faster_than_the_text(apply: Callable[[str], object], name: str, secon
     half of it (a linear one takes about twice as long, a quadratic one four times). A call stopped at twice the
     bound (a linear reader with a large constant, on a loaded machine) is judged at the largest size down to an
     eighth of the text that it finishes, against half of that size; one stopped even at an eighth counts as
-    growing."""
+    growing. Both sizes are timed three times and judged by their least times, as a timing is only ever slowed by
+    the machine's other work (one slowed timing of the half had a quadratic call pass as linear)."""
     size = FUNCTION_SIZE
     while math.isinf(seconds) and size > FUNCTION_SIZE // 8:
         size //= 2
@@ -438,7 +439,9 @@ def _grows_faster_than_the_text(apply: Callable[[str], object], name: str, secon
         seconds = seconds_for(lambda text=text: apply(text), BOUND)
     if math.isinf(seconds):
         return True
-    half = seconds_for(lambda: apply(pathological(size // 2)[name]), BOUND)
+    text, half_text = pathological(size)[name], pathological(size // 2)[name]
+    seconds = min(seconds, *(seconds_for(lambda: apply(text), BOUND) for _ in range(2)))
+    half = min(seconds_for(lambda: apply(half_text), BOUND) for _ in range(3))
     return half <= 0 or seconds / half > 3
 
 

@@ -1153,3 +1153,86 @@ def test_a_card_written_in_chinese_is_read_by_its_headings_and_bold_labels() -> 
 def test_a_model_not_meant_for_a_use_states_no_intended_use() -> None:
     artifact = card("# Tagger\n\nIt is not meant for diagnosis or treatment decisions.\n")
     assert "intended_use" not in artifact.fields or artifact.fields["intended_use"].origin != "sentence"
+
+
+# --- YAML cards in a format of their own -------------------------------------------------------------------------
+
+# A team's model_card.yaml written to a schema of its own (the shape of several public ones): most keys are not
+# aims-lint's, the facts are under keys that name them.
+FOREIGN_CARD = """\
+model_name: Credit risk scoring model
+version: "3.0.0"
+created_date: "2026-05-15"
+framework: XGBoost
+description: Scores retail credit applications.
+use_case: retail credit adjudication
+data:
+  dataset_name: internal credit applications 2023-2025
+metrics:
+  auc: 0.81
+out_of_scope:
+  - commercial lending
+ethical_considerations:
+  - Scores may be less accurate for applicants with a thin credit history.
+"""
+
+
+def _native(text: str, name: str = "model_card.yaml") -> tuple[Artifact | None, list[str]]:
+    from aims_lint.adapters.native_yaml import adapt_native_yaml
+    from aims_lint.model import Kind
+
+    kind = Kind.MODEL_CARD if name.startswith("model") else Kind.DATASET_RECORD
+    result = adapt_native_yaml(name, text, kind=kind)
+    return result.artifact, [p.message for p in result.problems]
+
+
+def test_a_yaml_card_in_a_format_of_its_own_is_read_by_what_its_keys_name() -> None:
+    artifact, _ = _native(FOREIGN_CARD)
+    assert artifact is not None
+    states = {name: artifact.fields[name].state for name in
+              ("intended_use", "training_data", "evaluation_metrics", "out_of_scope_use", "limitations")}
+    assert set(states.values()) == {FieldState.PRESENT}, states
+    assert artifact.fields["out_of_scope_use"].location.line == FOREIGN_CARD.split("\n").index("out_of_scope:") + 1
+    assert "owner" not in artifact.fields and "license" not in artifact.fields
+
+
+def test_a_yaml_card_in_a_format_of_its_own_gets_one_finding_for_its_keys_not_one_each(tmp_path: Path) -> None:
+    found = findings(tmp_path, {"models/credit/model_card.yaml": FOREIGN_CARD}, "AL006", "MC101", "MC102", "MC103",
+                     "MC104", "MC105", "MC106")
+    schema = [f for f in found if f[0] == "AL006"]
+    assert len(schema) == 1, schema
+    assert schema[0][2] == 1 and "9 of its 10 top-level keys are not keys of the aims-lint model-card format" in \
+        schema[0][3] and "'model_name', 'created_date', 'framework', 'description', 'use_case', ..." in schema[0][3]
+    # What it lacks: the data its metric was measured on, and a licence.
+    assert [(f[0], f[3].split(":")[0]) for f in found if f[0] != "AL006"] == [
+        ("MC105", "model card does not state the evaluation data"), ("MC106", "model card does not state a licence")]
+
+
+def test_a_misspelt_key_among_the_format_s_keys_is_still_reported_as_unknown() -> None:
+    _, problems = _native("name: churn\nversion: 1\nintended_use: churn scoring\nlimitation: small sample\n")
+    assert problems == ["/limitation: unknown key 'limitation' (keys of your own must start with 'x-')"]
+
+
+def test_a_yaml_file_named_as_a_card_that_names_no_field_is_no_card() -> None:
+    # A model's hyperparameters saved as model_card.yaml (two models by name, their settings below them).
+    text = "classifier_001:\n  dropout: 0.5\n  n_epochs: 20\nclassifier_002:\n  dropout: 0.5\n  n_epochs: 40\n"
+    assert _native(text) == (None, [])
+    course = "DATASHEET:\n  status: In development\n  approver: Dev\nFIELDS:\n- name: COURSE NAME\n  value: x\n"
+    assert _native(course, "datasheet.yaml") == (None, [])
+
+
+def test_a_dataset_record_in_a_format_of_its_own_is_read_by_its_keys() -> None:
+    text = ("dataset_name: reviews\ncollection_process: exported from the shop database nightly\n"
+            "preprocessing: removed emails; deduplicated\nlicense: CC-BY-4.0\ndata_source: the web shop\n")
+    artifact, problems = _native(text, "datasheet.yaml")
+    assert artifact is not None
+    assert {n: artifact.fields[n].state for n in ("acquisition", "preparation", "source", "license")} == dict.fromkeys(
+        ("acquisition", "preparation", "source", "license"), FieldState.PRESENT)
+    assert len(problems) == 1 and "dataset-record format ('dataset_name', 'collection_process', 'preprocessing'" \
+        in problems[0] and "docs/formats/dataset-record.md" in problems[0]
+
+
+def test_a_key_of_a_format_of_its_own_that_says_nothing_is_no_answer() -> None:
+    artifact, _ = _native("model_name: x\nframework: torch\nlimitations: N/A\nout_of_scope: TBD\n")
+    assert artifact is not None
+    assert artifact.fields["out_of_scope_use"].state is not FieldState.PRESENT

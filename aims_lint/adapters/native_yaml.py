@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aims_lint.adapters.common import read_yaml, references_from, yaml_field
+from aims_lint.adapters.card_fields import judged
+from aims_lint.adapters.common import offer, read_yaml, references_from, yaml_field
 from aims_lint.adapters.markdown_card import LoadResult
 from aims_lint.model import Artifact, Field, FieldState, Kind, Location, Problem, Reference
 from aims_lint.parse.jsonpos import nearest_position
-from aims_lint.schemas import schema_errors, validator_for
+from aims_lint.parse.yamlpos import escape_pointer_token
+from aims_lint.schemas import load_schema, schema_errors, validator_for
+from aims_lint.vocab import KindWords, vocabulary
 
 FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
            Kind.DATASET_RECORD: ("aims-dataset-record", "dataset-record")}
@@ -17,6 +20,10 @@ FORMATS = {Kind.MODEL_CARD: ("aims-model-card", "model-card"),
 # is the key of its own name.
 _EVALUATION_HOMES: Mapping[str, str | None] = {"evaluation_metrics": "evaluation.metrics",
                                                "evaluation_data": "evaluation.data"}
+# Keys read below a key of a card in a format of its own: `intended_use: {out_of_scope_uses: ...}` is two levels.
+_FOREIGN_DEPTH = 2
+# The unknown keys a finding on a card in a format of its own names.
+_NAMED_KEYS = 5
 
 
 def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
@@ -31,13 +38,23 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         problems.append(Problem("schema", "the document must be a mapping of keys to values",
                                 Location(path, *positions.get("", (1, 1)))))
         data = {}
-    for pointer, message in schema_errors(validator_for(schema_name), data):
-        line, column = nearest_position(positions, pointer)
-        problems.append(Problem("schema", f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
+    foreign = _foreign_keys(data, schema_name)
     fields: dict[str, Field] = {}
     for key in data:  # keys of the team's own (x-...) too: its rule packs judge them
         if isinstance(key, str) and key != "schema_version":
             fields[key] = yaml_field(data, key, path=path, positions=positions)
+    if foreign:
+        words = vocabulary().kinds[kind.value]
+        named = _fields_by_key_names(data, words, path, positions, "", _FOREIGN_DEPTH)
+        if not named and len(foreign) == len(data):
+            return LoadResult(None, [])  # named as a card, but nothing in it is one: a model's configuration
+        for name, found in named:
+            offer(fields, name, found)
+        problems.append(_foreign_format(path, positions, foreign, len(data), schema_name))
+    else:
+        for pointer, message in schema_errors(validator_for(schema_name), data):
+            line, column = nearest_position(positions, pointer)
+            problems.append(Problem("schema", f"{pointer or '/'}: {message}", Location(path, line, column, pointer)))
     if "license" in fields:
         lic = fields["license"]
         value = lic.value if isinstance(lic.value, Mapping) else {"id": lic.value}
@@ -78,3 +95,57 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
 def _any_metric_dataset(metrics: list[Any]) -> bool:
     return any(isinstance(m, Mapping) and isinstance(m.get("dataset"), str) and m["dataset"].strip()
                for m in metrics)
+
+
+def _foreign_keys(data: Mapping[Any, Any], schema_name: str) -> list[str]:
+    """The top-level keys of a card in a format of its own: its keys that are not the format's, when they are at
+    least two and most of its keys (a misspelt key among the format's is reported as unknown instead)."""
+    own = load_schema(schema_name).get("properties", {})
+    unknown = [str(k) for k in data if not (isinstance(k, str) and (k in own or k.startswith("x-")))]
+    return unknown if len(unknown) >= 2 and 2 * len(unknown) > len(data) else []
+
+
+def _fields_by_key_names(
+    data: Mapping[Any, Any], words: KindWords, path: str, positions: Mapping[str, tuple[int, int]], prefix: str,
+    depth: int,
+) -> list[tuple[str, Field]]:
+    """The fields a card's keys name, as headings name a Markdown card's (`out_of_scope: [...]` states out-of-scope
+    uses, `metrics: {f1: 0.26}` results), each judged by what its value says, and those of the keys below them."""
+    found: list[tuple[str, Field]] = []
+    for key, value in data.items():
+        if not isinstance(key, str) or key.startswith("x-"):
+            continue
+        pointer = f"{prefix}/{escape_pointer_token(key)}"
+        names = words.heading_fields(key.replace("_", " ").replace("-", " "), covering=True)
+        if names:
+            text = _text_of(value)
+            where = Location(path, *positions.get(pointer, (1, 1)), pointer)
+            for name in names:
+                found.append((name, judged(words.fields.get(name), text, where, f"key '{pointer[1:]}'",
+                                           results=text)))
+        if isinstance(value, Mapping) and depth > 1:
+            found += _fields_by_key_names(value, words, path, positions, pointer, depth - 1)
+    return found
+
+
+def _text_of(value: Any) -> str:
+    """The words and numbers of a YAML value, one line for each, its keys left out."""
+    if isinstance(value, Mapping):
+        return "\n".join(filter(None, (_text_of(v) for v in value.values())))
+    if isinstance(value, list):
+        return "\n".join(filter(None, (_text_of(v) for v in value)))
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value)
+
+
+def _foreign_format(path: str, positions: Mapping[str, tuple[int, int]], foreign: list[str], keys: int,
+                    schema_name: str) -> Problem:
+    """The one finding on a card in a format of its own, in place of one for each of its keys."""
+    shown = ", ".join(f"'{k}'" for k in foreign[:_NAMED_KEYS]) + (", ..." if len(foreign) > _NAMED_KEYS else "")
+    pointer = f"/{escape_pointer_token(foreign[0])}"
+    line, column = positions.get(pointer, (1, 1))
+    return Problem("schema", f"{len(foreign)} of its {keys} top-level keys are not keys of the aims-lint "
+                   f"{schema_name} format ({shown}), so it was read by what its keys name; write it in the "
+                   f"format (docs/formats/{schema_name}.md) to have every value checked, or start keys of your own "
+                   "with 'x-'", Location(path, line, column, pointer))

@@ -1233,6 +1233,12 @@ def test_a_dataset_record_in_a_format_of_its_own_is_read_by_its_keys() -> None:
 
 
 def test_a_key_of_a_format_of_its_own_that_says_nothing_is_no_answer() -> None:
-    artifact, _ = _native("model_name: x\nframework: torch\nlimitations: N/A\nout_of_scope: TBD\n")
+    artifact, _ = _native("model_name: x\nframework: torch\nlimitations: N/A\nout_of_scope: TBD\nrisk_tier: LOW\n")
     assert artifact is not None
     assert artifact.fields["out_of_scope_use"].state is not FieldState.PRESENT
+    assert artifact.fields["limitations"].state is not FieldState.PRESENT  # a risk's tier states no risk
+
+
+def test_a_yes_or_no_flag_under_a_key_of_a_format_of_its_own_is_neither_an_answer_nor_an_empty_one() -> None:
+    artifact, _ = _native("model_name: x\nuse_case: churn scoring\ndocumentation:\n  fairness_testing: true\n")
+    assert artifact is not None and "limitations" not in artifact.fields

@@ -24,6 +24,9 @@ _EVALUATION_HOMES: Mapping[str, str | None] = {"evaluation_metrics": "evaluation
 _FOREIGN_DEPTH = 2
 # The unknown keys a finding on a card in a format of its own names.
 _NAMED_KEYS = 5
+# A key ending in one of these words holds a measure or a name of what the rest of it names, not a statement of it:
+# `risk_tier: LOW` states no risk, `dataset_id: 42` no training data.
+_ATTRIBUTE_WORDS = frozenset({"tier", "level", "score", "rating", "class", "category", "id", "count", "date"})
 
 
 def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
@@ -116,9 +119,11 @@ def _fields_by_key_names(
         if not isinstance(key, str) or key.startswith("x-"):
             continue
         pointer = f"{prefix}/{escape_pointer_token(key)}"
-        names = words.heading_fields(key.replace("_", " ").replace("-", " "), covering=True)
-        if names:
-            text = _text_of(value)
+        label = key.replace("_", " ").replace("-", " ")
+        attribute = label.rsplit(" ", 1)[-1].lower() in _ATTRIBUTE_WORDS
+        names = () if attribute else words.heading_fields(label, covering=True)
+        text = _text_of(value) if names else ""
+        if names and (text or value in (None, "", [], {})):  # a yes/no flag ('fairness_testing: true') states nothing
             where = Location(path, *positions.get(pointer, (1, 1)), pointer)
             for name in names:
                 found.append((name, judged(words.fields.get(name), text, where, f"key '{pointer[1:]}'",

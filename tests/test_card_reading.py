@@ -1194,6 +1194,20 @@ def test_a_yaml_card_in_a_format_of_its_own_is_read_by_what_its_keys_name() -> N
     assert set(states.values()) == {FieldState.PRESENT}, states
     assert artifact.fields["out_of_scope_use"].location.line == FOREIGN_CARD.split("\n").index("out_of_scope:") + 1
     assert "owner" not in artifact.fields and "license" not in artifact.fields
+    assert artifact.references == ()  # its datasets are named in words, not as the format's references
+
+
+def test_a_card_in_a_format_of_its_own_under_a_key_of_the_format_is_read_by_its_keys_below(tmp_path: Path) -> None:
+    # The layout of 'Model Cards for Model Reporting' as YAML keys (two public model_card.yaml files write it so).
+    text = ("Model_details:\n  Organization: neuronets\n  Contact_info: https://example.org/issues\n"
+            "Intended_use:\n  Primary_intended_users: radiologists\n  Out_of_scope_use_cases: other pathologies\n"
+            "training_data:\n  dataset: COCO128 / a COCO subset via DVC\n"
+            "Caveats and Recommendations: use with expert clinical judgment\n")
+    artifact, _ = _native(text)
+    assert artifact is not None
+    assert {n: artifact.fields[n].state for n in ("contact", "users", "out_of_scope_use", "limitations")} == \
+        dict.fromkeys(("contact", "users", "out_of_scope_use", "limitations"), FieldState.PRESENT)
+    assert findings(tmp_path, {"m/model_card.yaml": text}, "MC109") == []
 
 
 def test_a_yaml_card_in_a_format_of_its_own_gets_one_finding_for_its_keys_not_one_each(tmp_path: Path) -> None:

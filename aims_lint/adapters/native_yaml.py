@@ -63,7 +63,9 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         value = lic.value if isinstance(lic.value, Mapping) else {"id": lic.value}
         fields["license"] = Field(dict(value), lic.location, lic.origin, lic.state)
     references: list[Reference] = []
-    if kind is Kind.MODEL_CARD:
+    # A card in a format of its own names its datasets in words ('COCO128 / a COCO subset via DVC'), not as the
+    # references the format's keys hold: they are not resolved.
+    if kind is Kind.MODEL_CARD and not foreign:
         evaluation = data.get("evaluation")
         if isinstance(evaluation, Mapping):
             for key in ("metrics", "data"):

@@ -62,6 +62,8 @@ def findings(tmp_path: Path, text: str, *rules: str, name: str = "README.md") ->
         ("The data was collected over two weeks in March.", {"acquisition"}),
         ("A corpus of 20,000 tweets about the city's transport, labelled by stance.", {"source"}),
         ("A random set of posts has been sampled from several subforums.", {"source", "acquisition"}),
+        ("The underlying questions come from a public quiz archive.", {"source"}),
+        ("Source recordings were collected over two weeks in March.", {"acquisition"}),
     ],
 )
 def test_a_summary_sentence_states_what_the_template_section_left_unfilled(summary: str, names: set[str]) -> None:
@@ -314,3 +316,14 @@ def test_data_said_to_be_anonymized_states_how_personal_data_is_handled(tmp_path
     silent = card.format("Each comes with its acquisition parameters.")
     assert "personal_data" not in read(silent).fields
     assert "DS104" in findings(tmp_path / "silent", silent, "DS104")
+
+
+@pytest.mark.parametrize("heading",
+                         ["## Methodology", "## Construction", "## Dataset Construction", "### Construction Pipeline"])
+def test_a_section_telling_how_the_dataset_was_made_states_its_acquisition_and_preparation(heading: str) -> None:
+    text = (f"{FRONT}# Forum Posts\n\nPosts of a public forum.\n\n{heading}\n\n1. Threads were exported from the "
+            "forum's archive.\n2. Posts shorter than ten words were dropped.\n")
+    artifact = read(text)
+    for name in ("acquisition", "preparation"):
+        found = artifact.fields[name]
+        assert found.present and found.origin == f"section '{heading.lstrip('# ')}'", (name, found)

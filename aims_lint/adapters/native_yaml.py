@@ -62,39 +62,45 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
         lic = fields["license"]
         value = lic.value if isinstance(lic.value, Mapping) else {"id": lic.value}
         fields["license"] = Field(dict(value), lic.location, lic.origin, lic.state)
-    references: list[Reference] = []
     # A card in a format of its own names its datasets in words ('COCO128 / a COCO subset via DVC'), not as the
     # references the format's keys hold: they are not resolved.
-    if kind is Kind.MODEL_CARD and not foreign:
-        evaluation = data.get("evaluation")
-        if isinstance(evaluation, Mapping):
-            for key in ("metrics", "data"):
-                if key in evaluation:
-                    fields[f"evaluation_{key}"] = yaml_field(evaluation, key, path=path, positions=positions,
-                                                             prefix="/evaluation", origin_prefix="evaluation ")
-            if "data" in evaluation:
-                references += references_from(evaluation["data"], path=path, pointer="/evaluation/data",
-                                              positions=positions, role="dataset", hub=False)
-            metrics = evaluation.get("metrics")
-            if isinstance(metrics, list):
-                for index, metric in enumerate(metrics):
-                    if isinstance(metric, Mapping) and "dataset" in metric:
-                        references += references_from(metric["dataset"], path=path,
-                                                      pointer=f"/evaluation/metrics/{index}/dataset",
-                                                      positions=positions, role="dataset", hub=False)
-                if "evaluation_data" not in fields and _any_metric_dataset(metrics):
-                    at = fields["evaluation_metrics"]
-                    fields["evaluation_data"] = Field(metrics, at.location, "evaluation metrics' 'dataset'",
-                                                      FieldState.PRESENT)
-        if "training_data" in data:
-            references += references_from(data["training_data"], path=path, pointer="/training_data",
-                                          positions=positions, role="dataset", hub=False)
-        if "base_model" in data:
-            references += references_from(data["base_model"], path=path, pointer="/base_model",
-                                          positions=positions, role="base_model", hub=False)
+    references = _model_card_extras(data, fields, path, positions) if kind is Kind.MODEL_CARD and not foreign else []
     homes = _EVALUATION_HOMES if kind is Kind.MODEL_CARD else None
     return LoadResult(Artifact(path, kind, fmt, fields, anchor=Location(path), document=data, positions=positions,
                                references=tuple(references), homes=homes), problems)
+
+
+def _model_card_extras(data: Mapping[Any, Any], fields: dict[str, Field], path: str,
+                       positions: Mapping[str, tuple[int, int]]) -> list[Reference]:
+    """A model card's evaluation fields (under 'evaluation'), and the datasets and base model it references."""
+    references: list[Reference] = []
+    evaluation = data.get("evaluation")
+    if isinstance(evaluation, Mapping):
+        for key in ("metrics", "data"):
+            if key in evaluation:
+                fields[f"evaluation_{key}"] = yaml_field(evaluation, key, path=path, positions=positions,
+                                                         prefix="/evaluation", origin_prefix="evaluation ")
+        if "data" in evaluation:
+            references += references_from(evaluation["data"], path=path, pointer="/evaluation/data",
+                                          positions=positions, role="dataset", hub=False)
+        metrics = evaluation.get("metrics")
+        if isinstance(metrics, list):
+            for index, metric in enumerate(metrics):
+                if isinstance(metric, Mapping) and "dataset" in metric:
+                    references += references_from(metric["dataset"], path=path,
+                                                  pointer=f"/evaluation/metrics/{index}/dataset",
+                                                  positions=positions, role="dataset", hub=False)
+            if "evaluation_data" not in fields and _any_metric_dataset(metrics):
+                at = fields["evaluation_metrics"]
+                fields["evaluation_data"] = Field(metrics, at.location, "evaluation metrics' 'dataset'",
+                                                  FieldState.PRESENT)
+    if "training_data" in data:
+        references += references_from(data["training_data"], path=path, pointer="/training_data",
+                                      positions=positions, role="dataset", hub=False)
+    if "base_model" in data:
+        references += references_from(data["base_model"], path=path, pointer="/base_model",
+                                      positions=positions, role="base_model", hub=False)
+    return references
 
 
 def _any_metric_dataset(metrics: list[Any]) -> bool:

@@ -64,6 +64,9 @@ def findings(tmp_path: Path, text: str, *rules: str, name: str = "README.md") ->
         ("A random set of posts has been sampled from several subforums.", {"source", "acquisition"}),
         ("The underlying questions come from a public quiz archive.", {"source"}),
         ("Source recordings were collected over two weeks in March.", {"acquisition"}),
+        ("Posts shorter than ten words were removed.", {"preparation"}),
+        ("Threads that hold only links are excluded.", {"preparation"}),
+        ("Each post was reviewed by two moderators.", {"quality"}),
     ],
 )
 def test_a_summary_sentence_states_what_the_template_section_left_unfilled(summary: str, names: set[str]) -> None:

@@ -426,12 +426,12 @@ FUNCTIONS: dict[str, Callable[[str], object]] = {
 
 
 def _grows_faster_than_the_text(apply: Callable[[str], object], name: str, seconds: float) -> bool:
-    """Whether a call that took seconds on the pathological text `name` takes more than three times as long as on
-    half of it (a linear one takes about twice as long, a quadratic one four times). A call stopped at twice the
-    bound (a linear reader with a large constant, on a loaded machine) is judged at the largest size down to an
-    eighth of the text that it finishes, against half of that size; one stopped even at an eighth counts as
-    growing. Both sizes are timed three times and judged by their least times, as a timing is only ever slowed by
-    the machine's other work (one slowed timing of the half had a quadratic call pass as linear)."""
+    """Whether a call that took seconds on the pathological text `name` takes more than eight times as long as on a
+    quarter of it (a linear one takes about four times as long, a quadratic one sixteen: two doublings apart, so
+    that the machine's drift between timings, a third either way, cannot move one past the other). A call stopped at
+    twice the bound (a linear reader with a large constant, on a loaded machine) is judged at the largest size down
+    to an eighth of the text that it finishes; one stopped even at an eighth counts as growing. Both sizes are timed
+    three times and judged by their least times, as a timing is only ever slowed by the machine's other work."""
     size = FUNCTION_SIZE
     while math.isinf(seconds) and size > FUNCTION_SIZE // 8:
         size //= 2
@@ -439,10 +439,10 @@ def _grows_faster_than_the_text(apply: Callable[[str], object], name: str, secon
         seconds = seconds_for(lambda text=text: apply(text), BOUND)
     if math.isinf(seconds):
         return True
-    text, half_text = pathological(size)[name], pathological(size // 2)[name]
+    text, quarter_text = pathological(size)[name], pathological(size // 4)[name]
     seconds = min(seconds, *(seconds_for(lambda: apply(text), BOUND) for _ in range(2)))
-    half = min(seconds_for(lambda: apply(half_text), BOUND) for _ in range(3))
-    return half <= 0 or seconds / half > 3
+    quarter = min(seconds_for(lambda: apply(quarter_text), BOUND) for _ in range(3))
+    return quarter <= 0 or seconds / quarter > 8
 
 
 @pytest.mark.parametrize("function", sorted(FUNCTIONS))

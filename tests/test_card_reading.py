@@ -1256,3 +1256,31 @@ def test_a_key_of_a_format_of_its_own_that_says_nothing_is_no_answer() -> None:
 def test_a_yes_or_no_flag_under_a_key_of_a_format_of_its_own_is_neither_an_answer_nor_an_empty_one() -> None:
     artifact, _ = _native("model_name: x\nuse_case: churn scoring\ndocumentation:\n  fairness_testing: true\n")
     assert artifact is not None and "limitations" not in artifact.fields
+
+
+# --- fences mispaired by the writer ------------------------------------------------------------------------------
+
+
+def test_a_code_block_left_open_no_longer_hides_the_sections_after_it() -> None:
+    # The shape of a public card: an example's fence never closed, so the fence of a later example closed it and
+    # that example's closing fence opened a block running to the end of the file.
+    body = ("# Model card\n\n## How to use\n\n```python\nmodel = load()\n\n## Training Data\n\nTrained on GEDI L4A.\n\n"
+            "## Model Releases\n\n- v1, 2024-07-28\n\n## Example\n\n```\nprint(model)\n```\n\n## Model Card Authors\n\n"
+            "Julian Kuehnert\n")
+    artifact = card(body)
+    assert field(artifact, "training_data").present
+    assert field(artifact, "training_data").location.line == line_of(artifact, "## Training Data", body)
+    assert field(artifact, "version").present
+    assert "contact" in artifact.fields or "owner" in artifact.fields
+
+
+def test_code_blocks_that_all_close_are_read_as_commonmark_reads_them() -> None:
+    from aims_lint.parse.markdown import with_fences_repaired
+
+    closed = "# Card\n\n```python\n# load\n\n## Not a heading\nx = 1\n```\n\n## Limitations\n\nSmall data.\n"
+    assert with_fences_repaired(closed) == closed
+    # Left open with no heading of the card's inside: the rest of the file is code, as CommonMark says.
+    open_code = "# Card\n\n## Usage\n\n```bash\npip install model\n\n# run it\nmodel --help\n"
+    assert with_fences_repaired(open_code) == open_code
+    # A line inside an inline code span is no fence.
+    assert with_fences_repaired("```` ``` ````\n\n## Limitations\n") == "```` ``` ````\n\n## Limitations\n"

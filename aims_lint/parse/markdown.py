@@ -189,6 +189,8 @@ def parse_body(body: str, first_line: int) -> MarkdownBody:
 
 
 def _read_body(body: str, first_line: int) -> MarkdownBody:
+    if "```" in body or "~~~" in body:
+        body = with_fences_repaired(body)
     lines = body.split("\n")
     read = body if len(lines) <= STRUCTURE_LINES else "\n".join(lines[:STRUCTURE_LINES])
     tokens = _block_parser().parse(read)
@@ -550,6 +552,47 @@ def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
 
 
 _CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# Every line that may open or close a fenced code block, with what follows its fence.
+_FENCE_LINES = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
+# A heading of the card's own after a blank line ('## Model Description'): no code writes one.
+_CARD_HEADING = re.compile(r"\n\n {0,3}#{2,6} +[A-Z]")
+# A writer mispairs a fence or two; the repairs stop after this many, each a pass over the body.
+_FENCE_REPAIRS = 8
+
+
+def with_fences_repaired(body: str) -> str:
+    """A body whose last fenced code block is never closed had its fences mispaired by its writer (a block left
+    open, so that a later fence meant to open one closes it): each block that then holds a heading of the card's has
+    its opening fence blanked, so that what follows reads as its writer meant, the lines kept. A body whose blocks
+    all close is read as CommonMark reads it."""
+    for _ in range(_FENCE_REPAIRS):
+        blocks = _fenced_blocks(body)
+        if not blocks or blocks[-1][1] < len(body):
+            return body
+        start = next((start for start, end in blocks if _CARD_HEADING.search(body, start, end)), None)
+        if start is None:
+            return body
+        line_end = body.find("\n", start)
+        body = body[:start] + body[line_end if line_end != -1 else len(body):]
+    return body
+
+
+def _fenced_blocks(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each fenced code block, paired as CommonMark pairs them; the end of the body ends one
+    left open."""
+    blocks: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for match in _FENCE_LINES.finditer(body):
+        fence, rest = match.group(1), match.group(2)
+        if opened is None:
+            if not (fence[0] == "`" and "`" in rest):
+                opened = (match.start(), fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not rest.strip():
+            blocks.append((opened[0], match.end()))
+            opened = None
+    if opened is not None:
+        blocks.append((opened[0], len(body)))
+    return blocks
 
 
 def without_code_blocks(body: str) -> str:

@@ -330,3 +330,33 @@ def test_a_section_telling_how_the_dataset_was_made_states_its_acquisition_and_p
     for name in ("acquisition", "preparation"):
         found = artifact.fields[name]
         assert found.present and found.origin == f"section '{heading.lstrip('# ')}'", (name, found)
+
+
+# --- an account of the data's making, under headings of the writer's own ----------------------------------------
+
+
+def test_an_account_naming_two_verbs_of_obtaining_data_states_its_acquisition() -> None:
+    text = (f"{FRONT}# Forum Posts\n\n## What's inside\n\n40 utterances recorded by a native speaker.\n\n"
+            "## Prompts\n\nThe prompts were written by the project team.\n")
+    found = read(text).fields["acquisition"]
+    assert found.present and found.origin == "sentences telling how the data was made"
+    assert found.location.line == text.split("\n").index("40 utterances recorded by a native speaker.") + 1
+
+
+def _present(artifact: Artifact, name: str) -> bool:
+    return name in artifact.fields and artifact.fields[name].present
+
+
+def test_one_verb_or_a_label_s_name_is_no_account_of_the_data_s_making() -> None:
+    one = f"{FRONT}# Captions\n\n## What's inside\n\nCaptions generated for 2,000 photographs.\n"
+    assert not _present(read(one), "acquisition")
+    # The Hub's generated sizes name 'downloaded' and 'generated' in their labels only.
+    sizes = (f"{FRONT}# Reviews\n\n## Data Instances\n\n- **Size of downloaded dataset files:** 3.95 MB\n"
+             "- **Size of the generated dataset:** 4.16 MB\n")
+    assert not _present(read(sizes), "acquisition")
+
+
+def test_an_account_naming_two_steps_that_changed_the_data_states_its_preparation() -> None:
+    text = (f"{FRONT}# Voices\n\n## Provenance\n\nAudio was trimmed of silence, and speaker names were anonymized "
+            "before release.\n")
+    assert read(text).fields["preparation"].present

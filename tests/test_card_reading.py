@@ -1284,3 +1284,10 @@ def test_code_blocks_that_all_close_are_read_as_commonmark_reads_them() -> None:
     assert with_fences_repaired(open_code) == open_code
     # A line inside an inline code span is no fence.
     assert with_fences_repaired("```` ``` ````\n\n## Limitations\n") == "```` ``` ````\n\n## Limitations\n"
+
+
+def test_a_list_under_a_card_s_name_gets_one_finding_and_no_fields_reported_missing(tmp_path: Path) -> None:
+    text = "- genome: R64-1-1\n  source: Ensembl\n- genome: U00096.3\n  source: Ensembl\n"
+    assert _native(text, "datasheet.yaml") == (None, ["the document must be a mapping of keys to values"])
+    found = findings(tmp_path, {"refs/datasheet.yaml": text}, "AL006", "DS101", "DS102", "DS110")
+    assert found == [("AL006", "refs/datasheet.yaml", 1, "the document must be a mapping of keys to values")]

@@ -38,9 +38,11 @@ def adapt_native_yaml(path: str, text: str, *, kind: Kind) -> LoadResult:
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
+        # A list or a scalar under a card's name is no card of any format: the one finding says so, and no rule
+        # reports the fields it cannot hold.
         problems.append(Problem("schema", "the document must be a mapping of keys to values",
                                 Location(path, *positions.get("", (1, 1)))))
-        data = {}
+        return LoadResult(None, problems)
     foreign = _foreign_keys(data, schema_name)
     fields: dict[str, Field] = {}
     for key in data:  # keys of the team's own (x-...) too: its rule packs judge them

@@ -5,6 +5,8 @@ named file that gives nothing gets."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,50 @@ def test_each_named_file_that_gives_nothing_gets_one_line_saying_why(tmp_path: P
     assert "placeholders ({{ model_id }}, {{ model_summary }})" in told["LLAMA_MODEL_CARD.md"]
     assert "not a file aims-lint reads" in told["notes.txt"]
     assert all(line.startswith(name) and line.endswith("nothing checked in it") for name, line in told.items())
+
+
+FILLED_DATASHEET = """\
+# Datasheet for Urban Legends
+
+## Motivation
+
+### For what purpose was the dataset created?
+
+To study how hazards are shared within urban legends.
+
+## Composition
+
+### Does the dataset contain data that might be considered confidential?
+
+No: every legend was already public on SNOPES.
+
+## Collection Process
+
+### What mechanisms or procedures were used to collect the data?
+
+The legends were scraped from the SNOPES archive in 2014.
+
+## Uses
+
+### Has the dataset been used for any tasks already?
+
+Hazard classification.
+
+### Who created the dataset?
+
+The Hazards project at USC.
+"""
+
+
+def test_a_filled_in_datasheet_that_kept_the_template_s_name_is_read(tmp_path: Path) -> None:
+    """The "Datasheets for Datasets" template is copied and answered under its own name in several public
+    repositories; a copy that answers is a dataset record, one left unanswered stays a template."""
+    blank = "\n".join(line for line in FILLED_DATASHEET.split("\n") if line.startswith("#")) + "\n"
+    root = make_git_repo(tmp_path / "repo", {"urban_legends/datasheet-for-dataset-template.md": FILLED_DATASHEET,
+                                             "blank/datasheet-for-dataset-template.md": blank,
+                                             "templates/datasheet.md": FILLED_DATASHEET})
+    assert kinds(root) == {"urban_legends/datasheet-for-dataset-template.md": "dataset_record"}
+    told = subprocess.run([sys.executable, "-m", "aims_lint", "check", "blank/datasheet-for-dataset-template.md"],
+                          cwd=root, capture_output=True, text=True)
+    assert "is not read as a card: its name says it is a template, and fewer than 3 of a card's fields are filled " \
+        "in" in told.stderr

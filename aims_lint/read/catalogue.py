@@ -302,11 +302,11 @@ def classify_name(relpath: str) -> NameClass | None:
     names = _NAMED_BY_EXTENSION.get(extension)
     named = _class_by(names, name) if names is not None else None
     if named is not None:
-        return None if template_place(relpath) else named
+        return None if _in_template_place(relpath, named) else named
     if extension in _JSON_EXTENSIONS:
         return _classify_json(relpath, name)
     found = _classify_by_folder(relpath, name)
-    return None if found is None or template_place(relpath) else found
+    return None if found is None or _in_template_place(relpath, found) else found
 
 
 # --- templates: files that describe how to write a card or record, not one ---------------------------------------
@@ -317,12 +317,30 @@ def classify_name(relpath: str) -> NameClass | None:
 _TEMPLATE_DIRS = frozenset({"templates", "template"})
 
 
+# A Markdown card or record whose name alone says template is read, and judged a template by its answers (see
+# named_template): a filled-in copy of a template often keeps the template's file name (the "Datasheets for
+# Datasets" template's datasheet-for-dataset-template.md, answered in full in several public repositories).
+_ANSWERED_IN_A_TEMPLATE_S_NAME = frozenset({NameClass.MODEL_CARD_MD, NameClass.DATASET_MD})
+_NAMED_TEMPLATE = "its name says it is a template"
+
+
+def _in_template_place(relpath: str, cls: NameClass) -> bool:
+    place = template_place(relpath)
+    return place is not None and not (place == _NAMED_TEMPLATE and cls in _ANSWERED_IN_A_TEMPLATE_S_NAME)
+
+
+def named_template(relpath: str) -> bool:
+    """Whether only a file's name, not its folder, says it is a template: such a card is a template unless it
+    answers (reader.TEMPLATE_ANSWERS)."""
+    return template_place(relpath) == _NAMED_TEMPLATE
+
+
 def template_place(relpath: str) -> str | None:
     """Why a file's name or place says it is a template of a card, record or governance document rather than one
     (modelcard_template.md, datasetcard_template.md, templates/README.md), or None."""
     *dirs, name = relpath.lower().split("/")
     if "template" in name.rsplit(".", 1)[0]:
-        return "its name says it is a template"
+        return _NAMED_TEMPLATE
     for part in dirs:
         if part in _TEMPLATE_DIRS:
             return f"it is in a {part!r} folder"

@@ -25,6 +25,7 @@ from aims_lint.read.catalogue import (
     classify_name,
     entry,
     model_weights,
+    named_template,
     not_a_card,
     sniff_json,
     template_place,
@@ -307,7 +308,12 @@ def _why_not(base: Path, real_base: str, rel: str, cls: NameClass, options: Scan
         return None
     data = read_bytes(base, real_base, rel, options.max_bytes)
     text = None if isinstance(data, Problem) else decode(data).text
-    return None if text is None else not_a_card(text, readme=cls is NameClass.README)
+    if text is None:
+        return None
+    why = not_a_card(text, readme=cls is NameClass.README)
+    if why is None and named_template(rel):
+        why = f"its name says it is a template, and fewer than {TEMPLATE_ANSWERS} of a card's fields are filled in"
+    return why
 
 
 def _unread_json(base: Path, real_base: str, rel: str, options: ScanOptions) -> str | None:
@@ -403,7 +409,17 @@ def _adapt(item: Entry, rel: str, text: str, *, sniffed: bool, weights_dirs: set
         directory = rel.rsplit("/", 1)[0] if "/" in rel else ""
         result = adapt(rel, text, kind_hint=item.kind, beside_weights=directory in weights_dirs,
                        among_datasets=among_datasets(rel), readme=item.cls is NameClass.README)
+        if result.artifact is not None and named_template(rel) and not _answers(result.artifact):
+            result = LoadResult(None, [])  # a template by its name, and little in it is filled in
     return result
+
+
+# The fields with real content that make a card named as a template a filled-in copy of it.
+TEMPLATE_ANSWERS = 3
+
+
+def _answers(artifact: Artifact) -> bool:
+    return sum(1 for found in artifact.fields.values() if found.present) >= TEMPLATE_ANSWERS
 
 
 def derive_inventory(inventory: Inventory, view: TreeView, reread: Iterable[str], gone: Iterable[str],

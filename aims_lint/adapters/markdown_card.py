@@ -66,13 +66,35 @@ def readme_kind(keys: set[str], body: str, *, beside_weights: bool, fenced: bool
     was meant to be a card, so it is one and its defect gets reported.
     """
     kind = guess_kind(keys, body)
-    if kind is None and fenced and not beside_weights and (among_datasets or (not keys and _titled_dataset(body))):
+    if kind is None and fenced and not beside_weights and (
+            among_datasets or (not keys and _titled_dataset(body)) or (keys <= _GENERIC_KEYS and _tells_of_data(body))):
         kind = Kind.DATASET_RECORD
     if kind is None and (beside_weights or keys & HUB_KEYS):
         kind = Kind.MODEL_CARD
     if kind is None and fenced and troubled:
         kind = Kind.MODEL_CARD
     return kind
+
+
+# Front-matter keys any Hub card may hold: they say nothing of its kind.
+_GENERIC_KEYS = frozenset({"license", "license_name", "license_link", "language", "tags", "pretty_name", "thumbnail"})
+# A body that speaks of a dataset at least this often, and more than twice as often as of a model, is a dataset's.
+_DATASET_MENTIONS = 3
+_DATASET_WORD = re.compile(r"\bdatasets?\b", re.IGNORECASE)
+_MODEL_WORD = re.compile(r"\bmodels?\b", re.IGNORECASE)
+_DATA_WORD = re.compile(r"\b(?:data|datasets?|corpus|corpora|benchmark)\b", re.IGNORECASE)
+
+
+def _tells_of_data(body: str) -> bool:
+    """Whether a README whose front matter holds only keys any card may hold ('license: cc-by-nc-4.0') speaks of a
+    dataset rather than a model ('This repository contains the synthetic data ... Our dataset is derived from ...',
+    a public dataset card read as a model card): a model's card names its training and evaluation datasets too, but
+    speaks of the model more, and its opening paragraph says what the repository holds."""
+    datasets = len(_DATASET_WORD.findall(body))
+    if datasets < _DATASET_MENTIONS or datasets <= 2 * len(_MODEL_WORD.findall(body)):
+        return False
+    opening = next((p for p in body.split("\n\n") if p.strip() and p.lstrip()[0].isalpha()), "")
+    return _DATA_WORD.search(opening) is not None and _MODEL_WORD.search(opening) is None
 
 
 def _titled_dataset(body: str) -> bool:

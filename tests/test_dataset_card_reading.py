@@ -434,3 +434,10 @@ def test_an_entry_of_a_table_of_contents_states_nothing() -> None:
 )
 def test_a_heading_or_sentence_giving_the_data_a_version_states_it(text: str, told: bool) -> None:
     assert _present(read(f"{FRONT}# Corpus\n\n{text}\n"), "version") is told
+
+
+def test_a_datasheet_s_author_and_organization_labels_name_its_owner() -> None:
+    text = ("# Datasheet for Colour Words\n\nAuthor: Shuodi Yin\nOrganization: Creative Computing Institute\n\n"
+            "## Motivation\n\nTo study colour words.\n")
+    artifact = adapt_markdown("datasheet.md", text, kind_hint=None, beside_weights=False, readme=False).artifact
+    assert artifact is not None and _present(artifact, "owner")

@@ -228,15 +228,7 @@ _CHANGED_HINTS = ("onvert", " into ", "fix", "orrect")
 def dataset_preparation(source: CardSource, fields: dict[str, Field]) -> None:
     """Offer the first sentence naming a step that changed the records as the preparation, when nothing states it
     (the template's collection and annotation sections are often left as placeholders)."""
-    found = fields.get("preparation")
-    if found is not None and found.present:
-        return
-    for block, sentence, _ in paragraph_sentences(source.body.blocks,
-                                                  lambda text: any(hint in text for hint in _CHANGED_HINTS)):
-        if _CHANGED.search(sentence):
-            fields["preparation"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                          FieldState.PRESENT)
-            return
+    _offer_first_sentence(source, fields, "preparation", _CHANGED_HINTS, _CHANGED)
 
 
 # A card's own account of how its data was made, in sentences under headings of the writer's own ('How it was
@@ -309,14 +301,7 @@ _CHECKED_HINTS = ("alidat", "erifi", "hecked", "udited", "eviewed", "nspected", 
 
 def dataset_quality(source: CardSource, fields: dict[str, Field]) -> None:
     """Offer the first sentence that tells a check of the data's quality, when nothing states the quality."""
-    found = fields.get("quality")
-    if found is not None and found.present:
-        return
-    for block, sentence, _ in paragraph_sentences(source.body.blocks,
-                                                  lambda text: any(hint in text for hint in _CHECKED_HINTS)):
-        if _CHECKED.search(sentence):
-            fields["quality"] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
-            return
+    _offer_first_sentence(source, fields, "quality", _CHECKED_HINTS, _CHECKED)
 
 
 # Whether the data holds people's data, told in a sentence under any heading: '**No personal data.** Vignettes
@@ -335,12 +320,17 @@ _PEOPLE_S_DATA_HINTS = ("ersonal", "ensitive", "rivate", "dentif", "ser data", "
 
 def dataset_personal_data(source: CardSource, fields: dict[str, Field]) -> None:
     """Offer the first sentence that tells whether the data holds people's data, when nothing states it."""
-    found = fields.get("personal_data")
+    _offer_first_sentence(source, fields, "personal_data", _PEOPLE_S_DATA_HINTS, _PEOPLE_S_DATA)
+
+
+def _offer_first_sentence(source: CardSource, fields: dict[str, Field], name: str, hints: tuple[str, ...],
+                          pattern: re.Pattern[str]) -> None:
+    """Offer as the field `name` the first sentence the pattern finds, when nothing states the field; only the
+    paragraphs holding one of the hints (plain searches) are split into sentences."""
+    found = fields.get(name)
     if found is not None and found.present:
         return
-    for block, sentence, _ in paragraph_sentences(source.body.blocks,
-                                                  lambda text: any(hint in text for hint in _PEOPLE_S_DATA_HINTS)):
-        if _PEOPLE_S_DATA.search(sentence):
-            fields["personal_data"] = Field(sentence, Location(source.path, block.line, 1), "sentence",
-                                            FieldState.PRESENT)
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: any(h in text for h in hints)):
+        if pattern.search(sentence):
+            fields[name] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
             return

@@ -317,10 +317,11 @@ def classify_name(relpath: str) -> NameClass | None:
 _TEMPLATE_DIRS = frozenset({"templates", "template"})
 
 
-# A Markdown card or record whose name alone says template is read, and judged a template by its answers (see
-# named_template): a filled-in copy of a template often keeps the template's file name (the "Datasheets for
-# Datasets" template's datasheet-for-dataset-template.md, answered in full in several public repositories).
-_ANSWERED_IN_A_TEMPLATE_S_NAME = frozenset({NameClass.MODEL_CARD_MD, NameClass.DATASET_MD})
+# A Markdown dataset record whose name alone says template is read, and judged a template by its answers (see
+# named_template): a filled-in copy of a datasheet template often keeps the template's file name (the "Datasheets
+# for Datasets" template's datasheet-for-dataset-template.md, answered in full in several public repositories). A
+# model card template's guidance reads like answers ('Describe the intended use'), so its name still decides.
+_ANSWERED_IN_A_TEMPLATE_S_NAME = frozenset({NameClass.DATASET_MD})
 _NAMED_TEMPLATE = "its name says it is a template"
 
 

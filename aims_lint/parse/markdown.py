@@ -227,9 +227,12 @@ def _read_body(body: str, first_line: int) -> MarkdownBody:
 _Hint = TypeVar("_Hint")
 
 
-# A paragraph that is one link to a heading of the same file: an entry of a table of contents ('[Personal and
-# Sensitive Information](#personal-and-sensitive-information)'), which names a section and says nothing.
-_ANCHOR_LINK = re.compile(r"\s*\[[^\]\n]*\]\(#[^)\s]*\)\s*")
+def _table_of_contents_entry(text: str) -> bool:
+    """Whether a paragraph is one link to a heading of the same file: an entry of a table of contents ('[Personal
+    and Sensitive Information](#personal-and-sensitive-information)'), which names a section and says nothing. Plain
+    tests, not a pattern: a pattern searched for a bracket runs to the line's end from each one."""
+    text = text.strip()
+    return text.startswith("[") and text.endswith(")") and text.count("](") == 1 and "](#" in text and "\n" not in text
 
 
 def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | None], *, chars: int | None = None
@@ -239,7 +242,7 @@ def paragraph_sentences(blocks: Iterable[Block], hint: Callable[[str], _Hint | N
     chars: only a paragraph's first characters are read. A question states nothing ('Will the dataset be updated
     (e.g., to correct labeling errors)?'): it is left out, as is an entry of a table of contents."""
     for block in blocks:
-        if block.kind != "paragraph" or _ANCHOR_LINK.fullmatch(block.text):
+        if block.kind != "paragraph" or _table_of_contents_entry(block.text):
             continue
         found = hint(block.text)
         if found is None or found is False:

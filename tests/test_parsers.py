@@ -549,3 +549,13 @@ def test_sections_cut_from_the_body_are_its_lines_joined() -> None:
     for section in sections:  # every offset within the body, even past the lines the split gives
         assert 0 <= section.start <= section.own_end <= section.end <= len(body) + 1
         assert section.text.startswith(section.own_text)
+
+
+def test_code_blocks_are_blanked_as_commonmark_reads_them() -> None:
+    """A line opening with three backticks that holds backticks after them is an inline code span, not a fence
+    ('```api.tts``` for a full list.', tortoise-tts's card): the lines after it are not code."""
+    from aims_lint.parse.markdown import without_code_blocks
+
+    body = "See ```api.tts``` for more.\n```api.tts``` for a full list.\n\nStill text.\n```\ncode\n```\nafter\n"
+    kept = "See ```api.tts``` for more.\n```api.tts``` for a full list.\n\nStill text.\n"
+    assert without_code_blocks(body) == kept + "\n\n\nafter\n"

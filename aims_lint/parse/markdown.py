@@ -559,7 +559,6 @@ def _label_parts(name: str, rest: str) -> tuple[str, str] | None:
     return name, rest
 
 
-_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Every line that may open or close a fenced code block, with what follows its fence.
 _FENCE_LINES = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
 # A heading of the card's own after a blank line ('## Model Description'): no code writes one.
@@ -605,17 +604,12 @@ def _fenced_blocks(body: str) -> list[tuple[int, int]]:
 
 def without_code_blocks(body: str) -> str:
     """Markdown with its fenced code blocks blanked, fences included (the lines kept, so line numbers hold): what
-    an example there writes, a comment that suppresses or a template's placeholder, says nothing of the file."""
-    lines = body.split("\n")
-    fence = ""
-    for index, line in enumerate(lines):
-        opened = _CODE_FENCE.match(line)
-        if fence:
-            closes = opened is not None and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
-            lines[index] = ""
-            if closes and not line.strip().strip(fence[0]):
-                fence = ""
-        elif opened is not None:
-            fence = opened.group(1)
-            lines[index] = ""
-    return "\n".join(lines)
+    an example there writes, a comment that suppresses or a template's placeholder, says nothing of the file. The
+    blocks are those CommonMark reads (_fenced_blocks)."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in _fenced_blocks(body):
+        pieces += (body[last:start], "\n" * body.count("\n", start, end))
+        last = end
+    pieces.append(body[last:])
+    return "".join(pieces)

@@ -338,7 +338,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("Tagger can understand invoices and receipts scanned at low resolution.", {"intended_use"}),
         ("Tagger is an instruction-following large language model.", {"intended_use"}),
         ("We present Painter, a text-to-image diffusion transformer.", {"intended_use"}),
-        ("The model is intended for research purposes only.", {"intended_use", "users"}),
+        ("The model is intended for research purposes only.", {"intended_use", "users", "out_of_scope_use"}),
         ("Tagger is intended for commercial and research use in English.", {"users"}),
         ("For tasks such as text generation you should look at a model like GPT2.", {"out_of_scope_use"}),
         ("Its outputs are toxic, so we do not recommend this usage.", {"out_of_scope_use"}),
@@ -346,6 +346,10 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
          {"out_of_scope_use"}),
         ("You can't use the model to deliberately produce nor share illegal or harmful outputs.",
          {"out_of_scope_use"}),
+        ("In particular, we caution against using Tagger where exact totals are critical.", {"out_of_scope_use"}),
+        ("The weights are provided for research purposes only, and CANNOT be used commercially.",
+         {"out_of_scope_use"}),
+        ("Tagger may not be used commercially.", {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
@@ -423,6 +427,8 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
     "Amounts it extracts should be reviewed by a human before payment.",
     "Tagger must not be used to pay invoices without human review.",
     "Each flagged invoice must be verified by an analyst.",
+    "Deployed use in real-world payment systems without human supervision is currently out of scope.",
+    "Standalone booking without expert oversight is not supported.",
 ])
 def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")

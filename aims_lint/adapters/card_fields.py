@@ -572,9 +572,12 @@ _PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human",
 
 # Checking asked for in other words: 'Human review is required before a claim is denied', 'Generated patches should
 # be reviewed by a human before automatic merge', 'should not be used to auto-merge patches without human review'
-# (model cards of public repositories); the check named, or a person checking by name after 'by'.
+# (model cards of public repositories), 'Deployed use cases in real-world autonomous systems without human supervision
+# is currently out-of-scope' (the CLIPort and GenIma model cards); the check named, or a person checking by name
+# after 'by'.
 _CHECKING = frozenset({("human", "review"), ("human", "oversight"), ("human", "verification"),
-                       ("human", "approval"), ("manual", "review"), ("expert", "review")})
+                       ("human", "approval"), ("manual", "review"), ("expert", "review"), ("human", "supervision"),
+                       ("expert", "oversight"), ("expert", "supervision")})
 _REQUIRED = _OBLIGED | {"required", "require", "requires", "mandatory", "without"}
 _CHECKED = frozenset({"reviewed", "checked", "verified", "validated", "approved", "overseen", "supervised",
                       "curated", "corrected"})

@@ -14,6 +14,7 @@ from aims_lint.adapters.common import offer, references_from, value_state, yaml_
 from aims_lint.adapters.dataset_evidence import (
     dataset_contact,
     dataset_origin,
+    dataset_owner,
     dataset_personal_data,
     dataset_preparation,
     dataset_process,
@@ -87,6 +88,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _made_by(source, fields)
     if source.kind is Kind.DATASET_RECORD:
         dataset_version(source, fields)
+        dataset_owner(source, fields)
         dataset_contact(source, fields)
         dataset_origin(source, fields)
         dataset_preparation(source, fields)

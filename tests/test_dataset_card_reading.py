@@ -486,3 +486,29 @@ def test_synthetic_records_or_a_named_generator_state_the_source(tmp_path: Path,
 ])
 def test_a_synthetic_part_or_generated_labels_state_no_source(summary: str) -> None:
     assert not read(template_card(summary)).fields["source"].present
+
+
+@pytest.mark.parametrize("summary", [
+    "All sources were deduplicated by MD5 text hash before generation.",
+    "Salary fields were micro-aggregated and Laplace-noised; dates were jittered.",
+    "Names in the posts are pseudonymised.",
+])
+def test_a_step_named_only_for_changing_records_states_the_preparation(summary: str) -> None:
+    found = read(template_card(summary)).fields["preparation"]
+    assert found.present and found.origin == "sentence"
+
+
+@pytest.mark.parametrize("summary", [
+    "Automatic checks reject posts with broken links.",
+    "The structural audit flags 424 posts whose thread is missing.",
+    "A manual inspection of a random sample of posts shows that most are on topic.",
+])
+def test_a_check_named_as_a_noun_states_the_quality(summary: str) -> None:
+    found = read(template_card(summary)).fields["quality"]
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_check_the_reader_is_asked_to_do_or_a_split_states_no_quality() -> None:
+    for summary in ("Run the checks in tests/ before you upload.", "A validation split of 500 posts is given."):
+        fields = read(template_card(summary)).fields
+        assert "quality" not in fields or not fields["quality"].present, summary

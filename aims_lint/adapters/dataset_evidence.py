@@ -258,12 +258,17 @@ def _origin_fields(sentence: str, wanted: list[str]) -> list[str]:
 # into sentences', hate_speech18), bringing subsets to one format ('All tasks have been unified into the same
 # benchmark, with each dataset presented in the same format', tweet_eval), relabelling ('fix the labeling of garbage
 # data samples', rungalileo's 20 Newsgroups). A split into train and test sets changes no record.
+# Steps no sentence names for anything but changing records are enough alone: deduplication ('All sources were
+# deduplicated by MD5 text hash before generation', FinSent-CoT; '(deduped)', the Medicaid provider spending
+# card), anonymisation, and noise added to protect people ('Salary/daily-rate fields were micro-aggregated and
+# Laplace-noised; dates were jittered', JTH's data card).
 _CHANGED = re.compile(
     r"\b(?:convert(?:s|ed|ing)?\b[^.;:]{0,40}?\b(?:into|to)|(?:split|segmented|cut) into (?:sentences|segments"
     r"|utterances|paragraphs|clauses|words|tokens)|unified into|(?:fix|fixed|fixing|correct|corrected|correcting) "
-    r"(?:the )?(?:labels?|labell?ing|annotations?))\b",
+    r"(?:the )?(?:labels?|labell?ing|annotations?)|de-?duplicated|deduped|anonymi[sz]ed|pseudonymi[sz]ed"
+    r"|micro-?aggregated|(?<=\w)-noised|jittered)\b",
     re.IGNORECASE)
-_CHANGED_HINTS = ("onvert", " into ", "fix", "orrect")
+_CHANGED_HINTS = ("onvert", " into ", "fix", "orrect", "dup", "onymi", "aggregated", "noised", "jittered")
 
 
 def dataset_preparation(source: CardSource, fields: dict[str, Field]) -> None:
@@ -331,13 +336,18 @@ _CHECKED = re.compile(
     r"\b(?:(?:was|were|is|are|been|independently|manually|automatically|hand|human|each|all)[ -]"
     r"(?:\w+ )?(?:validated|verified|checked|audited|inspected|reviewed|double-checked|cross-checked)"
     r"|(?:validated|verified|checked|audited|reviewed) (?:against|by|for|with|through|using)"
-    r"|two-stage validation|inter-annotator agreement|fleiss|cohen's kappa)\b"
+    r"|two-stage validation|inter-annotator agreement|fleiss|cohen's kappa"
+    # A check named as a noun: 'Automatic checks reject missing/merged sentences', 'The structural audit flags 424
+    # paragraph sentence-cardinality mismatches' (XhotpotQA), 'A manual inspection of a random sample of documents
+    # shows' (IWBench's data card).
+    r"|(?:manual|automatic|automated|quality|integrity|structural|human) (?:inspections?|checks|audits?))\b"
     r"|\bQC\b",
     re.IGNORECASE)
 
 
 # Plain searches before the pattern.
-_CHECKED_HINTS = ("alidat", "erifi", "hecked", "udited", "eviewed", "nspected", "QC", "agreement", "leiss", "appa")
+_CHECKED_HINTS = ("alidat", "erifi", "hecked", "udited", "eviewed", "nspected", "QC", "agreement", "leiss", "appa",
+                  "nspection", "checks", "audit")
 
 
 def dataset_quality(source: CardSource, fields: dict[str, Field]) -> None:

@@ -350,6 +350,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("The weights are provided for research purposes only, and CANNOT be used commercially.",
          {"out_of_scope_use"}),
         ("Tagger may not be used commercially.", {"out_of_scope_use"}),
+        ("Out-of-scope uses include handwritten notes or safety-critical bookkeeping.", {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
@@ -429,6 +430,9 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
     "Each flagged invoice must be verified by an analyst.",
     "Deployed use in real-world payment systems without human supervision is currently out of scope.",
     "Standalone booking without expert oversight is not supported.",
+    "Human review is recommended for critical applications.",
+    "Implement content filtering and human oversight when deploying Tagger for customers.",
+    "Always review and validate the extracted totals before use.",
 ])
 def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
@@ -1298,3 +1302,15 @@ def test_a_list_under_a_card_s_name_gets_one_finding_and_no_fields_reported_miss
     assert _native(text, "datasheet.yaml") == (None, ["the document must be a mapping of keys to values"])
     found = findings(tmp_path, {"refs/datasheet.yaml": text}, "AL006", "DS101", "DS102", "DS110")
     assert found == [("AL006", "refs/datasheet.yaml", 1, "the document must be a mapping of keys to values")]
+
+
+@pytest.mark.parametrize("line", ["- **Not for** emergency payments or any decision about a real person.",
+                                  "- **Not intended:** booking without a second check of the totals."])
+def test_a_label_that_only_negates_under_the_intended_use_states_out_of_scope_uses(line: str) -> None:
+    found = field(card(f"# Tagger\n\n## Intended use\n\n- Reading scanned invoices.\n{line}\n"), "out_of_scope_use")
+    assert found.present
+
+
+def test_a_label_that_only_negates_elsewhere_states_no_out_of_scope_use() -> None:
+    artifact = card("# Tagger\n\n## Training\n\n- **Not for** the weights: the data only.\n")
+    assert "out_of_scope_use" not in artifact.fields

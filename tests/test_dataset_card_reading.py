@@ -502,6 +502,11 @@ def test_a_step_named_only_for_changing_records_states_the_preparation(summary: 
     "Automatic checks reject posts with broken links.",
     "The structural audit flags 424 posts whose thread is missing.",
     "A manual inspection of a random sample of posts shows that most are on topic.",
+    "3. **Expert validation** by forum moderators.",
+    "Out of these 5,500 posts, 3,562 passed both structural and semantic validation.",
+    "An audit found 22 posts with a wrong thread.",
+    "All three judges agree with the blind human labeler at Cohen's κ 0.74.",
+    "Every accepted post is link-checked and hash-pinned.",
 ])
 def test_a_check_named_as_a_noun_states_the_quality(summary: str) -> None:
     found = read(template_card(summary)).fields["quality"]
@@ -512,3 +517,29 @@ def test_a_check_the_reader_is_asked_to_do_or_a_split_states_no_quality() -> Non
     for summary in ("Run the checks in tests/ before you upload.", "A validation split of 500 posts is given."):
         fields = read(template_card(summary)).fields
         assert "quality" not in fields or not fields["quality"].present, summary
+
+
+@pytest.mark.parametrize("summary", [
+    "**Known skews.** The top 5 forums account for 31% of the posts.",
+    "The corpus therefore over-represents early adopters and their regions.",
+    "The liked/disliked label is highly imbalanced.",
+    "Our dataset is not representative of the whole forum.",
+])
+def test_a_sentence_telling_a_skew_of_the_data_states_its_known_biases(tmp_path: Path, summary: str) -> None:
+    text = template_card(summary)
+    found = read(text).fields["known_bias"]
+    assert found.present and found.origin == "sentence"
+    assert "DS108" not in findings(tmp_path, text, "DS108")
+
+
+def test_a_skew_augmentation_or_a_balanced_split_tells_no_bias() -> None:
+    for summary in ("Images get random rotation and skew augmentation.", "The split is balanced by class."):
+        fields = read(template_card(summary)).fields
+        assert "known_bias" not in fields or not fields["known_bias"].present, summary
+
+
+def test_a_skew_told_elsewhere_leaves_an_unfilled_bias_section_reported(tmp_path: Path) -> None:
+    text = template_card("The test set is imbalanced between the two classes.").replace(
+        "## Additional Information", f"### Discussion of Biases\n\n{PLACEHOLDER}\n\n## Additional Information")
+    assert not read(text).fields["known_bias"].present
+    assert "DS108" in findings(tmp_path, text, "DS108")

@@ -19,10 +19,11 @@ from aims_lint.adapters.dataset_evidence import (
     dataset_preparation,
     dataset_process,
     dataset_quality,
+    dataset_skew,
     dataset_version,
 )
 from aims_lint.model import Field, FieldState, Kind, Location, Problem, Reference, Section
-from aims_lint.parse.markdown import Block, MarkdownBody, paragraph_sentences, plain_text
+from aims_lint.parse.markdown import Block, Label, MarkdownBody, paragraph_sentences, plain_text
 from aims_lint.vocab import (
     VERSION_IN_NAME,
     FieldWords,
@@ -95,6 +96,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         dataset_process(source, fields)
         dataset_quality(source, fields)
         dataset_personal_data(source, fields)
+        dataset_skew(source, fields)
     title = next((s for s in source.body.sections if s.level == 1), None)
     if title is not None:
         where = Location(source.path, title.line, 1)
@@ -211,6 +213,12 @@ def _under(sections: tuple[Section, ...], index: int, ignored: list[int]) -> boo
     return any(sub <= index < _section_scope(sections, sub).stop for sub in ignored)
 
 
+# A label that only negates, inside a section of a field the vocabulary negates ('- **Not for** emergency response,
+# public warning, ...' and '- **Not intended:** safety-critical deployment ...' under '## Intended use', the
+# bushfire burn-severity mapper's and the MVTec anomaly detector's cards): the negated field (out-of-scope uses).
+_NEGATING_LABEL_WORDS = frozenset({"for", "intended", "to", "be", "used", "use", "recommended", "suitable", "meant"})
+
+
 def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field]) -> None:
     """Label lines whose name is a field's heading ('**Developed by:**'), or a field's sentence phrase
     ('**Finetuned on data:**' over a list of datasets, MistralLite's; '- Trained on: ...'): the value states it."""
@@ -218,11 +226,23 @@ def _labels(source: CardSource, kind_words: KindWords, fields: dict[str, Field])
         if label.plain:
             names = kind_words.heading_fields(label.name, whole=True)
         else:
-            names = kind_words.heading_fields(label.name, covering=True) or kind_words.prose.names(label.name,
-                                                                                                  covering=True)
+            names = (kind_words.heading_fields(label.name, covering=True)
+                     or kind_words.prose.names(label.name, covering=True) or _negating_label(source, kind_words, label))
         for name in names:
             offer(fields, name, judged(kind_words.fields.get(name), label.value,
                                        Location(source.path, label.line, 1), f"'{label.name}' line"))
+
+
+def _negating_label(source: CardSource, kind_words: KindWords, label: Label) -> tuple[str, ...]:
+    """The negated fields of the sections a label that only negates stands in (see _NEGATING_LABEL_WORDS)."""
+    tokens = words(label.name)
+    if not tokens or kind_words.negations.isdisjoint(tokens) or not set(tokens) <= (
+            kind_words.negations | _NEGATING_LABEL_WORDS):
+        return ()
+    sections = source.body.sections
+    under = {name for index in _enclosing(sections, label.section) for name in kind_words.heading_fields(
+        sections[index].title)} if 0 <= label.section < len(sections) else set()
+    return tuple(dict.fromkeys(kind_words.negated[name] for name in under if name in kind_words.negated))
 
 
 # --- tables ------------------------------------------------------------------------------------------------------
@@ -580,13 +600,18 @@ _PEOPLE_IN_THE_LOOP = (("human", "in", "the", "loop"), ("depend", "on", "human",
 _CHECKING = frozenset({("human", "review"), ("human", "oversight"), ("human", "verification"),
                        ("human", "approval"), ("manual", "review"), ("expert", "review"), ("human", "supervision"),
                        ("expert", "oversight"), ("expert", "supervision")})
-_REQUIRED = _OBLIGED | {"required", "require", "requires", "mandatory", "without"}
+# 'Human review is recommended for critical applications' (promptscan's card), 'Implement content filtering and
+# human oversight when deploying user-facing applications' (the Persian Gemma 3n card's).
+_REQUIRED = _OBLIGED | {"required", "require", "requires", "mandatory", "without", "recommended", "recommend",
+                        "implement", "ensure"}
 _CHECKED = frozenset({"reviewed", "checked", "verified", "validated", "approved", "overseen", "supervised",
                       "curated", "corrected"})
 _BY_REACH = 3  # words from 'by' to the person: 'reviewed by a qualified clinician'
+_ALWAYS = words("always")  # as words() reads it
 
 # Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
-_OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without")
+_OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without", "ecommend", "mplement", "nsure",
+                  "lways")
 _CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
                      "overrid", "double")
 _LOOP_HINTS = ("loop", "judg")
@@ -613,6 +638,9 @@ def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
 def _told_to_check(tokens: tuple[str, ...]) -> bool:
     """Whether people are told (should, must, need to) to check something, in that order; or a person's check is
     required ('Human review is required', 'must be reviewed by a clinician')."""
+    # 'Always review and validate the generated code before use' (the Stata LoRA card's): an order to check.
+    if tokens[:1] == _ALWAYS and tokens[1:2] and tokens[1] in _CHECKS:
+        return True
     if _REQUIRED.isdisjoint(tokens):
         return False
     for at, token in enumerate(tokens):

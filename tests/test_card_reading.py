@@ -1314,3 +1314,31 @@ def test_a_label_that_only_negates_under_the_intended_use_states_out_of_scope_us
 def test_a_label_that_only_negates_elsewhere_states_no_out_of_scope_use() -> None:
     artifact = card("# Tagger\n\n## Training\n\n- **Not for** the weights: the data only.\n")
     assert "out_of_scope_use" not in artifact.fields
+
+
+@pytest.mark.parametrize("line", ["- **Split**: 80% training, 20% validation",
+                                  "It loads the invoices with fresh splits (80% train, 10% validation, 10% test)."])
+def test_a_split_told_in_shares_names_the_held_out_share_as_the_evaluation_data(line: str) -> None:
+    found = field(card(f"# Tagger\n\n## Training\n\n{line}\n"), "evaluation_data")
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_share_of_the_data_that_is_no_split_or_a_testing_data_placeholder_names_no_evaluation_data() -> None:
+    assert "evaluation_data" not in card("# Tagger\n\nIt reads 80% of invoices; 10% of totals fail.\n").fields
+    artifact = card("# Tagger\n\n### Testing Data\n\n[More Information Needed]\n\n## Training\n\n"
+                    "Split: 80% train, 20% test.\n")
+    assert not field(artifact, "evaluation_data").present
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tagger is designed for bookkeepers and data analysts as well as method developers.",
+    "The model is designed to help billing, audit and collections teams find unpaid invoices.",
+])
+def test_a_model_designed_for_people_of_a_trade_names_its_users(sentence: str) -> None:
+    found = field(card(f"# Tagger\n\n{sentence}\n"), "users")
+    assert found.present and found.origin == "sentence"
+
+
+def test_a_model_not_designed_for_people_or_designed_for_a_task_names_no_users() -> None:
+    for sentence in ("Tagger is not designed for analysts.", "Tagger is designed for scanned invoices of any size."):
+        assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence

@@ -472,6 +472,7 @@ def test_a_making_by_nobody_named_or_of_other_things_names_no_owner(summary: str
     "All data is synthetic, written by the generator in the source repository.",
     "The held-out posts were written by AI agents (Claude, Anthropic), so they lack real names.",
     "For each passage, gpt-4o wrote one question and its answer.",
+    "Version 2.0 contains 200,000 puzzles generated with the exhaustive solver in our repository.",
 ])
 def test_synthetic_records_or_a_named_generator_state_the_source(tmp_path: Path, summary: str) -> None:
     text = template_card(summary)
@@ -543,3 +544,10 @@ def test_a_skew_told_elsewhere_leaves_an_unfilled_bias_section_reported(tmp_path
         "## Additional Information", f"### Discussion of Biases\n\n{PLACEHOLDER}\n\n## Additional Information")
     assert not read(text).fields["known_bias"].present
     assert "DS108" in findings(tmp_path, text, "DS108")
+
+
+def test_a_sentence_releasing_the_data_under_a_licence_states_it() -> None:
+    said = ("# Datasheet for Posts\n\n## Motivation\n\nPosts were collected from forums.\n\n## Distribution\n\n"
+            "The dataset is released under the terms of CC BY 4.0.\n")
+    found = read(said, "data/DATASHEET.md").fields["license"]
+    assert found.present and found.origin == "sentence"

@@ -76,6 +76,7 @@ def card_fields(source: CardSource, problems: list[Problem]) -> tuple[dict[str, 
         _trainer_sentences(source, fields)
         _result_sentences(source, vocab, fields)
         _evaluation_datasets(source, kind_words, fields)
+        _held_out_split(source, fields)
         _counted_training_data(source, fields)
         _loading_code(source, fields)
         _version_sentences(source, fields)
@@ -552,22 +553,37 @@ def _may_say_capability(text: str) -> bool:
 # legal NLP research, computational law, and legal technology applications' (LEGAL-BERT), 'intended to be used to
 # generate images ... for research and personal consumption' (DALL-E mini), 'The primary intended use is to further
 # research into large language models' (Cerebras-GPT), 'intended for research purposes only' (Stable Diffusion).
-# 'not intended for research' names no users.
+# 'not intended for research' names no users. A model designed or intended for people of a trade names them:
+# 'SpaDecoder is designed for bioinformaticians and data analysts as well as method developers' (SpaDecoder's card),
+# 'The model is designed to help customer success, marketing, and retention teams identify customers who may
+# leave' (a churn model's card); the people within a few words of the verb.
 _RESEARCH = frozenset({"research", "researcher"})
+_DESIGNED = frozenset({"intended", "designed", "aimed", "meant", "tailored"})
+_PEOPLE = frozenset({"researcher", "developer", "practitioner", "analyst", "engineer", "clinician", "scientist",
+                     "student", "educator", "teacher", "professional", "bioinformatician", "team", "radiologist",
+                     "physician", "doctor", "annotator"})
+_PEOPLE_REACH = 8  # words from the verb to the people
+_DESIGNED_HINTS = ("intended", "designed", "aimed", "meant", "tailored")
 
 
 def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
     if "users" in fields:
         return  # stated, or the card's own section answers (a placeholder there is its answer)
     blocks = source.body.blocks
-    for block, sentence, _ in paragraph_sentences(blocks, lambda text: "intended" in text and "research" in text):
+    for block, sentence, _ in paragraph_sentences(blocks, lambda text: _holds_any(text, _DESIGNED_HINTS)):
         tokens = words(sentence)
-        if "intended" not in tokens:
-            continue
-        at = tokens.index("intended")
-        if (at == 0 or tokens[at - 1] != "not") and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
+        if any(_names_users(tokens, at) for at, token in enumerate(tokens) if token in _DESIGNED):
             offer(fields, "users", _sentence_field(source, block, sentence))
             return
+
+
+def _names_users(tokens: tuple[str, ...], at: int) -> bool:
+    """Whether the verb at `at` (not negated) is followed by research (after 'intended') or by people."""
+    if at > 0 and tokens[at - 1] == "not":
+        return False
+    if tokens[at] == "intended" and not _RESEARCH.isdisjoint(tokens[at + 1 :]):
+        return True
+    return not _PEOPLE.isdisjoint(tokens[at + 1 : at + 1 + _PEOPLE_REACH])
 
 
 # --- people who check the model's output ---------------------------------------------------------------------------
@@ -866,6 +882,27 @@ def _has_digit(text: str) -> bool:
 
 def _names_a_metric(sentence: str, vocab: Vocabulary) -> bool:
     return any("loss" not in phrase for _, phrase, _ in vocab.metrics.matches(words(sentence)))
+
+
+# --- the held-out share of the data, as the evaluation data --------------------------------------------------------
+
+# A split of the data into shares, one of them held out: '- **Split**: 80% training, 20% validation' (the ETL9G kanji
+# CNN's and the movie recommender's cards), 'fresh splits (80% train, 10% validation, 10% test)' (promptscan's): the
+# held-out share is the data the model was measured on.
+_HELD_OUT_SHARES = re.compile(
+    r"\b\d{1,2}(?:\.\d+)? ?% ?(?:train|training)\b[^.;]{0,40}?\b\d{1,2}(?:\.\d+)? ?% ?(?:test|testing|validation"
+    r"|val|dev|eval|evaluation|held-out)\b", re.IGNORECASE)
+
+
+def _held_out_split(source: CardSource, fields: dict[str, Field]) -> None:
+    """The held-out share of a split told in shares, as the evaluation data, where nothing names that data (a
+    'Testing Data' section left as a placeholder is the card's answer)."""
+    if "evaluation_data" in fields:
+        return
+    for block, sentence, _ in paragraph_sentences(source.body.blocks, lambda text: "%" in text):
+        if _HELD_OUT_SHARES.search(sentence):
+            offer(fields, "evaluation_data", _sentence_field(source, block, sentence))
+            return
 
 
 # --- training data counted in a sentence --------------------------------------------------------------------------

@@ -204,7 +204,10 @@ _MADE_FROM = re.compile(
 _MADE_BY = re.compile(
     r"\b(?:generated|synthesi[sz]ed|written|produced)(?: \w+){0,2}? (?:with|by|using) (?:an? |the )?"
     r"(?:LLMs?\b|GPT|gpt-\d|large language models?\b|language models?\b|AI (?:agents?|models?)\b"
-    r"|(?:Claude|Gemini|Llama|Mistral|Qwen|DeepSeek|ChatGPT)\b|[A-Z][\w.-]*\d)"
+    r"|(?:Claude|Gemini|Llama|Mistral|Qwen|DeepSeek|ChatGPT)\b|[A-Z][\w.-]*\d"
+    # A program that makes the records: 'instances generated with the exhaustive solver in xzx34/SocialMaze'
+    # (SocialMaze), 'written by the generator in the source repository' (the tabular evolution corpus).
+    r"|(?:[a-z]+ )?(?:solver|simulator|generator|script)s?\b)"
     # The generator as the subject: 'gpt-4o wrote one specific question per passage', 'LLM generates creative
     # reaction pathways (MiniMax-M3, JSON mode)' (the held-out rounds' dataset cards).
     r"|\b(?:LLMs?|GPT-\w[\w.-]*|gpt-\w[\w.-]*|Claude|Gemini) (?:wrote|writes|generated|generates|produced|produces)\b")

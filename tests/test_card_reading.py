@@ -351,6 +351,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
          {"out_of_scope_use"}),
         ("Tagger may not be used commercially.", {"out_of_scope_use"}),
         ("Out-of-scope uses include handwritten notes or safety-critical bookkeeping.", {"out_of_scope_use"}),
+        ("It is not validated for handwritten invoices or real-time payment control.", {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),
@@ -433,6 +434,9 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
     "Human review is recommended for critical applications.",
     "Implement content filtering and human oversight when deploying Tagger for customers.",
     "Always review and validate the extracted totals before use.",
+    "Route low-confidence invoices to human review.",
+    "Any use in payment runs must involve review by a qualified accountant.",
+    "Outputs should not be the sole basis for payment without review by a qualified professional.",
 ])
 def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
@@ -445,6 +449,7 @@ def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(se
     "Users should install the package before they check out the code.",
     "The model was reviewed by the safety team in May.",
     "We ran a human review of 100 invoices and found 3 errors.",
+    "The review by the safety team found no issue.",
     "Totals should be checked by the automatic filter.",
 ])
 def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sentence: str) -> None:

@@ -551,3 +551,8 @@ def test_a_sentence_releasing_the_data_under_a_licence_states_it() -> None:
             "The dataset is released under the terms of CC BY 4.0.\n")
     found = read(said, "data/DATASHEET.md").fields["license"]
     assert found.present and found.origin == "sentence"
+
+
+def test_a_version_written_as_code_in_a_sentence_is_the_version() -> None:
+    found = read(template_card("Train and test are split by date. Current dataset version: `0.3.0`.")).fields["version"]
+    assert found.present and found.origin == "sentence"

@@ -631,6 +631,8 @@ _OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without", "ec
 _CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
                      "overrid", "double")
 _LOOP_HINTS = ("loop", "judg")
+# A check by people named as a practice (see _checking_named), found without an obligation.
+_PRACTICE_HINTS = ("uman review", "uman oversight", "uman supervision", "xpert review", "anual review", "review by")
 
 
 def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
@@ -646,7 +648,8 @@ def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:
 def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
     """Whether a paragraph may tell people to check (an obligation and a verb of checking) and may name a loop of
     people; None when neither."""
-    told = _holds_any(text, _OBLIGED_HINTS) and _holds_any(text, _CHECK_VERB_HINTS)
+    told = (_holds_any(text, _OBLIGED_HINTS) and _holds_any(text, _CHECK_VERB_HINTS)) or _holds_any(
+        text, _PRACTICE_HINTS)
     looped = _holds_any(text, _LOOP_HINTS)
     return (told, looped) if told or looped else None
 
@@ -656,6 +659,8 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
     required ('Human review is required', 'must be reviewed by a clinician')."""
     # 'Always review and validate the generated code before use' (the Stata LoRA card's): an order to check.
     if tokens[:1] == _ALWAYS and tokens[1:2] and tokens[1] in _CHECKS:
+        return True
+    if _checking_named(tokens):
         return True
     if _REQUIRED.isdisjoint(tokens):
         return False
@@ -671,6 +676,24 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
             # 'check out the code' fetches or looks, it checks nothing.
             return any(word in _CHECKS and reach[i + 1 : i + 2] != ("out",)
                        for i, word in enumerate(reach[:_CHECK_REACH]))
+    return False
+
+
+# A check by people named as a practice, not as one done once: 'combine with human review or model ensembles',
+# 'Route low-confidence samples to human review' (a Traditional/Simplified Chinese classifier's card), 'must involve
+# review by a qualified healthcare professional' (ALADIN's). 'We ran a human review of 100 invoices' (an article
+# before it) tells of one check made, not of oversight.
+_ONE_CHECK = frozenset({"a", "an", "one", "our", "this", "that", "the"})
+_REVIEWERS = _CHECKERS_BY | {"professional", "accountant", "auditor"}
+
+
+def _checking_named(tokens: tuple[str, ...]) -> bool:
+    for at in range(len(tokens) - 1):
+        if tokens[at : at + 2] in _CHECKING and (at == 0 or tokens[at - 1] not in _ONE_CHECK):
+            return True
+        if tokens[at] == "review" and tokens[at + 1] == "by" and not _REVIEWERS.isdisjoint(
+                tokens[at + 2 : at + 2 + _BY_REACH + 1]) and (at == 0 or tokens[at - 1] not in _ONE_CHECK):
+            return True
     return False
 
 

@@ -115,11 +115,11 @@ def _versions(source: CardSource) -> Iterator[Field]:
 
 # A version the card gives its data in a heading or a sentence: '## Dataset Stats (v2.0)', '**Dataset v2.0**',
 # 'FTDD - Version 2.0', '**Status of release 1.1.0:**', 'In the 1.0 release, there are 50,000 samples', '**v1.0.0**
-# — initial release' (the held-out rounds' dataset documents, six of them). A sentence about software ('requires
-# Python 3.10', 'PyArrow version 14') or a licence ('CC-BY v4.0') gives no version of the data, nor a model's
-# name ('deepseek-v3.2').
+# — initial release', 'Current dataset version: `0.3.0`' (the held-out rounds' dataset documents, seven of them).
+# A sentence about software ('requires Python 3.10', 'PyArrow version 14') or a licence ('CC-BY v4.0') gives no
+# version of the data, nor a model's name ('deepseek-v3.2').
 _TOLD_VERSION = re.compile(
-    r"(?<![\w./-])v\d+(?:\.\d+)+(?![\w.-])|\bversion[ :]*\d+(?:\.\d+)*\b|\brelease[ :]*v?\d+(?:\.\d+)+\b"
+    r"(?<![\w./-])v\d+(?:\.\d+)+(?![\w.-])|\bversion[ :`]*\d+(?:\.\d+)*\b|\brelease[ :`]*v?\d+(?:\.\d+)+\b"
     r"|(?<![\w.])\d+\.\d+(?:\.\d+)? release\b",
     re.IGNORECASE)
 _SOFTWARE = re.compile(

@@ -407,15 +407,18 @@ def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> No
     "Tagger is a family of models for invoices, intended to assist accounting research and audit tools.",
     "The model is intended to be used to label scans for research and personal archives.",
     "The primary intended use is to further research into document understanding.",
+    "Tagger is designed for bookkeepers and data analysts as well as method developers.",
+    "The model is designed to help billing, audit and collections teams find unpaid invoices.",
 ])
-def test_a_sentence_saying_the_model_is_intended_for_research_names_researchers(sentence: str) -> None:
+def test_a_sentence_saying_the_model_is_for_research_or_for_people_of_a_trade_names_its_users(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n{sentence}\n"), "users")
     assert found.present and found.origin == "sentence"
 
 
 def test_a_model_not_intended_for_research_or_research_without_intent_names_no_users() -> None:
     for sentence in ("The model is not intended for research on people.",
-                     "We thank the research community. The model is intended for tagging invoices."):
+                     "We thank the research community. The model is intended for tagging invoices.",
+                     "Tagger is not designed for analysts.", "Tagger is designed for scanned invoices of any size."):
         assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence
 
 
@@ -1333,17 +1336,3 @@ def test_a_share_of_the_data_that_is_no_split_or_a_testing_data_placeholder_name
     artifact = card("# Tagger\n\n### Testing Data\n\n[More Information Needed]\n\n## Training\n\n"
                     "Split: 80% train, 20% test.\n")
     assert not field(artifact, "evaluation_data").present
-
-
-@pytest.mark.parametrize("sentence", [
-    "Tagger is designed for bookkeepers and data analysts as well as method developers.",
-    "The model is designed to help billing, audit and collections teams find unpaid invoices.",
-])
-def test_a_model_designed_for_people_of_a_trade_names_its_users(sentence: str) -> None:
-    found = field(card(f"# Tagger\n\n{sentence}\n"), "users")
-    assert found.present and found.origin == "sentence"
-
-
-def test_a_model_not_designed_for_people_or_designed_for_a_task_names_no_users() -> None:
-    for sentence in ("Tagger is not designed for analysts.", "Tagger is designed for scanned invoices of any size."):
-        assert "users" not in card(f"# Tagger\n\n{sentence}\n").fields, sentence

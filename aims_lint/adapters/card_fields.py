@@ -241,8 +241,8 @@ def _negating_label(source: CardSource, kind_words: KindWords, label: Label) -> 
             kind_words.negations | _NEGATING_LABEL_WORDS):
         return ()
     sections = source.body.sections
-    under = {name for index in _enclosing(sections, label.section) for name in kind_words.heading_fields(
-        sections[index].title)} if 0 <= label.section < len(sections) else set()
+    under = {name for index in _enclosing(sections, label.section)  # none before the first heading
+             for name in kind_words.heading_fields(sections[index].title)}
     return tuple(dict.fromkeys(kind_words.negated[name] for name in under if name in kind_words.negated))
 
 
@@ -563,7 +563,7 @@ _PEOPLE = frozenset({"researcher", "developer", "practitioner", "analyst", "engi
                      "student", "educator", "teacher", "professional", "bioinformatician", "team", "radiologist",
                      "physician", "doctor", "annotator"})
 _PEOPLE_REACH = 8  # words from the verb to the people
-_DESIGNED_HINTS = ("intended", "designed", "aimed", "meant", "tailored")
+_DESIGNED_HINTS = tuple(sorted(_DESIGNED))  # plain searches before the words are read
 
 
 def _research_users(source: CardSource, fields: dict[str, Field]) -> None:
@@ -631,8 +631,9 @@ _OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without", "ec
 _CHECK_VERB_HINTS = ("verif", "review", "check", "validat", "approv", "overs", "supervis", "curat", "correct",
                      "overrid", "double")
 _LOOP_HINTS = ("loop", "judg")
-# A check by people named as a practice (see _checking_named), found without an obligation.
-_PRACTICE_HINTS = ("uman review", "uman oversight", "uman supervision", "xpert review", "anual review", "review by")
+# A check by people named as a practice (see _checking_named), found without an obligation: the checks of _CHECKING
+# as written, but their first letter (a sentence may open with it), and a review by someone.
+_PRACTICE_HINTS = (*sorted(" ".join(pair)[1:] for pair in _CHECKING), "review by")
 
 
 def _human_checks(source: CardSource, fields: dict[str, Field]) -> None:

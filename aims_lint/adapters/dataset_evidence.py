@@ -58,28 +58,24 @@ def dataset_version(source: CardSource, fields: dict[str, Field]) -> None:
 # the subject and a name (capitalised) follows 'by'; or a name is the subject of making the dataset. 'created by
 # the authors' and 'We created the dataset' name nobody; 'collected by', 'released by' and 'published by' name as
 # often the source's makers as the data's.
-_DATA_MADE_BY = re.compile(
+_MADE_DATA_BY = ("created", "developed", "assembled", "compiled", "curated", "built", "made", "prepared", "maintained")
+_MADE_THE_DATA = ("created", "built", "compiled", "assembled", "curated", "developed", "prepared", "maintains")
+_MADE_DATA = re.compile(
     r"(?:\b(?i:dataset|datasets|data|corpus|benchmark|files|collection|it)\b[^.;:]{0,40}?"
     r"(?:\b(?:was|were|is|are|been)(?: \w+ly)? |[ ,])|^)"
-    r"(?i:created|developed|assembled|compiled|curated|built|made|prepared|maintained) by (?:the )?[A-Z]")
-_MAKER_OF_DATA = re.compile(
-    r"^(?!(?:We|They|This|That|It|The|Our|These|Those|I|He|She|A|An|All|Each|Who|What|Which|How|Why|When|Where)\b)"
+    rf"(?i:{'|'.join(_MADE_DATA_BY)}) by (?:the )?[A-Z]"
+    r"|^(?!(?:We|They|This|That|It|The|Our|These|Those|I|He|She|A|An|All|Each|Who|What|Which|How|Why|When|Where)\b)"
     r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
-    r" (?:created|built|compiled|assembled|curated|developed|prepared|maintains) (?:the|this) "
-    r"(?i:dataset|data|corpus|benchmark)\b")
-_MAKERS_HINTS = ("ed by ", "lt by ", "de by ", "created the", "built the", "compiled the", "assembled the",
-                 "curated the", "developed the", "prepared the", "maintains the", "created this", "built this")
+    rf" (?:{'|'.join(_MADE_THE_DATA)}) (?:the|this) (?i:dataset|data|corpus|benchmark)\b")
+# Plain searches before the pattern: a participle before 'by', or a verb of making before 'the' or 'this' (each
+# but its first letter: a sentence may open with it).
+_MAKERS_HINTS = (*(f"{verb[1:]} by " for verb in _MADE_DATA_BY), *(f"{verb[1:]} th" for verb in _MADE_THE_DATA))
 
 
 def dataset_owner(source: CardSource, fields: dict[str, Field]) -> None:
     """Offer the first sentence that says who made the data as its owner, when no owner or contact is named."""
-    if any(name in fields and fields[name].present for name in ("owner", "contact")):
-        return
-    for block, sentence, _ in paragraph_sentences(source.body.blocks,
-                                                  lambda text: any(h in text for h in _MAKERS_HINTS)):
-        if _DATA_MADE_BY.search(sentence) or _MAKER_OF_DATA.search(sentence):
-            fields["owner"] = Field(sentence, Location(source.path, block.line, 1), "sentence", FieldState.PRESENT)
-            return
+    if "contact" not in fields or not fields["contact"].present:
+        _offer_first_sentence(source, fields, "owner", _MAKERS_HINTS, _MADE_DATA)
 
 
 def dataset_contact(source: CardSource, fields: dict[str, Field]) -> None:

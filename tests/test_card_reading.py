@@ -180,6 +180,15 @@ def test_a_label_named_by_a_field_s_sentence_phrase_takes_the_list_after_it() ->
     assert not field(card(empty, front=""), "training_data").present
 
 
+def test_a_bold_label_takes_the_list_of_labels_after_it_up_to_the_next_bold_label() -> None:
+    # A datasheet's '**License.**' over '- Code: MIT.' and '- Texts: CC BY-SA 4.0.': the items are its value.
+    body = ("# m\n\n## Distribution\n\n**License.**\n- Code: MIT.\n- Texts: CC BY-SA 4.0 (from Wikipedia).\n\n"
+            "**Format.** JSONL.\n")
+    found = field(card(body, front=""), "license")
+    assert found.present and "Code: MIT." in found.value and "CC BY-SA" in found.value
+    assert "JSONL" not in found.value
+
+
 def test_an_empty_label_before_another_label_has_no_content(tmp_path: Path) -> None:
     body = "# m\n\n## Model Details\n\n- **Developed by:**\n- **Funded by:** a grant\n"
     assert field(card(body), "owner").state is FieldState.EMPTY

@@ -81,7 +81,7 @@ class Block:
 class Label:
     """A label line, '**Developed by:** Meta', '**Model developers** Meta' or 'License: MIT', with its value: the
     rest of its line and the lines after it in its paragraph or, when those are empty ('**Training Data**' alone),
-    the blocks after it up to the next label or heading."""
+    the blocks after it up to the next label (of a bold label, the next bold one) or heading."""
 
     name: str  # the label's plain text, without its colon
     value: str
@@ -383,7 +383,8 @@ def _labels(blocks: list[Block]) -> Iterator[Label]:
             if (not value or value.endswith(":") or question) and stop == len(lines):
                 # '**Training Data**' alone, 'The model was trained on:' before a list, or a datasheet's question
                 # with the template's prompt after it on its line: the value (or the answer) follows.
-                more, more_line = _following(blocks, position, value_line, answer=question and not value)
+                more, more_line = _following(blocks, position, value_line, answer=question and not value,
+                                             bold=_opens_bold(lines[offset]))
                 value, value_line = (f"{value}\n\n{more}".strip(), value_line if value else more_line)
             yield Label(name, value, block.line + offset, value_line, block.section, plain=entry in plain)
 
@@ -441,6 +442,14 @@ def _opens_with_label(text: str, *, question: bool = False) -> bool:
     return label is not None and (not question or label[0].endswith("?"))
 
 
+def _opens_bold(text: str) -> bool:
+    """Whether a line (or a paragraph's first line) opens with bold text, past any symbols that decorate it."""
+    text = text.lstrip()
+    if text and not text[0].isascii():
+        text = _without_lead_symbols(text)
+    return text.startswith(("**", "__"))
+
+
 def _open_bold(line: str) -> str:
     """The bold mark ('**' or '__') a line opens and leaves open, else ''."""
     text = line.strip()
@@ -464,15 +473,18 @@ def _may_open_label(text: str) -> bool:
     return ":" in text or "**" in text or "__" in text
 
 
-def _following(blocks: list[Block], position: int, line: int, *, answer: bool = False) -> tuple[str, int]:
-    """The text of the blocks after blocks[position] under the same heading, up to the next label (for the answer
-    to a question, which may be a list of labels, up to the next question); and its line."""
+def _following(blocks: list[Block], position: int, line: int, *, answer: bool = False, bold: bool = False
+               ) -> tuple[str, int]:
+    """The text of the blocks after blocks[position] under the same heading, up to the next label; and its line.
+    The answer to a question may be a list of labels: it runs up to the next question. So may the value of a bold
+    label ('**License.**' over '- Code: MIT.' and '- Texts: CC BY-SA 4.0.'): it runs up to the next bold one."""
     section = blocks[position].section
     taken: list[Block] = []
     for block in blocks[position + 1 : position + 1 + _VALUE_BLOCKS]:
         if block.section != section:
             break
-        if block.kind == "paragraph" and _opens_with_label(block.text, question=answer):
+        if block.kind == "paragraph" and _opens_with_label(block.text, question=answer) and (
+                answer or not bold or _opens_bold(block.text)):
             break
         taken.append(block)
     if not taken:

@@ -57,6 +57,7 @@ def findings(tmp_path: Path, files: dict[str, str], *rules: str) -> list[tuple[s
         ("## Considerations and Limitations", {"limitations"}),
         ("## Responsible AI Considerations", {"limitations"}),
         ("## Broader Implications", {"limitations"}),
+        ("## Calibration and failure modes", {"limitations"}),
         ("## Uses and Limitations", {"intended_use", "limitations"}),
         ("#### Out-of-scope use cases", {"out_of_scope_use"}),
         ("### Misuse, Malicious Use, and Out-of-Scope Use", {"out_of_scope_use"}),

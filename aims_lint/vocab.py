@@ -7,7 +7,7 @@ import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -605,6 +605,13 @@ def reads_as_english(texts: Iterable[str]) -> bool:
     accented = sum([not token.isascii() for token in tokens])
     return not (other_script > seen / 2 or other > 4 * english + 10
                 or (seen >= OTHER_LANGUAGE_WORDS and accented >= seen * ACCENTED_SHARE))
+
+
+def headings_read_as_english(titles: Sequence[str]) -> bool:
+    """Whether a card's headings alone are English, and enough of them to tell (LANGUAGE_WORDS words at least): a
+    card answered in another language under an English template's headings (a Data Cards template's 177 headings over
+    Vietnamese answers) is read by those headings, as an English card is."""
+    return sum(len(title.split()) for title in titles) >= LANGUAGE_WORDS and reads_as_english(titles)
 
 
 def sentences(text: str) -> list[str]:

@@ -89,6 +89,32 @@ def test_a_placeholder_in_a_card_of_another_language_is_still_reported(tmp_path:
     assert not [message for _, _, message in found if "does not state" in message]
 
 
+# The headings of a model card template, as a card answered in another language keeps them.
+TEMPLATE_HEADINGS = ["Model Details", "Model Description", "Uses", "Direct Use", "Downstream Use", "Out-of-Scope Use",
+                     "Bias, Risks, and Limitations", "Recommendations", "How to Get Started with the Model",
+                     "Training Details", "Training Data", "Training Procedure", "Preprocessing",
+                     "Training Hyperparameters", "Evaluation", "Testing Data, Factors and Metrics", "Testing Data",
+                     "Factors", "Metrics", "Results", "Summary of the results", "Environmental Impact",
+                     "Technical Specifications", "Model Architecture and Objective", "Compute Infrastructure",
+                     "Citation", "Glossary", "More Information", "Model Card Authors", "Model Card Contact"]
+
+
+def test_a_card_answered_in_another_language_under_english_headings_is_read_by_its_headings(tmp_path: Path) -> None:
+    # Two models, each with the template's headings: enough words to tell their language by.
+    text = FRONT + "# Trieur de courriels\n\n" + "".join(
+        f"## {size} model\n\n" + "".join(f"### {heading}\n\n{FRENCH}\n\n" for heading in TEMPLATE_HEADINGS
+                                           if heading != "Out-of-Scope Use") for size in ("Small", "Large"))
+    found = _findings(tmp_path / "answered", text)
+    assert "AL012" not in {rule for rule, _, _ in found}
+    # What its headings hold is present, in whatever language; what none of them names is missing.
+    missing = {rule for rule, _, message in found if "does not state" in message}
+    assert "MC102" in missing and not missing & {"MC101", "MC103", "MC104", "MC105", "MC107"}
+    # A few English headings over a card in another language do not tell: it is reported once.
+    few = FRONT + "# Trieur de courriels\n\n" + "".join(
+        f"## {heading}\n\n{FRENCH}\n\n" for heading in TEMPLATE_HEADINGS[:6])
+    assert [rule for rule, _, _ in _findings(tmp_path / "few", few)] == ["AL012"]
+
+
 def test_the_adapter_marks_the_artifact_and_tells_the_reader() -> None:
     result = adapt_markdown("README.md", card(CHINESE), kind_hint=None, beside_weights=True, readme=True)
     assert result.artifact is not None and not result.artifact.english

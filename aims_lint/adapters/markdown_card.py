@@ -11,7 +11,7 @@ from aims_lint.adapters.card_fields import CardSource, card_fields
 from aims_lint.adapters.common import read_yaml
 from aims_lint.model import Artifact, InlineSuppression, Kind, Location, Problem, Section, pickled_by_fields
 from aims_lint.parse.markdown import parse_body, split_front_matter
-from aims_lint.vocab import reads_as_english, words
+from aims_lint.vocab import headings_read_as_english, reads_as_english, words
 
 # Front-matter keys that only Hugging Face model or dataset metadata use.
 MODEL_KEYS = frozenset(
@@ -158,8 +158,9 @@ def _card(source: CardSource, fmt: str, problems: list[Problem]) -> Artifact:
     """The artifact of a card read this far, and what its reading found wrong added to problems."""
     fields, references = card_fields(source, problems)
     body = source.body
-    english = reads_as_english([*(b.text for b in body.blocks if b.kind == "paragraph"),
-                                *(s.title for s in body.sections)])
+    titles = [s.title for s in body.sections]
+    english = reads_as_english([*(b.text for b in body.blocks if b.kind == "paragraph"), *titles]
+                               ) or headings_read_as_english(titles)
     if not english:
         problems.append(_not_english(source.path, source.kind, body.sections))
     return Artifact(

@@ -419,6 +419,7 @@ def test_a_sentence_that_says_what_the_model_covers_states_no_limitation() -> No
     "The primary intended use is to further research into document understanding.",
     "Tagger is designed for bookkeepers and data analysts as well as method developers.",
     "The model is designed to help billing, audit and collections teams find unpaid invoices.",
+    "It is designed to help finance business partners and loan officers prioritise overdue invoices.",
 ])
 def test_a_sentence_saying_the_model_is_for_research_or_for_people_of_a_trade_names_its_users(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n{sentence}\n"), "users")

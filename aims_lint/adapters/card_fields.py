@@ -556,12 +556,14 @@ def _may_say_capability(text: str) -> bool:
 # 'not intended for research' names no users. A model designed or intended for people of a trade names them:
 # 'SpaDecoder is designed for bioinformaticians and data analysts as well as method developers' (SpaDecoder's card),
 # 'The model is designed to help customer success, marketing, and retention teams identify customers who may
-# leave' (a churn model's card); the people within a few words of the verb.
+# leave' (a churn model's card), 'It is designed to help HR Business Partners prioritize retention conversations' (an
+# attrition model's); the people within a few words of the verb.
 _RESEARCH = frozenset({"research", "researcher"})
 _DESIGNED = frozenset({"intended", "designed", "aimed", "meant", "tailored"})
 _PEOPLE = frozenset({"researcher", "developer", "practitioner", "analyst", "engineer", "clinician", "scientist",
                      "student", "educator", "teacher", "professional", "bioinformatician", "team", "radiologist",
-                     "physician", "doctor", "annotator"})
+                     "physician", "doctor", "annotator", "manager", "officer", "specialist", "partner", "nurse",
+                     "staff"})
 _PEOPLE_REACH = 8  # words from the verb to the people
 _DESIGNED_HINTS = tuple(sorted(_DESIGNED))  # plain searches before the words are read
 

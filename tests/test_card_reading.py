@@ -451,6 +451,9 @@ def test_a_model_not_intended_for_research_or_research_without_intent_names_no_u
     "Route low-confidence invoices to human review.",
     "Any use in payment runs must involve review by a qualified accountant.",
     "Outputs should not be the sole basis for payment without review by a qualified professional.",
+    "Not a replacement for human decision-making.",
+    "Tagger is not a substitute for human judgement on disputed invoices.",
+    "Not intended for: rejecting invoices without human/secondary checks.",
 ])
 def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(sentence: str) -> None:
     found = field(card(f"# Tagger\n\n## Risks\n\n{sentence}\n"), "human_oversight")
@@ -465,6 +468,8 @@ def test_a_sentence_telling_people_to_check_the_output_states_human_oversight(se
     "We ran a human review of 100 invoices and found 3 errors.",
     "The review by the safety team found no issue.",
     "Totals should be checked by the automatic filter.",
+    "Tagger is a replacement for human data entry.",
+    "Tagger runs without human input and without checks.",
 ])
 def test_facts_to_check_without_a_person_or_a_check_unasked_is_no_oversight(sentence: str) -> None:
     assert "human_oversight" not in card(f"# Tagger\n\n## Risks\n\n{sentence}\n").fields

@@ -627,6 +627,14 @@ _CHECKED = frozenset({"reviewed", "checked", "verified", "validated", "approved"
 _BY_REACH = 3  # words from 'by' to the person: 'reviewed by a qualified clinician'
 _ALWAYS = words("always")  # as words() reads it
 
+# People kept over the model: 'Not a replacement for human decision-making' (a credit-scoring model's card), 'not a
+# substitute for human judgement'; a decision no model makes 'without human/secondary checks' (a fraud model's card),
+# the check one or two words after the person.
+_REPLACING = frozenset({"replacement", "substitute", "replace", "replaces"})
+_CHECK_NOUNS = frozenset({"check", "checks", "review", "reviews", "oversight", "supervision", "approval",
+                          "verification", "validation"})
+_KEPT_HINTS = ("eplace", "ubstitute")
+
 # Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
 _OBLIGED_HINTS = ("should", "must", "need", "requir", "mandator", "without", "ecommend", "mplement", "nsure",
                   "lways")
@@ -652,7 +660,7 @@ def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
     """Whether a paragraph may tell people to check (an obligation and a verb of checking) and may name a loop of
     people; None when neither."""
     told = (_holds_any(text, _OBLIGED_HINTS) and _holds_any(text, _CHECK_VERB_HINTS)) or _holds_any(
-        text, _PRACTICE_HINTS)
+        text, _PRACTICE_HINTS) or ("human" in text.lower() and _holds_any(text, _KEPT_HINTS))
     looped = _holds_any(text, _LOOP_HINTS)
     return (told, looped) if told or looped else None
 
@@ -663,7 +671,7 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
     # 'Always review and validate the generated code before use' (the Stata LoRA card's): an order to check.
     if tokens[:1] == _ALWAYS and tokens[1:2] and tokens[1] in _CHECKS:
         return True
-    if _checking_named(tokens):
+    if _checking_named(tokens) or _people_kept(tokens):
         return True
     if _REQUIRED.isdisjoint(tokens):
         return False
@@ -679,6 +687,19 @@ def _told_to_check(tokens: tuple[str, ...]) -> bool:
             # 'check out the code' fetches or looks, it checks nothing.
             return any(word in _CHECKS and reach[i + 1 : i + 2] != ("out",)
                        for i, word in enumerate(reach[:_CHECK_REACH]))
+    return False
+
+
+def _people_kept(tokens: tuple[str, ...]) -> bool:
+    """Whether the model is said not to replace people ('not a replacement for human decision-making') or a use is
+    ruled out without their check ('without human/secondary checks')."""
+    for at, token in enumerate(tokens):
+        if token in _REPLACING and "not" in tokens[max(0, at - 3) : at] and "human" in tokens[at + 1 : at + 3]:
+            return True
+        if token == "without" and "human" in tokens[at + 1 : at + 3]:
+            after = tokens.index("human", at + 1) + 1
+            if not _CHECK_NOUNS.isdisjoint(tokens[after : after + 2]):
+                return True
     return False
 
 

@@ -1341,7 +1341,9 @@ def test_a_label_that_only_negates_elsewhere_states_no_out_of_scope_use() -> Non
 
 
 @pytest.mark.parametrize("line", ["- **Split**: 80% training, 20% validation",
-                                  "It loads the invoices with fresh splits (80% train, 10% validation, 10% test)."])
+                                  "It loads the invoices with fresh splits (80% train, 10% validation, 10% test).",
+                                  "- Split: **chronological 60/20/20** using `invoice_date`",
+                                  "The invoices get a clean 80/10/10 split."])
 def test_a_split_told_in_shares_names_the_held_out_share_as_the_evaluation_data(line: str) -> None:
     found = field(card(f"# Tagger\n\n## Training\n\n{line}\n"), "evaluation_data")
     assert found.present and found.origin == "sentence"
@@ -1349,6 +1351,9 @@ def test_a_split_told_in_shares_names_the_held_out_share_as_the_evaluation_data(
 
 def test_a_share_of_the_data_that_is_no_split_or_a_testing_data_placeholder_names_no_evaluation_data() -> None:
     assert "evaluation_data" not in card("# Tagger\n\nIt reads 80% of invoices; 10% of totals fail.\n").fields
+    for line in ("Split the invoices by date (12/05/20 onwards).", "A 60/20/10 split of labels.",
+                 "Tagger 1/2/3 splits totals."):
+        assert "evaluation_data" not in card(f"# Tagger\n\n{line}\n").fields, line
     artifact = card("# Tagger\n\n### Testing Data\n\n[More Information Needed]\n\n## Training\n\n"
                     "Split: 80% train, 20% test.\n")
     assert not field(artifact, "evaluation_data").present

@@ -926,6 +926,13 @@ def test_the_bias_boilerplate_with_the_card_s_own_words_states_limitations() -> 
     assert field(card(f"# m\n\n# Bias, Risks, and Limitations\n\n{own}{BOILERPLATE}"), "limitations").present
 
 
+def test_a_course_template_s_prompt_alone_states_nothing_and_with_an_answer_states_it() -> None:
+    prompt = "Outline the limitations of your model."
+    assert field(card(f"# m\n\n## Limitations\n\n{prompt}\n"), "limitations").state is FieldState.PLACEHOLDER
+    answered = f"# m\n\n## Limitations\n\n{prompt}\n\nOverfitting: train and test accuracy differ by 20 points.\n"
+    assert field(card(answered), "limitations").present
+
+
 # --- findings a person can act on --------------------------------------------------------------------------------
 
 CARD = ("---\nlicense: mit\nlibrary_name: transformers\n---\n# Fraud ranker\n\n## Model Details\n\n"

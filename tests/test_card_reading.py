@@ -817,6 +817,10 @@ def test_a_maintenance_question_states_no_version_quality_or_preparation(questio
         ("Recall drops to 0.71 on merchants with few transactions; see the paper for more.", FieldState.PRESENT, ""),
         ("[TODO: list the limitations once the pilot ends.]", FieldState.PLACEHOLDER, ""),
         ("**[TBD on acceptance/public release]**", FieldState.PLACEHOLDER, ""),
+        ("For details, see the paper (arXiv).", FieldState.WEAK,
+         "only refers elsewhere ('For details, see the paper (arXiv).')"),
+        # A pointer in brackets after what the text states adds to it.
+        ("It misreads handwriting (see the repository for the error analysis).", FieldState.PRESENT, ""),
     ],
 )
 def test_weak_content_is_not_content(text: str, state: FieldState, note: str) -> None:

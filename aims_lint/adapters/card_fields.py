@@ -631,8 +631,7 @@ _ALWAYS = words("always")  # as words() reads it
 # substitute for human judgement'; a decision no model makes 'without human/secondary checks' (a fraud model's card),
 # the check one or two words after the person.
 _REPLACING = frozenset({"replacement", "substitute", "replace", "replaces"})
-_CHECK_NOUNS = frozenset({"check", "checks", "review", "reviews", "oversight", "supervision", "approval",
-                          "verification", "validation"})
+_CHECK_NOUNS = frozenset({"check", "review", "oversight", "supervision", "approval", "verification", "validation"})
 _KEPT_HINTS = ("eplace", "ubstitute")
 
 # Plain searches before the words are read: an obligation and a verb of checking, or a loop of people.
@@ -946,6 +945,7 @@ _SPLIT_WORD = re.compile(r"\bsplit", re.IGNORECASE)
 
 
 def _split_in_shares(sentence: str) -> bool:
+    """Whether a sentence tells a split of the data in shares, in percentages or as three shares of a whole."""
     if _HELD_OUT_SHARES.search(sentence):
         return True
     return _SPLIT_WORD.search(sentence) is not None and any(

@@ -350,7 +350,8 @@ def test_data_said_to_be_anonymized_states_how_personal_data_is_handled(tmp_path
 
 
 @pytest.mark.parametrize("heading",
-                         ["## Methodology", "## Construction", "## Dataset Construction", "### Construction Pipeline"])
+                         ["## Methodology", "## Construction", "## Dataset Construction", "### Construction Pipeline",
+                          "## How it was built", "## How It Was Generated"])
 def test_a_section_telling_how_the_dataset_was_made_states_its_acquisition_and_preparation(heading: str) -> None:
     text = (f"{FRONT}# Forum Posts\n\nPosts of a public forum.\n\n{heading}\n\n1. Threads were exported from the "
             "forum's archive.\n2. Posts shorter than ten words were dropped.\n")
@@ -358,6 +359,13 @@ def test_a_section_telling_how_the_dataset_was_made_states_its_acquisition_and_p
     for name in ("acquisition", "preparation"):
         found = artifact.fields[name]
         assert found.present and found.origin == f"section '{heading.lstrip('# ')}'", (name, found)
+
+
+def test_a_provenance_section_states_the_source() -> None:
+    text = (f"{FRONT}# Forum Posts\n\nPosts of a public forum.\n\n## Provenance\n\nExported from the forum's "
+            "public archive of 2021, then redacted.\n")
+    found = read(text).fields["source"]
+    assert found.present and found.origin == "section 'Provenance'"
 
 
 # --- an account of the data's making, under headings of the writer's own ----------------------------------------

@@ -260,6 +260,13 @@ def test_a_table_of_metrics_anywhere_gives_results() -> None:
     assert field(card(body), "evaluation_metrics").present
 
 
+def test_a_column_of_metrics_names_has_its_results_in_the_rest_of_each_row() -> None:
+    body = "# Tagger\n\nIt tags invoices.\n\n| Metric | Official test result |\n|---|---:|\n| MAE | 14.1259 |\n"
+    assert field(card(body), "evaluation_metrics").present
+    unmeasured = body.replace("14.1259", "to be measured")
+    assert not field(card(unmeasured), "evaluation_metrics").present
+
+
 def test_a_header_row_of_datasets_names_the_evaluation_data() -> None:
     body = ("# m\n\n## Evaluation results\n\n| Task | MNLI | QQP | SST-2 |\n|:---:|:---:|:---:|:---:|\n"
             "|      | 84.6 | 71.2 | 93.5 |\n")

@@ -371,9 +371,13 @@ def _table_labels(source: CardSource, block: Block, kind_words: KindWords, field
     short = len(block.rows) <= _DETAIL_ROWS
     for column, cell in enumerate(header):
         for name in kind_words.heading_fields(cell, covering=short, whole=not short):
-            value = "\n".join(row[column] for row in block.rows[1:] if column < len(row))
-            offer(fields, name, judged(kind_words.fields.get(name), value, Location(source.path, block.line, 1),
-                                       f"'{cell}' column"))
+            words_of = kind_words.fields.get(name)
+            # A column of metrics' names has their results beside it, in the rest of each row ('| Metric | Official
+            # test result |' over '| MAE | 14.1259 |').
+            whole_rows = words_of is not None and words_of.needs_number
+            value = "\n".join((" | ".join(row) if whole_rows else row[column]) for row in block.rows[1:]
+                              if column < len(row))
+            offer(fields, name, judged(words_of, value, Location(source.path, block.line, 1), f"'{cell}' column"))
     if len(header) < 2:
         return
     for index, row in enumerate(block.rows):

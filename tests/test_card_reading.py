@@ -751,6 +751,8 @@ def _datasheet(form: str, answers: list[str] | None = None) -> str:
             parts.append(f"* **{question} If so, please describe how**\n  {answer}\n")
         elif form == "open marks":  # '**...? **', which CommonMark shows with its marks
             parts.append(f"**{question} **\n\n{answer}\n")
+        elif form == "yes answer":  # the answer on the question's next line, opening 'Yes:'
+            parts.append(f"**{question}**\nYes: {answer}\n")
         elif form == "list answer":  # the answer a list of labelled points
             parts.append(f"**{question}**\n\n- Note: {answer}\n- Scope: all records.\n")
         else:
@@ -759,7 +761,7 @@ def _datasheet(form: str, answers: list[str] | None = None) -> str:
 
 
 @pytest.mark.parametrize("form", ["numbered", "paragraph", "bullet", "heading", "wrapped", "prompt in bold",
-                                  "open marks", "list answer"])
+                                  "open marks", "list answer", "yes answer"])
 def test_each_datasheet_question_is_its_field_however_it_is_written(form: str) -> None:
     artifact = dataset(_datasheet(form))
     for question, name, answer in DATASHEET_QUESTIONS:

@@ -355,9 +355,10 @@ _LABEL_CHARS = 60
 # considered sensitive in any way (e.g. ...)?**', the longest of the "Datasheets for Datasets" questions).
 _QUESTION_CHARS = 400
 _COLON_LABEL_WORDS = 4
-# Words that open a sentence, not a label: 'The format of the file is:', 'We used:'.
+# Words that open a sentence, not a label: 'The format of the file is:', 'We used:'; and a datasheet's answer to the
+# question above it ('Yes: using github.', 'Yes: (1) ...', in four datasheets of the held-out rounds).
 _SENTENCE_OPENERS = frozenset({"the", "this", "these", "that", "a", "an", "we", "it", "our", "you", "if", "to",
-                               "here", "there", "used", "use", "run", "see", "note"})
+                               "here", "there", "used", "use", "run", "see", "note", "yes", "no"})
 # Blocks after an empty label that make its value, at most.
 _VALUE_BLOCKS = 12
 

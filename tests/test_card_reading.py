@@ -369,6 +369,7 @@ def test_prose_states_the_intended_users_and_the_out_of_scope_uses() -> None:
         ("Tagger may not be used commercially.", {"out_of_scope_use"}),
         ("Out-of-scope uses include handwritten notes or safety-critical bookkeeping.", {"out_of_scope_use"}),
         ("It is not validated for handwritten invoices or real-time payment control.", {"out_of_scope_use"}),
+        ("Tagger must not be used alone to approve payments.", {"out_of_scope_use"}),
         ("Disclaimer: this model card has been written by the Hugging Face team.", {"contact"}),
         ("The intended direct users of Tagger are developers who access it through the billing API.", {"users"}),
         ("Researchers at Acme developed the model by fine-tuning Tagger-base on invoices.", {"owner"}),

@@ -541,9 +541,9 @@ def field_state(words_of: FieldWords | None, text: str, *, results: str | None =
 def _defers(tokens: tuple[str, ...], visible: str, vocab: Vocabulary) -> bool:
     """Whether a short text only points at another document: 'See the paper.', 'Please refer to our report.'; a
     pointer in brackets after what the text states ('CC-BY-4.0 (see LICENSE at the repo root)') adds to it."""
-    before, bracket, _ = visible.partition("(")
-    if bracket and words(before) and vocab.deferrals.matches(words(visible[len(before):])[:2]) and not (
-            vocab.deferrals.matches(words(before))):
+    before, bracket, inside = visible.partition("(")
+    stated = words(before)
+    if bracket and stated and vocab.deferrals.matches(words(inside)[:2]) and not vocab.deferrals.matches(stated):
         return False
     opening = vocab.deferrals.matches(tokens[: _DEFERRAL_OPENS_BY + 4])
     return (bool(opening) and opening[0][0] <= _DEFERRAL_OPENS_BY and len(_SENTENCE_END.findall(visible)) <= 1

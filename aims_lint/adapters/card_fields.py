@@ -663,7 +663,7 @@ def _may_say_oversight(text: str) -> tuple[bool, bool] | None:
     """Whether a paragraph may tell people to check (an obligation and a verb of checking) and may name a loop of
     people; None when neither."""
     told = (_holds_any(text, _OBLIGED_HINTS) and _holds_any(text, _CHECK_VERB_HINTS)) or _holds_any(
-        text, _PRACTICE_HINTS) or ("human" in text.lower() and _holds_any(text, _KEPT_HINTS))
+        text, _PRACTICE_HINTS) or (_holds_any(text, _KEPT_HINTS) and "human" in text.lower())
     looped = _holds_any(text, _LOOP_HINTS)
     return (told, looped) if told or looped else None
 

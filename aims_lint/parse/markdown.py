@@ -445,10 +445,7 @@ def _opens_with_label(text: str, *, question: bool = False) -> bool:
 
 def _opens_bold(text: str) -> bool:
     """Whether a line (or a paragraph's first line) opens with bold text, past any symbols that decorate it."""
-    text = text.lstrip()
-    if text and not text[0].isascii():
-        text = _without_lead_symbols(text)
-    return text.startswith(("**", "__"))
+    return _undecorated(text).startswith(("**", "__"))
 
 
 def _open_bold(line: str) -> str:
@@ -496,9 +493,7 @@ def _following(blocks: list[Block], position: int, line: int, *, answer: bool = 
 def line_label(line: str) -> tuple[str, str] | None:
     """(label, the rest of the line) when the line opens with a label: bold text ('**Developed by:** Meta',
     '**Model developers** Meta', '**Training Data**') or a few words before a colon ('License: MIT')."""
-    text = line.strip()
-    if text and not text[0].isascii():
-        text = _without_lead_symbols(text)
+    text = _undecorated(line).rstrip()
     if text.startswith(("**", "__")):
         return _bold_label(text)
     head, colon, rest = text.partition(":")
@@ -513,6 +508,12 @@ def line_label(line: str) -> tuple[str, str] | None:
 
 # Symbols (emoji, their variation selectors and joiners) that decorate a label: '❌ **Out-of-Scope Uses:**'.
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Cf"})
+
+
+def _undecorated(line: str) -> str:
+    """A line without its leading blanks and the symbols that decorate it ('❌ **Out-of-Scope Uses:**')."""
+    text = line.lstrip()
+    return _without_lead_symbols(text) if text and not text[0].isascii() else text
 
 
 def _without_lead_symbols(text: str) -> str:
